@@ -1,0 +1,81 @@
+import { randomUUID } from 'node:crypto';
+import { DynamicModule, Global, Module, RequestMethod } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { ServeStaticModule } from '@nestjs/serve-static';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { LoggerModule } from 'nestjs-pino';
+import { AccessGuard } from './common/auth/access.guard';
+import { Clock, SystemClock } from './common/context/clock';
+import { AllExceptionsFilter } from './common/errors/all-exceptions.filter';
+import { APP_CONFIG, type AppConfig } from './config/app-config';
+import { dataSourceOptions, type DatabaseTarget } from './database/data-source-options';
+import { AuditModule } from './modules/audit/audit.module';
+import { AuthModule } from './modules/auth/auth.module';
+import { DepartmentsModule } from './modules/departments/departments.module';
+import { HealthModule } from './modules/health/health.module';
+import { UsersModule } from './modules/users/users.module';
+
+export interface AppModuleOptions {
+  config: AppConfig;
+  database: DatabaseTarget;
+  /** Replaces the system clock (tests pin "today"). */
+  clock?: Clock;
+}
+
+/** Configuration and the clock, available to every module. */
+@Global()
+@Module({})
+class CoreModule {
+  static forRoot(options: AppModuleOptions): DynamicModule {
+    return {
+      module: CoreModule,
+      providers: [
+        { provide: APP_CONFIG, useValue: options.config },
+        { provide: Clock, useValue: options.clock ?? new SystemClock() },
+      ],
+      exports: [APP_CONFIG, Clock],
+    };
+  }
+}
+
+@Module({})
+export class AppModule {
+  static forRoot(options: AppModuleOptions): DynamicModule {
+    const { config } = options;
+    return {
+      module: AppModule,
+      imports: [
+        CoreModule.forRoot(options),
+        LoggerModule.forRoot({
+          forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
+          pinoHttp: {
+            level: config.logLevel,
+            // The id is set by the request-context middleware (configure-app.ts).
+            genReqId: (req) => (req as { id?: string }).id ?? randomUUID(),
+            redact: ['req.headers.authorization', 'req.headers.cookie'],
+            autoLogging: { ignore: (req) => req.url === '/api/health' },
+          },
+        }),
+        TypeOrmModule.forRoot({ ...dataSourceOptions(options.database), migrationsRun: false }),
+        ...(config.serveWebDir
+          ? [
+              ServeStaticModule.forRoot({
+                rootPath: config.serveWebDir,
+                exclude: ['/api/{*path}'],
+                serveStaticOptions: { index: ['index.html'], maxAge: '1h' },
+              }),
+            ]
+          : []),
+        AuditModule,
+        AuthModule,
+        UsersModule,
+        DepartmentsModule,
+        HealthModule,
+      ],
+      providers: [
+        { provide: APP_GUARD, useClass: AccessGuard },
+        { provide: APP_FILTER, useClass: AllExceptionsFilter },
+      ],
+    };
+  }
+}

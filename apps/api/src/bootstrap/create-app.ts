@@ -1,0 +1,15 @@
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { AppModule, type AppModuleOptions } from '../app.module';
+import { configureApp } from './configure-app';
+
+/** Creates the configured (not yet listening) application. */
+export async function createApp(options: AppModuleOptions): Promise<NestExpressApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(options), {
+    bodyParser: false,
+    bufferLogs: true,
+  });
+  configureApp(app, options.config);
+  await app.init();
+  return app;
+}

@@ -1,0 +1,12 @@
+import type { Permission, Role } from '@polar/access';
+
+/** The user behind a request, loaded fresh from the database on every request. */
+export interface AuthenticatedUser {
+  id: string;
+  email: string;
+  fullName: string;
+  role: Role;
+  permissions: readonly Permission[];
+  /** For sales assistants: the managers whose clients they work with. */
+  assistedManagerIds: string[];
+}

@@ -1,0 +1,68 @@
+import 'reflect-metadata';
+import { createApp } from './bootstrap/create-app';
+import { ConfigError, loadConfig } from './config/app-config';
+import { openDatabase, prepareDatabase } from './database/database-runtime';
+import { DEMO_PASSWORD, DEMO_USERS } from './database/seed/demo-staff';
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const db = await openDatabase(config);
+  const say = (m: string) => process.stdout.write(`${m}\n`);
+
+  // Quick start (embedded or development) migrates by itself; production migrates as
+  // an explicit deployment step (`pnpm db:migrate`), see README "Production".
+  const prepared = await prepareDatabase(db.target, {
+    migrate: config.nodeEnv !== 'production' || process.env.MIGRATE_ON_START === 'true',
+    seed: config.demoSeed ? 'if-empty' : 'never',
+    log: say,
+  });
+  const seeded = prepared.staffCreated !== null;
+  if (seeded) say(`demo data of "Лидер" loaded: ${prepared.staffCreated} staff accounts`);
+
+  const app = await createApp({ config, database: db.target });
+  const server = await app.listen(config.port, process.env.HOST ?? '0.0.0.0');
+  const port = (server.address() as { port: number }).port;
+
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    say(`${signal} received, shutting down`);
+    const timer = setTimeout(() => process.exit(1), 10_000);
+    await app.close();
+    await db.close();
+    clearTimeout(timer);
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+
+  const base = `http://localhost:${port}`;
+  say('');
+  say('Polar CRM is running');
+  if (config.serveWebDir) say(`  Web client:   ${base}/`);
+  say(`  API:          ${base}/api`);
+  say(`  Swagger UI:   ${base}/api/docs`);
+  say(`  OpenAPI JSON: ${base}/api/docs-json`);
+  say(`  Database:     ${db.embedded ? `embedded PostgreSQL (PGlite) in ${config.dataDir}` : 'PostgreSQL from DATABASE_URL'}`);
+  if (config.demoSeed) {
+    say('');
+    say(`Demo logins (password for all: ${DEMO_PASSWORD})${seeded ? '' : ' — if the demo data was loaded'}:`);
+    const shown = ['admin', 'director', 'sales_head', 'sales_manager', 'sales_assistant', 'service', 'marketing', 'quality', 'legal'];
+    for (const role of shown) {
+      const users = DEMO_USERS.filter((u) => u.role === role);
+      const emails = users.length > 2 ? `${users[0].email} … ${users[users.length - 1].email}` : users.map((u) => u.email).join(', ');
+      say(`  ${role.padEnd(16)} ${emails}`);
+    }
+  }
+  say('');
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof ConfigError) {
+    process.stderr.write(`${error.message}\n`);
+  } else {
+    process.stderr.write(`Failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  }
+  process.exit(1);
+});

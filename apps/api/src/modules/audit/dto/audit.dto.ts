@@ -1,0 +1,87 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsDate, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { PageQueryDto } from '../../../common/pagination/page.dto';
+import type { AuditEntry } from '../entities/audit-entry.entity';
+
+export class AuditQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ example: 'user', description: 'Entity type, e.g. user, department, client' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
+  entityType?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
+  entityId?: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'Who made the change' })
+  @IsOptional()
+  @IsUUID()
+  actorId?: string;
+
+  @ApiPropertyOptional({ type: String, format: 'date-time', description: 'From this instant (inclusive)' })
+  @IsOptional()
+  @Type(() => Date)
+  @IsDate()
+  from?: Date;
+
+  @ApiPropertyOptional({ type: String, format: 'date-time', description: 'Up to this instant (exclusive)' })
+  @IsOptional()
+  @Type(() => Date)
+  @IsDate()
+  to?: Date;
+}
+
+export class FieldChangeDto {
+  @ApiProperty({ description: 'Old value', nullable: true })
+  from: unknown;
+
+  @ApiProperty({ description: 'New value', nullable: true })
+  to: unknown;
+}
+
+export class AuditEntryDto {
+  @ApiProperty()
+  id: string;
+
+  @ApiProperty({ format: 'date-time' })
+  occurredAt: string;
+
+  @ApiProperty({ type: String, format: 'uuid', nullable: true })
+  actorId: string | null;
+
+  @ApiProperty({ type: String, nullable: true, description: 'Full name of the actor; null for system actions' })
+  actorName: string | null;
+
+  @ApiProperty({ example: 'update' })
+  action: string;
+
+  @ApiProperty({ example: 'user' })
+  entityType: string;
+
+  @ApiProperty()
+  entityId: string;
+
+  @ApiProperty({ type: 'object', additionalProperties: { $ref: '#/components/schemas/FieldChangeDto' } })
+  changes: Record<string, FieldChangeDto>;
+
+  @ApiProperty({ type: String, nullable: true })
+  requestId: string | null;
+}
+
+export function mapAuditEntry(e: AuditEntry, actorName: string | null): AuditEntryDto {
+  return {
+    id: String(e.id),
+    occurredAt: e.occurredAt.toISOString(),
+    actorId: e.actorId,
+    actorName,
+    action: e.action,
+    entityType: e.entityType,
+    entityId: e.entityId,
+    changes: e.changes,
+    requestId: e.requestId,
+  };
+}

@@ -1,0 +1,21 @@
+/** `pnpm seed`: loads the "Лидер" demo data (missing records only). Refused in production. */
+import 'reflect-metadata';
+import { loadConfig } from '../config/app-config';
+import { openDatabase, prepareDatabase } from '../database/database-runtime';
+
+async function main() {
+  const config = loadConfig();
+  if (config.nodeEnv === 'production') throw new Error('Demo data is never loaded with NODE_ENV=production');
+  const db = await openDatabase(config);
+  try {
+    const result = await prepareDatabase(db.target, { migrate: true, seed: 'always', log: (m) => console.log(m) });
+    console.log(`Demo data of "Лидер": ${result.staffCreated} staff account(s) created (existing ones kept)`);
+  } finally {
+    await db.close();
+  }
+}
+
+main().catch((e) => {
+  console.error(e instanceof Error ? e.message : e);
+  process.exit(1);
+});

@@ -1,0 +1,31 @@
+/**
+ * `pnpm openapi`: writes openapi/openapi.json from the code. It builds the real
+ * application on a throwaway in-memory database, so the file is exactly what
+ * /api/docs-json serves.
+ */
+import 'reflect-metadata';
+import { writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { buildOpenApiDocument, serializeOpenApi } from '../bootstrap/openapi';
+import { createApp } from '../bootstrap/create-app';
+import { loadConfig } from '../config/app-config';
+import { EmbeddedPostgres } from '../database/embedded';
+
+export const OPENAPI_FILE = resolve(__dirname, '../../../../openapi/openapi.json');
+
+async function main() {
+  const pg = await EmbeddedPostgres.start({ dataDir: null });
+  const app = await createApp({ config: loadConfig({ NODE_ENV: 'test' }), database: { url: pg.url, poolMax: 1 } });
+  try {
+    writeFileSync(OPENAPI_FILE, serializeOpenApi(buildOpenApiDocument(app)));
+    console.log(`written ${OPENAPI_FILE}`);
+  } finally {
+    await app.close();
+    await pg.stop();
+  }
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

@@ -1,0 +1,56 @@
+import { createI18n } from 'vue-i18n';
+import { computed } from 'vue';
+import en from './en';
+import ru from './ru';
+
+export type Locale = 'ru' | 'en';
+export const LOCALES: readonly Locale[] = ['ru', 'en'];
+export const DEFAULT_LOCALE: Locale = 'ru';
+export const LOCALE_STORAGE_KEY = 'polar.locale';
+
+export type MessageSchema = typeof ru;
+
+function isLocale(value: unknown): value is Locale {
+  return typeof value === 'string' && (LOCALES as readonly string[]).includes(value);
+}
+
+/** The remembered choice, Russian when there is none. */
+export function storedLocale(): Locale {
+  try {
+    const value = localStorage.getItem(LOCALE_STORAGE_KEY);
+    return isLocale(value) ? value : DEFAULT_LOCALE;
+  } catch {
+    return DEFAULT_LOCALE;
+  }
+}
+
+export const i18n = createI18n<[MessageSchema], Locale, false>({
+  legacy: false,
+  locale: storedLocale(),
+  fallbackLocale: DEFAULT_LOCALE,
+  messages: { ru, en },
+  missingWarn: false,
+  fallbackWarn: false,
+});
+
+export const currentLocale = computed<Locale>(() => i18n.global.locale.value as Locale);
+
+/** Switches vue-i18n (and, through App.vue, Element Plus) and remembers the choice. */
+export function setLocale(locale: Locale): void {
+  i18n.global.locale.value = locale;
+  try {
+    localStorage.setItem(LOCALE_STORAGE_KEY, locale);
+  } catch {
+    // storage unavailable (private mode): the choice lasts for this page only
+  }
+  document.documentElement.lang = locale;
+}
+
+/** Translation outside components (stores, the error mapper). */
+export function t(key: string, params?: Record<string, unknown>): string {
+  return params ? i18n.global.t(key, params) : i18n.global.t(key);
+}
+
+export function te(key: string): boolean {
+  return i18n.global.te(key);
+}

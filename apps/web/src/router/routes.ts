@@ -1,0 +1,64 @@
+import type { RouteRecordRaw } from 'vue-router';
+import { MODULES } from '@/navigation/modules';
+
+const placeholderRoutes: RouteRecordRaw[] = MODULES.filter((m) => !m.ready).map((m) => ({
+  path: m.path.slice(1),
+  name: m.key,
+  component: () => import('@/views/PlaceholderView.vue'),
+  props: { moduleKey: m.key },
+  meta: { permission: m.permission, titleKey: `nav.${m.key}` },
+}));
+
+export const routes: RouteRecordRaw[] = [
+  {
+    path: '/login',
+    name: 'login',
+    component: () => import('@/views/LoginView.vue'),
+    meta: { public: true, titleKey: 'auth.title' },
+  },
+  {
+    path: '/',
+    component: () => import('@/layouts/AppLayout.vue'),
+    children: [
+      {
+        path: '',
+        name: 'home',
+        component: () => import('@/views/HomeView.vue'),
+        meta: { titleKey: 'nav.home' },
+      },
+      {
+        path: 'profile',
+        name: 'profile',
+        component: () => import('@/views/ProfileView.vue'),
+        meta: { titleKey: 'nav.profile' },
+      },
+      {
+        path: 'users',
+        name: 'users',
+        component: () => import('@/views/users/UsersView.vue'),
+        meta: { permission: 'users.read', titleKey: 'nav.users' },
+      },
+      {
+        path: 'audit-log',
+        name: 'auditLog',
+        component: () => import('@/views/audit/AuditLogView.vue'),
+        meta: { permission: 'audit.read', titleKey: 'nav.auditLog' },
+      },
+      ...placeholderRoutes,
+      // Both keep the address the user typed: the guard sends a denied navigation to
+      // `forbidden` by name with the same path, a path matches `notFound` first.
+      {
+        path: ':pathMatch(.*)*',
+        name: 'notFound',
+        component: () => import('@/views/NotFoundView.vue'),
+        meta: { titleKey: 'notFound.title' },
+      },
+      {
+        path: ':deniedPath(.*)*',
+        name: 'forbidden',
+        component: () => import('@/views/ForbiddenView.vue'),
+        meta: { titleKey: 'forbidden.title' },
+      },
+    ],
+  },
+];

@@ -1,0 +1,15 @@
+import { t, te } from '@/i18n';
+
+/** The translated name of a role; an unknown role is shown as sent. */
+export function roleLabel(role: string | null | undefined): string {
+  if (!role) return '';
+  const key = `roles.${role}`;
+  return te(key) ? t(key) : role;
+}
+
+/** Initials for an avatar: "Иванов Иван Иванович" → "ИИ". */
+export function initials(fullName: string | null | undefined): string {
+  if (!fullName) return '?';
+  const parts = fullName.trim().split(/\s+/).filter(Boolean);
+  return (parts.slice(0, 2).map((p) => p[0]?.toUpperCase() ?? '').join('') || '?');
+}

@@ -1,0 +1,49 @@
+/// <reference types="vitest/config" />
+import { fileURLToPath, URL } from 'node:url';
+import vue from '@vitejs/plugin-vue';
+import { defineConfig } from 'vite';
+
+const fromHere = (path: string) => fileURLToPath(new URL(path, import.meta.url));
+
+export default defineConfig({
+  base: '/',
+  plugins: [vue()],
+  resolve: {
+    alias: {
+      '@': fromHere('./src'),
+      // The shared libs are consumed as TypeScript source: their package.json `main`
+      // points to a CommonJS dist meant for Node.
+      '@polar/api-client': fromHere('../../libs/api-client/src/index.ts'),
+      '@polar/access': fromHere('../../libs/access/src/index.ts'),
+    },
+  },
+  define: {
+    // vue-i18n feature flags: Composition API only, no legacy API, no prod devtools.
+    __VUE_I18N_FULL_INSTALL__: true,
+    __VUE_I18N_LEGACY_API__: false,
+    __INTLIFY_PROD_DEVTOOLS__: false,
+    __VUE_PROD_HYDRATION_MISMATCH_DETAILS__: false,
+  },
+  server: {
+    port: 5173,
+    strictPort: true,
+    proxy: {
+      '/api': { target: 'http://localhost:3000', changeOrigin: true },
+    },
+  },
+  preview: { port: 4173 },
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    manifest: true,
+    target: 'es2022',
+    chunkSizeWarningLimit: 800,
+  },
+  test: {
+    environment: 'jsdom',
+    include: ['tests/unit/**/*.spec.ts'],
+    environmentOptions: { jsdom: { url: 'http://localhost:3000/' } },
+    setupFiles: ['tests/unit/setup.ts'],
+    restoreMocks: true,
+  },
+});

@@ -1,0 +1,97 @@
+import type { Role } from './roles';
+
+/**
+ * Every permission a handler can require. A permission names an area and an action;
+ * record-level scope (whose clients) is a separate, data-driven rule applied in the
+ * repositories, not encoded here.
+ */
+export const PERMISSIONS = [
+  // platform
+  'users.read',
+  'users.manage',
+  'departments.read',
+  'departments.manage',
+  'audit.read',
+  'jobs.read',
+  'jobs.run',
+  // business modules (used by navigation now, by handlers as the modules land)
+  'clients.read',
+  'clients.write',
+  'clients.reassign',
+  'clients.import',
+  'clients.export',
+  'funnel.read',
+  'funnel.write',
+  'funnel.configure',
+  'catalog.manage',
+  'planning.read',
+  'planning.write',
+  'planning.team',
+  'plans.manage',
+  'marketing.read',
+  'marketing.write',
+  'service.read',
+  'service.write',
+  'quality.read',
+  'quality.write',
+  'complaints.answer',
+  'analytics.read',
+] as const;
+
+export type Permission = (typeof PERMISSIONS)[number];
+
+/** Permissions of every authenticated staff member, whatever the role. */
+const EVERY_STAFF: readonly Permission[] = ['departments.read'];
+
+const SALES_WORK: readonly Permission[] = [
+  'clients.read',
+  'clients.write',
+  'clients.export',
+  'funnel.read',
+  'funnel.write',
+  'planning.read',
+  'planning.write',
+];
+
+const ALL: readonly Permission[] = PERMISSIONS;
+
+function except(list: readonly Permission[], removed: readonly Permission[]): Permission[] {
+  return list.filter((p) => !removed.includes(p));
+}
+
+/**
+ * Role → permissions. The single source of truth for the API's guards and for the
+ * web client's navigation; a snapshot test in the API makes any change visible.
+ */
+export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
+  admin: ALL,
+  // The commercial director sees and steers everything but leaves system
+  // administration (accounts, reference structure, pipeline set-up, jobs) to admin.
+  director: except(ALL, ['users.manage', 'departments.manage', 'funnel.configure', 'jobs.run']),
+  sales_head: [
+    ...SALES_WORK,
+    'clients.reassign',
+    'clients.import',
+    'planning.team',
+    'plans.manage',
+    'marketing.read',
+    'service.read',
+    'quality.read',
+    'analytics.read',
+    'users.read',
+  ],
+  sales_manager: [...SALES_WORK],
+  sales_assistant: [...SALES_WORK],
+  service: ['clients.read', 'service.read', 'service.write', 'planning.read', 'planning.write'],
+  marketing: ['clients.read', 'clients.export', 'marketing.read', 'marketing.write', 'analytics.read'],
+  quality: ['clients.read', 'quality.read', 'quality.write', 'planning.read', 'planning.write'],
+  legal: ['quality.read', 'complaints.answer'],
+};
+
+export function permissionsOf(role: Role): readonly Permission[] {
+  return [...new Set([...EVERY_STAFF, ...ROLE_PERMISSIONS[role]])];
+}
+
+export function can(role: Role, permission: Permission): boolean {
+  return permissionsOf(role).includes(permission);
+}

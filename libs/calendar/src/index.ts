@@ -1,0 +1,2 @@
+export * from './calendar';
+export type { CalendarYearData } from './data';
