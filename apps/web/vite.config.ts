@@ -45,5 +45,8 @@ export default defineConfig({
     environmentOptions: { jsdom: { url: 'http://localhost:3000/' } },
     setupFiles: ['tests/unit/setup.ts'],
     restoreMocks: true,
+    // Element Plus imports async-validator as ESM; left to Node it would get the
+    // CommonJS build (no default export) and form validation would always pass.
+    server: { deps: { inline: ['element-plus'] } },
   },
 });

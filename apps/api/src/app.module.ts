@@ -20,6 +20,8 @@ export interface AppModuleOptions {
   database: DatabaseTarget;
   /** Replaces the system clock (tests pin "today"). */
   clock?: Clock;
+  /** Extra modules mounted in the app (tests use it to probe the global guard). */
+  extraImports?: DynamicModule['imports'];
 }
 
 /** Configuration and the clock, available to every module. */
@@ -71,6 +73,7 @@ export class AppModule {
         UsersModule,
         DepartmentsModule,
         HealthModule,
+        ...(options.extraImports ?? []),
       ],
       providers: [
         { provide: APP_GUARD, useClass: AccessGuard },

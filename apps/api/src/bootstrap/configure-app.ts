@@ -6,6 +6,7 @@ import type { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { requestContext } from '../common/context/request-context';
+import { DomainError } from '../common/errors/domain-error';
 import { validationExceptionFactory } from '../common/errors/validation';
 import type { AppConfig } from '../config/app-config';
 import { buildOpenApiDocument, mountSwagger } from './openapi';
@@ -23,6 +24,13 @@ export function configureApp(app: INestApplication, config: AppConfig): void {
   express.disable('x-powered-by');
   express.useBodyParser('json', { limit: config.bodyLimitBytes });
   express.useBodyParser('urlencoded', { limit: config.bodyLimitBytes, extended: false });
+  // Name body-parser failures ourselves; Nest would turn a JSON syntax error into a bare 400.
+  app.use((err: unknown, _req: Request, _res: Response, next: NextFunction) => {
+    const type = (err as { type?: string } | null)?.type;
+    if (type === 'entity.parse.failed') return next(new DomainError(400, 'malformed_json', 'Request body is not valid JSON'));
+    if (type === 'entity.too.large') return next(new DomainError(413, 'payload_too_large', 'Request body is larger than allowed'));
+    next(err);
+  });
   app.use(
     helmet({
       contentSecurityPolicy: {

@@ -23,7 +23,8 @@ export function dataSourceOptions(target: DatabaseTarget): DataSourceOptions {
     // gen_random_uuid() is built into PostgreSQL 13+ and PGlite: no extension to install.
     uuidExtension: 'pgcrypto',
     installExtensions: false,
-    logging: ['error'],
+    // Failed queries surface through the error filter (and its log); no console noise.
+    logging: false,
     extra: {
       max: target.poolMax,
       // A request that waits this long for a connection fails instead of hanging.

@@ -120,6 +120,15 @@ export function errorMessage(error: unknown): string {
   return t('errors.unexpected');
 }
 
+/**
+ * A field error in the current language: `errors.fields.<code>.<field>` when there is
+ * a translation, otherwise the server's text.
+ */
+export function fieldMessage(code: string, field: string, serverMessage: string): string {
+  const key = `errors.fields.${code}.${field}`;
+  return te(key) ? t(key) : serverMessage;
+}
+
 /** Shows a failure as a toast. */
 export function notifyError(error: unknown, message: string = errorMessage(error)): void {
   ElMessage({ type: 'error', message, showClose: true, grouping: true, duration: 6000 });
@@ -167,10 +176,12 @@ export function useFormErrors(defaults: FormErrorsOptions = {}) {
       for (const detail of error.details) {
         const field = normalizeField(detail.field);
         if (field && (!fields || fields.includes(field))) {
-          errors[field] = errors[field] ? `${errors[field]}; ${detail.message}` : detail.message;
+          const message = fieldMessage(error.code, field, detail.message);
+          if (!errors[field]) errors[field] = message;
+          else if (!errors[field].includes(message)) errors[field] = `${errors[field]}; ${message}`;
           shownAtFields++;
         } else {
-          leftover.push(detail.message);
+          leftover.push(fieldMessage(error.code, field, detail.message));
         }
       }
     }

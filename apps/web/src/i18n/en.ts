@@ -68,7 +68,7 @@ const en: typeof ru = {
     title: 'Sign in',
     subtitle: 'Use your work e-mail and password',
     email: 'E-mail',
-    emailPlaceholder: 'name@company.com',
+    emailPlaceholder: "name{'@'}lider.ru",
     password: 'Password',
     submit: 'Sign in',
     logout: 'Sign out',
@@ -220,6 +220,8 @@ const en: typeof ru = {
       role_change: 'Role change',
       password_reset: 'Password reset',
       password_change: 'Password change',
+      archive: 'Archived',
+      restore: 'Restored',
     },
     entities: {
       user: 'User',
@@ -282,6 +284,45 @@ const en: typeof ru = {
       too_many_requests: 'Too many attempts, please try again later',
       payload_too_large: 'Too much data',
       internal_error: 'Internal server error. Please try again later.',
+      invalid_refresh_token: 'Your session has ended, please sign in again',
+      refresh_token_reused: 'Your session was ended for security reasons, please sign in again',
+      wrong_current_password: 'The current password is wrong',
+      own_account: 'You cannot deactivate yourself or change your own role',
+      not_an_assistant: 'Managers can be assigned to sales assistants only',
+      not_sales_managers: 'Only active sales managers can be chosen',
+      department_not_found: 'No such department',
+      reference_not_found: 'A related record does not exist or is still in use',
+      malformed_json: 'Malformed request',
+      bad_request: 'Malformed request',
+    },
+    fields: {
+      duplicate: {
+        email: 'This e-mail is already used',
+      },
+      wrong_current_password: {
+        currentPassword: 'The current password is wrong',
+      },
+      department_not_found: {
+        departmentId: 'No such department',
+      },
+      not_an_assistant: {
+        managerIds: 'The user is not a sales assistant',
+      },
+      not_sales_managers: {
+        managerIds: 'Everyone chosen must be an active sales manager',
+      },
+      validation_failed: {
+        email: 'Enter a valid e-mail',
+        fullName: 'Enter the full name (2 to 200 characters)',
+        role: 'Choose a role',
+        password: 'Password: 8 to 200 characters',
+        newPassword: 'Password: 8 to 200 characters',
+        currentPassword: 'Enter the current password',
+        phone: 'Enter a phone number: digits, spaces, brackets, dashes',
+        position: 'At most 200 characters',
+        departmentId: 'Choose a department from the list',
+        managerIds: 'Choose managers from the list',
+      },
     },
   },
 };

@@ -66,7 +66,7 @@ const ru = {
     title: 'Вход в систему',
     subtitle: 'Используйте рабочий e-mail и пароль',
     email: 'E-mail',
-    emailPlaceholder: 'name@company.ru',
+    emailPlaceholder: "name{'@'}lider.ru",
     password: 'Пароль',
     submit: 'Войти',
     logout: 'Выйти',
@@ -218,6 +218,8 @@ const ru = {
       role_change: 'Смена роли',
       password_reset: 'Сброс пароля',
       password_change: 'Смена пароля',
+      archive: 'Архивирование',
+      restore: 'Восстановление',
     },
     entities: {
       user: 'Пользователь',
@@ -280,6 +282,46 @@ const ru = {
       too_many_requests: 'Слишком много попыток, попробуйте позже',
       payload_too_large: 'Слишком большой объём данных',
       internal_error: 'Внутренняя ошибка сервера. Повторите попытку позже.',
+      invalid_refresh_token: 'Сеанс завершён, войдите снова',
+      refresh_token_reused: 'Сеанс завершён из соображений безопасности, войдите снова',
+      wrong_current_password: 'Текущий пароль указан неверно',
+      own_account: 'Нельзя отключить себя или изменить собственную роль',
+      not_an_assistant: 'Менеджеров можно назначить только помощнику менеджера',
+      not_sales_managers: 'Выбирать можно только активных менеджеров по продажам',
+      department_not_found: 'Такого отдела нет',
+      reference_not_found: 'Связанная запись не найдена или используется',
+      malformed_json: 'Некорректный запрос',
+      bad_request: 'Некорректный запрос',
+    },
+    /** Field errors in the user's language, by error code and field; else the server's text. */
+    fields: {
+      duplicate: {
+        email: 'Этот e-mail уже используется',
+      },
+      wrong_current_password: {
+        currentPassword: 'Текущий пароль указан неверно',
+      },
+      department_not_found: {
+        departmentId: 'Такого отдела нет',
+      },
+      not_an_assistant: {
+        managerIds: 'Пользователь не является помощником менеджера',
+      },
+      not_sales_managers: {
+        managerIds: 'Все выбранные должны быть активными менеджерами по продажам',
+      },
+      validation_failed: {
+        email: 'Введите корректный e-mail',
+        fullName: 'Введите ФИО (от 2 до 200 символов)',
+        role: 'Выберите роль',
+        password: 'Пароль: от 8 до 200 символов',
+        newPassword: 'Пароль: от 8 до 200 символов',
+        currentPassword: 'Введите текущий пароль',
+        phone: 'Введите номер телефона: цифры, пробелы, скобки, дефисы',
+        position: 'Не более 200 символов',
+        departmentId: 'Выберите отдел из списка',
+        managerIds: 'Выберите менеджеров из списка',
+      },
     },
   },
 };

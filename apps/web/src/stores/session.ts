@@ -155,14 +155,16 @@ export const useSessionStore = defineStore('session', () => {
    * refresh is serialised with a Web Lock where the browser has one.
    */
   function refresh(): Promise<boolean> {
-    if (!refreshInFlight) {
-      const run = () => performRefresh();
-      const locks = typeof navigator !== 'undefined' ? navigator.locks : undefined;
-      refreshInFlight = (locks ? locks.request(REFRESH_LOCK, run) : run()).finally(() => {
-        refreshInFlight = null;
-      });
-    }
-    return refreshInFlight;
+    if (refreshInFlight) return refreshInFlight;
+    const locks = typeof navigator !== 'undefined' ? navigator.locks : undefined;
+    const run: Promise<boolean> = locks
+      ? (locks.request(REFRESH_LOCK, () => performRefresh()) as unknown as Promise<boolean>)
+      : performRefresh();
+    const flight = run.finally(() => {
+      refreshInFlight = null;
+    });
+    refreshInFlight = flight;
+    return flight;
   }
 
   /** Re-reads the signed-in user (`GET /api/auth/me`). */

@@ -1,10 +1,10 @@
-import { ExecutionContext, Injectable } from '@nestjs/common';
+import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { AuthGuard } from '@nestjs/passport';
 import { can, type Permission } from '@polar/access';
-import { DomainError } from '../errors/domain-error';
+import type { Request } from 'express';
+import { AccessTokenVerifier } from '../../modules/auth/jwt.strategy';
 import { requestContext } from '../context/request-context';
-import type { AuthenticatedUser } from './authenticated-user';
+import { DomainError } from '../errors/domain-error';
 import { IS_PUBLIC_KEY, PERMISSION_KEY } from './decorators';
 
 /**
@@ -13,17 +13,19 @@ import { IS_PUBLIC_KEY, PERMISSION_KEY } from './decorators';
  * forgotten decorator must fail closed, not open.
  */
 @Injectable()
-export class AccessGuard extends AuthGuard('jwt') {
-  constructor(private readonly reflector: Reflector) {
-    super();
-  }
+export class AccessGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly verifier: AccessTokenVerifier,
+  ) {}
 
-  override async canActivate(context: ExecutionContext): Promise<boolean> {
+  async canActivate(context: ExecutionContext): Promise<boolean> {
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC_KEY, targets)) return true;
 
-    await super.canActivate(context);
-    const user = context.switchToHttp().getRequest<{ user: AuthenticatedUser }>().user;
+    const req = context.switchToHttp().getRequest<Request & { user?: unknown }>();
+    const user = await this.verifier.authenticate(req);
+    req.user = user;
     const ctx = requestContext.get();
     if (ctx) ctx.userId = user.id;
 
@@ -35,11 +37,5 @@ export class AccessGuard extends AuthGuard('jwt') {
       throw new DomainError(403, 'forbidden', `Your role may not do this (requires ${required})`);
     }
     return true;
-  }
-
-  override handleRequest<TUser>(err: unknown, user: TUser | false): TUser {
-    if (err instanceof DomainError) throw err;
-    if (err || !user) throw new DomainError(401, 'unauthorized', 'A valid access token is required');
-    return user;
   }
 }

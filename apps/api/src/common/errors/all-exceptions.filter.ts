@@ -60,19 +60,6 @@ export class AllExceptionsFilter implements ExceptionFilter {
             : String((response as { message?: unknown }).message ?? exception.message);
       return { statusCode: status, code: CODE_BY_STATUS[status] ?? `http_${status}`, message };
     }
-    // body-parser errors (too large, malformed JSON) carry `type` and `status`.
-    const parserError = exception as { type?: string; status?: number; message?: string };
-    if (parserError && typeof parserError.type === 'string' && typeof parserError.status === 'number') {
-      if (parserError.type === 'entity.too.large') {
-        return { statusCode: 413, code: 'payload_too_large', message: 'Request body is larger than allowed' };
-      }
-      if (parserError.type === 'entity.parse.failed') {
-        return { statusCode: 400, code: 'malformed_json', message: 'Request body is not valid JSON' };
-      }
-      if (parserError.status >= 400 && parserError.status < 500) {
-        return { statusCode: parserError.status, code: CODE_BY_STATUS[parserError.status] ?? 'bad_request', message: 'Bad request body' };
-      }
-    }
     if (exception instanceof QueryFailedError) {
       const code = (exception.driverError as { code?: string } | undefined)?.code;
       if (code === PG_UNIQUE_VIOLATION) return { statusCode: 409, code: 'duplicate', message: 'A record with the same unique value already exists' };

@@ -18,8 +18,17 @@ describe('diffRecords', () => {
     expect(diffRecords({ passwordHash: 'x' }, { passwordHash: 'y' })).toEqual({});
   });
 
-  it('compares dates by value and skips loaded relations', () => {
+  it('compares dates by value and skips loaded relations (entity instances)', () => {
+    class Department {
+      name = 'A';
+    }
     const d = new Date('2026-01-01T00:00:00Z');
-    expect(diffRecords({ at: d, department: { name: 'A' } as unknown }, { at: new Date(d), department: null })).toEqual({});
+    expect(diffRecords({ at: d, department: new Department() }, { at: new Date(d) })).toEqual({});
+  });
+
+  it('keeps plain JSON values such as a dossier', () => {
+    expect(diffRecords({ dossier: { goals: ['a'] } }, { dossier: { goals: ['a', 'b'] } })).toEqual({
+      dossier: { from: { goals: ['a'] }, to: { goals: ['a', 'b'] } },
+    });
   });
 });

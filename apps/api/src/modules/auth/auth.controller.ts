@@ -5,6 +5,7 @@ import type { AuthenticatedUser } from '../../common/auth/authenticated-user';
 import { CurrentUser, Public, RequirePermission } from '../../common/auth/decorators';
 import { ErrorResponseDto } from '../../common/errors/error-response.dto';
 import { AuthService } from './auth.service';
+import type { RequestUser } from './jwt.strategy';
 import { ChangePasswordDto, LoginDto, MeDto, RefreshDto, TokenPairDto } from './dto/auth.dto';
 
 @ApiTags('auth')
@@ -55,7 +56,7 @@ export class AuthController {
   @RequirePermission('authenticated')
   @ApiOperation({ summary: 'Change your own password; your other sessions end' })
   @ApiNoContentResponse()
-  changePassword(@CurrentUser() user: AuthenticatedUser & { sessionFamilyId: string }, @Body() body: ChangePasswordDto): Promise<void> {
+  changePassword(@CurrentUser() user: RequestUser, @Body() body: ChangePasswordDto): Promise<void> {
     return this.auth.changePassword(user.id, user.sessionFamilyId, body.currentPassword, body.newPassword);
   }
 }

@@ -1,12 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { PassportStrategy } from '@nestjs/passport';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { permissionsOf, type Role } from '@polar/access';
+import type { Request } from 'express';
+import { Passport } from 'passport';
 import { ExtractJwt, Strategy } from 'passport-jwt';
 import { DataSource } from 'typeorm';
-import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 import type { AuthenticatedUser } from '../../common/auth/authenticated-user';
 import { DomainError } from '../../common/errors/domain-error';
+import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 
 export interface AccessTokenPayload {
   sub: string;
@@ -14,25 +15,53 @@ export interface AccessTokenPayload {
   fid: string;
 }
 
+export type RequestUser = AuthenticatedUser & { sessionFamilyId: string };
+
 /**
- * Verifies the access token, then loads the user afresh: a deactivated account or a
- * changed role takes effect on the very next request, not when the token expires.
+ * Verifies the bearer access token with passport-jwt, then loads the user afresh: a
+ * deactivated account or a changed role takes effect on the very next request, not
+ * when the token expires.
+ *
+ * The strategy lives in a Passport instance of its own rather than passport's global
+ * registry, so that two application instances in one process (tests, the job
+ * lock test) never verify tokens with each other's database.
  */
 @Injectable()
-export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
+export class AccessTokenVerifier {
+  private readonly passport = new Passport();
+
   constructor(
     @Inject(APP_CONFIG) config: AppConfig,
     @InjectDataSource() private readonly dataSource: DataSource,
   ) {
-    super({
-      jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
-      secretOrKey: config.jwt.accessSecret,
-      algorithms: ['HS256'],
-      ignoreExpiration: false,
+    this.passport.use(
+      'jwt',
+      new Strategy(
+        {
+          jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
+          secretOrKey: config.jwt.accessSecret,
+          algorithms: ['HS256'],
+        },
+        (payload: AccessTokenPayload, done: (err: unknown, user?: RequestUser | false) => void) => {
+          this.loadUser(payload).then((user) => done(null, user), done);
+        },
+      ),
+    );
+  }
+
+  /** Resolves the signed-in user of the request, or throws 401. */
+  authenticate(req: Request): Promise<RequestUser> {
+    return new Promise((resolve, reject) => {
+      const handler = this.passport.authenticate('jwt', { session: false }, (err: unknown, user: RequestUser | false) => {
+        if (err instanceof DomainError) return reject(err);
+        if (err || !user) return reject(new DomainError(401, 'unauthorized', 'A valid access token is required'));
+        resolve(user);
+      });
+      handler(req, undefined, reject);
     });
   }
 
-  async validate(payload: AccessTokenPayload): Promise<AuthenticatedUser & { sessionFamilyId: string }> {
+  private async loadUser(payload: AccessTokenPayload): Promise<RequestUser | false> {
     const rows: Array<{ id: string; email: string; full_name: string; role: Role; is_active: boolean; assisted: string[] | null }> =
       await this.dataSource.query(
         `SELECT u.id, u.email, u.full_name, u.role, u.is_active,
@@ -41,7 +70,7 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
         [payload.sub],
       );
     const row = rows[0];
-    if (!row || !row.is_active) throw new DomainError(401, 'unauthorized', 'The account is not active');
+    if (!row || !row.is_active) return false;
     return {
       id: row.id,
       email: row.email,

@@ -1,0 +1,143 @@
+import { bearer, TestApp } from './setup/test-app';
+
+describe('sign-in, sessions and throttling', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await TestApp.start({ env: { LOGIN_MAX_FAILURES_PER_EMAIL: '3', LOGIN_MAX_FAILURES_PER_IP: '8' } });
+  });
+  afterAll(() => t.close());
+
+  it('signs a demo user in and returns tokens, the user and a short-lived access token', async () => {
+    const res = await t.http.post('/api/auth/login').send({ email: 'Director@Lider.test', password: 'lider-demo' });
+    expect(res.status).toBe(200);
+    expect(res.body.user).toMatchObject({ email: 'director@lider.test', role: 'director', fullName: 'Орлов Михаил Анатольевич' });
+    expect(res.body.expiresIn).toBeLessThanOrEqual(900);
+    const payload = JSON.parse(Buffer.from(res.body.accessToken.split('.')[1], 'base64url').toString());
+    expect(payload.exp - payload.iat).toBeLessThanOrEqual(15 * 60);
+    const me = await t.http.get('/api/auth/me').set(bearer(res.body.accessToken));
+    expect(me.status).toBe(200);
+    expect(me.body.permissions).toEqual(expect.arrayContaining(['analytics.read', 'users.read']));
+    expect(me.body.permissions).not.toContain('users.manage');
+  });
+
+  it('gives the same answer for an unknown e-mail and a wrong password', async () => {
+    const unknown = await t.http.post('/api/auth/login').send({ email: 'nobody@lider.test', password: 'lider-demo' });
+    const wrong = await t.http.post('/api/auth/login').send({ email: 'quality@lider.test', password: 'not-the-password' });
+    expect(unknown.status).toBe(401);
+    expect(wrong.status).toBe(401);
+    expect(unknown.body).toEqual(wrong.body);
+    expect(wrong.body.code).toBe('invalid_credentials');
+  });
+
+  it('throttles repeated failures for one e-mail with 429 and Retry-After, even with the right password', async () => {
+    for (let i = 0; i < 3; i++) {
+      expect((await t.http.post('/api/auth/login').send({ email: 'marketing2@lider.test', password: 'guess' + i })).status).toBe(401);
+    }
+    const blocked = await t.http.post('/api/auth/login').send({ email: 'marketing2@lider.test', password: 'lider-demo' });
+    expect(blocked.status).toBe(429);
+    expect(blocked.body.code).toBe('too_many_requests');
+    expect(Number(blocked.headers['retry-after'])).toBeGreaterThan(0);
+    // Another user from the same address is not locked out by someone else's typos.
+    expect((await t.http.post('/api/auth/login').send({ email: 'marketing1@lider.test', password: 'lider-demo' })).status).toBe(200);
+  });
+
+  it('throttles one address trying many e-mails', async () => {
+    const ip = '203.0.113.7';
+    const app = await TestApp.start({ env: { LOGIN_MAX_FAILURES_PER_IP: '4', TRUST_PROXY: 'true' } });
+    try {
+      for (let i = 0; i < 4; i++) {
+        await app.http.post('/api/auth/login').set('X-Forwarded-For', ip).send({ email: `probe${i}@lider.test`, password: 'x' });
+      }
+      const res = await app.http.post('/api/auth/login').set('X-Forwarded-For', ip).send({ email: 'head@lider.test', password: 'lider-demo' });
+      expect(res.status).toBe(429);
+      const other = await app.http.post('/api/auth/login').set('X-Forwarded-For', '198.51.100.1').send({ email: 'head@lider.test', password: 'lider-demo' });
+      expect(other.status).toBe(200);
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('rotates refresh tokens: the new pair works, the old refresh token is dead', async () => {
+    const s = await t.login('manager1@lider.test');
+    const r1 = await t.http.post('/api/auth/refresh').send({ refreshToken: s.refreshToken });
+    expect(r1.status).toBe(200);
+    expect(r1.body.refreshToken).not.toBe(s.refreshToken);
+    expect((await t.http.get('/api/auth/me').set(bearer(r1.body.accessToken))).status).toBe(200);
+    const r2 = await t.http.post('/api/auth/refresh').send({ refreshToken: r1.body.refreshToken });
+    expect(r2.status).toBe(200);
+  });
+
+  it('revokes the whole sign-in when a used refresh token is presented again (theft)', async () => {
+    const s = await t.login('manager2@lider.test');
+    const rotated = await t.http.post('/api/auth/refresh').send({ refreshToken: s.refreshToken });
+    expect(rotated.status).toBe(200);
+    const replay = await t.http.post('/api/auth/refresh').send({ refreshToken: s.refreshToken });
+    expect(replay.status).toBe(401);
+    expect(replay.body.code).toBe('refresh_token_reused');
+    // The legitimate holder's newer token is revoked too.
+    const legit = await t.http.post('/api/auth/refresh').send({ refreshToken: rotated.body.refreshToken });
+    expect(legit.status).toBe(401);
+    // Another sign-in of the same user is untouched.
+    const other = await t.login('manager2@lider.test');
+    expect((await t.http.post('/api/auth/refresh').send({ refreshToken: other.refreshToken })).status).toBe(200);
+  });
+
+  it('logs out: the refresh token no longer works', async () => {
+    const s = await t.login('manager3@lider.test');
+    expect((await t.http.post('/api/auth/logout').send({ refreshToken: s.refreshToken })).status).toBe(204);
+    expect((await t.http.post('/api/auth/refresh').send({ refreshToken: s.refreshToken })).status).toBe(401);
+  });
+
+  it('shuts a deactivated user out on the next request, not at token expiry', async () => {
+    const admin = await t.login('admin@lider.test');
+    const victim = await t.login('service7@lider.test');
+    expect((await t.http.get('/api/auth/me').set(bearer(victim.accessToken))).status).toBe(200);
+    expect((await t.http.post(`/api/users/${victim.userId}/deactivate`).set(bearer(admin.accessToken))).status).toBe(200);
+    expect((await t.http.get('/api/auth/me').set(bearer(victim.accessToken))).status).toBe(401);
+    expect((await t.http.post('/api/auth/refresh').send({ refreshToken: victim.refreshToken })).status).toBe(401);
+    const again = await t.http.post('/api/auth/login').send({ email: 'service7@lider.test', password: 'lider-demo' });
+    expect(again.status).toBe(401);
+    expect(again.body.code).toBe('invalid_credentials');
+  });
+
+  it('applies a role change on the next request', async () => {
+    const admin = await t.login('admin@lider.test');
+    const user = await t.login('marketing1@lider.test');
+    expect((await t.http.get('/api/users').set(bearer(user.accessToken))).status).toBe(403);
+    const current = await t.http.get(`/api/users/${user.userId}`).set(bearer(admin.accessToken));
+    const changed = await t.http
+      .put(`/api/users/${user.userId}/role`)
+      .set(bearer(admin.accessToken))
+      .send({ role: 'sales_head', version: current.body.version });
+    expect(changed.status).toBe(200);
+    expect((await t.http.get('/api/users').set(bearer(user.accessToken))).status).toBe(200);
+  });
+
+  it('changes the own password: the old one stops working, other sessions end, this one stays', async () => {
+    const here = await t.login('assistant2@lider.test');
+    const elsewhere = await t.login('assistant2@lider.test');
+    const wrong = await t.http
+      .post('/api/auth/change-password')
+      .set(bearer(here.accessToken))
+      .send({ currentPassword: 'nope', newPassword: 'a-new-password' });
+    expect(wrong.status).toBe(422);
+    expect(wrong.body.details).toEqual([{ field: 'currentPassword', message: expect.any(String) }]);
+    const ok = await t.http
+      .post('/api/auth/change-password')
+      .set(bearer(here.accessToken))
+      .send({ currentPassword: 'lider-demo', newPassword: 'a-new-password' });
+    expect(ok.status).toBe(204);
+    expect((await t.http.post('/api/auth/login').send({ email: 'assistant2@lider.test', password: 'lider-demo' })).status).toBe(401);
+    expect((await t.http.post('/api/auth/login').send({ email: 'assistant2@lider.test', password: 'a-new-password' })).status).toBe(200);
+    expect((await t.http.post('/api/auth/refresh').send({ refreshToken: elsewhere.refreshToken })).status).toBe(401);
+    expect((await t.http.post('/api/auth/refresh').send({ refreshToken: here.refreshToken })).status).toBe(200);
+  });
+
+  it('works through the generated typed client', async () => {
+    const api = t.client();
+    const { data, error } = await api.POST('/api/auth/login', { body: { email: 'legal@lider.test', password: 'lider-demo' } });
+    expect(error).toBeUndefined();
+    const me = await t.client(data!.accessToken).GET('/api/auth/me');
+    expect(me.data?.role).toBe('legal');
+  });
+});

@@ -1,0 +1,19 @@
+import { afterEach } from 'vitest';
+
+// Element Plus measures elements; jsdom has no ResizeObserver.
+if (!('ResizeObserver' in globalThis)) {
+  class ResizeObserverStub {
+    observe(): void {}
+    unobserve(): void {}
+    disconnect(): void {}
+  }
+  (globalThis as Record<string, unknown>).ResizeObserver = ResizeObserverStub;
+}
+
+afterEach(() => {
+  localStorage.clear();
+});
+
+// async-validator prints every failed rule outside production builds.
+process.env.ASYNC_VALIDATOR_NO_WARNING = '1';
+window.scrollTo = () => undefined;

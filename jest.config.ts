@@ -1,0 +1,57 @@
+import type { Config } from 'jest';
+
+/** SWC compiles TypeScript with decorator metadata (Nest DI, class-validator, TypeORM). */
+const swc: [string, Record<string, unknown>] = [
+  '@swc/jest',
+  {
+    jsc: {
+      parser: { syntax: 'typescript', decorators: true },
+      transform: { legacyDecorator: true, decoratorMetadata: true, useDefineForClassFields: true },
+      target: 'es2022',
+      keepClassNames: true,
+    },
+    module: { type: 'commonjs' },
+    sourceMaps: 'inline',
+  },
+];
+
+/** Tests run against the libraries' TypeScript sources, no build needed. */
+const moduleNameMapper = {
+  '^@polar/access$': '<rootDir>/../../libs/access/src/index.ts',
+  '^@polar/api-client$': '<rootDir>/../../libs/api-client/src/index.ts',
+  '^@polar/calendar$': '<rootDir>/../../libs/calendar/src/index.ts',
+};
+
+const config: Config = {
+  projects: [
+    {
+      displayName: 'api-unit',
+      rootDir: '<rootDir>/apps/api',
+      testEnvironment: 'node',
+      testMatch: ['<rootDir>/src/**/*.spec.ts'],
+      transform: { '^.+\\.ts$': swc },
+      moduleNameMapper,
+    },
+    {
+      displayName: 'api-e2e',
+      rootDir: '<rootDir>/apps/api',
+      testEnvironment: 'node',
+      testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
+      transform: { '^.+\\.ts$': swc },
+      moduleNameMapper,
+      globalSetup: '<rootDir>/test/setup/global-setup.ts',
+      globalTeardown: '<rootDir>/test/setup/global-teardown.ts',
+      // Real databases and argon2: a suite takes seconds, not milliseconds.
+      slowTestThreshold: 30,
+    },
+    {
+      displayName: 'libs',
+      rootDir: '<rootDir>/libs',
+      testEnvironment: 'node',
+      testMatch: ['<rootDir>/*/src/**/*.spec.ts'],
+      transform: { '^.+\\.ts$': swc },
+    },
+  ],
+};
+
+export default config;
