@@ -1,4 +1,6 @@
 import 'reflect-metadata';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { createApp } from './bootstrap/create-app';
 import { ConfigError, loadConfig } from './config/app-config';
 import { openDatabase, prepareDatabase } from './database/database-runtime';
@@ -6,6 +8,9 @@ import { DEMO_PASSWORD, DEMO_USERS } from './database/seed/demo-staff';
 
 async function main(): Promise<void> {
   const config = loadConfig();
+  // Quick start: serve the built web client when it is there (pnpm start builds it).
+  const builtWeb = resolve(__dirname, '../../web/dist');
+  if (!config.serveWebDir && existsSync(join(builtWeb, 'index.html'))) config.serveWebDir = builtWeb;
   const db = await openDatabase(config);
   const say = (m: string) => process.stdout.write(`${m}\n`);
 

@@ -19,6 +19,11 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     .setVersion('0.1.0')
     .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' }, 'bearer')
     .addServer('/', 'This server')
+    .addTag('audit', 'History of changes to business records and users')
+    .addTag('auth', 'Sign-in, token refresh and the current user')
+    .addTag('departments', 'Departments of the company')
+    .addTag('health', 'Liveness and database readiness')
+    .addTag('users', 'Staff accounts, roles and assistants')
     .build();
   const document = SwaggerModule.createDocument(app, config, {
     operationIdFactory: (controllerKey, methodKey) => `${controllerKey.replace(/Controller$/, '')}_${methodKey}`,
