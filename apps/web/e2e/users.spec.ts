@@ -76,8 +76,10 @@ test.describe('users administration', () => {
     await expect(audit).toContainText('Инженер-стажёр');
     await snap(page, '05-audit-log');
 
-    await page.getByLabel('Пользователь').first().click();
-    await page.getByRole('option', { name: /Администратор|admin/i }).first().click().catch(() => undefined);
+    // the entity id filters the log down to that record's history
+    await audit.getByTestId('audit-entity-link').first().click();
+    await expect(page.getByTestId('audit-entity-id')).toHaveValue(/^[0-9a-f-]{36}$/);
+    await expect(page.getByTestId('audit-total')).toHaveText('Всего: 2');
   });
 
   test('profile shows own data and checks the password repeat', async ({ page }) => {

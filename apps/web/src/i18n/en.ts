@@ -244,6 +244,9 @@ const en: typeof ru = {
       passwordHash: 'Password',
       name: 'Name',
       code: 'Code',
+      source: 'Source',
+      managerIds: 'Managers',
+      lastLoginAt: 'Last sign-in',
     },
   },
   profile: {

@@ -242,6 +242,9 @@ const ru = {
       passwordHash: 'Пароль',
       name: 'Название',
       code: 'Код',
+      source: 'Источник',
+      managerIds: 'Менеджеры',
+      lastLoginAt: 'Последний вход',
     },
   },
   profile: {
