@@ -28,7 +28,8 @@ export default defineConfig({
     port: 5173,
     strictPort: true,
     proxy: {
-      '/api': { target: 'http://localhost:3000', changeOrigin: true },
+      // `pnpm dev` runs the API on :3000; API_PROXY_TARGET points elsewhere if needed.
+      '/api': { target: process.env.API_PROXY_TARGET ?? 'http://localhost:3000', changeOrigin: true },
     },
   },
   preview: { port: 4173 },

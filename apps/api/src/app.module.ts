@@ -11,8 +11,10 @@ import { APP_CONFIG, type AppConfig } from './config/app-config';
 import { dataSourceOptions, type DatabaseTarget } from './database/data-source-options';
 import { AuditModule } from './modules/audit/audit.module';
 import { AuthModule } from './modules/auth/auth.module';
+import { ClientsModule } from './modules/clients/clients.module';
 import { DepartmentsModule } from './modules/departments/departments.module';
 import { HealthModule } from './modules/health/health.module';
+import { ReferenceModule } from './modules/reference/reference.module';
 import { UsersModule } from './modules/users/users.module';
 
 export interface AppModuleOptions {
@@ -73,6 +75,8 @@ export class AppModule {
         UsersModule,
         DepartmentsModule,
         HealthModule,
+        ReferenceModule,
+        ClientsModule,
         ...(options.extraImports ?? []),
       ],
       providers: [

@@ -1,5 +1,4 @@
-import { expect, test } from '@playwright/test';
-import { login, snap } from './helpers';
+import { expect, login, snap, test } from './helpers';
 
 test.describe('roles and permissions', () => {
   test('a sales manager has no administration menu and gets 403 on /users', async ({ page }) => {
@@ -36,6 +35,8 @@ test.describe('roles and permissions', () => {
 
   test('the director sees administration but cannot manage users', async ({ page }) => {
     await login(page, 'director@lider.test');
+    await expect(page.getByTestId('home-greeting')).toContainText('Здравствуйте');
+    await snap(page, '00-home');
     const sidebar = page.getByTestId('sidebar');
     await expect(sidebar.getByText('Администрирование')).toBeVisible();
     await expect(sidebar.getByText('Пользователи')).toBeVisible();

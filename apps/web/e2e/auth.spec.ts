@@ -1,5 +1,4 @@
-import { expect, test } from '@playwright/test';
-import { login, logout, snap } from './helpers';
+import { expect, login, logout, snap, test } from './helpers';
 
 test.describe('signing in and out', () => {
   test('the login page is labelled and usable with the keyboard', async ({ page }) => {

@@ -1,5 +1,4 @@
-import { expect, test } from '@playwright/test';
-import { login, snap } from './helpers';
+import { expect, login, snap, test } from './helpers';
 
 test('the language switch changes the interface and survives a reload', async ({ page }) => {
   await login(page, 'director@lider.test');

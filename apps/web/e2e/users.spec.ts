@@ -1,5 +1,4 @@
-import { expect, test } from '@playwright/test';
-import { login, snap } from './helpers';
+import { expect, login, logout, snap, test } from './helpers';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -80,6 +79,96 @@ test.describe('users administration', () => {
     await audit.getByTestId('audit-entity-link').first().click();
     await expect(page.getByTestId('audit-entity-id')).toHaveValue(/^[0-9a-f-]{36}$/);
     await expect(page.getByTestId('audit-total')).toHaveText('Всего: 2');
+  });
+
+  test('the admin manages the account: stale edit, role, managers, password, deactivation', async ({ page }) => {
+    await login(page, 'admin@lider.test');
+    await page.goto('/users');
+    await page.getByLabel('Поиск пользователей').fill('e2e.new');
+    const table = page.getByTestId('users-table');
+    await expect(page.getByTestId('users-total')).toHaveText('Всего: 1');
+    const dialog = page.getByTestId('user-form-dialog');
+
+    // someone else saves the record while the dialog is open → 409
+    await page.getByTestId('user-actions').first().click();
+    await page.getByRole('menuitem', { name: 'Редактировать' }).click();
+    await expect(dialog).toBeVisible();
+    const status = await page.evaluate(async () => {
+      const { accessToken } = JSON.parse(localStorage.getItem('polar.session') ?? '{}');
+      const headers = { Authorization: `Bearer ${accessToken}`, 'Content-Type': 'application/json' };
+      const list = await (await fetch('/api/users?q=e2e.new', { headers })).json();
+      const user = list.items[0];
+      const res = await fetch(`/api/users/${user.id}`, {
+        method: 'PATCH',
+        headers,
+        body: JSON.stringify({ version: user.version, position: 'Изменено в другой вкладке' }),
+      });
+      return res.status;
+    });
+    expect(status).toBe(200);
+    await dialog.getByLabel('Должность').fill('Моя правка');
+    await page.getByTestId('uf-submit').click();
+    await expect(page.getByText('Запись изменена другим пользователем, обновите страницу')).toBeVisible();
+    await dialog.getByRole('button', { name: 'Отмена' }).click();
+
+    // change the role to sales assistant, then assign a manager
+    await page.getByTestId('user-actions').first().click();
+    await page.getByRole('menuitem', { name: 'Изменить роль' }).click();
+    await page.getByTestId('role-select').click();
+    await page.getByRole('option', { name: 'Помощник менеджера' }).click();
+    await page.getByTestId('role-submit').click();
+    await expect(table).toContainText('Помощник менеджера');
+    await expect(table).toContainText('Менеджеров: 0');
+
+    await page.getByTestId('user-actions').first().click();
+    await page.getByRole('menuitem', { name: 'Назначить менеджеров' }).click();
+    const managers = page.getByTestId('managers-dialog');
+    await expect(managers.getByLabel('Менеджеры по продажам')).toBeAttached();
+    await page.getByTestId('managers-select').click();
+    await page.getByRole('option').first().click();
+    await page.keyboard.press('Escape'); // close the drop-down
+    await snap(page, '10-assign-managers');
+    await page.getByTestId('managers-submit').click();
+    await expect(managers).toBeHidden();
+    await expect(table).toContainText('Менеджеров: 1');
+
+    // reset the password, then sign in with it
+    await page.getByTestId('user-actions').first().click();
+    await page.getByRole('menuitem', { name: 'Сбросить пароль' }).click();
+    await page.getByTestId('password-dialog').getByLabel('Новый временный пароль').fill('temporary-pass-1');
+    await page.getByTestId('password-submit').click();
+    await expect(page.getByText('Пароль изменён. Передайте новый пароль сотруднику.')).toBeVisible();
+
+    // deactivate and activate again
+    await page.getByTestId('user-actions').first().click();
+    await page.getByRole('menuitem', { name: 'Отключить' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Отключить' }).click();
+    await expect(table).toContainText('Отключён');
+    await page.getByTestId('user-actions').first().click();
+    await page.getByRole('menuitem', { name: 'Включить' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Включить' }).click();
+    await expect(table).toContainText('Активен');
+
+    await logout(page);
+    await login(page, 'e2e.new@lider.test', 'temporary-pass-1');
+    await expect(page.getByTestId('current-user-role')).toHaveText('Помощник менеджера');
+  });
+
+  test('a user changes their own password', async ({ page }) => {
+    await login(page, 'e2e.new@lider.test', 'temporary-pass-1');
+    await page.goto('/profile');
+    await page.getByLabel('Текущий пароль').fill('wrong-current');
+    await page.getByLabel('Новый пароль', { exact: true }).fill('my-own-pass-1');
+    await page.getByLabel('Повторите новый пароль').fill('my-own-pass-1');
+    await page.getByTestId('pp-submit').click();
+    await expect(page.getByText('Текущий пароль указан неверно')).toBeVisible();
+
+    await page.getByLabel('Текущий пароль').fill('temporary-pass-1');
+    await page.getByTestId('pp-submit').click();
+    await expect(page.getByText('Пароль изменён', { exact: true })).toBeVisible();
+
+    await logout(page);
+    await login(page, 'e2e.new@lider.test', 'my-own-pass-1');
   });
 
   test('profile shows own data and checks the password repeat', async ({ page }) => {

@@ -20,6 +20,9 @@ export const PERMISSIONS = [
   'clients.reassign',
   'clients.import',
   'clients.export',
+  'clients.confirm_duplicate',
+  'segments.manage',
+  'reference.manage',
   'funnel.read',
   'funnel.write',
   'funnel.configure',
@@ -47,6 +50,10 @@ const SALES_WORK: readonly Permission[] = [
   'clients.read',
   'clients.write',
   'clients.export',
+  'segments.manage',
+  'clients.confirm_duplicate',
+  'segments.manage',
+  'reference.manage',
   'funnel.read',
   'funnel.write',
   'planning.read',
@@ -67,11 +74,12 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
   admin: ALL,
   // The commercial director sees and steers everything but leaves system
   // administration (accounts, reference structure, pipeline set-up, jobs) to admin.
-  director: except(ALL, ['users.manage', 'departments.manage', 'funnel.configure', 'jobs.run']),
+  director: except(ALL, ['users.manage', 'departments.manage', 'funnel.configure', 'jobs.run', 'reference.manage']),
   sales_head: [
     ...SALES_WORK,
     'clients.reassign',
     'clients.import',
+    'clients.confirm_duplicate',
     'planning.team',
     'plans.manage',
     'marketing.read',
@@ -83,7 +91,7 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
   sales_manager: [...SALES_WORK],
   sales_assistant: [...SALES_WORK],
   service: ['clients.read', 'service.read', 'service.write', 'planning.read', 'planning.write'],
-  marketing: ['clients.read', 'clients.export', 'marketing.read', 'marketing.write', 'analytics.read'],
+  marketing: ['clients.read', 'clients.export', 'segments.manage', 'marketing.read', 'marketing.write', 'analytics.read'],
   quality: ['clients.read', 'quality.read', 'quality.write', 'planning.read', 'planning.write'],
   legal: ['quality.read', 'complaints.answer'],
 };

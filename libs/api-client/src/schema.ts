@@ -106,6 +106,190 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/clients": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Clients in your scope: filters, search (word forms, prefix, INN, phone), sort, pages */
+        get: operations["Clients_list"];
+        put?: never;
+        /** Create a client; a possible duplicate answers 409 with the matches unless confirmed */
+        post: operations["Clients_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/clients/reassign": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Move a selection of clients, or all clients of one manager, to another manager */
+        post: operations["Clients_bulkReassign"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/clients/{clientId}/contacts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ClientDetails_listContacts"];
+        put?: never;
+        post: operations["ClientDetails_createContact"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/clients/{clientId}/contacts/{contactId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete: operations["ClientDetails_removeContact"];
+        options?: never;
+        head?: never;
+        patch: operations["ClientDetails_updateContact"];
+        trace?: never;
+    };
+    "/api/clients/{clientId}/dossier": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The key-client dossier (empty with version 0 until written) */
+        get: operations["ClientDetails_getDossier"];
+        /** Replace the dossier; send the version you read (0 for a new one) */
+        put: operations["ClientDetails_putDossier"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/clients/{clientId}/notes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ClientDetails_notes"];
+        put?: never;
+        post: operations["ClientDetails_addNote"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/clients/{clientId}/timeline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Everything that happened with the client, newest first */
+        get: operations["ClientDetails_timeline"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/clients/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Clients_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change client data; send the version you read (stale → 409) */
+        patch: operations["Clients_update"];
+        trace?: never;
+    };
+    "/api/clients/{id}/archive": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["Clients_archive"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/clients/{id}/reassign": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Give the client to another manager (kept in history; open tasks follow) */
+        post: operations["Clients_reassign"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/clients/{id}/restore": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["Clients_restore"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/departments": {
         parameters: {
             query?: never;
@@ -148,6 +332,120 @@ export interface paths {
         get: operations["Health_check"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reference/{kind}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Reference_list"];
+        put?: never;
+        post: operations["Reference_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reference/{kind}/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch: operations["Reference_update"];
+        trace?: never;
+    };
+    "/api/segments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Segments_list"];
+        put?: never;
+        /** Save a dynamic segment (a filter) or a static list */
+        post: operations["Segments_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/segments/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Segments_get"];
+        put?: never;
+        post?: never;
+        delete: operations["Segments_remove"];
+        options?: never;
+        head?: never;
+        patch: operations["Segments_update"];
+        trace?: never;
+    };
+    "/api/segments/{id}/clients": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Members of the segment that are in your scope */
+        get: operations["Segments_members"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/segments/{id}/members": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["Segments_addMembers"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/segments/{id}/members/remove": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["Segments_removeMembers"];
         delete?: never;
         options?: never;
         head?: never;
@@ -297,6 +595,25 @@ export interface components {
             occurredAt: string;
             requestId: string | null;
         };
+        BulkReassignDto: {
+            /** @description These clients… */
+            clientIds?: string[];
+            /**
+             * Format: uuid
+             * @description …or every client of this manager
+             */
+            fromManagerId?: string;
+            /**
+             * Format: uuid
+             * @description The new responsible manager
+             */
+            managerId: string;
+            /** @example Перераспределение по территориям */
+            reason: string;
+        };
+        BulkReassignResultDto: {
+            moved: number;
+        };
         ChangePasswordDto: {
             currentPassword: string;
             newPassword: string;
@@ -305,6 +622,177 @@ export interface components {
             role: components["schemas"]["Role"];
             version: number;
         };
+        ClientDto: {
+            /** Format: uuid */
+            activityKindId: string | null;
+            activityKindName: string | null;
+            address: string | null;
+            /**
+             * @description RUB, decimal string
+             * @example 48500000.00
+             */
+            annualRevenue: string | null;
+            /** Format: date-time */
+            archivedAt: string | null;
+            /** Format: date */
+            birthday: string | null;
+            /** Format: uuid */
+            channelId: string | null;
+            channelName: string | null;
+            city: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            emails: string[];
+            headcount: number | null;
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            industryId: string | null;
+            industryName: string | null;
+            /** @example 7707083893 */
+            inn: string | null;
+            kind: components["schemas"]["ClientKind"];
+            kpp: string | null;
+            /** Format: uuid */
+            managerId: string;
+            managerName: string | null;
+            /** @example ООО «Продукты у дома» */
+            name: string;
+            ogrn: string | null;
+            phones: string[];
+            region: string | null;
+            status: components["schemas"]["ClientStatus"];
+            tags: string[];
+            /** Format: date-time */
+            updatedAt: string;
+            version: number;
+        };
+        ClientFilterDto: {
+            /** Format: uuid */
+            activityKindId?: string;
+            /**
+             * Format: uuid
+             * @description Acquisition channel
+             */
+            channelId?: string;
+            city?: string;
+            /**
+             * Format: date
+             * @description Created on or after this day
+             */
+            createdFrom?: string;
+            /**
+             * Format: date
+             * @description Created on or before this day
+             */
+            createdTo?: string;
+            /** Format: uuid */
+            industryId?: string;
+            kind?: components["schemas"]["ClientKind"];
+            /**
+             * Format: uuid
+             * @description Responsible manager
+             */
+            managerId?: string;
+            region?: string;
+            status?: components["schemas"]["ClientStatus"][];
+            /** @description Clients having this tag */
+            tag?: string;
+        };
+        /** @enum {string} */
+        ClientKind: "legal_entity" | "individual";
+        /** @enum {string} */
+        ClientStatus: "cold" | "thinking" | "ready" | "active" | "regular" | "lost";
+        ContactDto: {
+            /** Format: date */
+            birthday: string | null;
+            character: string | null;
+            /** Format: uuid */
+            clientId: string;
+            /** Format: date-time */
+            createdAt: string;
+            emails: string[];
+            /** @example Иванова Марина Сергеевна */
+            fullName: string;
+            hobbies: string | null;
+            /** Format: uuid */
+            id: string;
+            /** @description Influence on the purchase decision */
+            influence: components["schemas"]["ContactInfluence"] | null;
+            isPrimary: boolean;
+            /** @description What the person personally gains from the deal */
+            personalBenefits: string | null;
+            phones: string[];
+            position: string | null;
+            /** Format: date-time */
+            updatedAt: string;
+            version: number;
+        };
+        /**
+         * @description Influence on the purchase decision
+         * @enum {string}
+         */
+        ContactInfluence: "decision_maker" | "high" | "medium" | "low";
+        CreateClientDto: {
+            /** Format: uuid */
+            activityKindId?: string | null;
+            address?: string | null;
+            /**
+             * @description RUB, decimal string with up to 2 decimals
+             * @example 48500000.00
+             */
+            annualRevenue?: string | null;
+            /**
+             * Format: date
+             * @description Individuals only
+             */
+            birthday?: string | null;
+            /** Format: uuid */
+            channelId?: string | null;
+            city?: string | null;
+            /** @description Create even if a possible duplicate exists (sales head, director, admin) */
+            confirmDuplicate?: boolean;
+            emails?: string[];
+            headcount?: number | null;
+            /** Format: uuid */
+            industryId?: string | null;
+            /** @description 10 digits (organisation) or 12 (individual / ИП), check digits validated */
+            inn?: string | null;
+            kind: components["schemas"]["ClientKind"];
+            kpp?: string | null;
+            /**
+             * Format: uuid
+             * @description Responsible manager; defaults to you (a sales manager) and is required for others
+             */
+            managerId?: string;
+            /** @example ООО «Продукты у дома» */
+            name: string;
+            ogrn?: string | null;
+            /**
+             * @example [
+             *       "+7 (495) 123-45-67"
+             *     ]
+             */
+            phones?: string[];
+            region?: string | null;
+            /** @default cold */
+            status: components["schemas"]["ClientStatus"];
+            tags?: string[];
+        };
+        CreateContactDto: {
+            /** Format: date */
+            birthday?: string | null;
+            character?: string | null;
+            emails?: string[];
+            /** @example Иванова Марина Сергеевна */
+            fullName: string;
+            hobbies?: string | null;
+            influence?: components["schemas"]["ContactInfluence"] | null;
+            isPrimary?: boolean;
+            personalBenefits?: string | null;
+            phones?: string[];
+            position?: string | null;
+        };
         CreateDepartmentDto: {
             /**
              * @description Lower-case latin letters, digits, dashes
@@ -312,6 +800,25 @@ export interface components {
              */
             code: string;
             /** @example Отдел логистики */
+            name: string;
+        };
+        CreateNoteDto: {
+            /** @example Клиент просит перезвонить после 15:00, интересуется витринами с выносным холодом */
+            text: string;
+        };
+        CreateReferenceItemDto: {
+            /** @example bakery_chain */
+            code: string;
+            name: string;
+            sortOrder?: number;
+        };
+        CreateSegmentDto: {
+            /** @description Initial members of a static segment */
+            clientIds?: string[];
+            description?: string | null;
+            /** @description Required for dynamic segments */
+            filter?: components["schemas"]["ClientFilterDto"];
+            kind: components["schemas"]["SegmentKind"];
             name: string;
         };
         CreateUserDto: {
@@ -336,6 +843,53 @@ export interface components {
             /** @example Отдел продаж */
             name: string;
             version: number;
+        };
+        DossierDto: {
+            /** Format: uuid */
+            clientId: string;
+            competitors: string[];
+            /** @description The client’s goals */
+            goals: components["schemas"]["DossierGoalsDto"];
+            /** @description Trends of the client’s industry */
+            industryTrends: string | null;
+            keySuccessFactors: string | null;
+            marketShare: string | null;
+            /** @description What else the client may need */
+            potentialNeeds: string | null;
+            purchaseBehaviour: string | null;
+            /** Format: date-time */
+            updatedAt: string | null;
+            /** Format: uuid */
+            updatedBy: string | null;
+            /** @description 0 while the dossier has never been written */
+            version: number;
+        };
+        DossierGoalsDto: {
+            assortment: string | null;
+            costCut: string | null;
+            marketShare: string | null;
+            newBranches: string | null;
+            newCustomers: string | null;
+            newProducts: string | null;
+        };
+        DuplicateConflictDto: {
+            /** @example duplicate_client */
+            code: string;
+            matches: components["schemas"]["DuplicateMatchDto"][];
+            message: string;
+            /** @example 409 */
+            statusCode: number;
+        };
+        DuplicateMatchDto: {
+            /** @description False when the match belongs to another manager: its data is not shown */
+            accessible: boolean;
+            city: string | null;
+            /** Format: uuid */
+            clientId: string | null;
+            inn: string | null;
+            name: string | null;
+            /** @enum {string} */
+            reason: "inn" | "phone" | "email" | "similar_name";
         };
         ErrorResponseDto: {
             /**
@@ -406,7 +960,44 @@ export interface components {
             total: number;
         };
         /** @enum {string} */
-        Permission: "users.read" | "users.manage" | "departments.read" | "departments.manage" | "audit.read" | "jobs.read" | "jobs.run" | "clients.read" | "clients.write" | "clients.reassign" | "clients.import" | "clients.export" | "funnel.read" | "funnel.write" | "funnel.configure" | "catalog.manage" | "planning.read" | "planning.write" | "planning.team" | "plans.manage" | "marketing.read" | "marketing.write" | "service.read" | "service.write" | "quality.read" | "quality.write" | "complaints.answer" | "analytics.read";
+        Permission: "users.read" | "users.manage" | "departments.read" | "departments.manage" | "audit.read" | "jobs.read" | "jobs.run" | "clients.read" | "clients.write" | "clients.reassign" | "clients.import" | "clients.export" | "clients.confirm_duplicate" | "segments.manage" | "reference.manage" | "funnel.read" | "funnel.write" | "funnel.configure" | "catalog.manage" | "planning.read" | "planning.write" | "planning.team" | "plans.manage" | "marketing.read" | "marketing.write" | "service.read" | "service.write" | "quality.read" | "quality.write" | "complaints.answer" | "analytics.read";
+        PutDossierDto: {
+            competitors: string[];
+            /** @description The client’s goals */
+            goals: components["schemas"]["DossierGoalsDto"];
+            /** @description Trends of the client’s industry */
+            industryTrends: string | null;
+            keySuccessFactors: string | null;
+            marketShare: string | null;
+            /** @description What else the client may need */
+            potentialNeeds: string | null;
+            purchaseBehaviour: string | null;
+            /** @description The version you read (0 for a new dossier) */
+            version: number;
+        };
+        ReassignClientDto: {
+            /**
+             * Format: uuid
+             * @description The new responsible manager
+             */
+            managerId: string;
+            /** @example Перераспределение по территориям */
+            reason: string;
+        };
+        ReferenceItemDto: {
+            /** @example food_retail */
+            code: string;
+            /** Format: uuid */
+            id: string;
+            isActive: boolean;
+            kind: components["schemas"]["ReferenceKind"];
+            /** @example Продуктовая розница */
+            name: string;
+            sortOrder: number;
+            version: number;
+        };
+        /** @enum {string} */
+        ReferenceKind: "industry" | "activity_kind" | "acquisition_channel";
         RefreshDto: {
             refreshToken: string;
         };
@@ -416,6 +1007,58 @@ export interface components {
         };
         /** @enum {string} */
         Role: "admin" | "director" | "sales_head" | "sales_manager" | "sales_assistant" | "service" | "marketing" | "quality" | "legal";
+        SegmentDto: {
+            /** Format: date-time */
+            createdAt: string;
+            description: string | null;
+            /** @description For dynamic segments */
+            filter: components["schemas"]["ClientFilterDto"] | null;
+            /** Format: uuid */
+            id: string;
+            kind: components["schemas"]["SegmentKind"];
+            /** @description Members you can see (your scope applies); counted when reading one segment, null in lists */
+            memberCount: number | null;
+            /** @example Активные павильоны Подмосковья */
+            name: string;
+            /** Format: uuid */
+            ownerId: string | null;
+            ownerName: string | null;
+            /** Format: date-time */
+            updatedAt: string;
+            version: number;
+        };
+        /** @enum {string} */
+        SegmentKind: "dynamic" | "static";
+        SegmentMembersDto: {
+            clientIds: string[];
+        };
+        SegmentMembersResultDto: {
+            /** @description Members after the change (your scope applies) */
+            memberCount: number;
+        };
+        TimelineEventDto: {
+            /** Format: uuid */
+            actorId: string | null;
+            actorName: string | null;
+            /** Format: uuid */
+            clientId: string;
+            id: string;
+            /**
+             * @description note, client_created, client_updated, client_archived, contact_added, contact_updated, contact_removed, dossier_updated, reassigned, …
+             * @example client_updated
+             */
+            kind: string;
+            /** Format: date-time */
+            occurredAt: string;
+            /** @description Kind-specific data, e.g. {text} for notes, {changes: {field: {from, to}}} */
+            payload: {
+                [key: string]: unknown;
+            };
+            subjectId: string | null;
+            subjectType: string | null;
+            /** @example Изменены данные клиента */
+            title: string;
+        };
         TokenPairDto: {
             /** @description Bearer token for the Authorization header */
             accessToken: string;
@@ -425,7 +1068,77 @@ export interface components {
             refreshToken: string;
             user: components["schemas"]["UserDto"];
         };
+        UpdateClientDto: {
+            /** Format: uuid */
+            activityKindId?: string | null;
+            address?: string | null;
+            /**
+             * @description RUB, decimal string with up to 2 decimals
+             * @example 48500000.00
+             */
+            annualRevenue?: string | null;
+            /**
+             * Format: date
+             * @description Individuals only
+             */
+            birthday?: string | null;
+            /** Format: uuid */
+            channelId?: string | null;
+            city?: string | null;
+            emails?: string[];
+            headcount?: number | null;
+            /** Format: uuid */
+            industryId?: string | null;
+            /** @description 10 digits (organisation) or 12 (individual / ИП), check digits validated */
+            inn?: string | null;
+            kind?: components["schemas"]["ClientKind"];
+            kpp?: string | null;
+            /** @example ООО «Продукты у дома» */
+            name?: string;
+            ogrn?: string | null;
+            /**
+             * @example [
+             *       "+7 (495) 123-45-67"
+             *     ]
+             */
+            phones?: string[];
+            region?: string | null;
+            /** @default cold */
+            status: components["schemas"]["ClientStatus"];
+            tags?: string[];
+            /** @description The version you read */
+            version: number;
+        };
+        UpdateContactDto: {
+            /** Format: date */
+            birthday?: string | null;
+            character?: string | null;
+            emails?: string[];
+            /** @example Иванова Марина Сергеевна */
+            fullName?: string;
+            hobbies?: string | null;
+            influence?: components["schemas"]["ContactInfluence"] | null;
+            isPrimary?: boolean;
+            personalBenefits?: string | null;
+            phones?: string[];
+            position?: string | null;
+            /** @description The version you read */
+            version: number;
+        };
         UpdateDepartmentDto: {
+            name?: string;
+            version: number;
+        };
+        UpdateReferenceItemDto: {
+            /** @description Deactivated entries stay on existing records but cannot be chosen */
+            isActive?: boolean;
+            name?: string;
+            sortOrder?: number;
+            version: number;
+        };
+        UpdateSegmentDto: {
+            description?: string | null;
+            filter?: components["schemas"]["ClientFilterDto"];
             name?: string;
             version: number;
         };
@@ -674,6 +1387,762 @@ export interface operations {
             };
         };
     };
+    Clients_list: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                /** @description Name (word forms, prefixes), INN, phone in any format, contact names */
+                q?: string;
+                status?: components["schemas"]["ClientStatus"][];
+                kind?: components["schemas"]["ClientKind"];
+                managerId?: string;
+                industryId?: string;
+                activityKindId?: string;
+                channelId?: string;
+                /** @description Members of this segment */
+                segmentId?: string;
+                region?: string;
+                city?: string;
+                tag?: string;
+                createdFrom?: string;
+                createdTo?: string;
+                /** @description Include archived clients */
+                archived?: boolean;
+                /** @description With `q`, results are ranked by relevance first */
+                sort?: "name" | "-name" | "createdAt" | "-createdAt" | "status" | "-status" | "city" | "-city" | "annualRevenue" | "-annualRevenue";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PageMetaDto"] & {
+                        items: components["schemas"]["ClientDto"][];
+                    };
+                };
+            };
+            /** @description Missing, expired or revoked access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Requires permission `clients.read` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    Clients_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateClientDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClientDto"];
+                };
+            };
+            /** @description Missing, expired or revoked access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Requires permission `clients.write` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Possible duplicate (same INN, phone, e-mail or a very similar name in the city) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DuplicateConflictDto"];
+                };
+            };
+        };
+    };
+    Clients_bulkReassign: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BulkReassignDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BulkReassignResultDto"];
+                };
+            };
+            /** @description Missing, expired or revoked access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Requires permission `clients.reassign` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    ClientDetails_listContacts: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+            };
+            header?: never;
+            path: {
+                clientId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PageMetaDto"] & {
+                        items: components["schemas"]["ContactDto"][];
+                    };
+                };
+            };
+            /** @description Missing, expired or revoked access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Requires permission `clients.read` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    ClientDetails_createContact: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                clientId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateContactDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContactDto"];
+                };
+            };
+            /** @description Missing, expired or revoked access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Requires permission `clients.write` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    ClientDetails_removeContact: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                clientId: string;
+                contactId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Missing, expired or revoked access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Requires permission `clients.write` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    ClientDetails_updateContact: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                clientId: string;
+                contactId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateContactDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContactDto"];
+                };
+            };
+            /** @description Missing, expired or revoked access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Requires permission `clients.write` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    ClientDetails_getDossier: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                clientId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DossierDto"];
+                };
+            };
+            /** @description Missing, expired or revoked access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Requires permission `clients.read` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    ClientDetails_putDossier: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                clientId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PutDossierDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DossierDto"];
+                };
+            };
+            /** @description Missing, expired or revoked access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Requires permission `clients.write` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    ClientDetails_notes: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+            };
+            header?: never;
+            path: {
+                clientId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PageMetaDto"] & {
+                        items: components["schemas"]["TimelineEventDto"][];
+                    };
+                };
+            };
+            /** @description Missing, expired or revoked access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Requires permission `clients.read` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    ClientDetails_addNote: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                clientId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateNoteDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TimelineEventDto"];
+                };
+            };
+            /** @description Missing, expired or revoked access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Requires permission `clients.write` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    ClientDetails_timeline: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                /** @description Only these kinds */
+                kind?: string[];
+            };
+            header?: never;
+            path: {
+                clientId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PageMetaDto"] & {
+                        items: components["schemas"]["TimelineEventDto"][];
+                    };
+                };
+            };
+            /** @description Missing, expired or revoked access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Requires permission `clients.read` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    Clients_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClientDto"];
+                };
+            };
+            /** @description Missing, expired or revoked access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Requires permission `clients.read` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description No such client in your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    Clients_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateClientDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClientDto"];
+                };
+            };
+            /** @description Missing, expired or revoked access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Requires permission `clients.write` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    Clients_archive: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClientDto"];
+                };
+            };
+            /** @description Missing, expired or revoked access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Requires permission `clients.write` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    Clients_reassign: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReassignClientDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClientDto"];
+                };
+            };
+            /** @description Missing, expired or revoked access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Requires permission `clients.reassign` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    Clients_restore: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClientDto"];
+                };
+            };
+            /** @description Missing, expired or revoked access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Requires permission `clients.write` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
     Departments_list: {
         parameters: {
             query?: never;
@@ -816,6 +2285,458 @@ export interface operations {
             };
             /** @description The database does not answer */
             503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    Reference_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                kind: components["schemas"]["ReferenceKind"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The whole list (short), in display order */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReferenceItemDto"][];
+                };
+            };
+            /** @description Missing, expired or revoked access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    Reference_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                kind: components["schemas"]["ReferenceKind"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateReferenceItemDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReferenceItemDto"];
+                };
+            };
+            /** @description Missing, expired or revoked access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Requires permission `reference.manage` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    Reference_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                kind: components["schemas"]["ReferenceKind"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateReferenceItemDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReferenceItemDto"];
+                };
+            };
+            /** @description Missing, expired or revoked access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Requires permission `reference.manage` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    Segments_list: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                q?: string;
+                kind?: components["schemas"]["SegmentKind"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PageMetaDto"] & {
+                        items: components["schemas"]["SegmentDto"][];
+                    };
+                };
+            };
+            /** @description Missing, expired or revoked access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Requires permission `clients.read` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    Segments_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateSegmentDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SegmentDto"];
+                };
+            };
+            /** @description Missing, expired or revoked access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Requires permission `segments.manage` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    Segments_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SegmentDto"];
+                };
+            };
+            /** @description Missing, expired or revoked access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Requires permission `clients.read` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    Segments_remove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Missing, expired or revoked access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Requires permission `segments.manage` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    Segments_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateSegmentDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SegmentDto"];
+                };
+            };
+            /** @description Missing, expired or revoked access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Requires permission `segments.manage` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    Segments_members: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PageMetaDto"] & {
+                        items: components["schemas"]["ClientDto"][];
+                    };
+                };
+            };
+            /** @description Missing, expired or revoked access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Requires permission `clients.read` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    Segments_addMembers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SegmentMembersDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SegmentMembersResultDto"];
+                };
+            };
+            /** @description Missing, expired or revoked access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Requires permission `segments.manage` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    Segments_removeMembers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SegmentMembersDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SegmentMembersResultDto"];
+                };
+            };
+            /** @description Missing, expired or revoked access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Requires permission `segments.manage` */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { PGlite, type PGliteOptions } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 
 /**
@@ -20,7 +21,8 @@ export class EmbeddedPostgres {
    * `loadDataDir` restores a dump (tests clone a migrated template this way).
    */
   static async start(options: { dataDir: string | null; loadDataDir?: Blob }): Promise<EmbeddedPostgres> {
-    const pgliteOptions: PGliteOptions = {};
+    // pg_trgm backs similar-name duplicate detection; PostgreSQL ships it in contrib.
+    const pgliteOptions: PGliteOptions = { extensions: { pg_trgm } };
     if (options.dataDir) {
       mkdirSync(options.dataDir, { recursive: true });
       pgliteOptions.dataDir = join(options.dataDir, 'pglite');

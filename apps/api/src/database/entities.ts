@@ -1,3 +1,10 @@
+import { ClientContact } from '../modules/clients/entities/client-contact.entity';
+import { ClientDossier } from '../modules/clients/entities/client-dossier.entity';
+import { ClientImport } from '../modules/clients/entities/client-import.entity';
+import { Client } from '../modules/clients/entities/client.entity';
+import { Segment, SegmentMember } from '../modules/clients/entities/segment.entity';
+import { TimelineEvent } from '../modules/clients/entities/timeline-event.entity';
+import { ReferenceItem } from '../modules/reference/entities/reference-item.entity';
 import { AuditEntry } from '../modules/audit/entities/audit-entry.entity';
 import { LoginAttempt } from '../modules/auth/entities/login-attempt.entity';
 import { RefreshToken } from '../modules/auth/entities/refresh-token.entity';
@@ -5,4 +12,18 @@ import { Department } from '../modules/departments/entities/department.entity';
 import { User } from '../modules/users/entities/user.entity';
 
 /** Every entity of the application; the data source and the schema check use this list. */
-export const ENTITIES = [Department, User, RefreshToken, LoginAttempt, AuditEntry];
+export const ENTITIES = [
+  Department,
+  User,
+  RefreshToken,
+  LoginAttempt,
+  AuditEntry,
+  ReferenceItem,
+  Client,
+  ClientContact,
+  ClientDossier,
+  TimelineEvent,
+  Segment,
+  SegmentMember,
+  ClientImport,
+];

@@ -27,18 +27,26 @@ export interface AuditRecord {
 @Injectable()
 export class AuditService {
   async record(em: EntityManager, record: AuditRecord): Promise<void> {
-    const changes = diffRecords(record.before ?? null, record.after ?? null);
-    if (record.action === 'update' && Object.keys(changes).length === 0) return;
+    await this.recordMany(em, [record]);
+  }
+
+  /** Many entries in multi-row INSERTs (imports, bulk changes). */
+  async recordMany(em: EntityManager, records: AuditRecord[]): Promise<void> {
     const ctx = requestContext.get();
-    const entry = em.create(AuditEntry, {
-      action: record.action,
-      entityType: record.entityType,
-      entityId: record.entityId,
-      changes,
-      actorId: record.actorId !== undefined ? record.actorId : (ctx?.userId ?? null),
-      requestId: ctx?.requestId ?? null,
-    });
-    await em.save(AuditEntry, entry);
+    const entries = records
+      .map((record) => ({ record, changes: diffRecords(record.before ?? null, record.after ?? null) }))
+      .filter(({ record, changes }) => record.action !== 'update' || Object.keys(changes).length > 0)
+      .map(({ record, changes }) =>
+        em.create(AuditEntry, {
+          action: record.action,
+          entityType: record.entityType,
+          entityId: record.entityId,
+          changes,
+          actorId: record.actorId !== undefined ? record.actorId : (ctx?.userId ?? null),
+          requestId: ctx?.requestId ?? null,
+        }),
+      );
+    if (entries.length) await em.save(AuditEntry, entries, { chunk: 1000, reload: false });
   }
 }
 

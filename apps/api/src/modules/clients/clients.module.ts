@@ -1,0 +1,22 @@
+import { Module } from '@nestjs/common';
+import { ClientDetailsController } from './client-details.controller';
+import { ClientHistoryService } from './client-history.service';
+import { ClientReassignmentHooks } from './client-reassignment';
+import { ClientsController } from './clients.controller';
+import { ClientsRepository } from './clients.repository';
+import { ClientsService } from './clients.service';
+import { ContactsService } from './contacts.service';
+import { SegmentsController } from './segments.controller';
+import { SegmentsService } from './segments.service';
+import { TimelineService } from './timeline.service';
+
+/**
+ * The client base — the bottom of the business modules. Others use TimelineService
+ * (history), ClientsRepository (scope checks) and ClientReassignmentHooks.
+ */
+@Module({
+  controllers: [ClientsController, ClientDetailsController, SegmentsController],
+  providers: [ClientsRepository, ClientsService, ContactsService, ClientHistoryService, SegmentsService, TimelineService, ClientReassignmentHooks],
+  exports: [ClientsRepository, TimelineService, ClientReassignmentHooks],
+})
+export class ClientsModule {}

@@ -1,0 +1,272 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { can } from '@polar/access';
+import { DataSource, type EntityManager } from 'typeorm';
+import type { AuthenticatedUser } from '../../common/auth/authenticated-user';
+import { StaleVersionError } from '../../common/errors/domain-error';
+import { type Page, pageOf } from '../../common/pagination/page.dto';
+import { scopeOf } from '../../common/scope/record-scope';
+import { AuditService, diffRecords } from '../audit/audit.service';
+import { ReferenceItem, type ReferenceKind } from '../reference/entities/reference-item.entity';
+import { ClientReassignmentHooks } from './client-reassignment';
+import { describeMatches, findDuplicates } from './client-duplicates';
+import { clientHistoryFields, mapClient } from './client.mapper';
+import { normalizeEmails, normalizeName, normalizePhones } from './client-normalize';
+import { ClientsRepository } from './clients.repository';
+import {
+  confirmNotAllowed,
+  duplicateClient,
+  innKindMismatch,
+  managerNotAllowed,
+  managerRequired,
+  notAManager,
+  reassignTargetMissing,
+  referenceNotFound,
+} from './clients.errors';
+import type { BulkReassignDto, ClientDto, ClientListQueryDto, CreateClientDto, UpdateClientDto } from './dto/client.dto';
+import { Client } from './entities/client.entity';
+import { TimelineService } from './timeline.service';
+
+const REFERENCE_FIELDS: Array<[keyof CreateClientDto & string, ReferenceKind]> = [
+  ['industryId', 'industry'],
+  ['activityKindId', 'activity_kind'],
+  ['channelId', 'acquisition_channel'],
+];
+
+/** The client base: the rules for creating, changing, archiving and reassigning clients. */
+@Injectable()
+export class ClientsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly repo: ClientsRepository,
+    private readonly timeline: TimelineService,
+    private readonly audit: AuditService,
+    private readonly reassignment: ClientReassignmentHooks,
+  ) {}
+
+  async list(query: ClientListQueryDto, user: AuthenticatedUser): Promise<Page<ClientDto>> {
+    const [rows, total] = await this.repo.list(query, scopeOf(user));
+    return pageOf(rows.map(mapClient), total, query);
+  }
+
+  async get(id: string, user: AuthenticatedUser): Promise<ClientDto> {
+    return mapClient(await this.repo.getInScope(id, scopeOf(user)));
+  }
+
+  async create(input: CreateClientDto, user: AuthenticatedUser): Promise<ClientDto> {
+    const id = await this.dataSource.transaction(async (em) => {
+      const managerId = await this.resolveManager(em, user, input.managerId);
+      await this.checkReferences(em, input);
+      if (input.kind === 'individual' && input.inn?.length === 10) throw innKindMismatch();
+      const client = em.create(Client, {
+        kind: input.kind,
+        name: input.name,
+        nameNormalized: normalizeName(input.name),
+        inn: input.inn ?? null,
+        kpp: input.kind === 'legal_entity' ? (input.kpp ?? null) : null,
+        ogrn: input.kind === 'legal_entity' ? (input.ogrn ?? null) : null,
+        industryId: input.industryId ?? null,
+        activityKindId: input.activityKindId ?? null,
+        channelId: input.channelId ?? null,
+        region: input.region ?? null,
+        city: input.city ?? null,
+        address: input.address ?? null,
+        headcount: input.headcount ?? null,
+        annualRevenue: input.annualRevenue ?? null,
+        status: input.status ?? 'cold',
+        tags: normalizeTags(input.tags),
+        managerId,
+        birthday: input.kind === 'individual' ? (input.birthday ?? null) : null,
+        phones: input.phones ?? [],
+        phonesNormalized: normalizePhones(input.phones ?? []),
+        emails: input.emails ?? [],
+        emailsNormalized: normalizeEmails(input.emails ?? []),
+        createdBy: user.id,
+        archivedAt: null,
+      });
+      await this.guardDuplicates(em, client, user, input.confirmDuplicate === true);
+      await em.save(client);
+      await this.audit.record(em, { action: 'create', entityType: 'client', entityId: client.id, after: clientHistoryFields(client) });
+      await this.timeline.add(em, { clientId: client.id, kind: 'client_created', title: 'Клиент создан', payload: { name: client.name } });
+      return client.id;
+    });
+    return this.get(id, user);
+  }
+
+  async update(id: string, input: UpdateClientDto, user: AuthenticatedUser): Promise<ClientDto> {
+    await this.dataSource.transaction(async (em) => {
+      const client = await this.repo.lockInScope(em, id, scopeOf(user));
+      if (client.version !== input.version) throw new StaleVersionError('Client', input.version, client.version);
+      await this.checkReferences(em, input);
+      const before = clientHistoryFields(client);
+      const { version: _version, ...changes } = input;
+      // Only the fields the caller sent: absent ones are undefined own properties on the DTO.
+      Object.assign(client, Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined)));
+      if (input.name !== undefined) client.nameNormalized = normalizeName(input.name);
+      if (input.tags !== undefined) client.tags = normalizeTags(input.tags);
+      if (input.phones !== undefined) client.phonesNormalized = normalizePhones(input.phones);
+      if (input.emails !== undefined) client.emailsNormalized = normalizeEmails(input.emails);
+      if (client.kind === 'individual') {
+        if (client.inn?.length === 10) throw innKindMismatch();
+        client.kpp = null;
+        client.ogrn = null;
+      } else {
+        client.birthday = null;
+      }
+      const after = clientHistoryFields(client);
+      const diff = diffRecords(before, after);
+      if (!Object.keys(diff).length) return;
+      await em.save(client);
+      await this.audit.record(em, { action: 'update', entityType: 'client', entityId: id, before, after });
+      await this.timeline.add(em, { clientId: id, kind: 'client_updated', title: updateTitle(diff), payload: { changes: diff } });
+    });
+    return this.get(id, user);
+  }
+
+  async setArchived(id: string, archived: boolean, user: AuthenticatedUser): Promise<ClientDto> {
+    await this.dataSource.transaction(async (em) => {
+      const client = await this.repo.lockInScope(em, id, scopeOf(user));
+      if ((client.archivedAt !== null) === archived) return;
+      const before = clientHistoryFields(client);
+      client.archivedAt = archived ? new Date() : null;
+      await em.save(client);
+      await this.audit.record(em, { action: archived ? 'archive' : 'restore', entityType: 'client', entityId: id, before, after: clientHistoryFields(client) });
+      await this.timeline.add(em, {
+        clientId: id,
+        kind: archived ? 'client_archived' : 'client_restored',
+        title: archived ? 'Клиент перемещён в архив' : 'Клиент возвращён из архива',
+      });
+    });
+    return this.get(id, user);
+  }
+
+  async reassign(id: string, managerId: string, reason: string, user: AuthenticatedUser): Promise<ClientDto> {
+    await this.moveClients(user, { clientIds: [id], toManagerId: managerId, reason, mustExist: true });
+    return this.get(id, user);
+  }
+
+  async bulkReassign(input: BulkReassignDto, user: AuthenticatedUser): Promise<number> {
+    if (!input.clientIds?.length && !input.fromManagerId) throw reassignTargetMissing();
+    return this.moveClients(user, {
+      clientIds: input.clientIds ?? [],
+      fromManagerId: input.fromManagerId,
+      toManagerId: input.managerId,
+      reason: input.reason,
+      mustExist: false,
+    });
+  }
+
+  /**
+   * Moves clients to another manager in one statement, with history and the
+   * reassignment hooks (open tasks follow the client) in the same transaction.
+   */
+  private async moveClients(
+    user: AuthenticatedUser,
+    move: { clientIds: string[]; fromManagerId?: string; toManagerId: string; reason: string; mustExist: boolean },
+  ): Promise<number> {
+    const scope = scopeOf(user);
+    return this.dataSource.transaction(async (em) => {
+      if (move.mustExist) await this.repo.lockInScope(em, move.clientIds[0], scope);
+      const target = await this.assertAssignable(em, move.toManagerId);
+      const scopeSql = scope.managerIds === null ? 'TRUE' : 'c.manager_id = ANY($4::uuid[])';
+      const moved: Array<{ id: string; from_manager_id: string; from_manager_name: string }> = await em.query(
+        `WITH picked AS (
+           SELECT c.id, c.manager_id FROM clients c
+            WHERE (c.id = ANY($1::uuid[]) OR ($2::uuid IS NOT NULL AND c.manager_id = $2::uuid))
+              AND c.manager_id <> $3 AND ${scopeSql}
+            FOR UPDATE
+         )
+         UPDATE clients c SET manager_id = $3, version = c.version + 1, updated_at = now()
+           FROM picked JOIN users u ON u.id = picked.manager_id
+          WHERE c.id = picked.id
+         RETURNING c.id, picked.manager_id AS from_manager_id, u.full_name AS from_manager_name`,
+        [move.clientIds, move.fromManagerId ?? null, move.toManagerId, scope.managerIds ?? []],
+      );
+      if (!moved.length) return 0;
+      await this.timeline.addMany(
+        em,
+        moved.map((m) => ({
+          clientId: m.id,
+          kind: 'reassigned',
+          title: `Клиент передан: ${m.from_manager_name} → ${target.fullName}`,
+          payload: { fromManagerId: m.from_manager_id, fromManagerName: m.from_manager_name, toManagerId: target.id, toManagerName: target.fullName, reason: move.reason },
+        })),
+      );
+      await this.audit.recordMany(
+        em,
+        moved.map((m) => ({
+          action: 'reassign',
+          entityType: 'client',
+          entityId: m.id,
+          before: { managerId: m.from_manager_id },
+          after: { managerId: target.id, reason: move.reason },
+        })),
+      );
+      await this.reassignment.run(em, { clientIds: moved.map((m) => m.id), toManagerId: target.id, reason: move.reason });
+      return moved.length;
+    });
+  }
+
+  /** Who becomes responsible for a new client, by the rules of the caller's role. */
+  private async resolveManager(em: EntityManager, user: AuthenticatedUser, requested?: string): Promise<string> {
+    let managerId: string;
+    if (user.role === 'sales_manager') {
+      if (requested && requested !== user.id) throw managerNotAllowed();
+      managerId = user.id;
+    } else if (user.role === 'sales_assistant') {
+      if (!requested) throw managerRequired();
+      if (!user.assistedManagerIds.includes(requested)) throw managerNotAllowed();
+      managerId = requested;
+    } else {
+      if (!requested && user.role !== 'sales_head') throw managerRequired();
+      managerId = requested ?? user.id;
+    }
+    await this.assertAssignable(em, managerId);
+    return managerId;
+  }
+
+  private async assertAssignable(em: EntityManager, managerId: string): Promise<{ id: string; fullName: string }> {
+    const [row] = await em.query(
+      `SELECT id, full_name FROM users WHERE id = $1 AND is_active AND role IN ('sales_manager', 'sales_head')`,
+      [managerId],
+    );
+    if (!row) throw notAManager();
+    return { id: row.id, fullName: row.full_name };
+  }
+
+  private async checkReferences(em: EntityManager, input: Partial<CreateClientDto>): Promise<void> {
+    const wanted = REFERENCE_FIELDS.filter(([field]) => typeof input[field] === 'string');
+    if (!wanted.length) return;
+    const ids = wanted.map(([field]) => input[field] as string);
+    const found = await em.getRepository(ReferenceItem).createQueryBuilder('r').where('r.id IN (:...ids) AND r.is_active', { ids }).getMany();
+    for (const [field, kind] of wanted) {
+      if (!found.some((r) => r.id === input[field] && r.kind === kind)) throw referenceNotFound(field);
+    }
+  }
+
+  private async guardDuplicates(em: EntityManager, client: Client, user: AuthenticatedUser, confirmed: boolean): Promise<void> {
+    const rows = await findDuplicates(em, client);
+    if (!rows.length) return;
+    if (!confirmed) throw duplicateClient(describeMatches(rows, scopeOf(user)));
+    if (!can(user.role, 'clients.confirm_duplicate')) throw confirmNotAllowed();
+  }
+}
+
+export function normalizeTags(tags: string[] | undefined): string[] {
+  return [...new Set((tags ?? []).map((t) => t.trim()).filter(Boolean))];
+}
+
+const FIELD_TITLES: Record<string, string> = {
+  status: 'статус',
+  name: 'наименование',
+  managerId: 'ответственный',
+  phones: 'телефоны',
+  emails: 'e-mail',
+  address: 'адрес',
+  inn: 'ИНН',
+};
+
+function updateTitle(diff: Record<string, unknown>): string {
+  const fields = Object.keys(diff).map((f) => FIELD_TITLES[f] ?? f);
+  return `Изменены данные клиента: ${fields.slice(0, 5).join(', ')}${fields.length > 5 ? '…' : ''}`;
+}

@@ -1,0 +1,5 @@
+// TypeScript's "node" module resolution does not read package `exports`; Node does.
+// This points the type checker at the extension's own declarations.
+declare module '@electric-sql/pglite/contrib/pg_trgm' {
+  export { pg_trgm } from '@electric-sql/pglite/dist/contrib/pg_trgm';
+}
