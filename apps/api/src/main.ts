@@ -21,8 +21,8 @@ async function main(): Promise<void> {
     seed: config.demoSeed ? 'if-empty' : 'never',
     log: say,
   });
-  const seeded = prepared.staffCreated !== null;
-  if (seeded) say(`demo data of "Лидер" loaded: ${prepared.staffCreated} staff accounts`);
+  const seeded = prepared.seeded !== null;
+  if (prepared.seeded) say(`demo data of "Лидер" loaded: ${prepared.seeded.staffCreated} staff accounts, ${prepared.seeded.clientsCreated} clients`);
 
   const app = await createApp({ config, database: db.target });
   const server = await app.listen(config.port, process.env.HOST ?? '0.0.0.0');

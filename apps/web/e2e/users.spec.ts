@@ -2,6 +2,10 @@ import { expect, login, logout, snap, test } from './helpers';
 
 test.describe.configure({ mode: 'serial' });
 
+// Unique per run, so a retried run does not collide with the user a failed one created.
+const local = `e2e.${Date.now().toString(36)}`;
+const email = `${local}@lider.test`;
+
 test.describe('users administration', () => {
   test('the director sees the demo staff, and search and filters work', async ({ page }) => {
     await login(page, 'director@lider.test');
@@ -36,7 +40,7 @@ test.describe('users administration', () => {
 
     const dialog = page.getByTestId('user-form-dialog');
     await expect(dialog).toBeVisible();
-    await dialog.getByLabel('E-mail').fill('e2e.new@lider.test');
+    await dialog.getByLabel('E-mail').fill(email);
     await dialog.getByLabel('ФИО').fill('Тестов Тест Тестович');
     await dialog.getByLabel('Телефон').fill('89161234567');
     await dialog.getByLabel('Начальный пароль').fill('start-pass-123');
@@ -44,7 +48,7 @@ test.describe('users administration', () => {
     await page.getByTestId('uf-submit').click();
     await expect(dialog).toBeHidden();
 
-    await page.getByLabel('Поиск пользователей').fill('e2e.new');
+    await page.getByLabel('Поиск пользователей').fill(local);
     const table = page.getByTestId('users-table');
     await expect(table).toContainText('Тестов Тест Тестович');
     await expect(table).toContainText('+7 (916) 123-45-67');
@@ -59,7 +63,7 @@ test.describe('users administration', () => {
 
     // a duplicate e-mail is shown at the field
     await page.getByTestId('user-create').click();
-    await dialog.getByLabel('E-mail').fill('e2e.new@lider.test');
+    await dialog.getByLabel('E-mail').fill(email);
     await dialog.getByLabel('ФИО').fill('Дубль Дублевич');
     await dialog.getByLabel('Начальный пароль').fill('start-pass-123');
     await page.getByTestId('uf-submit').click();
@@ -84,7 +88,7 @@ test.describe('users administration', () => {
   test('the admin manages the account: stale edit, role, managers, password, deactivation', async ({ page }) => {
     await login(page, 'admin@lider.test');
     await page.goto('/users');
-    await page.getByLabel('Поиск пользователей').fill('e2e.new');
+    await page.getByLabel('Поиск пользователей').fill(local);
     const table = page.getByTestId('users-table');
     await expect(page.getByTestId('users-total')).toHaveText('Всего: 1');
     const dialog = page.getByTestId('user-form-dialog');
@@ -93,10 +97,10 @@ test.describe('users administration', () => {
     await page.getByTestId('user-actions').first().click();
     await page.getByRole('menuitem', { name: 'Редактировать' }).click();
     await expect(dialog).toBeVisible();
-    const status = await page.evaluate(async () => {
+    const status = await page.evaluate(async (q) => {
       const { accessToken } = JSON.parse(localStorage.getItem('polar.session') ?? '{}');
       const headers = { Authorization: `Bearer ${accessToken}`, 'Content-Type': 'application/json' };
-      const list = await (await fetch('/api/users?q=e2e.new', { headers })).json();
+      const list = await (await fetch(`/api/users?q=${q}`, { headers })).json();
       const user = list.items[0];
       const res = await fetch(`/api/users/${user.id}`, {
         method: 'PATCH',
@@ -104,7 +108,7 @@ test.describe('users administration', () => {
         body: JSON.stringify({ version: user.version, position: 'Изменено в другой вкладке' }),
       });
       return res.status;
-    });
+    }, local);
     expect(status).toBe(200);
     await dialog.getByLabel('Должность').fill('Моя правка');
     await page.getByTestId('uf-submit').click();
@@ -150,12 +154,12 @@ test.describe('users administration', () => {
     await expect(table).toContainText('Активен');
 
     await logout(page);
-    await login(page, 'e2e.new@lider.test', 'temporary-pass-1');
+    await login(page, email, 'temporary-pass-1');
     await expect(page.getByTestId('current-user-role')).toHaveText('Помощник менеджера');
   });
 
   test('a user changes their own password', async ({ page }) => {
-    await login(page, 'e2e.new@lider.test', 'temporary-pass-1');
+    await login(page, email, 'temporary-pass-1');
     await page.goto('/profile');
     await page.getByLabel('Текущий пароль').fill('wrong-current');
     await page.getByLabel('Новый пароль', { exact: true }).fill('my-own-pass-1');
@@ -168,7 +172,7 @@ test.describe('users administration', () => {
     await expect(page.getByText('Пароль изменён', { exact: true })).toBeVisible();
 
     await logout(page);
-    await login(page, 'e2e.new@lider.test', 'my-own-pass-1');
+    await login(page, email, 'my-own-pass-1');
   });
 
   test('profile shows own data and checks the password repeat', async ({ page }) => {

@@ -124,6 +124,57 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/clients/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Download the filtered client list (your scope) as XLSX or CSV for Russian Excel */
+        get: operations["ClientFiles_export"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/clients/imports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Upload a CSV/XLSX of clients: a dry run reports errors and duplicates; a real run imports all rows or none */
+        post: operations["ClientFiles_start"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/clients/imports/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Progress and report of an import */
+        get: operations["ClientFiles_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/clients/reassign": {
         parameters: {
             query?: never;
@@ -699,6 +750,30 @@ export interface components {
             /** @description Clients having this tag */
             tag?: string;
         };
+        ClientImportDto: {
+            /** Format: date-time */
+            createdAt: string;
+            createdRows: number;
+            dryRun: boolean;
+            /** @description Why the import failed, in one sentence */
+            failureReason: string | null;
+            fileName: string;
+            /** Format: date-time */
+            finishedAt: string | null;
+            /** Format: uuid */
+            id: string;
+            /**
+             * @description What it is doing now
+             * @enum {string}
+             */
+            phase: "queued" | "reading" | "checking" | "writing" | "done";
+            /** @description Rows handled so far in the current phase */
+            processedRows: number;
+            report: components["schemas"]["ImportReportDto"] | null;
+            /** @enum {string} */
+            status: "running" | "succeeded" | "failed";
+            totalRows: number;
+        };
         /** @enum {string} */
         ClientKind: "legal_entity" | "individual";
         /** @enum {string} */
@@ -920,6 +995,46 @@ export interface components {
             database: "ok";
             /** @enum {string} */
             status: "ok";
+        };
+        ImportDuplicateDto: {
+            /** @description The existing client it matches */
+            match: components["schemas"]["DuplicateMatchDto"] | null;
+            row: number;
+            /** @description An earlier row of the same file it repeats */
+            sameAsRow: number | null;
+        };
+        ImportReportDto: {
+            duplicates: components["schemas"]["ImportDuplicateDto"][];
+            errors: components["schemas"]["ImportRowErrorDto"][];
+            /** @description Headers that were ignored */
+            ignoredColumns: string[];
+            /** @description Headers that were recognised */
+            recognisedColumns: string[];
+            /** @description Rows that would be (or were) imported */
+            validRows: number;
+        };
+        ImportRowErrorDto: {
+            field: string;
+            message: string;
+            /** @description Spreadsheet row number (the header is row 1) */
+            row: number;
+        };
+        ImportUploadDto: {
+            /**
+             * @description Import rows that look like duplicates anyway (sales head, director, admin)
+             * @default false
+             */
+            confirmDuplicates: boolean;
+            /**
+             * @description Only check: report errors and duplicates, write nothing
+             * @default true
+             */
+            dryRun: boolean;
+            /**
+             * Format: binary
+             * @description CSV (; or ,, UTF-8 or Windows-1251) or XLSX, first row = headers
+             */
+            file: string;
         };
         LoginDto: {
             /** @example director@lider.test */
@@ -1494,6 +1609,149 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["DuplicateConflictDto"];
+                };
+            };
+        };
+    };
+    ClientFiles_export: {
+        parameters: {
+            query: {
+                /** @description Name (word forms, prefixes), INN, phone in any format, contact names */
+                q?: string;
+                status?: components["schemas"]["ClientStatus"][];
+                kind?: components["schemas"]["ClientKind"];
+                managerId?: string;
+                industryId?: string;
+                activityKindId?: string;
+                channelId?: string;
+                /** @description Members of this segment */
+                segmentId?: string;
+                region?: string;
+                city?: string;
+                tag?: string;
+                createdFrom?: string;
+                createdTo?: string;
+                /** @description Include archived clients */
+                archived?: boolean;
+                /** @description With `q`, results are ranked by relevance first */
+                sort?: "name" | "-name" | "createdAt" | "-createdAt" | "status" | "-status" | "city" | "-city" | "annualRevenue" | "-annualRevenue";
+                format: "xlsx" | "csv";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "text/csv": string;
+                };
+            };
+            /** @description Missing, expired or revoked access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ErrorResponseDto"];
+                    "text/csv": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Requires permission `clients.export` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ErrorResponseDto"];
+                    "text/csv": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    ClientFiles_start: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["ImportUploadDto"];
+            };
+        };
+        responses: {
+            /** @description Started; poll GET /api/clients/imports/{id} for progress and the report */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClientImportDto"];
+                };
+            };
+            /** @description Missing, expired or revoked access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Requires permission `clients.import` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    ClientFiles_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClientImportDto"];
+                };
+            };
+            /** @description Missing, expired or revoked access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Requires permission `clients.import` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
         };

@@ -2,7 +2,7 @@ import { DataSource } from 'typeorm';
 import type { AppConfig } from '../config/app-config';
 import { dataSourceOptions, type DatabaseTarget } from './data-source-options';
 import { EmbeddedPostgres } from './embedded';
-import { isDatabaseEmpty, seedDemo } from './seed';
+import { isDatabaseEmpty, type SeedResult, seedDemo } from './seed';
 
 export interface OpenDatabase {
   target: DatabaseTarget;
@@ -32,7 +32,8 @@ export interface PrepareOptions {
 
 export interface PrepareResult {
   migrationsApplied: string[];
-  staffCreated: number | null;
+  /** What the demo seed added, or null when it did not run. */
+  seeded: SeedResult | null;
 }
 
 /**
@@ -52,11 +53,11 @@ export async function prepareDatabase(target: DatabaseTarget, options: PrepareOp
       applied = (await ds.runMigrations({ transaction: 'each' })).map((m) => m.name);
       for (const name of applied) log(`migration applied: ${name}`);
     }
-    let staffCreated: number | null = null;
+    let seeded: SeedResult | null = null;
     if (options.seed === 'always' || (options.seed === 'if-empty' && (await isDatabaseEmpty(ds)))) {
-      staffCreated = (await seedDemo(ds)).staffCreated;
+      seeded = await seedDemo(ds);
     }
-    return { migrationsApplied: applied, staffCreated };
+    return { migrationsApplied: applied, seeded };
   } finally {
     if (lockRunner) {
       await lockRunner.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]).catch(() => undefined);

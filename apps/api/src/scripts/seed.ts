@@ -9,7 +9,7 @@ async function main() {
   const db = await openDatabase(config);
   try {
     const result = await prepareDatabase(db.target, { migrate: true, seed: 'always', log: (m) => console.log(m) });
-    console.log(`Demo data of "Лидер": ${result.staffCreated} staff account(s) created (existing ones kept)`);
+    console.log(`Demo data of "Лидер": ${result.seeded?.staffCreated ?? 0} staff account(s), ${result.seeded?.clientsCreated ?? 0} client(s) added (existing data kept)`);
   } finally {
     await db.close();
   }

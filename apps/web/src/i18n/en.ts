@@ -105,7 +105,7 @@ const en: typeof ru = {
   users: {
     title: 'Users',
     subtitle: 'Staff members, their roles and access',
-    searchPlaceholder: 'Name, e-mail or phone',
+    searchPlaceholder: 'Name or e-mail',
     searchLabel: 'Search users',
     roleFilter: 'Role',
     departmentFilter: 'Department',

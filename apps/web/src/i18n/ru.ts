@@ -103,7 +103,7 @@ const ru = {
   users: {
     title: 'Пользователи',
     subtitle: 'Сотрудники, их роли и доступ к системе',
-    searchPlaceholder: 'ФИО, e-mail или телефон',
+    searchPlaceholder: 'ФИО или e-mail',
     searchLabel: 'Поиск пользователей',
     roleFilter: 'Роль',
     departmentFilter: 'Отдел',

@@ -473,8 +473,8 @@ const GENERAL_ADJECTIVES: readonly Adjective[] = [
 ];
 const GROCERY_NOUNS: readonly Noun[] = [
   ['Двор', 'm'], ['Дом', 'm'], ['Уголок', 'm'], ['Гастроном', 'm'], ['Квартал', 'm'], ['Маркет', 'm'], ['Лавка', 'f'],
-  ['Корзина', 'f'], ['Полка', 'f'], ['Продукты', 'pl'], ['Припасы', 'pl'], ['Гостинцы', 'pl'], ['Магазин', 'm'],
-  ['Край', 'm'], ['Погребок', 'm'],
+  ['Корзина', 'f'], ['Полка', 'f'], ['Продукты', 'pl'], ['Припасы', 'pl'], ['Гостинцы', 'pl'], ['Край', 'm'],
+  ['Погребок', 'm'],
 ];
 const BRANDS = [
   'Берёзка', 'Ромашка', 'Колосок', 'Айсберг', 'Снежинка', 'Радуга', 'Калинка', 'Рябинка', 'Лакомка', 'Околица',
@@ -495,7 +495,7 @@ const DAIRY_ADJECTIVES = [
 ];
 const DAIRY_NOUNS: readonly Noun[] = [['Край', 'm'], ['Двор', 'm'], ['Ферма', 'f'], ['Лавка', 'f'], ['Ручей', 'm'], ['Бидон', 'm'], ['Крынка', 'f'], ['Поле', 'n'], ['Подворье', 'n']];
 const BAKERY_ADJECTIVES = [
-  adj('Хлебн', 'y'), adj('Горяч', 'sh'), adj('Ржан', 'o'), adj('Пшеничн', 'y'), adj('Румян', 'y'), adj('Домашн', 'n'),
+  adj('Хлебн', 'y'), adj('Ржан', 'o'), adj('Пшеничн', 'y'), adj('Румян', 'y'), adj('Домашн', 'n'),
   adj('Свеж', 'sh'), adj('Сдобн', 'y'), adj('Золот', 'o'), adj('Русск', 'k'),
 ];
 const BAKERY_NOUNS: readonly Noun[] = [['Дом', 'm'], ['Каравай', 'm'], ['Колос', 'm'], ['Пекарня', 'f'], ['Калач', 'm'], ['Крендель', 'm'], ['Мельница', 'f'], ['Печь', 'f']];
@@ -511,9 +511,15 @@ const PRODUCTION_PLANTS = ['хладокомбинат', 'мясокомбина
 const PRODUCTION_ADJECTIVES = [adj('Северн', 'y'), adj('Подмосковн', 'y'), adj('Южн', 'y'), adj('Столичн', 'y'), adj('Славн', 'y'), adj('Восточн', 'y'), adj('Западн', 'y'), adj('Нов', 'y')];
 const BAKERY_PLANTS = ['хлебокомбинат', 'хлебозавод', 'кондитерский цех'];
 
+/** Tautologies such as «Домашний дом» or «Хлебная пекарня» are skipped. */
+const AWKWARD_NAMES = new Set(['домашний дом', 'хлебная пекарня', 'мясное мясо', 'рыбная рыба']);
+
 function adjNoun(r: Rng, adjectives: readonly Adjective[], nouns: readonly Noun[]): string {
-  const [noun, gender] = r.pick(nouns);
-  return `${r.pick(adjectives)[gender]} ${noun.toLowerCase()}`;
+  for (;;) {
+    const [noun, gender] = r.pick(nouns);
+    const text = `${r.pick(adjectives)[gender]} ${noun.toLowerCase()}`;
+    if (!AWKWARD_NAMES.has(text.toLowerCase())) return text;
+  }
 }
 
 /** 'Гусев' → 'Гусева' (genitive of -ов/-ев/-ин surnames, e.g. 'Мясной дом Гусева'). */
@@ -925,14 +931,60 @@ const COMPETITORS: Readonly<Record<string, readonly string[]>> = {
   warehouse: ['METRO', 'Фудлайн', 'Сладкая жизнь', 'Черкизово', 'Мираторг', 'Региональные дистрибьюторы'],
 };
 
-const GOALS = {
-  marketShare: ['Увеличить долю в районе до {n}% к концу 2027 года', 'Войти в тройку лидеров локального рынка', 'Удержать долю при открытии дискаунтера по соседству'],
-  newCustomers: ['Привлечь 15% новых покупателей за счёт зоны охлаждённой продукции', 'Выйти на поставки в две федеральные сети', 'Запустить программу лояльности и доставку'],
-  assortment: ['Расширение ассортимента замороженных полуфабрикатов и мороженого', 'Ввести охлаждённую рыбу и морепродукты', 'Увеличить долю фермерской молочной продукции', 'Добавить зону готовой еды'],
-  costCut: ['Снижение расходов на электроэнергию на 20% за счёт замены старых витрин', 'Сократить списания охлаждённой продукции вдвое', 'Перейти с аварийных ремонтов на плановое ТО'],
-  newProducts: ['Запуск собственной кулинарии', 'Собственная торговая марка полуфабрикатов', 'Линейка десертов и тортов', 'Сухое вызревание мяса (dry-age)'],
-  newBranches: ['Открытие двух новых павильонов в 2027 году', 'Открытие трёх магазинов в Новой Москве до конца 2027 года', 'Второй холодильный склад в Подмосковье', 'Новый цех заморозки в 2027 году', 'Ещё одна точка на соседнем рынке'],
-} as const;
+type GoalGroup = 'retail' | 'stall' | 'horeca' | 'production' | 'wholesale';
+type GoalKey = keyof DemoDossier['goals'];
+
+/** Goal texts by business type; '{n}' becomes a percentage. */
+const GOALS: Readonly<Record<GoalGroup, Readonly<Record<GoalKey, readonly string[]>>>> = {
+  retail: {
+    marketShare: ['Увеличить долю в районе до {n}% к концу 2027 года', 'Войти в тройку лидеров продуктовой розницы района', 'Удержать долю при открытии дискаунтера по соседству'],
+    newCustomers: ['Привлечь 15% новых покупателей за счёт зоны охлаждённой продукции', 'Запустить программу лояльности и доставку', 'Привлечь жителей новых жилых комплексов рядом'],
+    assortment: ['Расширение ассортимента замороженных полуфабрикатов и мороженого', 'Ввести охлаждённую рыбу и морепродукты', 'Увеличить долю фермерской молочной продукции', 'Добавить зону готовой еды'],
+    costCut: ['Снижение расходов на электроэнергию на 20% за счёт замены старых витрин', 'Сократить списания охлаждённой продукции вдвое', 'Перейти с аварийных ремонтов на плановое ТО'],
+    newProducts: ['Запуск собственной кулинарии', 'Собственная пекарня в торговом зале', 'Зона кофе и готовых завтраков'],
+    newBranches: ['Открытие трёх магазинов в Новой Москве до конца 2027 года', 'Второй магазин в соседнем районе в 2027 году', 'Открытие 5–7 магазинов в Подмосковье в 2027 году'],
+  },
+  stall: {
+    marketShare: ['Стать главным продавцом своей категории на рынке', 'Увеличить долю продаж на рынке до {n}%'],
+    newCustomers: ['Привлечь покупателей из соседних жилых комплексов', 'Принимать заказы через мессенджеры с доставкой'],
+    assortment: ['Мороженое и охлаждённые напитки в летний сезон', 'Расширение ассортимента охлаждённого мяса и птицы', 'Добавить сыры и фермерскую молочную продукцию'],
+    costCut: ['Снизить списания в жару за счёт новых витрин', 'Снизить расходы на электроэнергию: аренда с оплатой по счётчику'],
+    newProducts: ['Собственные полуфабрикаты', 'Копчёности собственного производства'],
+    newBranches: ['Открытие двух новых павильонов в 2027 году', 'Ещё одна точка на соседнем рынке'],
+  },
+  horeca: {
+    marketShare: ['Стать самым популярным кафе района', 'Увеличить долю доставки в выручке до {n}%'],
+    newCustomers: ['Бизнес-ланчи для офисов по соседству', 'Запуск доставки через агрегаторы'],
+    assortment: ['Расширение меню десертов', 'Замороженные полуфабрикаты собственного производства на вынос'],
+    costCut: ['Снизить списания заготовок за счёт шоковой заморозки', 'Сократить расходы на электроэнергию кухни на 15%'],
+    newProducts: ['Линейка десертов и тортов', 'Собственная выпечка'],
+    newBranches: ['Вторая точка в 2027 году', 'Открытие кафе в новом торговом центре'],
+  },
+  production: {
+    marketShare: ['Увеличить долю поставок в сети до {n}%', 'Войти в пятёрку поставщиков своей категории в Подмосковье'],
+    newCustomers: ['Выйти на поставки в две федеральные сети', 'Поставки в школьное и больничное питание по 44-ФЗ'],
+    assortment: ['Линейка охлаждённых полуфабрикатов', 'Замороженная выпечка для сетей'],
+    costCut: ['Снижение расходов на электроэнергию на 20% за счёт замены агрегатов', 'Перейти с аварийных ремонтов на плановое ТО'],
+    newProducts: ['Собственная торговая марка полуфабрикатов', 'Линейка готовых блюд'],
+    newBranches: ['Новый цех заморозки в 2027 году', 'Второй производственный цех в Подмосковье'],
+  },
+  wholesale: {
+    marketShare: ['Увеличить долю оптовых поставок охлаждённой продукции до {n}%', 'Стать основным поставщиком магазинов у дома в своём районе'],
+    newCustomers: ['Привлечь 50 новых магазинов-клиентов', 'Выйти на поставки в общепит'],
+    assortment: ['Расширение ассортимента замороженной продукции', 'Охлаждённая рыба и морепродукты'],
+    costCut: ['Снижение расходов на электроэнергию склада на 20%', 'Сократить потери товара при авариях холода'],
+    newProducts: ['Собственная торговая марка замороженной продукции', 'Ответственное хранение при −18 °C для сторонних клиентов'],
+    newBranches: ['Второй холодильный склад в Подмосковье', 'Кросс-докинг в Новой Москве в 2027 году'],
+  },
+};
+
+function goalGroup(c: { industryCode: string; activityCode: string }): GoalGroup {
+  if (c.industryCode === 'horeca') return 'horeca';
+  if (c.industryCode === 'food_production') return 'production';
+  if (c.industryCode === 'wholesale') return 'wholesale';
+  if (c.industryCode === 'market' || c.activityCode === 'pavilion' || c.activityCode === 'market_stall') return 'stall';
+  return 'retail';
+}
 
 const PURCHASE_BEHAVIOUR = [
   'Закупает оборудование перед летним сезоном (март–апрель); решение принимает владелец после сравнения 2–3 предложений',
@@ -975,7 +1027,8 @@ function marketShareText(r: Rng, c: { industryCode: string; city: string }): str
 }
 
 function makeDossier(r: Rng, c: { industryCode: string; activityCode: string; city: string }): DemoDossier {
-  const maybe = (items: readonly string[]): string | null => (r.chance(0.75) ? r.pick(items) : null);
+  const goals = GOALS[goalGroup(c)];
+  const maybe = (key: GoalKey): string | null => (r.chance(0.75) ? r.pick(goals[key]).replace('{n}', String(r.int(5, 30))) : null);
   const needs = [...r.some(NEEDS[c.activityCode] ?? NEEDS_COMMON, r.int(1, 2)), ...r.some(NEEDS_COMMON, 1)];
   return {
     industryTrends: r.pick(INDUSTRY_TRENDS[c.industryCode]),
@@ -983,12 +1036,12 @@ function makeDossier(r: Rng, c: { industryCode: string; activityCode: string; ci
     marketShare: marketShareText(r, c),
     competitors: r.some(COMPETITORS[c.activityCode], r.int(2, 4)),
     goals: {
-      marketShare: maybe(GOALS.marketShare)?.replace('{n}', String(r.int(5, 20))) ?? null,
-      newCustomers: maybe(GOALS.newCustomers),
-      assortment: maybe(GOALS.assortment),
-      costCut: maybe(GOALS.costCut),
-      newProducts: maybe(GOALS.newProducts),
-      newBranches: maybe(GOALS.newBranches),
+      marketShare: maybe('marketShare'),
+      newCustomers: maybe('newCustomers'),
+      assortment: maybe('assortment'),
+      costCut: maybe('costCut'),
+      newProducts: maybe('newProducts'),
+      newBranches: maybe('newBranches'),
     },
     purchaseBehaviour: r.pick(PURCHASE_BEHAVIOUR),
     potentialNeeds: needs.join('; '),

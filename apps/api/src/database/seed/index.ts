@@ -1,20 +1,24 @@
 import type { DataSource } from 'typeorm';
 import { PasswordHasher } from '../../modules/auth/password-hasher';
 import { DEMO_PASSWORD, seedDemoStaff } from './demo-staff';
+import { seedDemoClients } from './seed-clients';
 
 export interface SeedResult {
   staffCreated: number;
+  clientsCreated: number;
 }
 
 /**
- * Loads the "Лидер" demo data. Each module adds its part here as it lands
- * (clients, deals, invoices…). Everything runs in one transaction.
+ * Loads the "Лидер" demo data: staff, then clients with contacts and dossiers. Each
+ * module adds its part here as it lands. Everything runs in one transaction, and
+ * each part only adds what is missing.
  */
-export async function seedDemo(ds: DataSource): Promise<SeedResult> {
+export async function seedDemo(ds: DataSource, now = new Date()): Promise<SeedResult> {
   const hash = await new PasswordHasher().hash(DEMO_PASSWORD);
   return ds.transaction(async (em) => {
     const staff = await seedDemoStaff(em, hash);
-    return { staffCreated: staff.created };
+    const clients = await seedDemoClients(em, now);
+    return { staffCreated: staff.created, clientsCreated: clients.created };
   });
 }
 

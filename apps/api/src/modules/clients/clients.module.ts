@@ -1,5 +1,8 @@
 import { Module } from '@nestjs/common';
 import { ClientDetailsController } from './client-details.controller';
+import { ClientFilesController } from './client-files.controller';
+import { ClientExportService } from './export/client-export.service';
+import { ClientImportService } from './import/client-import.service';
 import { ClientHistoryService } from './client-history.service';
 import { ClientReassignmentHooks } from './client-reassignment';
 import { ClientsController } from './clients.controller';
@@ -15,8 +18,18 @@ import { TimelineService } from './timeline.service';
  * (history), ClientsRepository (scope checks) and ClientReassignmentHooks.
  */
 @Module({
-  controllers: [ClientsController, ClientDetailsController, SegmentsController],
-  providers: [ClientsRepository, ClientsService, ContactsService, ClientHistoryService, SegmentsService, TimelineService, ClientReassignmentHooks],
+  controllers: [ClientFilesController, ClientsController, ClientDetailsController, SegmentsController],
+  providers: [
+    ClientsRepository,
+    ClientsService,
+    ContactsService,
+    ClientHistoryService,
+    SegmentsService,
+    TimelineService,
+    ClientReassignmentHooks,
+    ClientImportService,
+    ClientExportService,
+  ],
   exports: [ClientsRepository, TimelineService, ClientReassignmentHooks],
 })
 export class ClientsModule {}

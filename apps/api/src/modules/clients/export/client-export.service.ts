@@ -1,0 +1,117 @@
+import { Injectable } from '@nestjs/common';
+import { stringify } from 'csv-stringify/sync';
+import ExcelJS from 'exceljs';
+import type { Writable } from 'node:stream';
+import type { AuthenticatedUser } from '../../../common/auth/authenticated-user';
+import { scopeOf } from '../../../common/scope/record-scope';
+import { mapClient } from '../client.mapper';
+import { ClientsRepository } from '../clients.repository';
+import type { ClientDto, ClientExportQueryDto } from '../dto/client.dto';
+
+/** A spreadsheet has room for about a million rows; beyond this an export is a report, not a list. */
+export const MAX_EXPORT_ROWS = 200_000;
+const PAGE = 2000;
+
+const STATUS_RU: Record<string, string> = { cold: 'Холодный', thinking: 'Думает', ready: 'Готов к покупке', active: 'Активный', regular: 'Постоянный', lost: 'Потерян' };
+const KIND_RU: Record<string, string> = { legal_entity: 'Юридическое лицо', individual: 'Физическое лицо' };
+
+interface Column {
+  header: string;
+  width: number;
+  value: (c: ClientDto) => string | null;
+  /** Decimal-string amount: a number in XLSX, "1234,56" in CSV. */
+  money?: boolean;
+}
+
+const COLUMNS: Column[] = [
+  { header: 'Наименование', width: 40, value: (c) => c.name },
+  { header: 'Тип', width: 18, value: (c) => KIND_RU[c.kind] },
+  { header: 'ИНН', width: 14, value: (c) => c.inn },
+  { header: 'КПП', width: 12, value: (c) => c.kpp },
+  { header: 'ОГРН', width: 17, value: (c) => c.ogrn },
+  { header: 'Статус', width: 16, value: (c) => STATUS_RU[c.status] },
+  { header: 'Отрасль', width: 24, value: (c) => c.industryName },
+  { header: 'Вид деятельности', width: 22, value: (c) => c.activityKindName },
+  { header: 'Регион', width: 20, value: (c) => c.region },
+  { header: 'Город', width: 16, value: (c) => c.city },
+  { header: 'Адрес', width: 36, value: (c) => c.address },
+  { header: 'Телефоны', width: 22, value: (c) => c.phones.join(', ') },
+  { header: 'E-mail', width: 26, value: (c) => c.emails.join(', ') },
+  { header: 'Численность', width: 12, value: (c) => (c.headcount === null ? null : String(c.headcount)) },
+  { header: 'Годовая выручка, ₽', width: 18, value: (c) => c.annualRevenue, money: true },
+  { header: 'Канал привлечения', width: 20, value: (c) => c.channelName },
+  { header: 'Теги', width: 22, value: (c) => c.tags.join(', ') },
+  { header: 'Менеджер', width: 30, value: (c) => c.managerName },
+  { header: 'Создан', width: 12, value: (c) => moscowDay(c.createdAt) },
+];
+
+/**
+ * A cell that starts like a formula (= + - @, tab, CR) would be executed by Excel when
+ * the CSV is opened: prefix it with an apostrophe so it is shown as text.
+ */
+export function neutraliseFormula(value: string): string {
+  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+}
+
+function moscowDay(iso: string): string {
+  return new Intl.DateTimeFormat('ru-RU', { timeZone: 'Europe/Moscow', day: '2-digit', month: '2-digit', year: 'numeric' }).format(new Date(iso));
+}
+
+/** Exports the filtered client list (scope applied) to XLSX or CSV for Russian Excel. */
+@Injectable()
+export class ClientExportService {
+  constructor(private readonly repo: ClientsRepository) {}
+
+  async *pages(query: ClientExportQueryDto, user: AuthenticatedUser): AsyncGenerator<ClientDto[]> {
+    const qb = await this.repo.filtered(query, scopeOf(user));
+    this.repo.order(qb, query);
+    for (let offset = 0; offset < MAX_EXPORT_ROWS; offset += PAGE) {
+      const rows = await qb.clone().offset(offset).limit(Math.min(PAGE, MAX_EXPORT_ROWS - offset)).getMany();
+      if (!rows.length) return;
+      yield rows.map(mapClient);
+      if (rows.length < PAGE) return;
+    }
+  }
+
+  /** CSV: `;`-separated, UTF-8 with BOM, comma decimals — opens correctly in Russian Excel. */
+  async writeCsv(query: ClientExportQueryDto, user: AuthenticatedUser, out: Writable): Promise<void> {
+    out.write('\uFEFF');
+    out.write(stringify([COLUMNS.map((c) => c.header)], { delimiter: ';', record_delimiter: '\r\n' }));
+    for await (const page of this.pages(query, user)) {
+      const records = page.map((client) =>
+        COLUMNS.map((col) => {
+          const v = col.value(client);
+          if (v === null || v === undefined) return '';
+          return col.money ? v.replace('.', ',') : neutraliseFormula(v);
+        }),
+      );
+      out.write(stringify(records, { delimiter: ';', record_delimiter: '\r\n' }));
+    }
+    out.end();
+  }
+
+  /** XLSX, streamed row by row; text cells are always text, never formulas. */
+  async writeXlsx(query: ClientExportQueryDto, user: AuthenticatedUser, out: Writable): Promise<void> {
+    const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useSharedStrings: false, useStyles: true });
+    const sheet = workbook.addWorksheet('Клиенты', { views: [{ state: 'frozen', ySplit: 1 }] });
+    sheet.columns = COLUMNS.map((c) => ({ header: c.header, width: c.width, style: c.money ? { numFmt: '#,##0.00' } : {} }));
+    sheet.getRow(1).font = { bold: true };
+    sheet.getRow(1).commit();
+    for await (const page of this.pages(query, user)) {
+      for (const client of page) {
+        sheet
+          .addRow(
+            COLUMNS.map((col) => {
+              const v = col.value(client);
+              if (v === null || v === undefined) return null;
+              // Excel keeps numbers as doubles; revenue figures (< 10^13 ₽) stay exact to the kopeck.
+              return col.money ? Number(v) : { richText: [{ text: v }] };
+            }),
+          )
+          .commit();
+      }
+    }
+    sheet.commit();
+    await workbook.commit();
+  }
+}

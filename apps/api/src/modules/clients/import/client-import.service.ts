@@ -1,0 +1,329 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { can } from '@polar/access';
+import { plainToInstance } from 'class-transformer';
+import { validate } from 'class-validator';
+import { DataSource, type EntityManager } from 'typeorm';
+import type { AuthenticatedUser } from '../../../common/auth/authenticated-user';
+import { requestContext } from '../../../common/context/request-context';
+import { DomainError, NotFoundError } from '../../../common/errors/domain-error';
+import { flattenValidationErrors } from '../../../common/errors/validation';
+import { inScope, scopeOf } from '../../../common/scope/record-scope';
+import { AuditService } from '../../audit/audit.service';
+import { ReferenceItem } from '../../reference/entities/reference-item.entity';
+import { clientHistoryFields } from '../client.mapper';
+import { normalizeEmails, normalizeName, normalizePhones } from '../client-normalize';
+import { normalizeTags } from '../clients.service';
+import { CreateClientDto, type DuplicateMatchDto } from '../dto/client.dto';
+import type { ClientImportDto, ImportDuplicateDto, ImportReportDto, ImportRowErrorDto } from '../dto/import.dto';
+import { ClientImport } from '../entities/client-import.entity';
+import { Client } from '../entities/client.entity';
+import { TimelineService } from '../timeline.service';
+import { type ImportField, mapHeaders, parseDay, parseKind, parseMoney, parseStatus, splitList } from './import-columns';
+import { readSpreadsheet } from './spreadsheet';
+
+export const MAX_IMPORT_ROWS = 50_000;
+const INSERT_CHUNK = 500;
+
+interface Progress {
+  phase: 'queued' | 'reading' | 'checking' | 'writing' | 'done';
+  processed: number;
+  total: number;
+}
+
+interface PreparedRow {
+  row: number;
+  client: Client;
+}
+
+/**
+ * Imports clients from a spreadsheet. A dry run reports errors and duplicates without
+ * writing; a real run writes every row in one transaction or none. The work runs after
+ * the upload answers, and its progress can be polled (GET /api/clients/imports/{id}).
+ */
+@Injectable()
+export class ClientImportService {
+  private readonly logger = new Logger(ClientImportService.name);
+  /** Live progress of the imports running in this instance. */
+  private readonly progress = new Map<string, Progress>();
+  private readonly running = new Set<Promise<void>>();
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly timeline: TimelineService,
+    private readonly audit: AuditService,
+  ) {}
+
+  async start(file: { buffer: Buffer; originalname: string }, options: { dryRun: boolean; confirmDuplicates: boolean }, user: AuthenticatedUser): Promise<ClientImportDto> {
+    if (options.confirmDuplicates && !can(user.role, 'clients.confirm_duplicate')) {
+      throw new DomainError(403, 'confirm_duplicate_forbidden', 'Only the sales head, the director or the administrator may import possible duplicates');
+    }
+    const job = await this.dataSource.getRepository(ClientImport).save({
+      status: 'running',
+      dryRun: options.dryRun,
+      fileName: file.originalname.slice(0, 300),
+      createdBy: user.id,
+    });
+    this.progress.set(job.id, { phase: 'queued', processed: 0, total: 0 });
+    const ctx = { requestId: requestContext.get()?.requestId ?? job.id, userId: user.id };
+    const work = requestContext
+      .run(ctx, () => this.process(job.id, file.buffer, options, user))
+      .catch((e: unknown) => this.logger.error(`import ${job.id} crashed: ${e instanceof Error ? e.stack : String(e)}`))
+      .finally(() => this.running.delete(work));
+    this.running.add(work);
+    return this.get(job.id, user);
+  }
+
+  async get(id: string, user: AuthenticatedUser): Promise<ClientImportDto> {
+    const job = await this.dataSource.getRepository(ClientImport).findOne({ where: { id } });
+    // Imports are private to whoever started them (and visible to management).
+    if (!job || (job.createdBy !== user.id && !can(user.role, 'clients.reassign'))) throw new NotFoundError('Import');
+    const live = this.progress.get(id);
+    const report = job.report as (ImportReportDto & { failureReason?: string }) | null;
+    return {
+      id: job.id,
+      status: job.status,
+      phase: live?.phase ?? 'done',
+      dryRun: job.dryRun,
+      fileName: job.fileName,
+      totalRows: live?.total || job.totalRows,
+      processedRows: live?.processed ?? job.totalRows,
+      createdRows: job.createdRows,
+      report: report ? { recognisedColumns: report.recognisedColumns, ignoredColumns: report.ignoredColumns, validRows: report.validRows, errors: report.errors, duplicates: report.duplicates } : null,
+      failureReason: report?.failureReason ?? null,
+      createdAt: job.createdAt.toISOString(),
+      finishedAt: job.finishedAt?.toISOString() ?? null,
+    };
+  }
+
+  /** Waits for every running import (graceful shutdown, tests). */
+  async drain(): Promise<void> {
+    await Promise.all([...this.running]);
+  }
+
+  private async process(id: string, buffer: Buffer, options: { dryRun: boolean; confirmDuplicates: boolean }, user: AuthenticatedUser): Promise<void> {
+    const progress = this.progress.get(id)!;
+    let report: ImportReportDto & { failureReason?: string } = { recognisedColumns: [], ignoredColumns: [], validRows: 0, errors: [], duplicates: [] };
+    let created = 0;
+    let total = 0;
+    let status: 'succeeded' | 'failed' = 'failed';
+    try {
+      progress.phase = 'reading';
+      const sheet = await readSpreadsheet(buffer);
+      const columns = mapHeaders(sheet.headers);
+      total = progress.total = sheet.rows.length;
+      report.recognisedColumns = [...columns.keys()];
+      report.ignoredColumns = sheet.headers.filter((h) => !columns.has(h));
+      if (![...columns.values()].includes('name')) {
+        report.failureReason = 'The file has no "Наименование" (name) column';
+      } else if (total > MAX_IMPORT_ROWS) {
+        report.failureReason = `The file has ${total} rows; at most ${MAX_IMPORT_ROWS} can be imported at once`;
+      } else if (total === 0) {
+        report.failureReason = 'The file has no data rows';
+      } else {
+        progress.phase = 'checking';
+        const { prepared, errors } = await this.prepare(sheet.rows, columns, user, progress);
+        const duplicates = await this.findDuplicates(prepared, user);
+        report = { ...report, errors, duplicates, validRows: prepared.length };
+        if (options.dryRun) {
+          status = 'succeeded';
+        } else if (errors.length) {
+          report.failureReason = `${errors.length} error(s) in the file: nothing was imported`;
+        } else if (duplicates.length && !options.confirmDuplicates) {
+          report.failureReason = `${duplicates.length} possible duplicate(s): nothing was imported`;
+        } else {
+          progress.phase = 'writing';
+          progress.processed = 0;
+          created = await this.write(prepared, progress);
+          status = 'succeeded';
+        }
+      }
+    } catch (e) {
+      this.logger.error(`import ${id} failed: ${e instanceof Error ? e.message : String(e)}`);
+      report.failureReason = e instanceof DomainError ? e.message : 'The file could not be read or imported';
+    }
+    progress.phase = 'done';
+    progress.processed = total;
+    const repo = this.dataSource.getRepository(ClientImport);
+    const job = await repo.findOneByOrFail({ id });
+    Object.assign(job, { status, totalRows: total, createdRows: created, report: { ...report }, finishedAt: new Date() });
+    await repo.save(job);
+    this.progress.delete(id);
+  }
+
+  /** Turns rows into clients, validating them exactly like the create form. */
+  private async prepare(rows: Array<Record<string, string>>, columns: Map<string, ImportField>, user: AuthenticatedUser, progress: Progress) {
+    const refs = await this.dataSource.getRepository(ReferenceItem).find({ where: { isActive: true } });
+    const findRef = (kind: string, text: string) => {
+      const t = text.trim().toLowerCase();
+      return refs.find((r) => r.kind === kind && (r.name.toLowerCase() === t || r.code === t));
+    };
+    const managers: Array<{ id: string; email: string; full_name: string }> = await this.dataSource.query(
+      `SELECT id, email, full_name FROM users WHERE is_active AND role IN ('sales_manager', 'sales_head')`,
+    );
+    const errors: ImportRowErrorDto[] = [];
+    const prepared: PreparedRow[] = [];
+    for (let i = 0; i < rows.length; i++) {
+      const rowNo = i + 2;
+      const get = (field: ImportField) => {
+        for (const [header, f] of columns) if (f === field && rows[i][header]) return rows[i][header];
+        return '';
+      };
+      const rowErrors: ImportRowErrorDto[] = [];
+      const ref = (field: 'industry' | 'activityKind' | 'channel', kind: string, dtoField: string) => {
+        const text = get(field);
+        if (!text) return undefined;
+        const found = findRef(kind, text);
+        if (!found) rowErrors.push({ row: rowNo, field: dtoField, message: `"${text}" is not in the list` });
+        return found?.id;
+      };
+      let managerId: string | undefined;
+      const managerText = get('manager').toLowerCase();
+      if (managerText) {
+        managerId = managers.find((m) => m.email === managerText || m.full_name.toLowerCase() === managerText)?.id;
+        if (!managerId) rowErrors.push({ row: rowNo, field: 'managerId', message: `"${get('manager')}" is not an active sales manager` });
+      }
+      if (user.role === 'sales_manager') managerId ??= user.id;
+      if (!managerId && !managerText) managerId = user.role === 'sales_head' ? user.id : undefined;
+      if (!managerId && !managerText) rowErrors.push({ row: rowNo, field: 'managerId', message: 'The responsible manager is required' });
+      if (managerId && !inScope(scopeOf(user), managerId) && !can(user.role, 'clients.reassign')) {
+        rowErrors.push({ row: rowNo, field: 'managerId', message: 'You may not give clients to this manager' });
+      }
+      const headcount = get('headcount');
+      const dto = plainToInstance(CreateClientDto, {
+        kind: parseKind(get('kind')),
+        name: get('name'),
+        inn: get('inn') || undefined,
+        kpp: get('kpp') || undefined,
+        ogrn: get('ogrn') || undefined,
+        industryId: ref('industry', 'industry', 'industryId'),
+        activityKindId: ref('activityKind', 'activity_kind', 'activityKindId'),
+        channelId: ref('channel', 'acquisition_channel', 'channelId'),
+        region: get('region') || undefined,
+        city: get('city') || undefined,
+        address: get('address') || undefined,
+        headcount: headcount ? (/^\d+$/.test(headcount.replace(/\s/g, '')) ? Number(headcount.replace(/\s/g, '')) : headcount) : undefined,
+        annualRevenue: get('annualRevenue') ? parseMoney(get('annualRevenue')) : undefined,
+        status: get('status') ? parseStatus(get('status')) : undefined,
+        tags: get('tags') ? splitList(get('tags')) : undefined,
+        birthday: get('birthday') ? parseDay(get('birthday')) : undefined,
+        phones: get('phones') ? splitList(get('phones')) : undefined,
+        emails: get('emails') ? splitList(get('emails')) : undefined,
+      });
+      for (const p of flattenValidationErrors(await validate(dto, { whitelist: true }))) rowErrors.push({ row: rowNo, field: p.field, message: p.message });
+      if (dto.kind === 'individual' && dto.inn?.length === 10) rowErrors.push({ row: rowNo, field: 'inn', message: 'An individual has a 12-digit INN' });
+      if (rowErrors.length) {
+        errors.push(...rowErrors);
+      } else {
+        prepared.push({
+          row: rowNo,
+          client: this.dataSource.manager.create(Client, {
+            kind: dto.kind,
+            name: dto.name,
+            nameNormalized: normalizeName(dto.name),
+            inn: dto.inn ?? null,
+            kpp: dto.kind === 'legal_entity' ? (dto.kpp ?? null) : null,
+            ogrn: dto.kind === 'legal_entity' ? (dto.ogrn ?? null) : null,
+            industryId: dto.industryId ?? null,
+            activityKindId: dto.activityKindId ?? null,
+            channelId: dto.channelId ?? null,
+            region: dto.region ?? null,
+            city: dto.city ?? null,
+            address: dto.address ?? null,
+            headcount: dto.headcount ?? null,
+            annualRevenue: dto.annualRevenue ?? null,
+            status: dto.status ?? 'cold',
+            tags: normalizeTags(dto.tags),
+            managerId: managerId!,
+            birthday: dto.kind === 'individual' ? (dto.birthday ?? null) : null,
+            phones: dto.phones ?? [],
+            phonesNormalized: normalizePhones(dto.phones ?? []),
+            emails: dto.emails ?? [],
+            emailsNormalized: normalizeEmails(dto.emails ?? []),
+            createdBy: user.id,
+            archivedAt: null,
+          }),
+        });
+      }
+      progress.processed = i + 1;
+      if (i % 500 === 499) await new Promise((r) => setImmediate(r)); // let polling requests in
+    }
+    return { prepared, errors };
+  }
+
+  /**
+   * Duplicates against the base (same INN, phone, e-mail, or the same normalised name in
+   * the same city) and within the file, in four set-based queries for the whole file.
+   * Matches outside the caller's scope are reported without their data.
+   */
+  private async findDuplicates(prepared: PreparedRow[], user: AuthenticatedUser): Promise<ImportDuplicateDto[]> {
+    const scope = scopeOf(user);
+    const inns = [...new Set(prepared.map((p) => p.client.inn).filter((x): x is string => !!x))];
+    const phones = [...new Set(prepared.flatMap((p) => p.client.phonesNormalized))];
+    const emails = [...new Set(prepared.flatMap((p) => p.client.emailsNormalized))];
+    const names = prepared.map((p) => p.client.nameNormalized);
+    const cities = prepared.map((p) => p.client.city ?? '');
+    type Row = { id: string; name: string; city: string | null; inn: string | null; manager_id: string; phones_normalized: string[]; emails_normalized: string[]; name_normalized: string };
+    const select = 'SELECT id, name, city, inn, manager_id, phones_normalized, emails_normalized, name_normalized FROM clients WHERE archived_at IS NULL AND';
+    const [byInn, byPhone, byEmail, byName]: Row[][] = await Promise.all([
+      inns.length ? this.dataSource.query(`${select} inn = ANY($1::text[])`, [inns]) : [],
+      phones.length ? this.dataSource.query(`${select} phones_normalized && $1::text[]`, [phones]) : [],
+      emails.length ? this.dataSource.query(`${select} emails_normalized && $1::text[]`, [emails]) : [],
+      this.dataSource.query(
+        `${select} (name_normalized, coalesce(city, '')) IN (SELECT * FROM unnest($1::text[], $2::text[]))`,
+        [names, cities],
+      ),
+    ]);
+    const describe = (r: Row, reason: DuplicateMatchDto['reason']): DuplicateMatchDto =>
+      inScope(scope, r.manager_id)
+        ? { reason, accessible: true, clientId: r.id, name: r.name, city: r.city, inn: r.inn }
+        : { reason, accessible: false, clientId: null, name: null, city: null, inn: null };
+
+    const out: ImportDuplicateDto[] = [];
+    const seen = new Map<string, number>();
+    for (const { row, client: c } of prepared) {
+      const match =
+        (c.inn && byInn.find((r) => r.inn === c.inn) && describe(byInn.find((r) => r.inn === c.inn)!, 'inn')) ||
+        (byPhone.find((r) => r.phones_normalized.some((p) => c.phonesNormalized.includes(p))) &&
+          describe(byPhone.find((r) => r.phones_normalized.some((p) => c.phonesNormalized.includes(p)))!, 'phone')) ||
+        (byEmail.find((r) => r.emails_normalized.some((e) => c.emailsNormalized.includes(e))) &&
+          describe(byEmail.find((r) => r.emails_normalized.some((e) => c.emailsNormalized.includes(e)))!, 'email')) ||
+        (byName.find((r) => r.name_normalized === c.nameNormalized && (r.city ?? '') === (c.city ?? '')) &&
+          describe(byName.find((r) => r.name_normalized === c.nameNormalized && (r.city ?? '') === (c.city ?? ''))!, 'similar_name')) ||
+        null;
+      const keys = [c.inn && `inn:${c.inn}`, ...c.phonesNormalized.map((p) => `phone:${p}`), ...c.emailsNormalized.map((e) => `email:${e}`), `name:${c.nameNormalized}|${c.city ?? ''}`].filter(
+        (k): k is string => !!k,
+      );
+      const earlier = keys.map((k) => seen.get(k)).find((r) => r !== undefined) ?? null;
+      for (const k of keys) if (!seen.has(k)) seen.set(k, row);
+      if (match || earlier !== null) out.push({ row, sameAsRow: earlier, match });
+    }
+    return out;
+  }
+
+  /** Every row in one transaction: multi-row INSERTs, then history in bulk. */
+  private async write(prepared: PreparedRow[], progress: Progress): Promise<number> {
+    return this.dataSource.transaction(async (em: EntityManager) => {
+      const ids: string[] = [];
+      for (let i = 0; i < prepared.length; i += INSERT_CHUNK) {
+        const chunk = prepared.slice(i, i + INSERT_CHUNK).map((p) => p.client);
+        const result = await em.createQueryBuilder().insert().into(Client).values(chunk).returning(['id']).updateEntity(false).execute();
+        result.raw.forEach((r: { id: string }, j: number) => {
+          chunk[j].id = r.id;
+          ids.push(r.id);
+        });
+        progress.processed = Math.min(prepared.length, i + INSERT_CHUNK);
+      }
+      const clients = prepared.map((p) => p.client);
+      await this.timeline.addMany(
+        em,
+        clients.map((c) => ({ clientId: c.id, kind: 'client_created', title: 'Клиент загружен из файла', payload: { name: c.name, source: 'import' } })),
+      );
+      await this.audit.recordMany(
+        em,
+        clients.map((c) => ({ action: 'create', entityType: 'client', entityId: c.id, after: { ...clientHistoryFields(c), source: 'import' } })),
+      );
+      return ids.length;
+    });
+  }
+}
