@@ -77,9 +77,11 @@ export class ClientsRepository {
 
   order(qb: SelectQueryBuilder<Client>, query: ClientQuery): void {
     const sort = parseSort(query.sort, SORT_COLUMNS, { column: SORT_COLUMNS.name, direction: 'ASC' });
-    const tsq = query.q ? toPrefixTsQuery(query.q) : null;
+    const tsq = query.q ? textQuery(query.q) : null;
     if (tsq && !query.sort) {
-      qb.addSelect(`ts_rank(c.search_vector, to_tsquery('russian', :tsq) || to_tsquery('simple', :tsq))`, 'rank').orderBy('rank', 'DESC');
+      qb.addSelect(`ts_rank(c.search_vector, to_tsquery('russian', :rankTsq) || to_tsquery('simple', :rankTsq))`, 'rank')
+        .setParameter('rankTsq', tsq)
+        .orderBy('rank', 'DESC');
       qb.addOrderBy(sort.column, sort.direction, 'NULLS LAST');
     } else {
       qb.orderBy(sort.column, sort.direction, 'NULLS LAST');
@@ -100,11 +102,11 @@ export class ClientsRepository {
       params.searchInn = what.inn;
     }
     if (what.phone) {
-      branches.push('SELECT id FROM clients WHERE phones_normalized @> ARRAY[:searchPhone]::text[]');
-      branches.push('SELECT client_id FROM client_contacts WHERE phones_normalized @> ARRAY[:searchPhone]::text[]');
-      params.searchPhone = what.phone;
+      branches.push('SELECT id FROM clients WHERE phones_normalized @> CAST(:searchPhones AS text[])');
+      branches.push('SELECT client_id FROM client_contacts WHERE phones_normalized @> CAST(:searchPhones AS text[])');
+      params.searchPhones = [what.phone];
     }
-    const tsq = what.inn || what.phone ? null : toPrefixTsQuery(what.text);
+    const tsq = textQuery(q);
     if (tsq) {
       const match = `search_vector @@ (to_tsquery('russian', :tsq) || to_tsquery('simple', :tsq))`;
       branches.push(`SELECT id FROM clients WHERE ${match}`);
@@ -118,8 +120,9 @@ export class ClientsRepository {
     qb.andWhere(`c.id IN (${branches.join(' UNION ')})`, params);
   }
 
-  async segmentOrFail(id: string): Promise<Segment> {
-    const segment = await this.dataSource.getRepository(Segment).findOne({ where: { id } });
+  /** Pass the transaction's manager when inside one: the embedded database has a single connection. */
+  async segmentOrFail(id: string, em: EntityManager = this.dataSource.manager): Promise<Segment> {
+    const segment = await em.getRepository(Segment).findOne({ where: { id } });
     if (!segment) throw new NotFoundError('Segment');
     return segment;
   }
@@ -134,6 +137,12 @@ export function applySegment(qb: SelectQueryBuilder<Client>, segment: Segment): 
   }
 }
 
+/** The full-text part of a search, unless the text is an INN or a phone number. */
+function textQuery(q: string): string | null {
+  const what = classifySearch(q);
+  return what.inn || what.phone ? null : toPrefixTsQuery(what.text);
+}
+
 /** The attribute filters (also the stored filter of a dynamic segment). */
 export function applyClientFilter(qb: SelectQueryBuilder<Client>, f: ClientFilterDto, prefix = 'f'): void {
   const p = (name: string) => `${prefix}_${name}`;
@@ -145,7 +154,7 @@ export function applyClientFilter(qb: SelectQueryBuilder<Client>, f: ClientFilte
   if (f.channelId) qb.andWhere(`c.channel_id = :${p('channel')}`, { [p('channel')]: f.channelId });
   if (f.region) qb.andWhere(`c.region = :${p('region')}`, { [p('region')]: f.region });
   if (f.city) qb.andWhere(`c.city = :${p('city')}`, { [p('city')]: f.city });
-  if (f.tag) qb.andWhere(`c.tags @> ARRAY[:${p('tag')}]::text[]`, { [p('tag')]: f.tag });
+  if (f.tag) qb.andWhere(`c.tags @> CAST(:${p('tag')} AS text[])`, { [p('tag')]: [f.tag] });
   // Days are Moscow days: a client created at 01:00 MSK on the 5th belongs to the 5th.
   if (f.createdFrom) qb.andWhere(`c.created_at >= (:${p('from')}::date)::timestamp AT TIME ZONE 'Europe/Moscow'`, { [p('from')]: f.createdFrom });
   if (f.createdTo) qb.andWhere(`c.created_at < ((:${p('to')}::date + 1)::timestamp AT TIME ZONE 'Europe/Moscow')`, { [p('to')]: f.createdTo });

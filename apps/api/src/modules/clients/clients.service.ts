@@ -168,19 +168,19 @@ export class ClientsService {
     return this.dataSource.transaction(async (em) => {
       if (move.mustExist) await this.repo.lockInScope(em, move.clientIds[0], scope);
       const target = await this.assertAssignable(em, move.toManagerId);
-      const scopeSql = scope.managerIds === null ? 'TRUE' : 'c.manager_id = ANY($4::uuid[])';
-      const moved: Array<{ id: string; from_manager_id: string; from_manager_name: string }> = await em.query(
+      // For UPDATE … RETURNING TypeORM answers [rows, affected count].
+      const [moved]: [Array<{ id: string; from_manager_id: string; from_manager_name: string }>, number] = await em.query(
         `WITH picked AS (
            SELECT c.id, c.manager_id FROM clients c
             WHERE (c.id = ANY($1::uuid[]) OR ($2::uuid IS NOT NULL AND c.manager_id = $2::uuid))
-              AND c.manager_id <> $3 AND ${scopeSql}
+              AND c.manager_id <> $3 AND ($4::uuid[] IS NULL OR c.manager_id = ANY($4::uuid[]))
             FOR UPDATE
          )
          UPDATE clients c SET manager_id = $3, version = c.version + 1, updated_at = now()
            FROM picked JOIN users u ON u.id = picked.manager_id
           WHERE c.id = picked.id
          RETURNING c.id, picked.manager_id AS from_manager_id, u.full_name AS from_manager_name`,
-        [move.clientIds, move.fromManagerId ?? null, move.toManagerId, scope.managerIds ?? []],
+        [move.clientIds, move.fromManagerId ?? null, move.toManagerId, scope.managerIds],
       );
       if (!moved.length) return 0;
       await this.timeline.addMany(

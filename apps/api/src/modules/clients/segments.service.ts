@@ -81,7 +81,7 @@ export class SegmentsService {
 
   async remove(id: string): Promise<void> {
     await this.dataSource.transaction(async (em) => {
-      const segment = await this.clients.segmentOrFail(id);
+      const segment = await this.clients.segmentOrFail(id, em);
       await em.delete(Segment, { id });
       await this.audit.record(em, { action: 'delete', entityType: 'segment', entityId: id, before: { name: segment.name, kind: segment.kind } });
     });
@@ -104,7 +104,7 @@ export class SegmentsService {
   /** Adds clients to a static segment; clients outside the caller's scope are 404. */
   async changeMembers(id: string, clientIds: string[], add: boolean, user: AuthenticatedUser): Promise<number> {
     await this.dataSource.transaction(async (em) => {
-      const segment = await this.clients.segmentOrFail(id);
+      const segment = await this.clients.segmentOrFail(id, em);
       if (segment.kind !== 'static') throw staticOnly();
       if (add) await this.addMembers(em, id, clientIds, scopeOf(user));
       else await em.createQueryBuilder().delete().from(SegmentMember).where('segment_id = :id AND client_id IN (:...clientIds)', { id, clientIds }).execute();
