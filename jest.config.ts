@@ -41,8 +41,10 @@ const config: Config = {
       moduleNameMapper,
       globalSetup: '<rootDir>/test/setup/global-setup.ts',
       globalTeardown: '<rootDir>/test/setup/global-teardown.ts',
-      // Real databases and argon2: a suite takes seconds, not milliseconds.
+      // Real databases and argon2 on a 2-core machine that may be busy: starting an app
+      // takes seconds, so hooks and tests get a generous limit (a hang still fails).
       slowTestThreshold: 30,
+      testTimeout: 60_000,
     },
     {
       displayName: 'libs',

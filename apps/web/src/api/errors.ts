@@ -23,14 +23,20 @@ export class ApiError extends Error {
   readonly details: FieldError[];
   /** The server's own message (English or Russian, as the API wrote it). */
   readonly serverMessage: string;
+  /**
+   * The whole error body as sent, for errors that carry more than the common fields
+   * (e.g. `matches` of a 409 `duplicate_client`).
+   */
+  readonly body: unknown;
 
-  constructor(status: number, code: string, serverMessage: string, details: FieldError[] = []) {
+  constructor(status: number, code: string, serverMessage: string, details: FieldError[] = [], body: unknown = null) {
     super(serverMessage || code);
     this.name = 'ApiError';
     this.status = status;
     this.code = code;
     this.serverMessage = serverMessage;
     this.details = details;
+    this.body = body;
   }
 }
 
@@ -81,7 +87,7 @@ export function toApiError(body: unknown, status: number): ApiError {
         ? b.message
         : '';
     const statusCode = typeof b.statusCode === 'number' ? b.statusCode : status;
-    return new ApiError(statusCode, code, message, asDetails(b.details));
+    return new ApiError(statusCode, code, message, asDetails(b.details), body);
   }
   const text = typeof body === 'string' ? body : '';
   return new ApiError(status, STATUS_CODES[status] ?? 'http_error', text.slice(0, 300));
@@ -138,9 +144,12 @@ export function isApiError(error: unknown, code?: string): error is ApiError {
   return error instanceof ApiError && (code === undefined || error.code === code);
 }
 
+/** 409 codes that mean "such a record already exists", not "someone changed it". */
+const DUPLICATE_CODES = new Set(['duplicate', 'duplicate_client']);
+
 /** A conflict caused by a stale `version` (optimistic locking), whatever the exact code. */
 export function isStaleVersion(error: unknown): boolean {
-  return error instanceof ApiError && error.status === 409 && error.code !== 'duplicate';
+  return error instanceof ApiError && error.status === 409 && !DUPLICATE_CODES.has(error.code);
 }
 
 export interface FormErrorsOptions {

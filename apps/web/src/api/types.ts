@@ -20,3 +20,36 @@ export type UserPage = JsonOf<paths['/api/users']['get']['responses'][200]>;
 /** `GET /api/audit-log` query and page. */
 export type AuditQuery = NonNullable<paths['/api/audit-log']['get']['parameters']['query']>;
 export type AuditPage = JsonOf<paths['/api/audit-log']['get']['responses'][200]>;
+
+// ---------------------------------------------------------------- clients module
+export type ClientDto = Schemas['ClientDto'];
+export type ClientKind = Schemas['ClientKind'];
+export type ClientStatus = Schemas['ClientStatus'];
+export type CreateClientDto = Schemas['CreateClientDto'];
+export type UpdateClientDto = Schemas['UpdateClientDto'];
+export type ContactDto = Schemas['ContactDto'];
+export type ContactInfluence = Schemas['ContactInfluence'];
+export type CreateContactDto = Schemas['CreateContactDto'];
+export type UpdateContactDto = Schemas['UpdateContactDto'];
+export type DossierDto = Schemas['DossierDto'];
+export type DossierGoalsDto = Schemas['DossierGoalsDto'];
+export type PutDossierDto = Schemas['PutDossierDto'];
+export type TimelineEventDto = Schemas['TimelineEventDto'];
+export type SegmentDto = Schemas['SegmentDto'];
+export type SegmentKind = Schemas['SegmentKind'];
+export type ClientFilterDto = Schemas['ClientFilterDto'];
+export type CreateSegmentDto = Schemas['CreateSegmentDto'];
+export type DuplicateMatchDto = Schemas['DuplicateMatchDto'];
+export type DuplicateConflictDto = Schemas['DuplicateConflictDto'];
+export type ClientImportDto = Schemas['ClientImportDto'];
+export type ImportReportDto = Schemas['ImportReportDto'];
+export type ReferenceItemDto = Schemas['ReferenceItemDto'];
+export type ReferenceKind = Schemas['ReferenceKind'];
+
+/** `GET /api/clients` query and page. */
+export type ClientListQuery = NonNullable<paths['/api/clients']['get']['parameters']['query']>;
+export type ClientSort = NonNullable<ClientListQuery['sort']>;
+export type ClientPage = JsonOf<paths['/api/clients']['get']['responses'][200]>;
+/** `GET /api/clients/export` query (the list filters plus `format`). */
+export type ClientExportQuery = paths['/api/clients/export']['get']['parameters']['query'];
+export type TimelinePage = JsonOf<paths['/api/clients/{clientId}/timeline']['get']['responses'][200]>;

@@ -20,7 +20,7 @@ export interface ModuleDef {
 }
 
 export const MODULES: readonly ModuleDef[] = [
-  { key: 'clients', path: '/clients', permission: 'clients.read', group: 'work', icon: 'OfficeBuilding', ready: false },
+  { key: 'clients', path: '/clients', permission: 'clients.read', group: 'work', icon: 'OfficeBuilding', ready: true },
   { key: 'funnel', path: '/funnel', permission: 'funnel.read', group: 'work', icon: 'Filter', ready: false },
   { key: 'planning', path: '/planning', permission: 'planning.read', group: 'work', icon: 'Calendar', ready: false },
   { key: 'marketing', path: '/marketing', permission: 'marketing.read', group: 'work', icon: 'Promotion', ready: false },

@@ -44,6 +44,31 @@ export const routes: RouteRecordRaw[] = [
         component: () => import('@/views/audit/AuditLogView.vue'),
         meta: { permission: 'audit.read', titleKey: 'nav.auditLog' },
       },
+      {
+        path: 'clients',
+        name: 'clients',
+        component: () => import('@/views/clients/ClientsView.vue'),
+        meta: { permission: 'clients.read', titleKey: 'nav.clients' },
+      },
+      {
+        path: 'clients/import',
+        name: 'clientImport',
+        component: () => import('@/views/clients/ClientImportView.vue'),
+        meta: { permission: 'clients.import', titleKey: 'clients.import.title' },
+      },
+      {
+        path: 'clients/segments',
+        name: 'clientSegments',
+        component: () => import('@/views/clients/SegmentsView.vue'),
+        meta: { permission: 'clients.read', titleKey: 'clients.segmentsPage.title' },
+      },
+      {
+        path: 'clients/:id',
+        name: 'clientCard',
+        component: () => import('@/views/clients/ClientCardView.vue'),
+        props: true,
+        meta: { permission: 'clients.read', titleKey: 'nav.clients' },
+      },
       ...placeholderRoutes,
       // Both keep the address the user typed: the guard sends a denied navigation to
       // `forbidden` by name with the same path, a path matches `notFound` first.

@@ -1,8 +1,14 @@
 import { defineStore } from 'pinia';
-import { ref } from 'vue';
+import { computed, ref } from 'vue';
 import { api } from '@/api/client';
 import { unwrap } from '@/api/errors';
-import type { DepartmentDto } from '@/api/types';
+import type { DepartmentDto, ReferenceItemDto, ReferenceKind } from '@/api/types';
+
+/** A responsible manager as the client screens show it. */
+export interface ManagerOption {
+  id: string;
+  name: string;
+}
 
 /** Small reference lists shared by several screens, loaded once per session. */
 export const useReferenceStore = defineStore('reference', () => {
@@ -21,10 +27,110 @@ export const useReferenceStore = defineStore('reference', () => {
     return departmentsLoad;
   }
 
+  // ------------------------------------------------------------ client reference lists
+  const lists = ref<Record<ReferenceKind, ReferenceItemDto[]>>({
+    industry: [],
+    activity_kind: [],
+    acquisition_channel: [],
+  });
+  const listLoads = new Map<ReferenceKind, Promise<ReferenceItemDto[]>>();
+
+  function loadList(kind: ReferenceKind, force = false): Promise<ReferenceItemDto[]> {
+    let load = force ? undefined : listLoads.get(kind);
+    if (!load) {
+      load = unwrap(api.GET('/api/reference/{kind}', { params: { path: { kind } } }))
+        .then((items) => {
+          lists.value[kind] = [...items].sort((a, b) => a.sortOrder - b.sortOrder || a.name.localeCompare(b.name, 'ru'));
+          return lists.value[kind];
+        })
+        .catch((error: unknown) => {
+          listLoads.delete(kind);
+          throw error;
+        });
+      listLoads.set(kind, load);
+    }
+    return load;
+  }
+
+  /** Industries, activity kinds and acquisition channels (for filters and forms). */
+  function loadClientReferences(): Promise<unknown> {
+    return Promise.all([loadList('industry'), loadList('activity_kind'), loadList('acquisition_channel')]);
+  }
+
+  const industries = computed(() => lists.value.industry);
+  const activityKinds = computed(() => lists.value.activity_kind);
+  const channels = computed(() => lists.value.acquisition_channel);
+
+  /** id → name over the three client lists (history shows ids). */
+  const referenceName = computed(() => {
+    const map = new Map<string, string>();
+    for (const items of Object.values(lists.value)) for (const item of items) map.set(item.id, item.name);
+    return map;
+  });
+
+  // ------------------------------------------------------------ responsible managers
+  /**
+   * Active sales managers and sales heads (those a client can be given to). Only
+   * roles with `users.read` can list them; other roles learn names from the clients
+   * they see (see {@link rememberManagers}).
+   */
+  const managers = ref<ManagerOption[]>([]);
+  let managersLoad: Promise<ManagerOption[]> | null = null;
+  /** Every manager name the client screens have seen, by id. */
+  const managerNames = ref<Record<string, string>>({});
+
+  function loadManagers(force = false): Promise<ManagerOption[]> {
+    if (!managersLoad || force) {
+      const query = (role: 'sales_manager' | 'sales_head') =>
+        unwrap(api.GET('/api/users', { params: { query: { role, isActive: true, pageSize: 200, sort: 'fullName' } } }));
+      managersLoad = Promise.all([query('sales_manager'), query('sales_head')])
+        .then(([sales, heads]) => {
+          const list = [...sales.items, ...heads.items]
+            .map((u) => ({ id: u.id, name: u.fullName }))
+            .sort((a, b) => a.name.localeCompare(b.name, 'ru'));
+          managers.value = list;
+          for (const m of list) managerNames.value[m.id] = m.name;
+          return list;
+        })
+        .catch((error: unknown) => {
+          managersLoad = null;
+          throw error;
+        });
+    }
+    return managersLoad;
+  }
+
+  function rememberManagers(items: ReadonlyArray<{ managerId: string; managerName: string | null }>): void {
+    for (const item of items) {
+      if (item.managerName && managerNames.value[item.managerId] !== item.managerName) {
+        managerNames.value[item.managerId] = item.managerName;
+      }
+    }
+  }
+
   function reset(): void {
     departments.value = [];
     departmentsLoad = null;
+    lists.value = { industry: [], activity_kind: [], acquisition_channel: [] };
+    listLoads.clear();
+    managers.value = [];
+    managersLoad = null;
+    managerNames.value = {};
   }
 
-  return { departments, loadDepartments, reset };
+  return {
+    departments,
+    loadDepartments,
+    industries,
+    activityKinds,
+    channels,
+    referenceName,
+    loadList,
+    loadClientReferences,
+    managers,
+    managerNames,
+    loadManagers,
+    rememberManagers,
+    reset,
+  };
 });
