@@ -44,7 +44,7 @@ const config: Config = {
       // Real databases and argon2 on a 2-core machine that may be busy: starting an app
       // takes seconds, so hooks and tests get a generous limit (a hang still fails).
       slowTestThreshold: 30,
-      testTimeout: 60_000,
+      setupFilesAfterEnv: ['<rootDir>/test/setup/timeout.ts'],
     },
     {
       displayName: 'libs',

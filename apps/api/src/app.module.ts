@@ -12,9 +12,11 @@ import { dataSourceOptions, type DatabaseTarget } from './database/data-source-o
 import { AuditModule } from './modules/audit/audit.module';
 import { AuthModule } from './modules/auth/auth.module';
 import { ClientsModule } from './modules/clients/clients.module';
+import { FunnelModule } from './modules/funnel/funnel.module';
 import { DepartmentsModule } from './modules/departments/departments.module';
 import { HealthModule } from './modules/health/health.module';
 import { ReferenceModule } from './modules/reference/reference.module';
+import { ServiceModule } from './modules/service/service.module';
 import { UsersModule } from './modules/users/users.module';
 
 export interface AppModuleOptions {
@@ -77,6 +79,8 @@ export class AppModule {
         HealthModule,
         ReferenceModule,
         ClientsModule,
+        ServiceModule,
+        FunnelModule,
         ...(options.extraImports ?? []),
       ],
       providers: [

@@ -341,6 +341,138 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/contracts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Contracts_list"];
+        put?: never;
+        post: operations["Contracts_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/contracts/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Contracts_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch: operations["Contracts_update"];
+        trace?: never;
+    };
+    "/api/contracts/{id}/sign": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark the contract signed (needed to hand the deal over to installation) */
+        post: operations["Contracts_sign"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/deals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Deals_list"];
+        put?: never;
+        post: operations["Deals_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/deals/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Deals_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change a deal; lines replace the old ones and set the amount */
+        patch: operations["Deals_update"];
+        trace?: never;
+    };
+    "/api/deals/{id}/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Deals_history"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/deals/{id}/move": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Move to another stage by the funnel rules (422 with the reason when not allowed; 409 on a stale version) */
+        post: operations["Deals_move"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/deals/{id}/proposals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Deals_proposals"];
+        put?: never;
+        /** Prepare a numbered commercial proposal (lines default to the deal’s) */
+        post: operations["Deals_createProposal"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/departments": {
         parameters: {
             query?: never;
@@ -373,6 +505,55 @@ export interface paths {
         patch: operations["Departments_update"];
         trace?: never;
     };
+    "/api/funnel/board": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The kanban: per stage the count, the sum and the weighted sum of deals, and the latest deals */
+        get: operations["Funnel_board"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/funnel/stages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Funnel_stages"];
+        put?: never;
+        post: operations["Funnel_createStage"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/funnel/stages/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch: operations["Funnel_updateStage"];
+        trace?: never;
+    };
     "/api/health": {
         parameters: {
             query?: never;
@@ -383,6 +564,203 @@ export interface paths {
         get: operations["Health_check"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/installations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Installation jobs handed over from deals, nearest deadline first */
+        get: operations["Installations_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/installations/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Installations_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/invoices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Invoices in your scope; status is derived from payments and the due date */
+        get: operations["Invoices_list"];
+        put?: never;
+        post: operations["Invoices_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/invoices/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Invoices_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/invoices/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["Invoices_cancel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/invoices/{id}/payments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Invoices_payments"];
+        put?: never;
+        /** Register a payment (more than is owed → 422) */
+        post: operations["Invoices_pay"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/product-groups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Catalog_groups"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/products": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Catalog_products"];
+        put?: never;
+        post: operations["Catalog_createProduct"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/products/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Catalog_product"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch: operations["Catalog_updateProduct"];
+        trace?: never;
+    };
+    "/api/proposals/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Proposals_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch: operations["Proposals_update"];
+        trace?: never;
+    };
+    "/api/proposals/{id}/print": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The printable proposal (HTML in Russian; print it or save as PDF from the browser) */
+        get: operations["Proposals_print"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/proposals/{id}/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** draft → sent → accepted / rejected */
+        post: operations["Proposals_setStatus"];
         delete?: never;
         options?: never;
         head?: never;
@@ -646,6 +1024,24 @@ export interface components {
             occurredAt: string;
             requestId: string | null;
         };
+        BoardColumnDto: {
+            /** @description Sum of deal amounts, ₽ */
+            amount: string;
+            count: number;
+            /** @description The most recently changed deals of the stage (lines omitted) */
+            deals: components["schemas"]["DealDto"][];
+            stage: components["schemas"]["StageDto"];
+            /** @description Sum of probability-weighted amounts, ₽ */
+            weightedAmount: string;
+        };
+        BoardDto: {
+            columns: components["schemas"]["BoardColumnDto"][];
+            /** @description Open deals: sum of amounts */
+            openAmount: string;
+            openCount: number;
+            /** @description Open deals: sum of weighted amounts */
+            openWeightedAmount: string;
+        };
         BulkReassignDto: {
             /** @description These clients… */
             clientIds?: string[];
@@ -808,6 +1204,25 @@ export interface components {
          * @enum {string}
          */
         ContactInfluence: "decision_maker" | "high" | "medium" | "low";
+        ContractDto: {
+            amount: string;
+            /** Format: uuid */
+            clientId: string;
+            clientName: string;
+            /** Format: uuid */
+            dealId: string;
+            /** Format: uuid */
+            id: string;
+            /** Format: date */
+            installationDeadline: string | null;
+            number: string;
+            /** Format: date */
+            signedOn: string | null;
+            status: components["schemas"]["ContractStatus"];
+            version: number;
+        };
+        /** @enum {string} */
+        ContractStatus: "draft" | "signed" | "cancelled";
         CreateClientDto: {
             /** Format: uuid */
             activityKindId?: string | null;
@@ -868,6 +1283,46 @@ export interface components {
             phones?: string[];
             position?: string | null;
         };
+        CreateContractDto: {
+            /** @description Defaults to the deal amount */
+            amount?: string;
+            /** Format: uuid */
+            dealId: string;
+            /** Format: date */
+            installationDeadline?: string | null;
+            /** @description Defaults to Д-<year>-<seq> */
+            number?: string;
+        };
+        CreateDealDto: {
+            /** @description Used when the deal has no lines */
+            amount?: string;
+            /** Format: uuid */
+            campaignId?: string | null;
+            /**
+             * Format: uuid
+             * @description Acquisition channel; defaults to the client’s
+             */
+            channelId?: string | null;
+            /** Format: uuid */
+            clientId: string;
+            /** Format: date */
+            expectedCloseDate?: string | null;
+            lines?: components["schemas"]["LineInputDto"][];
+            /**
+             * Format: uuid
+             * @description Defaults to the client’s manager
+             */
+            managerId?: string;
+            /** @description Defaults to the stage’s probability */
+            probability?: number;
+            /**
+             * Format: uuid
+             * @description Defaults to the first stage
+             */
+            stageId?: string;
+            /** @example Витрины для нового павильона */
+            title: string;
+        };
         CreateDepartmentDto: {
             /**
              * @description Lower-case latin letters, digits, dashes
@@ -877,9 +1332,61 @@ export interface components {
             /** @example Отдел логистики */
             name: string;
         };
+        CreateInvoiceDto: {
+            /** @example 150000.00 */
+            amount: string;
+            /**
+             * Format: uuid
+             * @description Or a contract
+             */
+            contractId?: string;
+            /**
+             * Format: uuid
+             * @description The deal invoiced (its client is the payer)
+             */
+            dealId?: string;
+            /**
+             * Format: date
+             * @description Payment due date
+             */
+            dueDate: string;
+            /**
+             * Format: date
+             * @description Defaults to today (Moscow)
+             */
+            issueDate?: string;
+        };
         CreateNoteDto: {
             /** @example Клиент просит перезвонить после 15:00, интересуется витринами с выносным холодом */
             text: string;
+        };
+        CreatePaymentDto: {
+            /** @example 50000.00 */
+            amount: string;
+            /**
+             * Format: date
+             * @description Defaults to today (Moscow)
+             */
+            paidOn?: string;
+            /** @example П/п № 1234 */
+            reference?: string | null;
+        };
+        CreateProductDto: {
+            /** Format: uuid */
+            groupId: string;
+            /** @example 189000.00 */
+            listPrice: string;
+            name: string;
+            sku: string;
+            /** @default шт */
+            unit: string;
+        };
+        CreateProposalDto: {
+            /** @description Defaults to the deal’s lines */
+            lines?: components["schemas"]["LineInputDto"][];
+            notes?: string | null;
+            /** Format: date */
+            validUntil?: string | null;
         };
         CreateReferenceItemDto: {
             /** @example bakery_chain */
@@ -896,6 +1403,14 @@ export interface components {
             kind: components["schemas"]["SegmentKind"];
             name: string;
         };
+        CreateStageDto: {
+            code: string;
+            handsOver?: boolean;
+            name: string;
+            probability: number;
+            /** @description Position among the open stages */
+            sortOrder: number;
+        };
         CreateUserDto: {
             /** Format: uuid */
             departmentId?: string | null;
@@ -910,6 +1425,47 @@ export interface components {
             position?: string | null;
             role: components["schemas"]["Role"];
         };
+        DealDto: {
+            /** @example 450000.00 */
+            amount: string;
+            /** Format: uuid */
+            campaignId: string | null;
+            /** Format: uuid */
+            channelId: string | null;
+            channelName: string | null;
+            /** Format: uuid */
+            clientId: string;
+            clientName: string;
+            /** Format: date-time */
+            closedAt: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date */
+            expectedCloseDate: string | null;
+            /** Format: uuid */
+            id: string;
+            lines: components["schemas"]["LineDto"][];
+            lossComment: string | null;
+            /** Format: uuid */
+            lossReasonId: string | null;
+            lossReasonName: string | null;
+            /** Format: uuid */
+            managerId: string;
+            managerName: string | null;
+            probability: number;
+            /** Format: uuid */
+            stageId: string;
+            stageName: string;
+            status: components["schemas"]["DealStatus"];
+            title: string;
+            /** Format: date-time */
+            updatedAt: string;
+            version: number;
+            /** @description amount × probability, to the kopeck */
+            weightedAmount: string;
+        };
+        /** @enum {string} */
+        DealStatus: "open" | "won" | "lost";
         DepartmentDto: {
             /** @example sales */
             code: string;
@@ -1036,6 +1592,104 @@ export interface components {
              */
             file: string;
         };
+        InstallationDto: {
+            clientAddress: string | null;
+            /** Format: uuid */
+            clientId: string;
+            clientName: string;
+            /** Format: uuid */
+            contractId: string | null;
+            contractNumber: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /**
+             * Format: date
+             * @description The contract’s installation deadline
+             */
+            deadline: string | null;
+            /** Format: uuid */
+            dealId: string;
+            dealTitle: string | null;
+            /** Format: date */
+            finishedOn: string | null;
+            /** Format: uuid */
+            id: string;
+            slipReason: string | null;
+            /** Format: date */
+            startedOn: string | null;
+            status: components["schemas"]["InstallationStatus"];
+            version: number;
+        };
+        /** @enum {string} */
+        InstallationStatus: "planned" | "in_progress" | "done" | "cancelled";
+        InvoiceDto: {
+            amount: string;
+            /** Format: uuid */
+            clientId: string;
+            clientName: string;
+            /** Format: uuid */
+            contractId: string | null;
+            /** Format: uuid */
+            dealId: string | null;
+            /** Format: date */
+            dueDate: string;
+            /** Format: uuid */
+            id: string;
+            /** Format: date */
+            issueDate: string;
+            /** Format: uuid */
+            managerId: string;
+            managerName: string | null;
+            /** @example СЧ-2026-00001 */
+            number: string;
+            outstandingAmount: string;
+            paidAmount: string;
+            /** @description Derived from payments and the due date (Moscow day) */
+            status: components["schemas"]["InvoiceStatus"];
+            version: number;
+        };
+        /**
+         * @description Derived from payments and the due date (Moscow day)
+         * @enum {string}
+         */
+        InvoiceStatus: "issued" | "partly_paid" | "paid" | "overdue" | "cancelled";
+        LineDto: {
+            description: string;
+            discountPercent: string;
+            /** Format: uuid */
+            id: string;
+            /** @description quantity × price × (1 − discount), rounded half up to the kopeck */
+            lineTotal: string;
+            /** Format: uuid */
+            productId: string | null;
+            quantity: string;
+            unit: string;
+            unitPrice: string;
+        };
+        LineInputDto: {
+            /** @description Required without a product */
+            description?: string;
+            /**
+             * @description Percent, 0–100, up to 2 decimals
+             * @example 10
+             */
+            discountPercent?: string;
+            /**
+             * Format: uuid
+             * @description A catalogue product; its name and list price are the defaults
+             */
+            productId?: string | null;
+            /**
+             * @description Up to 3 decimals
+             * @example 2
+             */
+            quantity: string;
+            /**
+             * @description Defaults to the product’s list price
+             * @example 189000.00
+             */
+            unitPrice?: string;
+        };
         LoginDto: {
             /** @example director@lider.test */
             email: string;
@@ -1068,14 +1722,92 @@ export interface components {
             /** @description Send back on update; a stale value is refused with 409 */
             version: number;
         };
+        MoveDealDto: {
+            /** @description Required for Lost */
+            comment?: string;
+            /**
+             * Format: uuid
+             * @description Required for Lost (reference list loss_reason)
+             */
+            lossReasonId?: string;
+            /**
+             * Format: uuid
+             * @description An open stage, or the Won / Lost stage
+             */
+            stageId: string;
+            version: number;
+        };
         PageMetaDto: {
             page: number;
             pageSize: number;
             /** @description Number of records matching the filters, all pages together */
             total: number;
         };
+        PaymentDto: {
+            amount: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            invoiceId: string;
+            /** Format: date */
+            paidOn: string;
+            reference: string | null;
+        };
         /** @enum {string} */
-        Permission: "users.read" | "users.manage" | "departments.read" | "departments.manage" | "audit.read" | "jobs.read" | "jobs.run" | "clients.read" | "clients.write" | "clients.reassign" | "clients.import" | "clients.export" | "clients.confirm_duplicate" | "segments.manage" | "reference.manage" | "funnel.read" | "funnel.write" | "funnel.configure" | "catalog.manage" | "planning.read" | "planning.write" | "planning.team" | "plans.manage" | "marketing.read" | "marketing.write" | "service.read" | "service.write" | "quality.read" | "quality.write" | "complaints.answer" | "analytics.read";
+        Permission: "users.read" | "users.manage" | "departments.read" | "departments.manage" | "audit.read" | "jobs.read" | "jobs.run" | "clients.read" | "clients.write" | "clients.reassign" | "clients.import" | "clients.export" | "clients.confirm_duplicate" | "segments.manage" | "reference.manage" | "funnel.read" | "funnel.write" | "funnel.configure" | "funnel.reopen" | "catalog.manage" | "planning.read" | "planning.write" | "planning.team" | "plans.manage" | "marketing.read" | "marketing.write" | "service.read" | "service.write" | "quality.read" | "quality.write" | "complaints.answer" | "analytics.read";
+        ProductDto: {
+            /** Format: uuid */
+            groupId: string;
+            groupName: string;
+            /** Format: uuid */
+            id: string;
+            isActive: boolean;
+            /** @example 189000.00 */
+            listPrice: string;
+            /** @example Холодильная витрина «Иней» 1,2 м */
+            name: string;
+            /** @example VIT-1200 */
+            sku: string;
+            /** @example шт */
+            unit: string;
+            version: number;
+        };
+        ProductGroupDto: {
+            code: string;
+            /** Format: uuid */
+            id: string;
+            name: string;
+        };
+        ProposalDto: {
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: uuid */
+            dealId: string;
+            /** Format: uuid */
+            id: string;
+            /** Format: date */
+            issueDate: string;
+            lines: components["schemas"]["LineDto"][];
+            notes: string | null;
+            /** @example КП-2026-00042 */
+            number: string;
+            /** Format: date-time */
+            sentAt: string | null;
+            status: components["schemas"]["ProposalStatus"];
+            total: string;
+            /** Format: date */
+            validUntil: string | null;
+            version: number;
+        };
+        /** @enum {string} */
+        ProposalStatus: "draft" | "sent" | "accepted" | "rejected";
+        ProposalStatusDto: {
+            /** @enum {string} */
+            status: "sent" | "accepted" | "rejected";
+            version: number;
+        };
         PutDossierDto: {
             competitors: string[];
             /** @description The client’s goals */
@@ -1112,7 +1844,7 @@ export interface components {
             version: number;
         };
         /** @enum {string} */
-        ReferenceKind: "industry" | "activity_kind" | "acquisition_channel";
+        ReferenceKind: "industry" | "activity_kind" | "acquisition_channel" | "loss_reason";
         RefreshDto: {
             refreshToken: string;
         };
@@ -1151,6 +1883,43 @@ export interface components {
             /** @description Members after the change (your scope applies) */
             memberCount: number;
         };
+        SignContractDto: {
+            /** Format: date */
+            signedOn: string;
+            version: number;
+        };
+        StageChangeDto: {
+            /** Format: date-time */
+            changedAt: string;
+            /** Format: uuid */
+            changedBy: string | null;
+            changedByName: string | null;
+            comment: string | null;
+            /** Format: uuid */
+            fromStageId: string | null;
+            fromStageName: string | null;
+            id: string;
+            /** Format: uuid */
+            toStageId: string;
+            toStageName: string;
+        };
+        StageDto: {
+            /** @example proposal */
+            code: string;
+            /** @description Entering it needs a signed contract and creates the installation job */
+            handsOver: boolean;
+            /** Format: uuid */
+            id: string;
+            isActive: boolean;
+            kind: components["schemas"]["StageKind"];
+            /** @example Подготовка предложения */
+            name: string;
+            probability: number;
+            sortOrder: number;
+            version: number;
+        };
+        /** @enum {string} */
+        StageKind: "open" | "won" | "lost";
         TimelineEventDto: {
             /** Format: uuid */
             actorId: string | null;
@@ -1240,8 +2009,46 @@ export interface components {
             /** @description The version you read */
             version: number;
         };
+        UpdateContractDto: {
+            amount?: string;
+            /** Format: date */
+            installationDeadline?: string | null;
+            version: number;
+        };
+        UpdateDealDto: {
+            /** @description Ignored (computed) when the deal has lines */
+            amount?: string;
+            /** Format: uuid */
+            campaignId?: string | null;
+            /** Format: uuid */
+            channelId?: string | null;
+            /** Format: date */
+            expectedCloseDate?: string | null;
+            /** @description Replaces all lines */
+            lines?: components["schemas"]["LineInputDto"][];
+            probability?: number;
+            title?: string;
+            version: number;
+        };
         UpdateDepartmentDto: {
             name?: string;
+            version: number;
+        };
+        UpdateProductDto: {
+            /** Format: uuid */
+            groupId?: string;
+            isActive?: boolean;
+            listPrice?: string;
+            name?: string;
+            unit?: string;
+            version: number;
+        };
+        UpdateProposalDto: {
+            /** @description Defaults to the deal’s lines */
+            lines?: components["schemas"]["LineInputDto"][];
+            notes?: string | null;
+            /** Format: date */
+            validUntil?: string | null;
             version: number;
         };
         UpdateReferenceItemDto: {
@@ -1255,6 +2062,14 @@ export interface components {
             description?: string | null;
             filter?: components["schemas"]["ClientFilterDto"];
             name?: string;
+            version: number;
+        };
+        UpdateStageDto: {
+            handsOver?: boolean;
+            isActive?: boolean;
+            name?: string;
+            probability?: number;
+            sortOrder?: number;
             version: number;
         };
         UpdateUserDto: {
@@ -2401,6 +3216,562 @@ export interface operations {
             };
         };
     };
+    Contracts_list: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                dealId?: string;
+                clientId?: string;
+                status?: components["schemas"]["ContractStatus"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PageMetaDto"] & {
+                        items: components["schemas"]["ContractDto"][];
+                    };
+                };
+            };
+            /** @description Missing, expired or revoked access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Requires permission `funnel.read` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    Contracts_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateContractDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContractDto"];
+                };
+            };
+            /** @description Missing, expired or revoked access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Requires permission `funnel.write` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    Contracts_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContractDto"];
+                };
+            };
+            /** @description Missing, expired or revoked access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Requires permission `funnel.read` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    Contracts_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateContractDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContractDto"];
+                };
+            };
+            /** @description Missing, expired or revoked access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Requires permission `funnel.write` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    Contracts_sign: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SignContractDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContractDto"];
+                };
+            };
+            /** @description Missing, expired or revoked access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Requires permission `funnel.write` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    Deals_list: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                clientId?: string;
+                managerId?: string;
+                stageId?: string;
+                status?: components["schemas"]["DealStatus"];
+                channelId?: string;
+                /** @description Created on or after */
+                from?: string;
+                /** @description Created on or before */
+                to?: string;
+                q?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PageMetaDto"] & {
+                        items: components["schemas"]["DealDto"][];
+                    };
+                };
+            };
+            /** @description Missing, expired or revoked access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Requires permission `funnel.read` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    Deals_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateDealDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DealDto"];
+                };
+            };
+            /** @description Missing, expired or revoked access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Requires permission `funnel.write` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    Deals_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DealDto"];
+                };
+            };
+            /** @description Missing, expired or revoked access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Requires permission `funnel.read` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    Deals_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateDealDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DealDto"];
+                };
+            };
+            /** @description Missing, expired or revoked access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Requires permission `funnel.write` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    Deals_history: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every stage change, oldest first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StageChangeDto"][];
+                };
+            };
+            /** @description Missing, expired or revoked access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Requires permission `funnel.read` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    Deals_move: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MoveDealDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DealDto"];
+                };
+            };
+            /** @description Missing, expired or revoked access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Requires permission `funnel.write` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    Deals_proposals: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PageMetaDto"] & {
+                        items: components["schemas"]["ProposalDto"][];
+                    };
+                };
+            };
+            /** @description Missing, expired or revoked access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Requires permission `funnel.read` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    Deals_createProposal: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateProposalDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProposalDto"];
+                };
+            };
+            /** @description Missing, expired or revoked access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Requires permission `funnel.write` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
     Departments_list: {
         parameters: {
             query?: never;
@@ -2523,6 +3894,175 @@ export interface operations {
             };
         };
     };
+    Funnel_board: {
+        parameters: {
+            query?: {
+                managerId?: string;
+                clientId?: string;
+                channelId?: string;
+                /** @description Deals created on or after */
+                from?: string;
+                /** @description Deals created on or before */
+                to?: string;
+                /** @description Deals shown per stage (the rest via GET /api/deals?stageId=) */
+                perStage?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BoardDto"];
+                };
+            };
+            /** @description Missing, expired or revoked access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Requires permission `funnel.read` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    Funnel_stages: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description All stages in funnel order (open stages, then Won and Lost) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StageDto"][];
+                };
+            };
+            /** @description Missing, expired or revoked access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Requires permission `funnel.read` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    Funnel_createStage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateStageDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StageDto"];
+                };
+            };
+            /** @description Missing, expired or revoked access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Requires permission `funnel.configure` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    Funnel_updateStage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateStageDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StageDto"];
+                };
+            };
+            /** @description Missing, expired or revoked access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Requires permission `funnel.configure` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
     Health_check: {
         parameters: {
             query?: never;
@@ -2543,6 +4083,684 @@ export interface operations {
             };
             /** @description The database does not answer */
             503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    Installations_list: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                dealId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PageMetaDto"] & {
+                        items: components["schemas"]["InstallationDto"][];
+                    };
+                };
+            };
+            /** @description Missing, expired or revoked access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Requires permission `service.read` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    Installations_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InstallationDto"];
+                };
+            };
+            /** @description Missing, expired or revoked access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Requires permission `service.read` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    Invoices_list: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                status?: components["schemas"]["InvoiceStatus"][];
+                clientId?: string;
+                managerId?: string;
+                dealId?: string;
+                dueFrom?: string;
+                dueTo?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PageMetaDto"] & {
+                        items: components["schemas"]["InvoiceDto"][];
+                    };
+                };
+            };
+            /** @description Missing, expired or revoked access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Requires permission `funnel.read` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    Invoices_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateInvoiceDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvoiceDto"];
+                };
+            };
+            /** @description Missing, expired or revoked access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Requires permission `funnel.write` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    Invoices_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvoiceDto"];
+                };
+            };
+            /** @description Missing, expired or revoked access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Requires permission `funnel.read` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    Invoices_cancel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvoiceDto"];
+                };
+            };
+            /** @description Missing, expired or revoked access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Requires permission `funnel.write` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    Invoices_payments: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PageMetaDto"] & {
+                        items: components["schemas"]["PaymentDto"][];
+                    };
+                };
+            };
+            /** @description Missing, expired or revoked access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Requires permission `funnel.read` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    Invoices_pay: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreatePaymentDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentDto"];
+                };
+            };
+            /** @description Missing, expired or revoked access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Requires permission `funnel.write` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    Catalog_groups: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProductGroupDto"][];
+                };
+            };
+            /** @description Missing, expired or revoked access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    Catalog_products: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                q?: string;
+                groupId?: string;
+                isActive?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PageMetaDto"] & {
+                        items: components["schemas"]["ProductDto"][];
+                    };
+                };
+            };
+            /** @description Missing, expired or revoked access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    Catalog_createProduct: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateProductDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProductDto"];
+                };
+            };
+            /** @description Missing, expired or revoked access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Requires permission `catalog.manage` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    Catalog_product: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProductDto"];
+                };
+            };
+            /** @description Missing, expired or revoked access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    Catalog_updateProduct: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateProductDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProductDto"];
+                };
+            };
+            /** @description Missing, expired or revoked access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Requires permission `catalog.manage` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    Proposals_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProposalDto"];
+                };
+            };
+            /** @description Missing, expired or revoked access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Requires permission `funnel.read` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    Proposals_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateProposalDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProposalDto"];
+                };
+            };
+            /** @description Missing, expired or revoked access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Requires permission `funnel.write` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    Proposals_print: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description Missing, expired or revoked access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Requires permission `funnel.read` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    Proposals_setStatus: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProposalStatusDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProposalDto"];
+                };
+            };
+            /** @description Missing, expired or revoked access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Requires permission `funnel.write` */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -21,8 +21,14 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     .addServer('/', 'This server')
     .addTag('audit', 'History of changes to business records and users')
     .addTag('auth', 'Sign-in, token refresh and the current user')
+    .addTag('catalog', 'Products and product groups')
+    .addTag('clients', 'Client base: clients, contacts, dossier, history, import and export')
     .addTag('departments', 'Departments of the company')
+    .addTag('funnel', 'Sales funnel: stages, deals, proposals, contracts, invoices, payments')
     .addTag('health', 'Liveness and database readiness')
+    .addTag('reference', 'Reference lists kept by the administrator')
+    .addTag('segments', 'Saved client segments')
+    .addTag('service', 'Installation jobs and service work')
     .addTag('users', 'Staff accounts, roles and assistants')
     .build();
   const document = SwaggerModule.createDocument(app, config, {

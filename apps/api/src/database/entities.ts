@@ -1,3 +1,8 @@
+import { Deal, DealLine, DealStageChange } from '../modules/funnel/entities/deal.entity';
+import { Contract, DocumentCounter, Invoice, Payment, Proposal, ProposalLine } from '../modules/funnel/entities/documents.entity';
+import { PipelineStage } from '../modules/funnel/entities/pipeline-stage.entity';
+import { Product, ProductGroup } from '../modules/funnel/entities/product.entity';
+import { InstallationJob } from '../modules/service/entities/installation-job.entity';
 import { ClientContact } from '../modules/clients/entities/client-contact.entity';
 import { ClientDossier } from '../modules/clients/entities/client-dossier.entity';
 import { ClientImport } from '../modules/clients/entities/client-import.entity';
@@ -26,4 +31,17 @@ export const ENTITIES = [
   Segment,
   SegmentMember,
   ClientImport,
+  PipelineStage,
+  ProductGroup,
+  Product,
+  Deal,
+  DealLine,
+  DealStageChange,
+  DocumentCounter,
+  Proposal,
+  ProposalLine,
+  Contract,
+  Invoice,
+  Payment,
+  InstallationJob,
 ];

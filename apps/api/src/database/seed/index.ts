@@ -2,14 +2,16 @@ import type { DataSource } from 'typeorm';
 import { PasswordHasher } from '../../modules/auth/password-hasher';
 import { DEMO_PASSWORD, seedDemoStaff } from './demo-staff';
 import { seedDemoClients } from './seed-clients';
+import { seedDemoFunnel } from './seed-funnel';
 
 export interface SeedResult {
   staffCreated: number;
   clientsCreated: number;
+  dealsCreated: number;
 }
 
 /**
- * Loads the "Лидер" demo data: staff, then clients with contacts and dossiers. Each
+ * Loads the "Лидер" demo data: staff, clients with contacts and dossiers, the funnel. Each
  * module adds its part here as it lands. Everything runs in one transaction, and
  * each part only adds what is missing.
  */
@@ -18,7 +20,8 @@ export async function seedDemo(ds: DataSource, now = new Date()): Promise<SeedRe
   return ds.transaction(async (em) => {
     const staff = await seedDemoStaff(em, hash);
     const clients = await seedDemoClients(em, now);
-    return { staffCreated: staff.created, clientsCreated: clients.created };
+    const funnel = await seedDemoFunnel(em, now);
+    return { staffCreated: staff.created, clientsCreated: clients.created, dealsCreated: funnel.deals };
   });
 }
 

@@ -1,7 +1,7 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
 
-/** The reference lists that admins keep (industries, kinds of activity, acquisition channels…). */
-export const REFERENCE_KINDS = ['industry', 'activity_kind', 'acquisition_channel'] as const;
+/** The reference lists that admins keep (industries, kinds of activity, acquisition channels, loss reasons). */
+export const REFERENCE_KINDS = ['industry', 'activity_kind', 'acquisition_channel', 'loss_reason'] as const;
 export type ReferenceKind = (typeof REFERENCE_KINDS)[number];
 
 /** One entry of a reference list. Entries are deactivated, never deleted: records point at them. */

@@ -1,0 +1,360 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { can } from '@polar/access';
+import { DataSource, type EntityManager, type SelectQueryBuilder } from 'typeorm';
+import type { AuthenticatedUser } from '../../common/auth/authenticated-user';
+import { Clock } from '../../common/context/clock';
+import { NotFoundError, RuleViolationError, StaleVersionError } from '../../common/errors/domain-error';
+import { percentOf, sumMoney } from '../../common/money/money';
+import { type Page, pageOf } from '../../common/pagination/page.dto';
+import { applyScope, scopeOf } from '../../common/scope/record-scope';
+import { AuditService } from '../audit/audit.service';
+import { ClientsRepository } from '../clients/clients.repository';
+import { TimelineService } from '../clients/timeline.service';
+import { InstallationsService } from '../service/installations.service';
+import { refuseMove } from './deal-transitions';
+import type { BoardDto, BoardQueryDto, CreateDealDto, DealDto, DealListQueryDto, LineDto, MoveDealDto, StageChangeDto, UpdateDealDto } from './dto/funnel.dto';
+import { Deal, DealLine, DealStageChange } from './entities/deal.entity';
+import { Contract } from './entities/documents.entity';
+import { PipelineStage } from './entities/pipeline-stage.entity';
+import { managerNotAllowed, moveRefused, signedContractRequired, stageNotFound } from './funnel.errors';
+import { priceLines } from './lines';
+import { mapStage } from './stages.service';
+
+/** Deals: the sales funnel's records, scoped by their client's responsible manager. */
+@Injectable()
+export class DealsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly clients: ClientsRepository,
+    private readonly timeline: TimelineService,
+    private readonly audit: AuditService,
+    private readonly installations: InstallationsService,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Deals whose client is in the caller's scope, with names joined. */
+  scoped(user: AuthenticatedUser, em: EntityManager = this.dataSource.manager): SelectQueryBuilder<Deal> {
+    const qb = em
+      .getRepository(Deal)
+      .createQueryBuilder('d')
+      .innerJoinAndSelect('d.client', 'c')
+      .innerJoinAndSelect('d.stage', 's')
+      .leftJoinAndSelect('d.manager', 'm')
+      .leftJoinAndSelect('d.channel', 'ch')
+      .leftJoinAndSelect('d.lossReason', 'lr');
+    return applyScope(qb, scopeOf(user), 'c.manager_id');
+  }
+
+  async getInScope(id: string, user: AuthenticatedUser, em?: EntityManager): Promise<Deal> {
+    const deal = await this.scoped(user, em).andWhere('d.id = :id', { id }).getOne();
+    if (!deal) throw new NotFoundError('Deal');
+    return deal;
+  }
+
+  async list(query: DealListQueryDto, user: AuthenticatedUser): Promise<Page<DealDto>> {
+    const qb = this.scoped(user);
+    this.filter(qb, query);
+    if (query.stageId) qb.andWhere('d.stage_id = :stageId', { stageId: query.stageId });
+    if (query.status) qb.andWhere('d.status = :status', { status: query.status });
+    if (query.q) qb.andWhere(`(d.title ILIKE :q OR c.name ILIKE :q)`, { q: `%${query.q.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%` });
+    const total = await qb.clone().getCount();
+    const deals = await qb.orderBy('d.updated_at', 'DESC').addOrderBy('d.id', 'ASC').offset((query.page - 1) * query.pageSize).limit(query.pageSize).getMany();
+    return pageOf(await this.mapMany(deals), total, query);
+  }
+
+  async get(id: string, user: AuthenticatedUser): Promise<DealDto> {
+    const [dto] = await this.mapMany([await this.getInScope(id, user)]);
+    return dto;
+  }
+
+  async create(input: CreateDealDto, user: AuthenticatedUser): Promise<DealDto> {
+    const id = await this.dataSource.transaction(async (em) => {
+      const client = await this.clients.getInScope(input.clientId, scopeOf(user), em);
+      const stages = await this.stages(em);
+      const stage = input.stageId ? stages.find((s) => s.id === input.stageId && s.kind === 'open' && s.isActive) : stages.find((s) => s.kind === 'open' && s.isActive);
+      if (!stage) throw stageNotFound();
+      const managerId = input.managerId ?? client.managerId;
+      if (managerId !== client.managerId) await this.assertManager(em, managerId);
+      const priced = input.lines?.length ? await priceLines(em, input.lines) : null;
+      const deal = em.create(Deal, {
+        clientId: client.id,
+        title: input.title,
+        managerId,
+        stageId: stage.id,
+        status: 'open',
+        amount: priced?.total ?? input.amount ?? '0.00',
+        probability: input.probability ?? stage.probability,
+        expectedCloseDate: input.expectedCloseDate ?? null,
+        channelId: input.channelId !== undefined ? input.channelId : client.channelId,
+        campaignId: input.campaignId ?? null,
+        lossReasonId: null,
+        lossComment: null,
+        closedAt: null,
+        createdBy: user.id,
+      });
+      await em.save(deal);
+      if (priced) await em.insert(DealLine, priced.lines.map((l) => ({ ...l, dealId: deal.id })).map(({ unit: _u, ...rest }) => rest));
+      await em.insert(DealStageChange, { dealId: deal.id, fromStageId: null, toStageId: stage.id, changedBy: user.id, changedAt: this.clock.now() });
+      await this.audit.record(em, { action: 'create', entityType: 'deal', entityId: deal.id, after: history(deal) });
+      await this.timeline.add(em, {
+        clientId: client.id,
+        kind: 'deal_created',
+        title: `Новая сделка: ${deal.title}`,
+        subjectType: 'deal',
+        subjectId: deal.id,
+        payload: { dealId: deal.id, title: deal.title, amount: deal.amount, stageName: stage.name },
+      });
+      return deal.id;
+    });
+    return this.get(id, user);
+  }
+
+  async update(id: string, input: UpdateDealDto, user: AuthenticatedUser): Promise<DealDto> {
+    await this.dataSource.transaction(async (em) => {
+      const deal = await this.lock(em, id, user, input.version);
+      const before = history(deal);
+      if (input.title !== undefined) deal.title = input.title;
+      if (input.probability !== undefined) deal.probability = input.probability;
+      if (input.expectedCloseDate !== undefined) deal.expectedCloseDate = input.expectedCloseDate;
+      if (input.channelId !== undefined) deal.channelId = input.channelId;
+      if (input.campaignId !== undefined) deal.campaignId = input.campaignId;
+      if (input.lines !== undefined) {
+        await em.delete(DealLine, { dealId: id });
+        if (input.lines.length) {
+          const priced = await priceLines(em, input.lines);
+          await em.insert(DealLine, priced.lines.map(({ unit: _u, ...rest }) => ({ ...rest, dealId: id })));
+          deal.amount = priced.total;
+        } else if (input.amount !== undefined) {
+          deal.amount = input.amount;
+        }
+      } else if (input.amount !== undefined) {
+        const hasLines = await em.exists(DealLine, { where: { dealId: id } });
+        if (!hasLines) deal.amount = input.amount;
+      }
+      await em.save(deal);
+      await this.audit.record(em, { action: 'update', entityType: 'deal', entityId: id, before, after: history(deal) });
+    });
+    return this.get(id, user);
+  }
+
+  /**
+   * Moves a deal through the funnel by the state machine. Entering the hand-over stage
+   * needs a signed contract and creates the installation job in the same transaction:
+   * if the job cannot be created, the deal does not move.
+   */
+  async move(id: string, input: MoveDealDto, user: AuthenticatedUser): Promise<DealDto> {
+    await this.dataSource.transaction(async (em) => {
+      const deal = await this.lock(em, id, user, input.version);
+      const stages = await this.stages(em);
+      const from = stages.find((s) => s.id === deal.stageId)!;
+      const to = stages.find((s) => s.id === input.stageId);
+      if (!to) throw stageNotFound();
+      const refusal = refuseMove({
+        from,
+        to,
+        openStages: stages.filter((s) => s.kind === 'open' && s.isActive),
+        canReopen: can(user.role, 'funnel.reopen'),
+        lossReasonId: input.lossReasonId,
+        comment: input.comment,
+      });
+      if (refusal) throw moveRefused(refusal);
+      if (to.kind === 'lost') {
+        const [reason] = await em.query(`SELECT id FROM reference_items WHERE id = $1 AND kind = 'loss_reason' AND is_active`, [input.lossReasonId]);
+        if (!reason) throw new RuleViolationError('loss_reason_not_found', 'No such loss reason', [{ field: 'lossReasonId', message: 'No such active loss reason' }]);
+      }
+      const before = history(deal);
+      if (to.handsOver) {
+        const contract = await em.findOne(Contract, { where: { dealId: id, status: 'signed' }, order: { signedOn: 'DESC' } });
+        if (!contract) throw signedContractRequired();
+        await this.installations.createForHandover(em, {
+          dealId: id,
+          dealTitle: deal.title,
+          clientId: deal.clientId,
+          contractId: contract.id,
+          contractNumber: contract.number,
+          deadline: contract.installationDeadline,
+        });
+      }
+      deal.stageId = to.id;
+      deal.status = to.kind;
+      deal.probability = to.probability;
+      deal.closedAt = to.kind === 'open' ? null : this.clock.now();
+      deal.lossReasonId = to.kind === 'lost' ? input.lossReasonId! : null;
+      deal.lossComment = to.kind === 'lost' ? input.comment!.trim() : null;
+      await em.save(deal);
+      await em.insert(DealStageChange, { dealId: id, fromStageId: from.id, toStageId: to.id, changedBy: user.id, changedAt: this.clock.now(), comment: input.comment?.trim() || null });
+      await this.audit.record(em, { action: 'move', entityType: 'deal', entityId: id, before, after: history(deal) });
+      const kind = to.kind === 'won' ? 'deal_won' : to.kind === 'lost' ? 'deal_lost' : 'deal_stage_changed';
+      const title =
+        to.kind === 'won' ? `Сделка выиграна: ${deal.title}` : to.kind === 'lost' ? `Сделка проиграна: ${deal.title}` : `Сделка «${deal.title}»: ${from.name} → ${to.name}`;
+      await this.timeline.add(em, {
+        clientId: deal.clientId,
+        kind,
+        title,
+        subjectType: 'deal',
+        subjectId: id,
+        payload: { dealId: id, fromStageName: from.name, toStageName: to.name, amount: deal.amount, comment: input.comment ?? null },
+      });
+    });
+    return this.get(id, user);
+  }
+
+  async history(id: string, user: AuthenticatedUser): Promise<StageChangeDto[]> {
+    await this.getInScope(id, user);
+    const rows = await this.dataSource.query(
+      `SELECT h.id::text, h.from_stage_id, fs.name AS from_name, h.to_stage_id, ts.name AS to_name, h.changed_at, h.changed_by, u.full_name, h.comment
+         FROM deal_stage_history h
+         JOIN pipeline_stages ts ON ts.id = h.to_stage_id
+         LEFT JOIN pipeline_stages fs ON fs.id = h.from_stage_id
+         LEFT JOIN users u ON u.id = h.changed_by
+        WHERE h.deal_id = $1 ORDER BY h.changed_at, h.id`,
+      [id],
+    );
+    return rows.map((r: Record<string, unknown>) => ({
+      id: r.id as string,
+      fromStageId: (r.from_stage_id as string | null) ?? null,
+      fromStageName: (r.from_name as string | null) ?? null,
+      toStageId: r.to_stage_id as string,
+      toStageName: r.to_name as string,
+      changedAt: (r.changed_at as Date).toISOString(),
+      changedBy: (r.changed_by as string | null) ?? null,
+      changedByName: (r.full_name as string | null) ?? null,
+      comment: (r.comment as string | null) ?? null,
+    }));
+  }
+
+  /** Per stage: count, sums and the latest deals — aggregated in SQL, one query each. */
+  async board(query: BoardQueryDto, user: AuthenticatedUser): Promise<BoardDto> {
+    const stages = (await this.stages()).filter((s) => s.isActive);
+    const base = this.scoped(user);
+    this.filter(base, query);
+    const totals: Array<{ stage_id: string; count: number; amount: string; weighted: string }> = await base
+      .clone()
+      .select('d.stage_id', 'stage_id')
+      .addSelect('count(*)::int', 'count')
+      .addSelect('coalesce(sum(d.amount), 0)::numeric(16,2)::text', 'amount')
+      .addSelect('coalesce(sum(round(d.amount * d.probability / 100.0, 2)), 0)::numeric(16,2)::text', 'weighted')
+      .groupBy('d.stage_id')
+      .getRawMany();
+    const ranked = base.clone().select('d.id', 'id').addSelect('row_number() OVER (PARTITION BY d.stage_id ORDER BY d.updated_at DESC, d.id)', 'rn');
+    const [sql, params] = ranked.getQueryAndParameters();
+    const top: Array<{ id: string }> = await this.dataSource.query(`SELECT id FROM (${sql}) ranked WHERE rn <= ${Number(query.perStage)}`, params);
+    const deals = top.length ? await this.scoped(user).andWhere('d.id IN (:...ids)', { ids: top.map((r) => r.id) }).orderBy('d.updated_at', 'DESC').getMany() : [];
+    const mapped = deals.map((d) => mapDeal(d, []));
+    const columns = stages.map((stage) => {
+      const t = totals.find((x) => x.stage_id === stage.id);
+      return {
+        stage: mapStage(stage),
+        count: t?.count ?? 0,
+        amount: t?.amount ?? '0.00',
+        weightedAmount: t?.weighted ?? '0.00',
+        deals: mapped.filter((d) => d.stageId === stage.id),
+      };
+    });
+    const open = columns.filter((c) => c.stage.kind === 'open');
+    return {
+      columns,
+      openCount: open.reduce((n, c) => n + c.count, 0),
+      openAmount: sumMoney(open.map((c) => c.amount)),
+      openWeightedAmount: sumMoney(open.map((c) => c.weightedAmount)),
+    };
+  }
+
+  private filter(qb: SelectQueryBuilder<Deal>, f: { managerId?: string; clientId?: string; channelId?: string; from?: string; to?: string }): void {
+    if (f.managerId) qb.andWhere('d.manager_id = :fManager', { fManager: f.managerId });
+    if (f.clientId) qb.andWhere('d.client_id = :fClient', { fClient: f.clientId });
+    if (f.channelId) qb.andWhere('d.channel_id = :fChannel', { fChannel: f.channelId });
+    if (f.from) qb.andWhere(`d.created_at >= (:fFrom::date)::timestamp AT TIME ZONE 'Europe/Moscow'`, { fFrom: f.from });
+    if (f.to) qb.andWhere(`d.created_at < ((:fTo::date + 1)::timestamp AT TIME ZONE 'Europe/Moscow')`, { fTo: f.to });
+  }
+
+  private async lock(em: EntityManager, id: string, user: AuthenticatedUser, version: number): Promise<Deal> {
+    await this.getInScope(id, user, em);
+    const deal = await em.findOne(Deal, { where: { id }, lock: { mode: 'pessimistic_write' } });
+    if (!deal) throw new NotFoundError('Deal');
+    if (deal.version !== version) throw new StaleVersionError('Deal', version, deal.version);
+    return deal;
+  }
+
+  async stages(em: EntityManager = this.dataSource.manager): Promise<PipelineStage[]> {
+    return em.getRepository(PipelineStage).find({ order: { sortOrder: 'ASC' } });
+  }
+
+  private async assertManager(em: EntityManager, managerId: string): Promise<void> {
+    const [row] = await em.query(`SELECT 1 FROM users WHERE id = $1 AND is_active AND role IN ('sales_manager', 'sales_head')`, [managerId]);
+    if (!row) throw managerNotAllowed();
+  }
+
+  /** Deals with their lines: one query for all the lines of the page. */
+  private async mapMany(deals: Deal[]): Promise<DealDto[]> {
+    if (!deals.length) return [];
+    const lines = await this.dataSource
+      .getRepository(DealLine)
+      .createQueryBuilder('l')
+      .leftJoinAndSelect('l.product', 'p')
+      .where('l.deal_id IN (:...ids)', { ids: deals.map((d) => d.id) })
+      .orderBy('l.sort_order', 'ASC')
+      .getMany();
+    return deals.map((d) => mapDeal(d, lines.filter((l) => l.dealId === d.id)));
+  }
+}
+
+export function mapLine(l: DealLine | { id: string; productId: string | null; description: string; unit?: string; quantity: string; unitPrice: string; discountPercent: string; lineTotal: string; product?: { unit: string } | null }): LineDto {
+  return {
+    id: l.id,
+    productId: l.productId,
+    description: l.description,
+    unit: ('unit' in l && l.unit) || l.product?.unit || 'шт',
+    quantity: l.quantity,
+    unitPrice: l.unitPrice,
+    discountPercent: l.discountPercent,
+    lineTotal: l.lineTotal,
+  };
+}
+
+export function mapDeal(d: Deal, lines: DealLine[]): DealDto {
+  return {
+    id: d.id,
+    clientId: d.clientId,
+    clientName: d.client?.name ?? '',
+    title: d.title,
+    managerId: d.managerId,
+    managerName: d.manager?.fullName ?? null,
+    stageId: d.stageId,
+    stageName: d.stage?.name ?? '',
+    status: d.status,
+    amount: d.amount,
+    probability: d.probability,
+    weightedAmount: percentOf(d.amount, d.probability),
+    expectedCloseDate: d.expectedCloseDate,
+    channelId: d.channelId,
+    channelName: d.channel?.name ?? null,
+    campaignId: d.campaignId,
+    lossReasonId: d.lossReasonId,
+    lossReasonName: d.lossReason?.name ?? null,
+    lossComment: d.lossComment,
+    closedAt: d.closedAt?.toISOString() ?? null,
+    lines: lines.map(mapLine),
+    createdAt: d.createdAt.toISOString(),
+    updatedAt: d.updatedAt.toISOString(),
+    version: d.version,
+  };
+}
+
+function history(d: Deal): Record<string, unknown> {
+  return {
+    title: d.title,
+    clientId: d.clientId,
+    managerId: d.managerId,
+    stageId: d.stageId,
+    status: d.status,
+    amount: d.amount,
+    probability: d.probability,
+    expectedCloseDate: d.expectedCloseDate,
+    channelId: d.channelId,
+    campaignId: d.campaignId,
+    lossReasonId: d.lossReasonId,
+    lossComment: d.lossComment,
+  };
+}

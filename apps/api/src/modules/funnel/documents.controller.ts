@@ -1,0 +1,113 @@
+import { Body, Controller, Get, HttpCode, Patch, Post, Query } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { AuthenticatedUser } from '../../common/auth/authenticated-user';
+import { CurrentUser, RequirePermission } from '../../common/auth/decorators';
+import { UuidParam } from '../../common/http/id-param';
+import { ApiPageResponse, type Page, PageQueryDto } from '../../common/pagination/page.dto';
+import { FunnelDocumentsService } from './documents.service';
+import {
+  ContractDto,
+  ContractListQueryDto,
+  CreateContractDto,
+  CreateInvoiceDto,
+  CreatePaymentDto,
+  InvoiceDto,
+  InvoiceListQueryDto,
+  PaymentDto,
+  SignContractDto,
+  UpdateContractDto,
+} from './dto/funnel.dto';
+
+@ApiTags('funnel')
+@Controller('contracts')
+export class ContractsController {
+  constructor(private readonly documents: FunnelDocumentsService) {}
+
+  @Get()
+  @RequirePermission('funnel.read')
+  @ApiPageResponse(ContractDto)
+  list(@Query() query: ContractListQueryDto, @CurrentUser() user: AuthenticatedUser): Promise<Page<ContractDto>> {
+    return this.documents.contracts(query, user);
+  }
+
+  @Post()
+  @RequirePermission('funnel.write')
+  @ApiCreatedResponse({ type: ContractDto })
+  create(@Body() body: CreateContractDto, @CurrentUser() user: AuthenticatedUser): Promise<ContractDto> {
+    return this.documents.createContract(body, user);
+  }
+
+  @Get(':id')
+  @RequirePermission('funnel.read')
+  @ApiOkResponse({ type: ContractDto })
+  get(@UuidParam() id: string, @CurrentUser() user: AuthenticatedUser): Promise<ContractDto> {
+    return this.documents.contract(id, user);
+  }
+
+  @Patch(':id')
+  @RequirePermission('funnel.write')
+  @ApiOkResponse({ type: ContractDto })
+  update(@UuidParam() id: string, @Body() body: UpdateContractDto, @CurrentUser() user: AuthenticatedUser): Promise<ContractDto> {
+    return this.documents.updateContract(id, body, user);
+  }
+
+  @Post(':id/sign')
+  @HttpCode(200)
+  @RequirePermission('funnel.write')
+  @ApiOperation({ summary: 'Mark the contract signed (needed to hand the deal over to installation)' })
+  @ApiOkResponse({ type: ContractDto })
+  sign(@UuidParam() id: string, @Body() body: SignContractDto, @CurrentUser() user: AuthenticatedUser): Promise<ContractDto> {
+    return this.documents.signContract(id, body, user);
+  }
+}
+
+@ApiTags('funnel')
+@Controller('invoices')
+export class InvoicesController {
+  constructor(private readonly documents: FunnelDocumentsService) {}
+
+  @Get()
+  @RequirePermission('funnel.read')
+  @ApiOperation({ summary: 'Invoices in your scope; status is derived from payments and the due date' })
+  @ApiPageResponse(InvoiceDto)
+  list(@Query() query: InvoiceListQueryDto, @CurrentUser() user: AuthenticatedUser): Promise<Page<InvoiceDto>> {
+    return this.documents.invoices(query, user);
+  }
+
+  @Post()
+  @RequirePermission('funnel.write')
+  @ApiCreatedResponse({ type: InvoiceDto })
+  create(@Body() body: CreateInvoiceDto, @CurrentUser() user: AuthenticatedUser): Promise<InvoiceDto> {
+    return this.documents.createInvoice(body, user);
+  }
+
+  @Get(':id')
+  @RequirePermission('funnel.read')
+  @ApiOkResponse({ type: InvoiceDto })
+  get(@UuidParam() id: string, @CurrentUser() user: AuthenticatedUser): Promise<InvoiceDto> {
+    return this.documents.invoice(id, user);
+  }
+
+  @Post(':id/cancel')
+  @HttpCode(200)
+  @RequirePermission('funnel.write')
+  @ApiOkResponse({ type: InvoiceDto })
+  cancel(@UuidParam() id: string, @CurrentUser() user: AuthenticatedUser): Promise<InvoiceDto> {
+    return this.documents.cancelInvoice(id, user);
+  }
+
+  @Get(':id/payments')
+  @RequirePermission('funnel.read')
+  @ApiPageResponse(PaymentDto)
+  payments(@UuidParam() id: string, @Query() query: PageQueryDto, @CurrentUser() user: AuthenticatedUser): Promise<Page<PaymentDto>> {
+    return this.documents.payments(id, query, user);
+  }
+
+  @Post(':id/payments')
+  @RequirePermission('funnel.write')
+  @ApiOperation({ summary: 'Register a payment (more than is owed → 422)' })
+  @ApiCreatedResponse({ type: PaymentDto })
+  pay(@UuidParam() id: string, @Body() body: CreatePaymentDto, @CurrentUser() user: AuthenticatedUser): Promise<PaymentDto> {
+    return this.documents.addPayment(id, body, user);
+  }
+}

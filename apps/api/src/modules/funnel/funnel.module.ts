@@ -1,0 +1,17 @@
+import { Module } from '@nestjs/common';
+import { ClientsModule } from '../clients/clients.module';
+import { ServiceModule } from '../service/service.module';
+import { DealsService } from './deals.service';
+import { ContractsController, InvoicesController } from './documents.controller';
+import { FunnelDocumentsService } from './documents.service';
+import { CatalogController, DealsController, FunnelController, ProposalsController } from './funnel.controller';
+import { FunnelSetupService } from './stages.service';
+
+/** The sales funnel: stages, catalogue, deals, proposals, contracts, invoices and payments. */
+@Module({
+  imports: [ClientsModule, ServiceModule],
+  controllers: [FunnelController, DealsController, ProposalsController, CatalogController, ContractsController, InvoicesController],
+  providers: [FunnelSetupService, DealsService, FunnelDocumentsService],
+  exports: [DealsService],
+})
+export class FunnelModule {}
