@@ -13,6 +13,8 @@ import { AuditModule } from './modules/audit/audit.module';
 import { AuthModule } from './modules/auth/auth.module';
 import { ClientsModule } from './modules/clients/clients.module';
 import { FunnelModule } from './modules/funnel/funnel.module';
+import { JobsModule } from './modules/jobs/jobs.module';
+import { PlanningModule } from './modules/planning/planning.module';
 import { DepartmentsModule } from './modules/departments/departments.module';
 import { HealthModule } from './modules/health/health.module';
 import { ReferenceModule } from './modules/reference/reference.module';
@@ -81,6 +83,8 @@ export class AppModule {
         ClientsModule,
         ServiceModule,
         FunnelModule,
+        JobsModule,
+        PlanningModule,
         ...(options.extraImports ?? []),
       ],
       providers: [

@@ -22,7 +22,7 @@ async function main(): Promise<void> {
     log: say,
   });
   const seeded = prepared.seeded !== null;
-  if (prepared.seeded) say(`demo data of "Лидер" loaded: ${prepared.seeded.staffCreated} staff accounts, ${prepared.seeded.clientsCreated} clients, ${prepared.seeded.dealsCreated} deals`);
+  if (prepared.seeded) say(`demo data of "Лидер" loaded: ${prepared.seeded.staffCreated} staff accounts, ${prepared.seeded.clientsCreated} clients, ${prepared.seeded.dealsCreated} deals, ${prepared.seeded.tasksCreated} tasks`);
 
   const app = await createApp({ config, database: db.target });
   const server = await app.listen(config.port, process.env.HOST ?? '0.0.0.0');

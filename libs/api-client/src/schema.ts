@@ -669,6 +669,156 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/jobs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Scheduled jobs, their schedule and last run */
+        get: operations["Jobs_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/jobs/{name}/run": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Run the job now (its effects are idempotent; the daily slot is not consumed) */
+        post: operations["Jobs_run"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/jobs/{name}/runs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Jobs_runs"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/planning/my-day": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** «Мои дела»: the day’s plan, what is done, and overdue carried over */
+        get: operations["Planning_myDay"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/planning/stats": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Done / overdue / planned contacts per employee for a period (your own without the team permission) */
+        get: operations["Planning_stats"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/planning/team-day": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every employee’s planned / done / overdue for a day */
+        get: operations["Planning_teamDay"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/plans": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Plans_list"];
+        put?: never;
+        post: operations["Plans_set"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/plans/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch: operations["Plans_update"];
+        trace?: never;
+    };
+    "/api/plans/{id}/progress": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Plan vs actual: payments, won deals, done calls and meetings in the month */
+        get: operations["Plans_progress"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/product-groups": {
         parameters: {
             query?: never;
@@ -881,6 +1031,105 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/task-templates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["TaskTemplates_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/task-templates/{code}/tasks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Make a task from a template in one step */
+        post: operations["TaskTemplates_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tasks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your tasks and those on clients in your scope (heads: everyone’s) */
+        get: operations["Tasks_list"];
+        put?: never;
+        post: operations["Tasks_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tasks/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Tasks_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change or reschedule a planned task */
+        patch: operations["Tasks_update"];
+        trace?: never;
+    };
+    "/api/tasks/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["Tasks_cancel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tasks/{id}/complete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["Tasks_complete"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/users": {
         parameters: {
             query?: never;
@@ -1061,6 +1310,10 @@ export interface components {
         BulkReassignResultDto: {
             moved: number;
         };
+        CancelTaskDto: {
+            reason?: string;
+            version: number;
+        };
         ChangePasswordDto: {
             currentPassword: string;
             newPassword: string;
@@ -1174,6 +1427,11 @@ export interface components {
         ClientKind: "legal_entity" | "individual";
         /** @enum {string} */
         ClientStatus: "cold" | "thinking" | "ready" | "active" | "regular" | "lost";
+        CompleteTaskDto: {
+            /** @example Клиент подтвердил оплату до пятницы */
+            result: string;
+            version: number;
+        };
         ContactDto: {
             /** Format: date */
             birthday: string | null;
@@ -1332,6 +1590,22 @@ export interface components {
             /** @example Отдел логистики */
             name: string;
         };
+        CreateFromTemplateDto: {
+            /** Format: uuid */
+            assigneeId?: string;
+            /** Format: uuid */
+            clientId?: string;
+            /** Format: uuid */
+            dealId?: string;
+            /**
+             * Format: date-time
+             * @description Defaults by the template
+             */
+            dueAt?: string;
+            goal?: string | null;
+            /** Format: uuid */
+            invoiceId?: string;
+        };
         CreateInvoiceDto: {
             /** @example 150000.00 */
             amount: string;
@@ -1410,6 +1684,28 @@ export interface components {
             probability: number;
             /** @description Position among the open stages */
             sortOrder: number;
+        };
+        CreateTaskDto: {
+            /**
+             * Format: uuid
+             * @description Defaults to you; heads may give tasks to anyone
+             */
+            assigneeId?: string;
+            /** Format: uuid */
+            clientId?: string;
+            /** Format: uuid */
+            contactId?: string;
+            /** Format: uuid */
+            dealId?: string;
+            description?: string | null;
+            /** Format: date-time */
+            dueAt: string;
+            goal?: string | null;
+            /** Format: uuid */
+            invoiceId?: string;
+            priority?: components["schemas"]["TaskPriority"];
+            subject: string;
+            type: components["schemas"]["TaskType"];
         };
         CreateUserDto: {
             /** Format: uuid */
@@ -1521,6 +1817,17 @@ export interface components {
             name: string | null;
             /** @enum {string} */
             reason: "inn" | "phone" | "email" | "similar_name";
+        };
+        EmployeeStatsDto: {
+            /** @description Contacts done in the period */
+            done: number;
+            fullName: string;
+            /** @description Due in the period, still planned and past due now */
+            overdue: number;
+            /** @description Due in the period, still planned and not yet due */
+            planned: number;
+            /** Format: uuid */
+            userId: string;
         };
         ErrorResponseDto: {
             /**
@@ -1653,6 +1960,40 @@ export interface components {
          * @enum {string}
          */
         InvoiceStatus: "issued" | "partly_paid" | "paid" | "overdue" | "cancelled";
+        JobDto: {
+            description: string;
+            /** @description Whether this instance runs the schedule */
+            enabled: boolean;
+            lastRun: components["schemas"]["JobRunDto"] | null;
+            /** @example payment-calls */
+            name: string;
+            /**
+             * @description Cron expression
+             * @example 0 9 * * *
+             */
+            schedule: string;
+            /** @example Europe/Moscow */
+            timeZone: string;
+        };
+        JobRunDto: {
+            /** @description What the run did, e.g. {tasksCreated: 12} */
+            counts: {
+                [key: string]: number;
+            };
+            error: string | null;
+            /** Format: date-time */
+            finishedAt: string | null;
+            id: string;
+            jobName: string;
+            /** @description The Moscow day of a scheduled run, or manual:<time> */
+            slot: string;
+            /** Format: date-time */
+            startedAt: string;
+            /** @enum {string} */
+            status: "running" | "succeeded" | "failed" | "skipped";
+            /** @enum {string} */
+            trigger: "schedule" | "catch_up" | "manual";
+        };
         LineDto: {
             description: string;
             discountPercent: string;
@@ -1737,6 +2078,16 @@ export interface components {
             stageId: string;
             version: number;
         };
+        MyDayDto: {
+            /** Format: date */
+            date: string;
+            /** @description Done on the day */
+            done: components["schemas"]["TaskDto"][];
+            /** @description Planned before the day and not done: carried over */
+            overdue: components["schemas"]["TaskDto"][];
+            /** @description Planned for the day, by priority then time */
+            planned: components["schemas"]["TaskDto"][];
+        };
         PageMetaDto: {
             page: number;
             pageSize: number;
@@ -1757,6 +2108,35 @@ export interface components {
         };
         /** @enum {string} */
         Permission: "users.read" | "users.manage" | "departments.read" | "departments.manage" | "audit.read" | "jobs.read" | "jobs.run" | "clients.read" | "clients.write" | "clients.reassign" | "clients.import" | "clients.export" | "clients.confirm_duplicate" | "segments.manage" | "reference.manage" | "funnel.read" | "funnel.write" | "funnel.configure" | "funnel.reopen" | "catalog.manage" | "planning.read" | "planning.write" | "planning.team" | "plans.manage" | "marketing.read" | "marketing.write" | "service.read" | "service.write" | "quality.read" | "quality.write" | "complaints.answer" | "analytics.read";
+        PlanDto: {
+            callsTarget: number;
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            managerId: string;
+            managerName: string;
+            meetingsTarget: number;
+            /** @example 2026-11 */
+            month: string;
+            /** @example 3500000.00 */
+            revenueTarget: string;
+            version: number;
+            wonDealsTarget: number;
+        };
+        PlanMetricDto: {
+            actual: string;
+            /** @description actual / target, percent (0 when there is no target) */
+            percent: number;
+            target: string;
+        };
+        PlanProgressDto: {
+            calls: components["schemas"]["PlanMetricDto"];
+            meetings: components["schemas"]["PlanMetricDto"];
+            plan: components["schemas"]["PlanDto"];
+            /** @description Payments received on the manager’s clients’ invoices in the month, ₽ */
+            revenue: components["schemas"]["PlanMetricDto"];
+            wonDeals: components["schemas"]["PlanMetricDto"];
+        };
         ProductDto: {
             /** Format: uuid */
             groupId: string;
@@ -1883,6 +2263,17 @@ export interface components {
             /** @description Members after the change (your scope applies) */
             memberCount: number;
         };
+        SetPlanDto: {
+            callsTarget: number;
+            /** Format: uuid */
+            managerId: string;
+            meetingsTarget: number;
+            /** @example 2026-11 */
+            month: string;
+            /** @example 3500000.00 */
+            revenueTarget: string;
+            wonDealsTarget: number;
+        };
         SignContractDto: {
             /** Format: date */
             signedOn: string;
@@ -1920,6 +2311,76 @@ export interface components {
         };
         /** @enum {string} */
         StageKind: "open" | "won" | "lost";
+        TaskDto: {
+            /** Format: uuid */
+            assigneeId: string;
+            assigneeName: string | null;
+            /** Format: uuid */
+            authorId: string | null;
+            authorName: string | null;
+            /** Format: uuid */
+            clientId: string | null;
+            clientName: string | null;
+            /** Format: date-time */
+            completedAt: string | null;
+            /** Format: uuid */
+            contactId: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: uuid */
+            dealId: string | null;
+            description: string | null;
+            /** Format: date-time */
+            dueAt: string;
+            goal: string | null;
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            invoiceId: string | null;
+            /** @description Planned and past due */
+            overdue: boolean;
+            priority: components["schemas"]["TaskPriority"];
+            result: string | null;
+            /** @example manual */
+            source: string;
+            status: components["schemas"]["TaskStatus"];
+            /** @example Проконтролировать оплату */
+            subject: string;
+            templateCode: string | null;
+            type: components["schemas"]["TaskType"];
+            version: number;
+        };
+        /** @enum {string} */
+        TaskPriority: "low" | "normal" | "high";
+        /** @enum {string} */
+        TaskStatus: "planned" | "done" | "cancelled";
+        TaskTemplateDto: {
+            /** @example call_back */
+            code: string;
+            /** @description Working-day offset of the due date from today */
+            dueInDays: number;
+            /** @example Перезвонить */
+            name: string;
+            type: components["schemas"]["TaskType"];
+        };
+        /** @enum {string} */
+        TaskType: "call" | "meeting" | "email" | "visit" | "other";
+        TeamDayDto: {
+            /** Format: date */
+            date: string;
+            members: components["schemas"]["TeamMemberDayDto"][];
+        };
+        TeamMemberDayDto: {
+            done: number;
+            fullName: string;
+            /** @description The day’s tasks and the overdue ones (at most 50) */
+            items: components["schemas"]["TaskDto"][];
+            overdue: number;
+            planned: number;
+            role: string;
+            /** Format: uuid */
+            userId: string;
+        };
         TimelineEventDto: {
             /** Format: uuid */
             actorId: string | null;
@@ -2034,6 +2495,13 @@ export interface components {
             name?: string;
             version: number;
         };
+        UpdatePlanDto: {
+            callsTarget?: number;
+            meetingsTarget?: number;
+            revenueTarget?: string;
+            version: number;
+            wonDealsTarget?: number;
+        };
         UpdateProductDto: {
             /** Format: uuid */
             groupId?: string;
@@ -2070,6 +2538,20 @@ export interface components {
             name?: string;
             probability?: number;
             sortOrder?: number;
+            version: number;
+        };
+        UpdateTaskDto: {
+            /** Format: uuid */
+            assigneeId?: string;
+            description?: string | null;
+            /**
+             * Format: date-time
+             * @description Reschedule
+             */
+            dueAt?: string;
+            goal?: string | null;
+            priority?: components["schemas"]["TaskPriority"];
+            subject?: string;
             version: number;
         };
         UpdateUserDto: {
@@ -4428,6 +4910,414 @@ export interface operations {
             };
         };
     };
+    Jobs_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JobDto"][];
+                };
+            };
+            /** @description Missing, expired or revoked access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Requires permission `jobs.read` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    Jobs_run: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JobRunDto"];
+                };
+            };
+            /** @description Missing, expired or revoked access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Requires permission `jobs.run` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    Jobs_runs: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+            };
+            header?: never;
+            path: {
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PageMetaDto"] & {
+                        items: components["schemas"]["JobRunDto"][];
+                    };
+                };
+            };
+            /** @description Missing, expired or revoked access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Requires permission `jobs.read` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    Planning_myDay: {
+        parameters: {
+            query?: {
+                /** @description Defaults to today (Moscow) */
+                date?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MyDayDto"];
+                };
+            };
+            /** @description Missing, expired or revoked access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Requires permission `planning.read` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    Planning_stats: {
+        parameters: {
+            query: {
+                from: string;
+                to: string;
+                userId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EmployeeStatsDto"][];
+                };
+            };
+            /** @description Missing, expired or revoked access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Requires permission `planning.read` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    Planning_teamDay: {
+        parameters: {
+            query?: {
+                /** @description Defaults to today (Moscow) */
+                date?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TeamDayDto"];
+                };
+            };
+            /** @description Missing, expired or revoked access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Requires permission `planning.team` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    Plans_list: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                month?: string;
+                managerId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PageMetaDto"] & {
+                        items: components["schemas"]["PlanDto"][];
+                    };
+                };
+            };
+            /** @description Missing, expired or revoked access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Requires permission `planning.read` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    Plans_set: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SetPlanDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlanDto"];
+                };
+            };
+            /** @description Missing, expired or revoked access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Requires permission `plans.manage` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    Plans_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdatePlanDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlanDto"];
+                };
+            };
+            /** @description Missing, expired or revoked access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Requires permission `plans.manage` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    Plans_progress: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlanProgressDto"];
+                };
+            };
+            /** @description Missing, expired or revoked access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Requires permission `planning.read` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
     Catalog_groups: {
         parameters: {
             query?: never;
@@ -5212,6 +6102,352 @@ export interface operations {
                 };
             };
             /** @description Requires permission `segments.manage` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    TaskTemplates_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Reminder templates */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaskTemplateDto"][];
+                };
+            };
+            /** @description Missing, expired or revoked access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Requires permission `planning.read` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    TaskTemplates_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateFromTemplateDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaskDto"];
+                };
+            };
+            /** @description Missing, expired or revoked access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Requires permission `planning.write` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    Tasks_list: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                assigneeId?: string;
+                /** @description Tasks given by this person */
+                authorId?: string;
+                status?: components["schemas"]["TaskStatus"];
+                type?: components["schemas"]["TaskType"];
+                clientId?: string;
+                dealId?: string;
+                invoiceId?: string;
+                /** @description Only planned tasks past due */
+                overdue?: boolean;
+                /** @description Due on or after (Moscow day) */
+                dueFrom?: string;
+                /** @description Due on or before (Moscow day) */
+                dueTo?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PageMetaDto"] & {
+                        items: components["schemas"]["TaskDto"][];
+                    };
+                };
+            };
+            /** @description Missing, expired or revoked access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Requires permission `planning.read` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    Tasks_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateTaskDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaskDto"];
+                };
+            };
+            /** @description Missing, expired or revoked access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Requires permission `planning.write` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    Tasks_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaskDto"];
+                };
+            };
+            /** @description Missing, expired or revoked access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Requires permission `planning.read` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    Tasks_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateTaskDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaskDto"];
+                };
+            };
+            /** @description Missing, expired or revoked access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Requires permission `planning.write` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    Tasks_cancel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CancelTaskDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaskDto"];
+                };
+            };
+            /** @description Missing, expired or revoked access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Requires permission `planning.write` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    Tasks_complete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CompleteTaskDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaskDto"];
+                };
+            };
+            /** @description Missing, expired or revoked access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Requires permission `planning.write` */
             403: {
                 headers: {
                     [name: string]: unknown;

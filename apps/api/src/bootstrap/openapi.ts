@@ -26,6 +26,8 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     .addTag('departments', 'Departments of the company')
     .addTag('funnel', 'Sales funnel: stages, deals, proposals, contracts, invoices, payments')
     .addTag('health', 'Liveness and database readiness')
+    .addTag('jobs', 'Scheduled jobs and their runs')
+    .addTag('planning', 'Tasks, the day plan, monthly plans')
     .addTag('reference', 'Reference lists kept by the administrator')
     .addTag('segments', 'Saved client segments')
     .addTag('service', 'Installation jobs and service work')

@@ -28,6 +28,12 @@ export interface AppConfig {
   logLevel: string;
   /** Express `trust proxy`: whom to believe in X-Forwarded-For (for client IPs). */
   trustProxy: boolean | number | string;
+  jobs: {
+    /** Scheduled jobs tick in this instance (off in tests, which run jobs by hand). */
+    enabled: boolean;
+    /** Cron (Europe/Moscow) of the payment-control call job; it skips non-working days. */
+    paymentCallsCron: string;
+  };
 }
 
 export class ConfigError extends Error {
@@ -131,7 +137,14 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     serveWebDir,
     logLevel: str('LOG_LEVEL') ?? (nodeEnv === 'test' ? 'silent' : 'info'),
     trustProxy: parseTrustProxy(str('TRUST_PROXY')),
+    jobs: {
+      enabled: bool('JOBS_ENABLED', nodeEnv !== 'test'),
+      paymentCallsCron: str('PAYMENT_CALLS_CRON') ?? '0 9 * * *',
+    },
   };
+  if (!/^(\S+\s+){4}\S+$/.test(config.jobs.paymentCallsCron)) {
+    problems.push(`PAYMENT_CALLS_CRON must be a 5-field cron expression (got "${config.jobs.paymentCallsCron}")`);
+  }
   if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(config.logLevel)) {
     problems.push(`LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent (got "${config.logLevel}")`);
   }

@@ -1,3 +1,6 @@
+import { JobRun } from '../modules/jobs/entities/job-run.entity';
+import { MonthlyPlan } from '../modules/planning/entities/monthly-plan.entity';
+import { Task } from '../modules/planning/entities/task.entity';
 import { Deal, DealLine, DealStageChange } from '../modules/funnel/entities/deal.entity';
 import { Contract, DocumentCounter, Invoice, Payment, Proposal, ProposalLine } from '../modules/funnel/entities/documents.entity';
 import { PipelineStage } from '../modules/funnel/entities/pipeline-stage.entity';
@@ -44,4 +47,7 @@ export const ENTITIES = [
   Invoice,
   Payment,
   InstallationJob,
+  Task,
+  MonthlyPlan,
+  JobRun,
 ];

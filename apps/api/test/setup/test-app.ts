@@ -5,7 +5,7 @@ import { createApiClient, type ApiClient } from '@polar/api-client';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import type { AppModuleOptions } from '../../src/app.module';
-import type { Clock } from '../../src/common/context/clock';
+import { Clock } from '../../src/common/context/clock';
 import { createApp } from '../../src/bootstrap/create-app';
 import { loadConfig } from '../../src/config/app-config';
 import { dataSourceOptions, type DatabaseTarget } from '../../src/database/data-source-options';
@@ -66,7 +66,11 @@ export class TestApp {
   ) {}
 
   static async start(options: TestAppOptions = {}): Promise<TestApp> {
-    const db = await cloneTemplateDatabase();
+    return TestApp.startOn(await cloneTemplateDatabase(), options);
+  }
+
+  /** Another instance on an existing test database (several API instances, one database). */
+  static async startOn(db: TestDatabase, options: TestAppOptions = {}): Promise<TestApp> {
     const config = loadConfig({ NODE_ENV: 'test', ...options.env });
     const app = await createApp({ config, database: db.target, clock: options.clock, extraImports: options.extraImports });
     await app.listen(0, '127.0.0.1');
@@ -103,11 +107,28 @@ export class TestApp {
     return rows[0].id;
   }
 
-  async close(): Promise<void> {
+  /** Stops the application; the database too unless `keepDatabase` (shared by instances). */
+  async close(options: { keepDatabase?: boolean } = {}): Promise<void> {
     if (this.sql !== this.app.get(DataSource)) await this.sql.destroy();
     await this.app.close();
-    await this.db.close();
+    if (!options.keepDatabase) await this.db.close();
   }
 }
 
 export const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
+
+/** A clock the test sets: "now" in Moscow wall time, e.g. at('2025-12-26', '09:00'). */
+export class FixedClock extends Clock {
+  private current: Date;
+  constructor(iso: string) {
+    super();
+    this.current = new Date(iso);
+  }
+  now(): Date {
+    return new Date(this.current);
+  }
+  at(day: string, hhmm = '09:00'): this {
+    this.current = new Date(`${day}T${hhmm}:00+03:00`);
+    return this;
+  }
+}

@@ -3,11 +3,13 @@ import { PasswordHasher } from '../../modules/auth/password-hasher';
 import { DEMO_PASSWORD, seedDemoStaff } from './demo-staff';
 import { seedDemoClients } from './seed-clients';
 import { seedDemoFunnel } from './seed-funnel';
+import { seedDemoPlanning } from './seed-planning';
 
 export interface SeedResult {
   staffCreated: number;
   clientsCreated: number;
   dealsCreated: number;
+  tasksCreated: number;
 }
 
 /**
@@ -21,7 +23,8 @@ export async function seedDemo(ds: DataSource, now = new Date()): Promise<SeedRe
     const staff = await seedDemoStaff(em, hash);
     const clients = await seedDemoClients(em, now);
     const funnel = await seedDemoFunnel(em, now);
-    return { staffCreated: staff.created, clientsCreated: clients.created, dealsCreated: funnel.deals };
+    const planning = await seedDemoPlanning(em, now);
+    return { staffCreated: staff.created, clientsCreated: clients.created, dealsCreated: funnel.deals, tasksCreated: planning.tasks };
   });
 }
 

@@ -1,0 +1,22 @@
+import { ApiProperty } from '@nestjs/swagger';
+
+export class JobRunDto {
+  @ApiProperty() id: string;
+  @ApiProperty() jobName: string;
+  @ApiProperty({ description: 'The Moscow day of a scheduled run, or manual:<time>' }) slot: string;
+  @ApiProperty({ enum: ['schedule', 'catch_up', 'manual'] }) trigger: 'schedule' | 'catch_up' | 'manual';
+  @ApiProperty({ enum: ['running', 'succeeded', 'failed', 'skipped'] }) status: 'running' | 'succeeded' | 'failed' | 'skipped';
+  @ApiProperty({ format: 'date-time' }) startedAt: string;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) finishedAt: string | null;
+  @ApiProperty({ type: 'object', additionalProperties: { type: 'number' }, description: 'What the run did, e.g. {tasksCreated: 12}' }) counts: Record<string, number>;
+  @ApiProperty({ type: String, nullable: true }) error: string | null;
+}
+
+export class JobDto {
+  @ApiProperty({ example: 'payment-calls' }) name: string;
+  @ApiProperty() description: string;
+  @ApiProperty({ example: '0 9 * * *', description: 'Cron expression' }) schedule: string;
+  @ApiProperty({ example: 'Europe/Moscow' }) timeZone: string;
+  @ApiProperty({ description: 'Whether this instance runs the schedule' }) enabled: boolean;
+  @ApiProperty({ type: JobRunDto, nullable: true }) lastRun: JobRunDto | null;
+}

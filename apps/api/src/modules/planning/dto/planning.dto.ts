@@ -1,0 +1,186 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsDateString, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
+import { PageQueryDto } from '../../../common/pagination/page.dto';
+import { TASK_PRIORITIES, TASK_STATUSES, TASK_TYPES, type TaskPriority, type TaskStatus, type TaskType } from '../entities/task.entity';
+
+const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+const toBool = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
+
+export class TaskDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ enum: TASK_TYPES, enumName: 'TaskType' }) type: TaskType;
+  @ApiProperty({ example: 'Проконтролировать оплату' }) subject: string;
+  @ApiProperty({ type: String, nullable: true }) description: string | null;
+  @ApiProperty({ type: String, nullable: true }) goal: string | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) clientId: string | null;
+  @ApiProperty({ type: String, nullable: true }) clientName: string | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) contactId: string | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) dealId: string | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) invoiceId: string | null;
+  @ApiProperty({ format: 'uuid' }) assigneeId: string;
+  @ApiProperty({ type: String, nullable: true }) assigneeName: string | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) authorId: string | null;
+  @ApiProperty({ type: String, nullable: true }) authorName: string | null;
+  @ApiProperty({ format: 'date-time' }) dueAt: string;
+  @ApiProperty({ enum: TASK_PRIORITIES, enumName: 'TaskPriority' }) priority: TaskPriority;
+  @ApiProperty({ enum: TASK_STATUSES, enumName: 'TaskStatus' }) status: TaskStatus;
+  @ApiProperty({ description: 'Planned and past due' }) overdue: boolean;
+  @ApiProperty({ type: String, nullable: true }) result: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) completedAt: string | null;
+  @ApiProperty({ type: String, nullable: true }) templateCode: string | null;
+  @ApiProperty({ example: 'manual' }) source: string;
+  @ApiProperty({ format: 'date-time' }) createdAt: string;
+  @ApiProperty() version: number;
+}
+
+export class TaskListQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() assigneeId?: string;
+  @ApiPropertyOptional({ format: 'uuid', description: 'Tasks given by this person' }) @IsOptional() @IsUUID() authorId?: string;
+  @ApiPropertyOptional({ enum: TASK_STATUSES, enumName: 'TaskStatus' }) @IsOptional() @IsIn(TASK_STATUSES) status?: TaskStatus;
+  @ApiPropertyOptional({ enum: TASK_TYPES, enumName: 'TaskType' }) @IsOptional() @IsIn(TASK_TYPES) type?: TaskType;
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() clientId?: string;
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() dealId?: string;
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() invoiceId?: string;
+  @ApiPropertyOptional({ description: 'Only planned tasks past due' }) @IsOptional() @Transform(toBool) @IsBoolean() overdue?: boolean;
+  @ApiPropertyOptional({ type: String, format: 'date', description: 'Due on or after (Moscow day)' }) @IsOptional() @IsDateString({ strict: true }) dueFrom?: string;
+  @ApiPropertyOptional({ type: String, format: 'date', description: 'Due on or before (Moscow day)' }) @IsOptional() @IsDateString({ strict: true }) dueTo?: string;
+}
+
+export class CreateTaskDto {
+  @ApiProperty({ enum: TASK_TYPES, enumName: 'TaskType' }) @IsIn(TASK_TYPES) type: TaskType;
+  @ApiProperty() @Transform(trim) @IsString() @MinLength(2) @MaxLength(300) subject: string;
+  @ApiPropertyOptional({ type: String, nullable: true }) @IsOptional() @ValidateIf((_, v) => v !== null) @IsString() @MaxLength(5000) description?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) @IsOptional() @ValidateIf((_, v) => v !== null) @IsString() @MaxLength(500) goal?: string | null;
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() clientId?: string;
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() contactId?: string;
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() dealId?: string;
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() invoiceId?: string;
+  @ApiPropertyOptional({ format: 'uuid', description: 'Defaults to you; heads may give tasks to anyone' }) @IsOptional() @IsUUID() assigneeId?: string;
+  @ApiProperty({ format: 'date-time' }) @IsDateString() dueAt: string;
+  @ApiPropertyOptional({ enum: TASK_PRIORITIES, enumName: 'TaskPriority' }) @IsOptional() @IsIn(TASK_PRIORITIES) priority?: TaskPriority;
+}
+
+export class UpdateTaskDto {
+  @ApiProperty() @IsInt() @Min(1) version: number;
+  @ApiPropertyOptional() @IsOptional() @Transform(trim) @IsString() @MinLength(2) @MaxLength(300) subject?: string;
+  @ApiPropertyOptional({ type: String, nullable: true }) @IsOptional() @ValidateIf((_, v) => v !== null) @IsString() @MaxLength(5000) description?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) @IsOptional() @ValidateIf((_, v) => v !== null) @IsString() @MaxLength(500) goal?: string | null;
+  @ApiPropertyOptional({ format: 'date-time', description: 'Reschedule' }) @IsOptional() @IsDateString() dueAt?: string;
+  @ApiPropertyOptional({ enum: TASK_PRIORITIES, enumName: 'TaskPriority' }) @IsOptional() @IsIn(TASK_PRIORITIES) priority?: TaskPriority;
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() assigneeId?: string;
+}
+
+export class CompleteTaskDto {
+  @ApiProperty() @IsInt() @Min(1) version: number;
+  @ApiProperty({ example: 'Клиент подтвердил оплату до пятницы' }) @Transform(trim) @IsString() @MinLength(2) @MaxLength(5000) result: string;
+}
+
+export class CancelTaskDto {
+  @ApiProperty() @IsInt() @Min(1) version: number;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(2000) reason?: string;
+}
+
+export class TaskTemplateDto {
+  @ApiProperty({ example: 'call_back' }) code: string;
+  @ApiProperty({ example: 'Перезвонить' }) name: string;
+  @ApiProperty({ enum: TASK_TYPES, enumName: 'TaskType' }) type: TaskType;
+  @ApiProperty({ description: 'Working-day offset of the due date from today' }) dueInDays: number;
+}
+
+export class CreateFromTemplateDto {
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() clientId?: string;
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() dealId?: string;
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() invoiceId?: string;
+  @ApiPropertyOptional({ format: 'date-time', description: 'Defaults by the template' }) @IsOptional() @IsDateString() dueAt?: string;
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() assigneeId?: string;
+  @ApiPropertyOptional({ type: String, nullable: true }) @IsOptional() @ValidateIf((_, v) => v !== null) @IsString() @MaxLength(500) goal?: string | null;
+}
+
+export class DayQueryDto {
+  @ApiPropertyOptional({ type: String, format: 'date', description: 'Defaults to today (Moscow)' }) @IsOptional() @IsDateString({ strict: true }) date?: string;
+}
+
+export class MyDayDto {
+  @ApiProperty({ format: 'date' }) date: string;
+  @ApiProperty({ type: [TaskDto], description: 'Planned for the day, by priority then time' }) planned: TaskDto[];
+  @ApiProperty({ type: [TaskDto], description: 'Done on the day' }) done: TaskDto[];
+  @ApiProperty({ type: [TaskDto], description: 'Planned before the day and not done: carried over' }) overdue: TaskDto[];
+}
+
+export class TeamMemberDayDto {
+  @ApiProperty({ format: 'uuid' }) userId: string;
+  @ApiProperty() fullName: string;
+  @ApiProperty() role: string;
+  @ApiProperty() planned: number;
+  @ApiProperty() done: number;
+  @ApiProperty() overdue: number;
+  @ApiProperty({ type: [TaskDto], description: 'The day’s tasks and the overdue ones (at most 50)' }) items: TaskDto[];
+}
+
+export class TeamDayDto {
+  @ApiProperty({ format: 'date' }) date: string;
+  @ApiProperty({ type: [TeamMemberDayDto] }) members: TeamMemberDayDto[];
+}
+
+export class StatsQueryDto {
+  @ApiProperty({ format: 'date' }) @IsDateString({ strict: true }) from: string;
+  @ApiProperty({ format: 'date' }) @IsDateString({ strict: true }) to: string;
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() userId?: string;
+}
+
+export class EmployeeStatsDto {
+  @ApiProperty({ format: 'uuid' }) userId: string;
+  @ApiProperty() fullName: string;
+  @ApiProperty({ description: 'Contacts done in the period' }) done: number;
+  @ApiProperty({ description: 'Due in the period, still planned and past due now' }) overdue: number;
+  @ApiProperty({ description: 'Due in the period, still planned and not yet due' }) planned: number;
+}
+
+export class PlanDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'uuid' }) managerId: string;
+  @ApiProperty() managerName: string;
+  @ApiProperty({ example: '2026-11' }) month: string;
+  @ApiProperty({ example: '3500000.00' }) revenueTarget: string;
+  @ApiProperty() wonDealsTarget: number;
+  @ApiProperty() callsTarget: number;
+  @ApiProperty() meetingsTarget: number;
+  @ApiProperty() version: number;
+}
+
+export class PlanListQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ example: '2026-11' }) @IsOptional() @Matches(/^\d{4}-(0[1-9]|1[0-2])$/, { message: 'month must be YYYY-MM' }) month?: string;
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() managerId?: string;
+}
+
+export class SetPlanDto {
+  @ApiProperty({ format: 'uuid' }) @IsUUID() managerId: string;
+  @ApiProperty({ example: '2026-11' }) @Matches(/^\d{4}-(0[1-9]|1[0-2])$/, { message: 'month must be YYYY-MM' }) month: string;
+  @ApiProperty({ example: '3500000.00' }) @Matches(/^\d{1,12}(\.\d{1,2})?$/, { message: 'revenueTarget must be an amount like 3500000.00' }) revenueTarget: string;
+  @ApiProperty() @IsInt() @Min(0) @Max(100000) wonDealsTarget: number;
+  @ApiProperty() @IsInt() @Min(0) @Max(100000) callsTarget: number;
+  @ApiProperty() @IsInt() @Min(0) @Max(100000) meetingsTarget: number;
+}
+
+export class UpdatePlanDto {
+  @ApiProperty() @IsInt() @Min(1) version: number;
+  @ApiPropertyOptional() @IsOptional() @Matches(/^\d{1,12}(\.\d{1,2})?$/, { message: 'revenueTarget must be an amount like 3500000.00' }) revenueTarget?: string;
+  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(0) @Max(100000) wonDealsTarget?: number;
+  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(0) @Max(100000) callsTarget?: number;
+  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(0) @Max(100000) meetingsTarget?: number;
+}
+
+export class PlanMetricDto {
+  @ApiProperty() target: string;
+  @ApiProperty() actual: string;
+  @ApiProperty({ description: 'actual / target, percent (0 when there is no target)' }) percent: number;
+}
+
+export class PlanProgressDto {
+  @ApiProperty({ type: PlanDto }) plan: PlanDto;
+  @ApiProperty({ type: PlanMetricDto, description: 'Payments received on the manager’s clients’ invoices in the month, ₽' }) revenue: PlanMetricDto;
+  @ApiProperty({ type: PlanMetricDto }) wonDeals: PlanMetricDto;
+  @ApiProperty({ type: PlanMetricDto }) calls: PlanMetricDto;
+  @ApiProperty({ type: PlanMetricDto }) meetings: PlanMetricDto;
+}

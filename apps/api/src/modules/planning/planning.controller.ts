@@ -1,0 +1,167 @@
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { AuthenticatedUser } from '../../common/auth/authenticated-user';
+import { CurrentUser, RequirePermission } from '../../common/auth/decorators';
+import { UuidParam } from '../../common/http/id-param';
+import { ApiPageResponse, type Page } from '../../common/pagination/page.dto';
+import {
+  CancelTaskDto,
+  CompleteTaskDto,
+  CreateFromTemplateDto,
+  CreateTaskDto,
+  DayQueryDto,
+  EmployeeStatsDto,
+  MyDayDto,
+  PlanDto,
+  PlanListQueryDto,
+  PlanProgressDto,
+  SetPlanDto,
+  StatsQueryDto,
+  TaskDto,
+  TaskListQueryDto,
+  TaskTemplateDto,
+  TeamDayDto,
+  UpdatePlanDto,
+  UpdateTaskDto,
+} from './dto/planning.dto';
+import { PlansService } from './plans.service';
+import { TASK_TEMPLATES } from './task-templates';
+import { TasksService } from './tasks.service';
+
+@ApiTags('planning')
+@Controller('tasks')
+export class TasksController {
+  constructor(private readonly tasks: TasksService) {}
+
+  @Get()
+  @RequirePermission('planning.read')
+  @ApiOperation({ summary: 'Your tasks and those on clients in your scope (heads: everyone’s)' })
+  @ApiPageResponse(TaskDto)
+  list(@Query() query: TaskListQueryDto, @CurrentUser() user: AuthenticatedUser): Promise<Page<TaskDto>> {
+    return this.tasks.list(query, user);
+  }
+
+  @Post()
+  @RequirePermission('planning.write')
+  @ApiCreatedResponse({ type: TaskDto })
+  create(@Body() body: CreateTaskDto, @CurrentUser() user: AuthenticatedUser): Promise<TaskDto> {
+    return this.tasks.create(body, user);
+  }
+
+  @Get(':id')
+  @RequirePermission('planning.read')
+  @ApiOkResponse({ type: TaskDto })
+  get(@UuidParam() id: string, @CurrentUser() user: AuthenticatedUser): Promise<TaskDto> {
+    return this.tasks.getDto(id, user);
+  }
+
+  @Patch(':id')
+  @RequirePermission('planning.write')
+  @ApiOperation({ summary: 'Change or reschedule a planned task' })
+  @ApiOkResponse({ type: TaskDto })
+  update(@UuidParam() id: string, @Body() body: UpdateTaskDto, @CurrentUser() user: AuthenticatedUser): Promise<TaskDto> {
+    return this.tasks.update(id, body, user);
+  }
+
+  @Post(':id/complete')
+  @HttpCode(200)
+  @RequirePermission('planning.write')
+  @ApiOkResponse({ type: TaskDto })
+  complete(@UuidParam() id: string, @Body() body: CompleteTaskDto, @CurrentUser() user: AuthenticatedUser): Promise<TaskDto> {
+    return this.tasks.complete(id, body, user);
+  }
+
+  @Post(':id/cancel')
+  @HttpCode(200)
+  @RequirePermission('planning.write')
+  @ApiOkResponse({ type: TaskDto })
+  cancel(@UuidParam() id: string, @Body() body: CancelTaskDto, @CurrentUser() user: AuthenticatedUser): Promise<TaskDto> {
+    return this.tasks.cancel(id, body.version, body.reason, user);
+  }
+}
+
+@ApiTags('planning')
+@Controller('task-templates')
+export class TaskTemplatesController {
+  constructor(private readonly tasks: TasksService) {}
+
+  @Get()
+  @RequirePermission('planning.read')
+  @ApiOkResponse({ type: [TaskTemplateDto], description: 'Reminder templates' })
+  list(): TaskTemplateDto[] {
+    return TASK_TEMPLATES.map((t) => ({ ...t }));
+  }
+
+  @Post(':code/tasks')
+  @RequirePermission('planning.write')
+  @ApiOperation({ summary: 'Make a task from a template in one step' })
+  @ApiCreatedResponse({ type: TaskDto })
+  create(@Param('code') code: string, @Body() body: CreateFromTemplateDto, @CurrentUser() user: AuthenticatedUser): Promise<TaskDto> {
+    return this.tasks.createFromTemplate(code, body, user);
+  }
+}
+
+@ApiTags('planning')
+@Controller('planning')
+export class PlanningController {
+  constructor(private readonly tasks: TasksService) {}
+
+  @Get('my-day')
+  @RequirePermission('planning.read')
+  @ApiOperation({ summary: '«Мои дела»: the day’s plan, what is done, and overdue carried over' })
+  @ApiOkResponse({ type: MyDayDto })
+  myDay(@Query() query: DayQueryDto, @CurrentUser() user: AuthenticatedUser): Promise<MyDayDto> {
+    return this.tasks.myDay(query.date, user);
+  }
+
+  @Get('team-day')
+  @RequirePermission('planning.team')
+  @ApiOperation({ summary: 'Every employee’s planned / done / overdue for a day' })
+  @ApiOkResponse({ type: TeamDayDto })
+  teamDay(@Query() query: DayQueryDto): Promise<TeamDayDto> {
+    return this.tasks.teamDay(query.date);
+  }
+
+  @Get('stats')
+  @RequirePermission('planning.read')
+  @ApiOperation({ summary: 'Done / overdue / planned contacts per employee for a period (your own without the team permission)' })
+  @ApiOkResponse({ type: [EmployeeStatsDto] })
+  stats(@Query() query: StatsQueryDto, @CurrentUser() user: AuthenticatedUser): Promise<EmployeeStatsDto[]> {
+    return this.tasks.stats(query, user);
+  }
+}
+
+@ApiTags('planning')
+@Controller('plans')
+export class PlansController {
+  constructor(private readonly plans: PlansService) {}
+
+  @Get()
+  @RequirePermission('planning.read')
+  @ApiPageResponse(PlanDto)
+  list(@Query() query: PlanListQueryDto, @CurrentUser() user: AuthenticatedUser): Promise<Page<PlanDto>> {
+    return this.plans.list(query, user);
+  }
+
+  @Post()
+  @RequirePermission('plans.manage')
+  @ApiCreatedResponse({ type: PlanDto })
+  set(@Body() body: SetPlanDto, @CurrentUser() user: AuthenticatedUser): Promise<PlanDto> {
+    return this.plans.set(body, user);
+  }
+
+  @Patch(':id')
+  @RequirePermission('plans.manage')
+  @ApiOkResponse({ type: PlanDto })
+  update(@UuidParam() id: string, @Body() body: UpdatePlanDto, @CurrentUser() user: AuthenticatedUser): Promise<PlanDto> {
+    return this.plans.update(id, body, user);
+  }
+
+  @Get(':id/progress')
+  @RequirePermission('planning.read')
+  @ApiOperation({ summary: 'Plan vs actual: payments, won deals, done calls and meetings in the month' })
+  @ApiOkResponse({ type: PlanProgressDto })
+  progress(@UuidParam() id: string, @CurrentUser() user: AuthenticatedUser): Promise<PlanProgressDto> {
+    return this.plans.progress(id, user);
+  }
+}

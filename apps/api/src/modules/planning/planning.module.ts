@@ -1,0 +1,37 @@
+import { Inject, Module, type OnModuleInit } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig } from '../../config/app-config';
+import { ClientReassignmentHooks } from '../clients/client-reassignment';
+import { ClientsModule } from '../clients/clients.module';
+import { JobsService } from '../jobs/jobs.service';
+import { paymentCallsJob } from './jobs/payment-calls.job';
+import { PlanningController, PlansController, TasksController, TaskTemplatesController } from './planning.controller';
+import { PlansService } from './plans.service';
+import { TasksService } from './tasks.service';
+
+/** Planning: tasks and the day, monthly plans, the payment-control call job. */
+@Module({
+  imports: [ClientsModule],
+  controllers: [TasksController, TaskTemplatesController, PlanningController, PlansController],
+  providers: [TasksService, PlansService],
+})
+export class PlanningModule implements OnModuleInit {
+  constructor(
+    private readonly jobs: JobsService,
+    private readonly reassignment: ClientReassignmentHooks,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  onModuleInit(): void {
+    this.jobs.register(paymentCallsJob(this.config.jobs.paymentCallsCron));
+    // Open tasks follow the client: those its sales staff had go to the new manager.
+    this.reassignment.register(async (em, event) => {
+      await em.query(
+        `UPDATE tasks t SET assignee_id = $2, version = t.version + 1, updated_at = now()
+           FROM users u
+          WHERE t.client_id = ANY($1::uuid[]) AND t.status = 'planned' AND u.id = t.assignee_id
+            AND u.role IN ('sales_manager', 'sales_head') AND t.assignee_id <> $2`,
+        [event.clientIds, event.toManagerId],
+      );
+    });
+  }
+}

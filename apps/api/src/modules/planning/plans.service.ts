@@ -1,0 +1,107 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import type { AuthenticatedUser } from '../../common/auth/authenticated-user';
+import { NotFoundError, RuleViolationError, StaleVersionError } from '../../common/errors/domain-error';
+import { toKopecks } from '../../common/money/money';
+import { type Page, pageOf } from '../../common/pagination/page.dto';
+import { can } from '@polar/access';
+import { AuditService } from '../audit/audit.service';
+import type { PlanDto, PlanListQueryDto, PlanMetricDto, PlanProgressDto, SetPlanDto, UpdatePlanDto } from './dto/planning.dto';
+import { MonthlyPlan } from './entities/monthly-plan.entity';
+
+const mapPlan = (p: MonthlyPlan): PlanDto => ({
+  id: p.id,
+  managerId: p.managerId,
+  managerName: p.manager?.fullName ?? '',
+  month: p.month.slice(0, 7),
+  revenueTarget: p.revenueTarget,
+  wonDealsTarget: p.wonDealsTarget,
+  callsTarget: p.callsTarget,
+  meetingsTarget: p.meetingsTarget,
+  version: p.version,
+});
+
+/** Monthly plans per manager, set by the head; actuals computed from the records. */
+@Injectable()
+export class PlansService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+  ) {}
+
+  async list(query: PlanListQueryDto, user: AuthenticatedUser): Promise<Page<PlanDto>> {
+    const qb = this.dataSource.getRepository(MonthlyPlan).createQueryBuilder('p').innerJoinAndSelect('p.manager', 'm');
+    if (!can(user.role, 'planning.team')) qb.andWhere('p.manager_id = :me', { me: user.id });
+    if (query.month) qb.andWhere('p.month = :month', { month: `${query.month}-01` });
+    if (query.managerId) qb.andWhere('p.manager_id = :managerId', { managerId: query.managerId });
+    const total = await qb.clone().getCount();
+    const rows = await qb.orderBy('p.month', 'DESC').addOrderBy('m.full_name').offset((query.page - 1) * query.pageSize).limit(query.pageSize).getMany();
+    return pageOf(rows.map(mapPlan), total, query);
+  }
+
+  async get(id: string, user: AuthenticatedUser): Promise<MonthlyPlan> {
+    const p = await this.dataSource.getRepository(MonthlyPlan).findOne({ where: { id }, relations: { manager: true } });
+    if (!p || (!can(user.role, 'planning.team') && p.managerId !== user.id)) throw new NotFoundError('Plan');
+    return p;
+  }
+
+  async set(input: SetPlanDto, user: AuthenticatedUser): Promise<PlanDto> {
+    const id = await this.dataSource.transaction(async (em) => {
+      const [m] = await em.query(`SELECT 1 FROM users WHERE id = $1 AND is_active AND role IN ('sales_manager', 'sales_head')`, [input.managerId]);
+      if (!m) throw new RuleViolationError('not_a_manager', 'Plans are set for active sales managers', [{ field: 'managerId', message: 'Not an active sales manager' }]);
+      const month = `${input.month}-01`;
+      if (await em.exists(MonthlyPlan, { where: { managerId: input.managerId, month } })) {
+        throw new RuleViolationError('plan_exists', 'This manager already has a plan for the month; change it instead', [{ field: 'month', message: 'Plan exists' }]);
+      }
+      const plan = await em.save(em.create(MonthlyPlan, { ...input, month, setBy: user.id }));
+      await this.audit.record(em, { action: 'create', entityType: 'monthly_plan', entityId: plan.id, after: { ...input } });
+      return plan.id;
+    });
+    return mapPlan(await this.get(id, user));
+  }
+
+  async update(id: string, input: UpdatePlanDto, user: AuthenticatedUser): Promise<PlanDto> {
+    await this.dataSource.transaction(async (em) => {
+      const plan = await em.findOne(MonthlyPlan, { where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!plan) throw new NotFoundError('Plan');
+      if (plan.version !== input.version) throw new StaleVersionError('Plan', input.version, plan.version);
+      const before = { revenueTarget: plan.revenueTarget, wonDealsTarget: plan.wonDealsTarget, callsTarget: plan.callsTarget, meetingsTarget: plan.meetingsTarget };
+      const { version: _v, ...changes } = input;
+      Object.assign(plan, Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined)));
+      plan.setBy = user.id;
+      await em.save(plan);
+      await this.audit.record(em, { action: 'update', entityType: 'monthly_plan', entityId: id, before, after: { revenueTarget: plan.revenueTarget, wonDealsTarget: plan.wonDealsTarget, callsTarget: plan.callsTarget, meetingsTarget: plan.meetingsTarget } });
+    });
+    return mapPlan(await this.get(id, user));
+  }
+
+  /** Actuals for the plan's month (Moscow): payments, won deals, done calls and meetings — one query. */
+  async progress(id: string, user: AuthenticatedUser): Promise<PlanProgressDto> {
+    const plan = await this.get(id, user);
+    const [row] = await this.dataSource.query(
+      `WITH bounds AS (SELECT $2::date AS d0, ($2::date + interval '1 month')::date AS d1,
+                              ($2::date::timestamp AT TIME ZONE 'Europe/Moscow') AS t0,
+                              (($2::date + interval '1 month')::timestamp AT TIME ZONE 'Europe/Moscow') AS t1)
+       SELECT
+         (SELECT coalesce(sum(p.amount), 0)::numeric(16,2)::text FROM payments p JOIN invoices i ON i.id = p.invoice_id JOIN clients c ON c.id = i.client_id, bounds b
+           WHERE c.manager_id = $1 AND p.paid_on >= b.d0 AND p.paid_on < b.d1) AS revenue,
+         (SELECT count(*)::int FROM deals d, bounds b WHERE d.manager_id = $1 AND d.status = 'won' AND d.closed_at >= b.t0 AND d.closed_at < b.t1) AS won,
+         (SELECT count(*)::int FROM tasks t, bounds b WHERE t.assignee_id = $1 AND t.status = 'done' AND t.type = 'call' AND t.completed_at >= b.t0 AND t.completed_at < b.t1) AS calls,
+         (SELECT count(*)::int FROM tasks t, bounds b WHERE t.assignee_id = $1 AND t.status = 'done' AND t.type = 'meeting' AND t.completed_at >= b.t0 AND t.completed_at < b.t1) AS meetings`,
+      [plan.managerId, plan.month],
+    );
+    const metric = (target: string, actual: string, money = false): PlanMetricDto => {
+      const t = money ? toKopecks(target) : BigInt(target);
+      const a = money ? toKopecks(actual) : BigInt(actual);
+      return { target, actual, percent: t === 0n ? 0 : Number((a * 1000n) / t) / 10 };
+    };
+    return {
+      plan: mapPlan(plan),
+      revenue: metric(plan.revenueTarget, row.revenue, true),
+      wonDeals: metric(String(plan.wonDealsTarget), String(row.won)),
+      calls: metric(String(plan.callsTarget), String(row.calls)),
+      meetings: metric(String(plan.meetingsTarget), String(row.meetings)),
+    };
+  }
+}

@@ -1,0 +1,336 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { addWorkingDays } from '@polar/calendar';
+import { can, ROLE_CLIENT_SCOPE } from '@polar/access';
+import { DataSource, type EntityManager, type SelectQueryBuilder } from 'typeorm';
+import type { AuthenticatedUser } from '../../common/auth/authenticated-user';
+import { Clock } from '../../common/context/clock';
+import { NotFoundError, RuleViolationError, StaleVersionError } from '../../common/errors/domain-error';
+import { type Page, pageOf } from '../../common/pagination/page.dto';
+import { scopeOf } from '../../common/scope/record-scope';
+import { AuditService } from '../audit/audit.service';
+import { ClientsRepository } from '../clients/clients.repository';
+import { TimelineService } from '../clients/timeline.service';
+import { moscowDay } from '../jobs/jobs.service';
+import type {
+  CompleteTaskDto,
+  CreateFromTemplateDto,
+  CreateTaskDto,
+  EmployeeStatsDto,
+  MyDayDto,
+  StatsQueryDto,
+  TaskDto,
+  TaskListQueryDto,
+  TeamDayDto,
+  UpdateTaskDto,
+} from './dto/planning.dto';
+import { Task } from './entities/task.entity';
+import { moscowTime, TASK_TEMPLATES } from './task-templates';
+
+const TYPE_RU: Record<string, string> = { call: 'Звонок', meeting: 'Встреча', email: 'Письмо', visit: 'Выезд', other: 'Задача' };
+const PRIORITY_ORDER = `CASE t.priority WHEN 'high' THEN 0 WHEN 'normal' THEN 1 ELSE 2 END`;
+
+/** Tasks, the day plan and contact statistics. */
+@Injectable()
+export class TasksService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly clients: ClientsRepository,
+    private readonly timeline: TimelineService,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+  ) {}
+
+  /**
+   * Tasks a user may see: their own (assigned or given) and, for a restricted scope,
+   * those on the clients in scope; unrestricted roles see all.
+   */
+  scoped(user: AuthenticatedUser, em: EntityManager = this.dataSource.manager): SelectQueryBuilder<Task> {
+    const qb = em
+      .getRepository(Task)
+      .createQueryBuilder('t')
+      .leftJoinAndSelect('t.client', 'c')
+      .leftJoinAndSelect('t.assignee', 'a')
+      .leftJoinAndSelect('t.author', 'au');
+    const scope = scopeOf(user);
+    if (scope.managerIds !== null) {
+      const managers = scope.managerIds.length ? scope.managerIds : ['00000000-0000-0000-0000-000000000000'];
+      qb.andWhere('(t.assignee_id = :me OR t.author_id = :me OR c.manager_id IN (:...scopeManagers))', { me: user.id, scopeManagers: managers });
+    }
+    return qb;
+  }
+
+  async list(query: TaskListQueryDto, user: AuthenticatedUser): Promise<Page<TaskDto>> {
+    const qb = this.scoped(user);
+    if (query.assigneeId) qb.andWhere('t.assignee_id = :assigneeId', { assigneeId: query.assigneeId });
+    if (query.authorId) qb.andWhere('t.author_id = :authorId', { authorId: query.authorId });
+    if (query.status) qb.andWhere('t.status = :status', { status: query.status });
+    if (query.type) qb.andWhere('t.type = :type', { type: query.type });
+    if (query.clientId) qb.andWhere('t.client_id = :clientId', { clientId: query.clientId });
+    if (query.dealId) qb.andWhere('t.deal_id = :dealId', { dealId: query.dealId });
+    if (query.invoiceId) qb.andWhere('t.invoice_id = :invoiceId', { invoiceId: query.invoiceId });
+    if (query.overdue) qb.andWhere(`t.status = 'planned' AND t.due_at < :now`, { now: this.clock.now() });
+    if (query.dueFrom) qb.andWhere('t.due_at >= :dueFrom', { dueFrom: moscowTime(query.dueFrom, '00:00') });
+    if (query.dueTo) qb.andWhere('t.due_at < :dueTo', { dueTo: new Date(moscowTime(query.dueTo, '00:00').getTime() + 86_400_000) });
+    const total = await qb.clone().getCount();
+    const rows = await qb.orderBy('t.due_at', 'ASC').addOrderBy('t.id').offset((query.page - 1) * query.pageSize).limit(query.pageSize).getMany();
+    return pageOf(rows.map((t) => this.map(t)), total, query);
+  }
+
+  async get(id: string, user: AuthenticatedUser, em?: EntityManager): Promise<Task> {
+    const task = await this.scoped(user, em).andWhere('t.id = :id', { id }).getOne();
+    if (!task) throw new NotFoundError('Task');
+    return task;
+  }
+
+  async getDto(id: string, user: AuthenticatedUser): Promise<TaskDto> {
+    return this.map(await this.get(id, user));
+  }
+
+  async create(input: CreateTaskDto & { templateCode?: string; source?: string }, user: AuthenticatedUser): Promise<TaskDto> {
+    const id = await this.dataSource.transaction(async (em) => {
+      const assigneeId = await this.resolveAssignee(em, user, input.assigneeId);
+      const links = await this.checkLinks(em, user, input);
+      const task = await em.save(
+        em.create(Task, {
+          type: input.type,
+          subject: input.subject,
+          description: input.description ?? null,
+          goal: input.goal ?? null,
+          clientId: links.clientId,
+          contactId: input.contactId ?? null,
+          dealId: input.dealId ?? null,
+          invoiceId: input.invoiceId ?? null,
+          assigneeId,
+          authorId: user.id,
+          dueAt: new Date(input.dueAt),
+          priority: input.priority ?? 'normal',
+          status: 'planned',
+          result: null,
+          completedAt: null,
+          templateCode: input.templateCode ?? null,
+          source: input.source ?? 'manual',
+        }),
+      );
+      await this.audit.record(em, { action: 'create', entityType: 'task', entityId: task.id, after: { subject: task.subject, assigneeId, dueAt: task.dueAt } });
+      if (task.clientId) {
+        await this.timeline.add(em, {
+          clientId: task.clientId,
+          kind: 'task_planned',
+          title: `${TYPE_RU[task.type]} запланирован(а): ${task.subject}`,
+          subjectType: 'task',
+          subjectId: task.id,
+          payload: { taskId: task.id, type: task.type, dueAt: task.dueAt.toISOString(), assigneeId },
+        });
+      }
+      return task.id;
+    });
+    return this.getDto(id, user);
+  }
+
+  async createFromTemplate(code: string, input: CreateFromTemplateDto, user: AuthenticatedUser): Promise<TaskDto> {
+    const template = TASK_TEMPLATES.find((t) => t.code === code);
+    if (!template) throw new NotFoundError('Task template');
+    const today = moscowDay(this.clock.now());
+    return this.create(
+      {
+        type: template.type,
+        subject: template.name,
+        clientId: input.clientId,
+        dealId: input.dealId,
+        invoiceId: input.invoiceId,
+        assigneeId: input.assigneeId,
+        goal: input.goal ?? null,
+        dueAt: input.dueAt ?? moscowTime(addWorkingDays(today, template.dueInDays), '10:00').toISOString(),
+        templateCode: template.code,
+        source: 'template',
+      },
+      user,
+    );
+  }
+
+  async update(id: string, input: UpdateTaskDto, user: AuthenticatedUser): Promise<TaskDto> {
+    await this.dataSource.transaction(async (em) => {
+      const task = await this.lock(em, id, user, input.version);
+      if (task.status !== 'planned') throw new RuleViolationError('task_closed', 'A done or cancelled task cannot be changed');
+      const before = { subject: task.subject, dueAt: task.dueAt, priority: task.priority, assigneeId: task.assigneeId, goal: task.goal };
+      if (input.subject !== undefined) task.subject = input.subject;
+      if (input.description !== undefined) task.description = input.description;
+      if (input.goal !== undefined) task.goal = input.goal;
+      if (input.priority !== undefined) task.priority = input.priority;
+      if (input.dueAt !== undefined) task.dueAt = new Date(input.dueAt);
+      if (input.assigneeId !== undefined) task.assigneeId = await this.resolveAssignee(em, user, input.assigneeId);
+      await em.save(task);
+      await this.audit.record(em, { action: 'update', entityType: 'task', entityId: id, before, after: { subject: task.subject, dueAt: task.dueAt, priority: task.priority, assigneeId: task.assigneeId, goal: task.goal } });
+    });
+    return this.getDto(id, user);
+  }
+
+  async complete(id: string, input: CompleteTaskDto, user: AuthenticatedUser): Promise<TaskDto> {
+    return this.close(id, input.version, 'done', input.result, user);
+  }
+
+  async cancel(id: string, version: number, reason: string | undefined, user: AuthenticatedUser): Promise<TaskDto> {
+    return this.close(id, version, 'cancelled', reason ?? null, user);
+  }
+
+  private async close(id: string, version: number, status: 'done' | 'cancelled', result: string | null, user: AuthenticatedUser): Promise<TaskDto> {
+    await this.dataSource.transaction(async (em) => {
+      const task = await this.lock(em, id, user, version);
+      if (task.status !== 'planned') throw new RuleViolationError('task_closed', 'The task is already done or cancelled');
+      task.status = status;
+      task.result = result;
+      task.completedAt = this.clock.now();
+      await em.save(task);
+      await this.audit.record(em, { action: status === 'done' ? 'complete' : 'cancel', entityType: 'task', entityId: id, before: { status: 'planned' }, after: { status, result } });
+      if (task.clientId) {
+        await this.timeline.add(em, {
+          clientId: task.clientId,
+          kind: status === 'done' ? 'task_done' : 'task_cancelled',
+          title: status === 'done' ? `${TYPE_RU[task.type]} выполнен(а): ${task.subject}` : `Отменено: ${task.subject}`,
+          subjectType: 'task',
+          subjectId: id,
+          payload: { taskId: id, type: task.type, result },
+        });
+      }
+    });
+    return this.getDto(id, user);
+  }
+
+  /** The user's day: planned (by priority), done, and overdue carried over. */
+  async myDay(date: string | undefined, user: AuthenticatedUser): Promise<MyDayDto> {
+    const day = date ?? moscowDay(this.clock.now());
+    const start = moscowTime(day, '00:00');
+    const end = new Date(start.getTime() + 86_400_000);
+    const base = () => this.scoped(user).andWhere('t.assignee_id = :me', { me: user.id });
+    const [planned, done, overdue] = await Promise.all([
+      base().andWhere(`t.status = 'planned' AND t.due_at >= :start AND t.due_at < :end`, { start, end }).orderBy(PRIORITY_ORDER).addOrderBy('t.due_at').getMany(),
+      base().andWhere(`t.status = 'done' AND t.completed_at >= :start AND t.completed_at < :end`, { start, end }).orderBy('t.completed_at').getMany(),
+      base().andWhere(`t.status = 'planned' AND t.due_at < :start`, { start }).orderBy('t.due_at').limit(200).getMany(),
+    ]);
+    return { date: day, planned: planned.map((t) => this.map(t)), done: done.map((t) => this.map(t)), overdue: overdue.map((t) => this.map(t)) };
+  }
+
+  /** Every employee's planned / done / overdue for a day, in two queries. */
+  async teamDay(date: string | undefined): Promise<TeamDayDto> {
+    const day = date ?? moscowDay(this.clock.now());
+    const start = moscowTime(day, '00:00');
+    const end = new Date(start.getTime() + 86_400_000);
+    const now = this.clock.now();
+    const members: Array<{ id: string; full_name: string; role: string; planned: number; done: number; overdue: number }> = await this.dataSource.query(
+      `SELECT u.id, u.full_name, u.role,
+              count(t.id) FILTER (WHERE t.status = 'planned' AND t.due_at >= $1 AND t.due_at < $2)::int AS planned,
+              count(t.id) FILTER (WHERE t.status = 'done' AND t.completed_at >= $1 AND t.completed_at < $2)::int AS done,
+              count(t.id) FILTER (WHERE t.status = 'planned' AND t.due_at < least($2, $3))::int AS overdue
+         FROM users u LEFT JOIN tasks t ON t.assignee_id = u.id
+        WHERE u.is_active AND u.role IN ('sales_head', 'sales_manager', 'sales_assistant', 'service', 'marketing', 'quality')
+        GROUP BY u.id ORDER BY u.role, u.full_name`,
+      [start, end, now],
+    );
+    const items = await this.dataSource
+      .getRepository(Task)
+      .createQueryBuilder('t')
+      .leftJoinAndSelect('t.client', 'c')
+      .leftJoinAndSelect('t.assignee', 'a')
+      .leftJoinAndSelect('t.author', 'au')
+      .where(`(t.status = 'planned' AND t.due_at < :end) OR (t.status = 'done' AND t.completed_at >= :start AND t.completed_at < :end)`, { start, end })
+      .andWhere('t.assignee_id IN (:...ids)', { ids: members.length ? members.map((m) => m.id) : ['00000000-0000-0000-0000-000000000000'] })
+      .orderBy('t.due_at')
+      .limit(5000)
+      .getMany();
+    return {
+      date: day,
+      members: members.map((m) => ({
+        userId: m.id,
+        fullName: m.full_name,
+        role: m.role,
+        planned: m.planned,
+        done: m.done,
+        overdue: m.overdue,
+        items: items.filter((t) => t.assigneeId === m.id).slice(0, 50).map((t) => this.map(t)),
+      })),
+    };
+  }
+
+  /** Done, overdue and planned contacts per employee for any period (SQL aggregate). */
+  async stats(query: StatsQueryDto, user: AuthenticatedUser): Promise<EmployeeStatsDto[]> {
+    const start = moscowTime(query.from, '00:00');
+    const end = new Date(moscowTime(query.to, '00:00').getTime() + 86_400_000);
+    // Without the team permission you see your own figures only.
+    const userId = can(user.role, 'planning.team') ? (query.userId ?? null) : user.id;
+    const rows: Array<{ id: string; full_name: string; done: number; overdue: number; planned: number }> = await this.dataSource.query(
+      `SELECT u.id, u.full_name,
+              count(t.id) FILTER (WHERE t.status = 'done' AND t.completed_at >= $1 AND t.completed_at < $2)::int AS done,
+              count(t.id) FILTER (WHERE t.status = 'planned' AND t.due_at >= $1 AND t.due_at < $2 AND t.due_at < $3)::int AS overdue,
+              count(t.id) FILTER (WHERE t.status = 'planned' AND t.due_at >= $1 AND t.due_at < $2 AND t.due_at >= $3)::int AS planned
+         FROM users u JOIN tasks t ON t.assignee_id = u.id
+        WHERE ($4::uuid IS NULL OR u.id = $4::uuid)
+        GROUP BY u.id ORDER BY u.full_name`,
+      [start, end, this.clock.now(), userId],
+    );
+    return rows.map((r) => ({ userId: r.id, fullName: r.full_name, done: r.done, overdue: r.overdue, planned: r.planned }));
+  }
+
+  private async lock(em: EntityManager, id: string, user: AuthenticatedUser, version: number): Promise<Task> {
+    await this.get(id, user, em);
+    const task = await em.findOne(Task, { where: { id }, lock: { mode: 'pessimistic_write' } });
+    if (!task) throw new NotFoundError('Task');
+    if (task.version !== version) throw new StaleVersionError('Task', version, task.version);
+    return task;
+  }
+
+  /** Heads give tasks to anyone; an assistant to the managers assisted; others to themselves. */
+  private async resolveAssignee(em: EntityManager, user: AuthenticatedUser, requested?: string): Promise<string> {
+    if (!requested || requested === user.id) return user.id;
+    const allowed = can(user.role, 'planning.team') || (ROLE_CLIENT_SCOPE[user.role] === 'assisted' && user.assistedManagerIds.includes(requested));
+    if (!allowed) throw new RuleViolationError('assignee_not_allowed', 'You may give tasks only to yourself', [{ field: 'assigneeId', message: 'Not allowed' }]);
+    const [row] = await em.query(`SELECT 1 FROM users WHERE id = $1 AND is_active`, [requested]);
+    if (!row) throw new RuleViolationError('assignee_not_found', 'No such active user', [{ field: 'assigneeId', message: 'No such active user' }]);
+    return requested;
+  }
+
+  /** Linked records must be in the caller's scope; the client follows from a deal or invoice. */
+  private async checkLinks(em: EntityManager, user: AuthenticatedUser, input: { clientId?: string; dealId?: string; invoiceId?: string; contactId?: string }): Promise<{ clientId: string | null }> {
+    let clientId = input.clientId ?? null;
+    const derive = async (sql: string, id: string, field: string) => {
+      const [row] = await em.query(sql, [id]);
+      if (!row) throw new RuleViolationError('link_not_found', `${field} does not exist`, [{ field, message: 'Not found' }]);
+      if (clientId && clientId !== row.client_id) throw new RuleViolationError('link_mismatch', `${field} belongs to another client`, [{ field, message: 'Belongs to another client' }]);
+      clientId = row.client_id;
+    };
+    if (input.dealId) await derive(`SELECT client_id FROM deals WHERE id = $1`, input.dealId, 'dealId');
+    if (input.invoiceId) await derive(`SELECT client_id FROM invoices WHERE id = $1`, input.invoiceId, 'invoiceId');
+    if (input.contactId) await derive(`SELECT client_id FROM client_contacts WHERE id = $1`, input.contactId, 'contactId');
+    if (clientId) await this.clients.getInScope(clientId, scopeOf(user), em);
+    return { clientId };
+  }
+
+  map(t: Task): TaskDto {
+    return {
+      id: t.id,
+      type: t.type,
+      subject: t.subject,
+      description: t.description,
+      goal: t.goal,
+      clientId: t.clientId,
+      clientName: t.client?.name ?? null,
+      contactId: t.contactId,
+      dealId: t.dealId,
+      invoiceId: t.invoiceId,
+      assigneeId: t.assigneeId,
+      assigneeName: t.assignee?.fullName ?? null,
+      authorId: t.authorId,
+      authorName: t.author?.fullName ?? null,
+      dueAt: t.dueAt.toISOString(),
+      priority: t.priority,
+      status: t.status,
+      overdue: t.status === 'planned' && t.dueAt.getTime() < this.clock.now().getTime(),
+      result: t.result,
+      completedAt: t.completedAt?.toISOString() ?? null,
+      templateCode: t.templateCode,
+      source: t.source,
+      createdAt: t.createdAt.toISOString(),
+      version: t.version,
+    };
+  }
+}
