@@ -16,8 +16,8 @@ export class SegmentsController {
   @Get()
   @RequirePermission('clients.read')
   @ApiPageResponse(SegmentDto)
-  list(@Query() query: SegmentListQueryDto, @CurrentUser() user: AuthenticatedUser): Promise<Page<SegmentDto>> {
-    return this.segments.list(query, user);
+  list(@Query() query: SegmentListQueryDto): Promise<Page<SegmentDto>> {
+    return this.segments.list(query);
   }
 
   @Post()

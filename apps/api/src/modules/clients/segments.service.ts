@@ -26,7 +26,7 @@ export class SegmentsService {
     private readonly audit: AuditService,
   ) {}
 
-  async list(query: SegmentListQueryDto, user: AuthenticatedUser): Promise<Page<SegmentDto>> {
+  async list(query: SegmentListQueryDto): Promise<Page<SegmentDto>> {
     const qb = this.dataSource.getRepository(Segment).createQueryBuilder('s');
     if (query.q) qb.andWhere(`s.name ILIKE :q ESCAPE '\\'`, { q: `%${escapeLike(query.q)}%` });
     if (query.kind) qb.andWhere('s.kind = :kind', { kind: query.kind });
