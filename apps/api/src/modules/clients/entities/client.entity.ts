@@ -29,6 +29,8 @@ export type ClientStatus = (typeof CLIENT_STATUSES)[number];
 @Check('clients_kind_check', `kind IN ('legal_entity', 'individual')`)
 @Check('clients_status_check', `status IN ('cold', 'thinking', 'ready', 'active', 'regular', 'lost')`)
 @Index('clients_manager_name_idx', ['managerId', 'name'])
+// The default list order (name, id) of the active clients: a page is an index range.
+@Index('clients_active_name_idx', ['name', 'id'], { where: 'archived_at IS NULL' })
 @Index('clients_search_idx', { synchronize: false })
 @Index('clients_phones_idx', { synchronize: false })
 @Index('clients_emails_idx', { synchronize: false })

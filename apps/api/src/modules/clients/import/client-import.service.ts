@@ -267,8 +267,21 @@ export class ClientImportService {
     const select = 'SELECT id, name, city, inn, manager_id, phones_normalized, emails_normalized, name_normalized FROM clients WHERE archived_at IS NULL AND';
     const [byInn, byPhone, byEmail, byName]: Row[][] = await Promise.all([
       inns.length ? this.dataSource.query(`${select} inn = ANY($1::text[])`, [inns]) : [],
-      phones.length ? this.dataSource.query(`${select} phones_normalized && $1::text[]`, [phones]) : [],
-      emails.length ? this.dataSource.query(`${select} emails_normalized && $1::text[]`, [emails]) : [],
+      // One GIN lookup per value (unnest), not a scan testing every client against the whole list.
+      phones.length
+        ? this.dataSource.query(
+            `SELECT DISTINCT c.id, c.name, c.city, c.inn, c.manager_id, c.phones_normalized, c.emails_normalized, c.name_normalized
+               FROM unnest($1::text[]) AS v(value) JOIN clients c ON c.phones_normalized @> ARRAY[v.value] WHERE c.archived_at IS NULL`,
+            [phones],
+          )
+        : [],
+      emails.length
+        ? this.dataSource.query(
+            `SELECT DISTINCT c.id, c.name, c.city, c.inn, c.manager_id, c.phones_normalized, c.emails_normalized, c.name_normalized
+               FROM unnest($1::text[]) AS v(value) JOIN clients c ON c.emails_normalized @> ARRAY[v.value] WHERE c.archived_at IS NULL`,
+            [emails],
+          )
+        : [],
       this.dataSource.query(
         `${select} (name_normalized, coalesce(city, '')) IN (SELECT * FROM unnest($1::text[], $2::text[]))`,
         [names, cities],
