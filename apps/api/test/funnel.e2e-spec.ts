@@ -181,6 +181,32 @@ describe('sales funnel', () => {
     const invoice = await t.http.post('/api/invoices').set(bearer(manager2)).send({ dealId: foreign.body.id, amount: '5000.00', dueDate: '2027-06-30' });
     expect((await t.http.get(`/api/invoices/${invoice.body.id}`).set(bearer(manager1))).status).toBe(404);
     expect((await t.http.post(`/api/invoices/${invoice.body.id}/payments`).set(bearer(manager1)).send({ amount: '1.00' })).status).toBe(404);
+    // Every other endpoint that addresses the foreign deal's documents answers 404 too.
+    const proposal = await t.http.post(`/api/deals/${foreign.body.id}/proposals`).set(bearer(manager2)).send({});
+    const contract = await t.http.post('/api/contracts').set(bearer(manager2)).send({ dealId: foreign.body.id });
+    const outOfScope: Array<[string, 'get' | 'post' | 'patch', string, object?]> = [
+      ['update deal', 'patch', `/api/deals/${foreign.body.id}`, { version: 1, title: 'Моя теперь' }],
+      ['proposals', 'get', `/api/deals/${foreign.body.id}/proposals`],
+      ['proposal', 'get', `/api/proposals/${proposal.body.id}`],
+      ['edit proposal', 'patch', `/api/proposals/${proposal.body.id}`, { version: 1, notes: 'x' }],
+      ['proposal status', 'post', `/api/proposals/${proposal.body.id}/status`, { version: 1, status: 'sent' }],
+      ['print', 'get', `/api/proposals/${proposal.body.id}/print`],
+      ['contract', 'get', `/api/contracts/${contract.body.id}`],
+      ['edit contract', 'patch', `/api/contracts/${contract.body.id}`, { version: 1, amount: '1.00' }],
+      ['sign', 'post', `/api/contracts/${contract.body.id}/sign`, { version: 1, signedOn: '2026-11-20' }],
+      ['new contract', 'post', '/api/contracts', { dealId: foreign.body.id }],
+      ['new invoice', 'post', '/api/invoices', { dealId: foreign.body.id, amount: '1.00', dueDate: '2027-01-01' }],
+      ['cancel invoice', 'post', `/api/invoices/${invoice.body.id}/cancel`],
+      ['payments', 'get', `/api/invoices/${invoice.body.id}/payments`],
+    ];
+    for (const [label, method, path, body] of outOfScope) {
+      const req = t.http[method](path).set(bearer(manager1));
+      const res = await (body ? req.send(body) : req);
+      expect({ label, status: res.status }).toEqual({ label, status: 404 });
+    }
+    const contracts = await t.http.get('/api/contracts?pageSize=200').set(bearer(manager1));
+    expect(contracts.body.items.some((k: { id: string }) => k.id === contract.body.id)).toBe(false);
+
     const mine = await t.http.get('/api/deals?pageSize=200').set(bearer(manager1));
     expect(mine.body.items.some((d: { id: string }) => d.id === foreign.body.id)).toBe(false);
     const invoices = await t.http.get('/api/invoices?pageSize=200').set(bearer(manager1));
