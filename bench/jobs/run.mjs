@@ -44,7 +44,7 @@ const ms = (n) => n.toFixed(1);
 // Clean-up: our DataSource and connections, the database we created.
 // ---------------------------------------------------------------------------
 
-const state = { pg: null, serverUrl: null, dbName: null, keep: false, client: null, ds: null, cleaning: null };
+const state = { aborted: false, pg: null, serverUrl: null, dbName: null, keep: false, client: null, ds: null, cleaning: null };
 
 function cleanup() {
   state.cleaning ??= (async () => {
@@ -63,6 +63,7 @@ function cleanup() {
 
 for (const signal of ['SIGINT', 'SIGTERM']) {
   process.on(signal, () => {
+    state.aborted = true;
     log(`${signal}: cleaning up`);
     cleanup()
       .catch((e) => console.error(`clean-up failed: ${e.message}`))
@@ -330,10 +331,12 @@ main()
     process.exit(code);
   })
   .catch(async (e) => {
+    if (state.aborted) return; // the signal handler cleans up and exits with 130
     if (e instanceof UsageError) {
       console.error(`${e.message}\n\n${usage('pnpm bench:jobs', SPEC)}`);
     } else {
-      console.error(`ERROR: ${e.stack ?? e}`);
+      // Configuration mistakes need no stack trace; anything else does.
+      console.error(`ERROR: ${/^DATABASE_URL/.test(e?.message ?? '') ? e.message : (e?.stack ?? e)}`);
     }
     await cleanup().catch((c) => console.error(`clean-up failed: ${c.message}`));
     process.exit(1);
