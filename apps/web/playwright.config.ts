@@ -68,7 +68,8 @@ export default defineConfig({
       DATA_DIR: process.env.POLAR_E2E_DATA_DIR,
       NODE_ENV: 'test',
       DEMO_SEED: 'true',
-      SERVE_WEB_DIR: resolve(here, 'dist'),
+      // E2E_WEB_DIR: a build elsewhere (e.g. while another build rewrites dist).
+      SERVE_WEB_DIR: process.env.E2E_WEB_DIR ?? resolve(here, 'dist'),
     },
   },
 });

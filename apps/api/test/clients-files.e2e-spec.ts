@@ -55,8 +55,9 @@ describe('client import and export', () => {
       `ООО «Импорт Три»;${existing.inn};Клин;;Холодный;manager1@lider.test;x\n` +
       `ООО «Импорт Четыре»;${inn10(1)};Москва;;;nobody@lider.test;x\n`;
     const before = await count();
-    const started = await upload(head, Buffer.from(csv, 'utf8'), 'clients.csv', { dryRun: 'true' });
+    const started = await upload(head, Buffer.from(csv, 'utf8'), 'клиенты.csv', { dryRun: 'true' });
     expect(started.status).toBe(202);
+    expect(started.body.fileName).toBe('клиенты.csv');
     const done = await finish(head, started.body.id);
     expect(done).toMatchObject({ status: 'succeeded', dryRun: true, totalRows: 4, createdRows: 0 });
     expect(done.report.ignoredColumns).toEqual(['Лишняя колонка']);

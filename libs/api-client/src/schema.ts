@@ -1999,7 +1999,7 @@ export interface components {
             discountPercent: string;
             /** Format: uuid */
             id: string;
-            /** @description quantity × price × (1 − discount), rounded half up to the kopeck */
+            /** @description quantity × price × (1 − discount), rounded half away from zero to the kopeck */
             lineTotal: string;
             /** Format: uuid */
             productId: string | null;

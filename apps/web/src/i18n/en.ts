@@ -274,7 +274,7 @@ const en: typeof ru = {
   clients: {
     title: 'Clients',
     subtitle: 'Client base: search, filters, segments, import and export',
-    searchPlaceholder: 'Name, INN, phone or contact person',
+    searchPlaceholder: 'Name, INN, phone, contact',
     searchLabel: 'Search clients',
     create: 'New client',
     importAction: 'Import',
@@ -344,6 +344,8 @@ const en: typeof ru = {
       segment: 'Segment',
       allClients: 'All clients',
       reset: 'Reset filters',
+      active: 'Filter',
+      withArchived: 'archived included',
     },
     empty: {
       title: 'No clients found',
@@ -639,7 +641,7 @@ const en: typeof ru = {
       steps: {
         upload: 'File',
         check: 'Check',
-        confirm: 'Confirm',
+        confirm: 'Start',
         progress: 'Import',
         result: 'Result',
       },
@@ -697,6 +699,20 @@ const en: typeof ru = {
       again: 'Import another file',
       cannotImport: 'The file has no rows ready to import.',
       lostTrack: 'The import state cannot be read. Check the client list later.',
+      errors: {
+        notInList: '“{value}” is not in the list',
+        notAManager: '“{value}” is not an active sales manager',
+        managerRequired: 'The responsible manager is required',
+        managerNotAllowed: 'You may not give clients to this manager',
+      },
+      failures: {
+        noName: 'The file has no “Наименование” (name) column.',
+        noRows: 'The file has no data rows.',
+        tooMany: 'The file has {total} rows; at most {max} can be imported at once.',
+        errors: 'Errors in the file: {count}.',
+        duplicates: 'Possible duplicates in the file: {count}.',
+        unreadable: 'The file could not be read.',
+      },
     },
   },
   errors: {

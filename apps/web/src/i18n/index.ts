@@ -1,6 +1,10 @@
 import { createI18n } from 'vue-i18n';
 import { computed } from 'vue';
 import en from './en';
+import funnelEn from './funnel.en';
+import funnelRu from './funnel.ru';
+import planningEn from './planning.en';
+import planningRu from './planning.ru';
 import ru from './ru';
 
 export type Locale = 'ru' | 'en';
@@ -8,7 +12,8 @@ export const LOCALES: readonly Locale[] = ['ru', 'en'];
 export const DEFAULT_LOCALE: Locale = 'ru';
 export const LOCALE_STORAGE_KEY = 'polar.locale';
 
-export type MessageSchema = typeof ru;
+/** The Russian messages plus the modules kept in their own files (`funnel`, `planning` + `jobs`). */
+export type MessageSchema = typeof ru & { funnel: typeof funnelRu } & typeof planningRu;
 
 function isLocale(value: unknown): value is Locale {
   return typeof value === 'string' && (LOCALES as readonly string[]).includes(value);
@@ -28,7 +33,7 @@ export const i18n = createI18n<[MessageSchema], Locale, false>({
   legacy: false,
   locale: storedLocale(),
   fallbackLocale: DEFAULT_LOCALE,
-  messages: { ru, en },
+  messages: { ru: { ...ru, funnel: funnelRu, ...planningRu }, en: { ...en, funnel: funnelEn, ...planningEn } },
   missingWarn: false,
   fallbackWarn: false,
 });

@@ -21,15 +21,15 @@ export interface ModuleDef {
 
 export const MODULES: readonly ModuleDef[] = [
   { key: 'clients', path: '/clients', permission: 'clients.read', group: 'work', icon: 'OfficeBuilding', ready: true },
-  { key: 'funnel', path: '/funnel', permission: 'funnel.read', group: 'work', icon: 'Filter', ready: false },
-  { key: 'planning', path: '/planning', permission: 'planning.read', group: 'work', icon: 'Calendar', ready: false },
+  { key: 'funnel', path: '/funnel', permission: 'funnel.read', group: 'work', icon: 'Filter', ready: true },
+  { key: 'planning', path: '/planning', permission: 'planning.read', group: 'work', icon: 'Calendar', ready: true },
   { key: 'marketing', path: '/marketing', permission: 'marketing.read', group: 'work', icon: 'Promotion', ready: false },
   { key: 'service', path: '/service', permission: 'service.read', group: 'work', icon: 'Tools', ready: false },
   { key: 'quality', path: '/quality', permission: 'quality.read', group: 'work', icon: 'Medal', ready: false },
   { key: 'analytics', path: '/analytics', permission: 'analytics.read', group: 'work', icon: 'TrendCharts', ready: false },
   { key: 'users', path: '/users', permission: 'users.read', group: 'admin', icon: 'User', ready: true },
   { key: 'auditLog', path: '/audit-log', permission: 'audit.read', group: 'admin', icon: 'Document', ready: true },
-  { key: 'jobs', path: '/jobs', permission: 'jobs.read', group: 'admin', icon: 'Timer', ready: false },
+  { key: 'jobs', path: '/jobs', permission: 'jobs.read', group: 'admin', icon: 'Timer', ready: true },
 ];
 
 export interface NavSection {

@@ -69,6 +69,63 @@ export const routes: RouteRecordRaw[] = [
         props: true,
         meta: { permission: 'clients.read', titleKey: 'nav.clients' },
       },
+      // ---------------------------------------------------------------- sales funnel
+      {
+        path: 'funnel',
+        name: 'funnel',
+        component: () => import('@/views/funnel/FunnelBoardView.vue'),
+        meta: { permission: 'funnel.read', titleKey: 'nav.funnel' },
+      },
+      {
+        path: 'funnel/deals/:id',
+        name: 'funnelDeal',
+        component: () => import('@/views/funnel/DealCardView.vue'),
+        props: true,
+        meta: { permission: 'funnel.read', titleKey: 'funnel.deal.title' },
+      },
+      {
+        path: 'funnel/invoices',
+        name: 'funnelInvoices',
+        component: () => import('@/views/funnel/InvoicesView.vue'),
+        meta: { permission: 'funnel.read', titleKey: 'funnel.invoices.title' },
+      },
+      {
+        path: 'funnel/catalog',
+        name: 'funnelCatalog',
+        component: () => import('@/views/funnel/CatalogView.vue'),
+        meta: { permission: 'funnel.read', titleKey: 'funnel.catalog.title' },
+      },
+      // ---------------------------------------------------------------- planning and jobs
+      {
+        path: 'planning',
+        name: 'planning',
+        component: () => import('@/views/planning/MyDayView.vue'),
+        meta: { permission: 'planning.read', titleKey: 'planning.myDay.title' },
+      },
+      {
+        path: 'planning/tasks',
+        name: 'planningTasks',
+        component: () => import('@/views/planning/TasksView.vue'),
+        meta: { permission: 'planning.read', titleKey: 'planning.tasks.title' },
+      },
+      {
+        path: 'planning/team',
+        name: 'planningTeam',
+        component: () => import('@/views/planning/TeamDayView.vue'),
+        meta: { permission: 'planning.team', titleKey: 'planning.team.title' },
+      },
+      {
+        path: 'planning/plans',
+        name: 'planningPlans',
+        component: () => import('@/views/planning/PlansView.vue'),
+        meta: { permission: 'planning.read', titleKey: 'planning.plans.title' },
+      },
+      {
+        path: 'jobs',
+        name: 'jobs',
+        component: () => import('@/views/jobs/JobsView.vue'),
+        meta: { permission: 'jobs.read', titleKey: 'jobs.title' },
+      },
       ...placeholderRoutes,
       // Both keep the address the user typed: the guard sends a denied navigation to
       // `forbidden` by name with the same path, a path matches `notFound` first.

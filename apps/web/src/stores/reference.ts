@@ -28,11 +28,8 @@ export const useReferenceStore = defineStore('reference', () => {
   }
 
   // ------------------------------------------------------------ client reference lists
-  const lists = ref<Record<ReferenceKind, ReferenceItemDto[]>>({
-    industry: [],
-    activity_kind: [],
-    acquisition_channel: [],
-  });
+  /** Loaded lists by kind (other modules add kinds: a list is loaded when first needed). */
+  const lists = ref<Partial<Record<ReferenceKind, ReferenceItemDto[]>>>({});
   const listLoads = new Map<ReferenceKind, Promise<ReferenceItemDto[]>>();
 
   function loadList(kind: ReferenceKind, force = false): Promise<ReferenceItemDto[]> {
@@ -40,8 +37,9 @@ export const useReferenceStore = defineStore('reference', () => {
     if (!load) {
       load = unwrap(api.GET('/api/reference/{kind}', { params: { path: { kind } } }))
         .then((items) => {
-          lists.value[kind] = [...items].sort((a, b) => a.sortOrder - b.sortOrder || a.name.localeCompare(b.name, 'ru'));
-          return lists.value[kind];
+          const sorted = [...items].sort((a, b) => a.sortOrder - b.sortOrder || a.name.localeCompare(b.name, 'ru'));
+          lists.value[kind] = sorted;
+          return sorted;
         })
         .catch((error: unknown) => {
           listLoads.delete(kind);
@@ -57,14 +55,14 @@ export const useReferenceStore = defineStore('reference', () => {
     return Promise.all([loadList('industry'), loadList('activity_kind'), loadList('acquisition_channel')]);
   }
 
-  const industries = computed(() => lists.value.industry);
-  const activityKinds = computed(() => lists.value.activity_kind);
-  const channels = computed(() => lists.value.acquisition_channel);
+  const industries = computed(() => lists.value.industry ?? []);
+  const activityKinds = computed(() => lists.value.activity_kind ?? []);
+  const channels = computed(() => lists.value.acquisition_channel ?? []);
 
-  /** id → name over the three client lists (history shows ids). */
+  /** id → name over every loaded list (history shows ids). */
   const referenceName = computed(() => {
     const map = new Map<string, string>();
-    for (const items of Object.values(lists.value)) for (const item of items) map.set(item.id, item.name);
+    for (const items of Object.values(lists.value)) for (const item of items ?? []) map.set(item.id, item.name);
     return map;
   });
 
@@ -111,7 +109,7 @@ export const useReferenceStore = defineStore('reference', () => {
   function reset(): void {
     departments.value = [];
     departmentsLoad = null;
-    lists.value = { industry: [], activity_kind: [], acquisition_channel: [] };
+    lists.value = {};
     listLoads.clear();
     managers.value = [];
     managersLoad = null;

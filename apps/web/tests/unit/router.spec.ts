@@ -46,7 +46,7 @@ describe('route guards', () => {
     expect(router.currentRoute.value.name).toBe('clients');
   });
 
-  it('keeps the legal role out of the clients placeholder', async () => {
+  it('keeps the legal role out of the clients module', async () => {
     signedInAs('legal');
     const router = createAppRouter(createMemoryHistory());
     await router.push('/clients');

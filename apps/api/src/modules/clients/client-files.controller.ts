@@ -54,6 +54,8 @@ export class ClientFilesController {
     @CurrentUser() user: AuthenticatedUser,
   ): Promise<ClientImportDto> {
     if (!file) throw new ValidationFailedError([{ field: 'file', message: 'file is required' }]);
+    // multer reads the multipart file name as latin1; browsers send UTF-8 («клиенты.csv»).
+    file.originalname = Buffer.from(file.originalname, 'latin1').toString('utf8');
     return this.imports.start(file, { dryRun: body.dryRun ?? true, confirmDuplicates: body.confirmDuplicates ?? false }, user);
   }
 

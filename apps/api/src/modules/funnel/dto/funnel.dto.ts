@@ -123,7 +123,7 @@ export class LineDto {
   @ApiProperty() quantity: string;
   @ApiProperty() unitPrice: string;
   @ApiProperty() discountPercent: string;
-  @ApiProperty({ description: 'quantity × price × (1 − discount), rounded half up to the kopeck' }) lineTotal: string;
+  @ApiProperty({ description: 'quantity × price × (1 − discount), rounded half away from zero to the kopeck' }) lineTotal: string;
 }
 
 // ---------- deals ----------

@@ -1,0 +1,30 @@
+import type { paths, Schemas } from '@polar/api-client';
+
+/** Short names for the generated planning / jobs API schemas (no hand-written API types). */
+export type TaskDto = Schemas['TaskDto'];
+export type TaskType = Schemas['TaskType'];
+export type TaskStatus = Schemas['TaskStatus'];
+export type TaskPriority = Schemas['TaskPriority'];
+export type CreateTaskDto = Schemas['CreateTaskDto'];
+export type UpdateTaskDto = Schemas['UpdateTaskDto'];
+export type TaskTemplateDto = Schemas['TaskTemplateDto'];
+export type CreateFromTemplateDto = Schemas['CreateFromTemplateDto'];
+export type MyDayDto = Schemas['MyDayDto'];
+export type TeamDayDto = Schemas['TeamDayDto'];
+export type TeamMemberDayDto = Schemas['TeamMemberDayDto'];
+export type PlanDto = Schemas['PlanDto'];
+export type SetPlanDto = Schemas['SetPlanDto'];
+export type UpdatePlanDto = Schemas['UpdatePlanDto'];
+export type PlanMetricDto = Schemas['PlanMetricDto'];
+export type PlanProgressDto = Schemas['PlanProgressDto'];
+export type JobDto = Schemas['JobDto'];
+export type JobRunDto = Schemas['JobRunDto'];
+export type JobRunStatus = JobRunDto['status'];
+export type JobRunTrigger = JobRunDto['trigger'];
+
+/** `GET /api/tasks` query. */
+export type TaskListQuery = NonNullable<paths['/api/tasks']['get']['parameters']['query']>;
+
+export const TASK_TYPES: readonly TaskType[] = ['call', 'meeting', 'email', 'visit', 'other'];
+export const TASK_PRIORITIES: readonly TaskPriority[] = ['high', 'normal', 'low'];
+export const TASK_STATUSES: readonly TaskStatus[] = ['planned', 'done', 'cancelled'];

@@ -1,0 +1,118 @@
+import { defineStore } from 'pinia';
+import { computed, ref } from 'vue';
+import { api } from '@/api/client';
+import { unwrap } from '@/api/errors';
+import type { FunnelReferenceItem, ProductGroupDto, StageDto } from './types';
+
+export interface ManagerOption {
+  id: string;
+  name: string;
+}
+
+/**
+ * Reference data of the funnel screens, loaded once per session: stages, loss
+ * reasons, acquisition channels, product groups and (for roles with `users.read`)
+ * the sales managers. Kept apart from the shared reference store on purpose.
+ */
+export const useFunnelStore = defineStore('funnel', () => {
+  const stages = ref<StageDto[]>([]);
+  const lossReasons = ref<FunnelReferenceItem[]>([]);
+  const channels = ref<FunnelReferenceItem[]>([]);
+  const productGroups = ref<ProductGroupDto[]>([]);
+  const managers = ref<ManagerOption[]>([]);
+
+  const loads = new Map<string, Promise<unknown>>();
+
+  /** Runs a load once; a failed load is forgotten so the next call retries. */
+  function once<T>(key: string, load: () => Promise<T>, force = false): Promise<T> {
+    let promise = force ? undefined : (loads.get(key) as Promise<T> | undefined);
+    if (!promise) {
+      promise = load().catch((error: unknown) => {
+        loads.delete(key);
+        throw error;
+      });
+      loads.set(key, promise);
+    }
+    return promise;
+  }
+
+  const byOrder = (a: FunnelReferenceItem, b: FunnelReferenceItem) =>
+    a.sortOrder - b.sortOrder || a.name.localeCompare(b.name, 'ru');
+
+  function loadStages(force = false): Promise<StageDto[]> {
+    return once('stages', async () => (stages.value = await unwrap(api.GET('/api/funnel/stages'))), force);
+  }
+
+  function loadLossReasons(force = false): Promise<FunnelReferenceItem[]> {
+    return once(
+      'lossReasons',
+      async () => {
+        const items = await unwrap(api.GET('/api/reference/{kind}', { params: { path: { kind: 'loss_reason' } } }));
+        return (lossReasons.value = items.filter((i) => i.isActive).sort(byOrder));
+      },
+      force,
+    );
+  }
+
+  function loadChannels(force = false): Promise<FunnelReferenceItem[]> {
+    return once(
+      'channels',
+      async () => {
+        const items = await unwrap(
+          api.GET('/api/reference/{kind}', { params: { path: { kind: 'acquisition_channel' } } }),
+        );
+        return (channels.value = [...items].sort(byOrder));
+      },
+      force,
+    );
+  }
+
+  function loadProductGroups(force = false): Promise<ProductGroupDto[]> {
+    return once('groups', async () => (productGroups.value = await unwrap(api.GET('/api/product-groups'))), force);
+  }
+
+  /** Active sales managers and heads (needs `users.read`). */
+  function loadManagers(force = false): Promise<ManagerOption[]> {
+    return once(
+      'managers',
+      async () => {
+        const query = (role: 'sales_manager' | 'sales_head') =>
+          unwrap(api.GET('/api/users', { params: { query: { role, isActive: true, pageSize: 200, sort: 'fullName' } } }));
+        const [sales, heads] = await Promise.all([query('sales_manager'), query('sales_head')]);
+        return (managers.value = [...sales.items, ...heads.items]
+          .map((u) => ({ id: u.id, name: u.fullName }))
+          .sort((a, b) => a.name.localeCompare(b.name, 'ru')));
+      },
+      force,
+    );
+  }
+
+  /** Active stages in funnel order: open stages, then Won and Lost. */
+  const activeStages = computed(() => stages.value.filter((s) => s.isActive));
+  const openStages = computed(() => activeStages.value.filter((s) => s.kind === 'open'));
+
+  function reset(): void {
+    loads.clear();
+    stages.value = [];
+    lossReasons.value = [];
+    channels.value = [];
+    productGroups.value = [];
+    managers.value = [];
+  }
+
+  return {
+    stages,
+    activeStages,
+    openStages,
+    lossReasons,
+    channels,
+    productGroups,
+    managers,
+    loadStages,
+    loadLossReasons,
+    loadChannels,
+    loadProductGroups,
+    loadManagers,
+    reset,
+  };
+});

@@ -1,0 +1,86 @@
+import { describe, expect, it } from 'vitest';
+import { countEntries, describeCron } from '@/components/planning/jobs';
+import { amountToInput, normalizeAmount, sameAmount } from '@/components/planning/plans';
+import { chartHeight, chartMembers, shortName, teamChartOption } from '@/components/planning/teamChart';
+import type { TeamMemberDayDto } from '@/components/planning/types';
+
+describe('revenue target input (decimal strings, never floats)', () => {
+  it('accepts spaces, a comma or a dot and gives the API decimal string', () => {
+    expect(normalizeAmount('3 500 000')).toBe('3500000');
+    expect(normalizeAmount('3\u00a0500\u00a0000,5')).toBe('3500000.50');
+    expect(normalizeAmount('2500000.25')).toBe('2500000.25');
+    expect(normalizeAmount('007')).toBe('7');
+    expect(normalizeAmount('999999999999.99')).toBe('999999999999.99');
+  });
+
+  it('keeps amounts past 2^53 exact', () => {
+    expect(normalizeAmount('900719925474,09')).toBe('900719925474.09');
+  });
+
+  it('refuses what is not an amount', () => {
+    for (const bad of ['', '  ', 'abc', '-5', '1.234', '1e6', '1 000 000 000 000', '12,3,4']) {
+      expect(normalizeAmount(bad)).toBeNull();
+    }
+  });
+
+  it('shows a stored target for editing and compares amounts', () => {
+    expect(amountToInput('2500000.00')).toBe('2 500 000');
+    expect(amountToInput('2500000.50')).toBe('2 500 000,50');
+    expect(amountToInput('999.05')).toBe('999,05');
+    expect(normalizeAmount(amountToInput('2750000.00'))).toBe('2750000');
+    expect(sameAmount('2500000', '2500000.00')).toBe(true);
+    expect(sameAmount('2500000.01', '2500000.00')).toBe(false);
+  });
+});
+
+describe('scheduled jobs display', () => {
+  it('describes simple daily crons', () => {
+    expect(describeCron('0 9 * * *')).toEqual({ kind: 'daily', time: '09:00' });
+    expect(describeCron('30 7 * * 1-5')).toEqual({ kind: 'weekdays', time: '07:30' });
+    expect(describeCron('*/5 * * * *')).toBeNull();
+    expect(describeCron('0 9 1 * *')).toBeNull();
+  });
+
+  it('lists the counts of a run, known ones first, without a zero "skipped"', () => {
+    expect(countEntries({ windowDays: 3, tasksCreated: 12, invoicesMarkedOverdue: 1 })).toEqual([
+      ['tasksCreated', 12],
+      ['invoicesMarkedOverdue', 1],
+      ['windowDays', 3],
+    ]);
+    expect(countEntries({ tasksCreated: 0, skipped: 0 })).toEqual([['tasksCreated', 0]]);
+    expect(countEntries({ skipped: 1, tasksCreated: 0 })).toEqual([
+      ['tasksCreated', 0],
+      ['skipped', 1],
+    ]);
+    expect(countEntries(null)).toEqual([]);
+  });
+});
+
+describe('team chart', () => {
+  const member = (fullName: string, planned: number, done: number, overdue: number): TeamMemberDayDto => ({
+    userId: fullName,
+    fullName,
+    role: 'sales_manager',
+    planned,
+    done,
+    overdue,
+    items: [],
+  });
+
+  it('charts only employees with something to show, with short names', () => {
+    const members = [member('Иванов Иван Иванович', 3, 1, 1), member('Петрова Анна', 0, 0, 0), member('Сидоров', 0, 2, 0)];
+    expect(chartMembers(members).map((m) => m.fullName)).toEqual(['Иванов Иван Иванович', 'Сидоров']);
+    expect(shortName('Иванов Иван Иванович')).toBe('Иванов И. И.');
+    const option = teamChartOption(members, { planned: 'План', done: 'Сделано', overdue: 'Просрочено' }) as {
+      yAxis: { data: string[] };
+      series: Array<{ name: string; data: number[] }>;
+    };
+    expect(option.yAxis.data).toEqual(['Иванов И. И.', 'Сидоров']);
+    expect(option.series.map((s) => [s.name, s.data])).toEqual([
+      ['План', [3, 0]],
+      ['Сделано', [1, 2]],
+      ['Просрочено', [1, 0]],
+    ]);
+    expect(chartHeight(10)).toBeGreaterThan(chartHeight(2));
+  });
+});
