@@ -16,6 +16,7 @@ import {
   ReassignClientDto,
   UpdateClientDto,
 } from './dto/client.dto';
+import { ApiErrors } from '../../common/errors/api-errors.decorator';
 
 @ApiTags('clients')
 @Controller('clients')
@@ -35,6 +36,7 @@ export class ClientsController {
   @ApiOperation({ summary: 'Create a client; a possible duplicate answers 409 with the matches unless confirmed' })
   @ApiCreatedResponse({ type: ClientDto })
   @ApiConflictResponse({ type: DuplicateConflictDto, description: 'Possible duplicate (same INN, phone, e-mail or a very similar name in the city)' })
+  @ApiErrors({ 422: ['manager_required', 'manager_not_allowed', 'not_a_manager', 'reference_not_found', 'inn_kind_mismatch'] })
   create(@Body() body: CreateClientDto, @CurrentUser() user: AuthenticatedUser): Promise<ClientDto> {
     return this.clients.create(body, user);
   }
@@ -86,6 +88,7 @@ export class ClientsController {
   @RequirePermission('clients.reassign')
   @ApiOperation({ summary: 'Give the client to another manager (kept in history; open tasks follow)' })
   @ApiOkResponse({ type: ClientDto })
+  @ApiErrors({ 404: [], 422: ['not_a_manager'] })
   reassign(@UuidParam() id: string, @Body() body: ReassignClientDto, @CurrentUser() user: AuthenticatedUser): Promise<ClientDto> {
     return this.clients.reassign(id, body.managerId, body.reason, user);
   }

@@ -17,6 +17,7 @@ import {
   SignContractDto,
   UpdateContractDto,
 } from './dto/funnel.dto';
+import { ApiErrors } from '../../common/errors/api-errors.decorator';
 
 @ApiTags('funnel')
 @Controller('contracts')
@@ -47,6 +48,7 @@ export class ContractsController {
   @Patch(':id')
   @RequirePermission('funnel.write')
   @ApiOkResponse({ type: ContractDto })
+  @ApiErrors({ 404: [], 409: ['stale_version'], 422: ['contract_not_draft'] })
   update(@UuidParam() id: string, @Body() body: UpdateContractDto, @CurrentUser() user: AuthenticatedUser): Promise<ContractDto> {
     return this.documents.updateContract(id, body, user);
   }
@@ -56,6 +58,7 @@ export class ContractsController {
   @RequirePermission('funnel.write')
   @ApiOperation({ summary: 'Mark the contract signed (needed to hand the deal over to installation)' })
   @ApiOkResponse({ type: ContractDto })
+  @ApiErrors({ 404: [], 409: ['stale_version'], 422: ['contract_not_draft'] })
   sign(@UuidParam() id: string, @Body() body: SignContractDto, @CurrentUser() user: AuthenticatedUser): Promise<ContractDto> {
     return this.documents.signContract(id, body, user);
   }
@@ -77,6 +80,7 @@ export class InvoicesController {
   @Post()
   @RequirePermission('funnel.write')
   @ApiCreatedResponse({ type: InvoiceDto })
+  @ApiErrors({ 404: [], 422: ['invoice_target_required', 'due_before_issue'] })
   create(@Body() body: CreateInvoiceDto, @CurrentUser() user: AuthenticatedUser): Promise<InvoiceDto> {
     return this.documents.createInvoice(body, user);
   }
@@ -92,6 +96,7 @@ export class InvoicesController {
   @HttpCode(200)
   @RequirePermission('funnel.write')
   @ApiOkResponse({ type: InvoiceDto })
+  @ApiErrors({ 404: [], 422: ['invoice_closed'] })
   cancel(@UuidParam() id: string, @CurrentUser() user: AuthenticatedUser): Promise<InvoiceDto> {
     return this.documents.cancelInvoice(id, user);
   }
@@ -107,6 +112,7 @@ export class InvoicesController {
   @RequirePermission('funnel.write')
   @ApiOperation({ summary: 'Register a payment (more than is owed → 422)' })
   @ApiCreatedResponse({ type: PaymentDto })
+  @ApiErrors({ 404: [], 422: ['overpayment', 'invoice_closed'] })
   pay(@UuidParam() id: string, @Body() body: CreatePaymentDto, @CurrentUser() user: AuthenticatedUser): Promise<PaymentDto> {
     return this.documents.addPayment(id, body, user);
   }

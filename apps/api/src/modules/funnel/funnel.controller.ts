@@ -29,6 +29,7 @@ import {
   UpdateStageDto,
 } from './dto/funnel.dto';
 import { FunnelSetupService } from './stages.service';
+import { ApiErrors } from '../../common/errors/api-errors.decorator';
 
 @ApiTags('funnel')
 @Controller('funnel')
@@ -86,6 +87,7 @@ export class DealsController {
   @Post()
   @RequirePermission('funnel.write')
   @ApiCreatedResponse({ type: DealDto })
+  @ApiErrors({ 404: [], 422: ['stage_not_found', 'manager_not_allowed', 'product_not_found', 'line_description_required'] })
   create(@Body() body: CreateDealDto, @CurrentUser() user: AuthenticatedUser): Promise<DealDto> {
     return this.deals.create(body, user);
   }
@@ -101,6 +103,7 @@ export class DealsController {
   @RequirePermission('funnel.write')
   @ApiOperation({ summary: 'Change a deal; lines replace the old ones and set the amount' })
   @ApiOkResponse({ type: DealDto })
+  @ApiErrors({ 404: [], 409: ['stale_version'], 422: ['product_not_found', 'line_description_required'] })
   update(@UuidParam() id: string, @Body() body: UpdateDealDto, @CurrentUser() user: AuthenticatedUser): Promise<DealDto> {
     return this.deals.update(id, body, user);
   }
@@ -110,6 +113,7 @@ export class DealsController {
   @RequirePermission('funnel.write')
   @ApiOperation({ summary: 'Move to another stage by the funnel rules (422 with the reason when not allowed; 409 on a stale version)' })
   @ApiOkResponse({ type: DealDto })
+  @ApiErrors({ 404: [], 409: ['stale_version'], 422: ['same_stage', 'back_more_than_one_stage', 'won_only_from_last_stage', 'loss_reason_required', 'loss_reason_not_found', 'deal_closed', 'stage_inactive', 'signed_contract_required', 'stage_not_found'] })
   move(@UuidParam() id: string, @Body() body: MoveDealDto, @CurrentUser() user: AuthenticatedUser): Promise<DealDto> {
     return this.deals.move(id, body, user);
   }
@@ -152,6 +156,7 @@ export class ProposalsController {
   @Patch(':id')
   @RequirePermission('funnel.write')
   @ApiOkResponse({ type: ProposalDto })
+  @ApiErrors({ 404: [], 409: ['stale_version'], 422: ['proposal_not_draft', 'product_not_found'] })
   update(@UuidParam() id: string, @Body() body: UpdateProposalDto, @CurrentUser() user: AuthenticatedUser): Promise<ProposalDto> {
     return this.documents.updateProposal(id, body, user);
   }
@@ -161,6 +166,7 @@ export class ProposalsController {
   @RequirePermission('funnel.write')
   @ApiOperation({ summary: 'draft → sent → accepted / rejected' })
   @ApiOkResponse({ type: ProposalDto })
+  @ApiErrors({ 404: [], 409: ['stale_version'], 422: ['proposal_transition'] })
   setStatus(@UuidParam() id: string, @Body() body: ProposalStatusDto, @CurrentUser() user: AuthenticatedUser): Promise<ProposalDto> {
     return this.documents.setProposalStatus(id, body.status, body.version, user);
   }

@@ -27,6 +27,7 @@ import {
 import { PlansService } from './plans.service';
 import { TASK_TEMPLATES } from './task-templates';
 import { TasksService } from './tasks.service';
+import { ApiErrors } from '../../common/errors/api-errors.decorator';
 
 @ApiTags('planning')
 @Controller('tasks')
@@ -44,6 +45,7 @@ export class TasksController {
   @Post()
   @RequirePermission('planning.write')
   @ApiCreatedResponse({ type: TaskDto })
+  @ApiErrors({ 404: [], 422: ['assignee_not_allowed', 'assignee_not_found', 'link_not_found', 'link_mismatch'] })
   create(@Body() body: CreateTaskDto, @CurrentUser() user: AuthenticatedUser): Promise<TaskDto> {
     return this.tasks.create(body, user);
   }
@@ -59,6 +61,7 @@ export class TasksController {
   @RequirePermission('planning.write')
   @ApiOperation({ summary: 'Change or reschedule a planned task' })
   @ApiOkResponse({ type: TaskDto })
+  @ApiErrors({ 404: [], 409: ['stale_version'], 422: ['task_closed', 'assignee_not_allowed'] })
   update(@UuidParam() id: string, @Body() body: UpdateTaskDto, @CurrentUser() user: AuthenticatedUser): Promise<TaskDto> {
     return this.tasks.update(id, body, user);
   }
@@ -67,6 +70,7 @@ export class TasksController {
   @HttpCode(200)
   @RequirePermission('planning.write')
   @ApiOkResponse({ type: TaskDto })
+  @ApiErrors({ 404: [], 409: ['stale_version'], 422: ['task_closed'] })
   complete(@UuidParam() id: string, @Body() body: CompleteTaskDto, @CurrentUser() user: AuthenticatedUser): Promise<TaskDto> {
     return this.tasks.complete(id, body, user);
   }
@@ -75,6 +79,7 @@ export class TasksController {
   @HttpCode(200)
   @RequirePermission('planning.write')
   @ApiOkResponse({ type: TaskDto })
+  @ApiErrors({ 404: [], 409: ['stale_version'], 422: ['task_closed'] })
   cancel(@UuidParam() id: string, @Body() body: CancelTaskDto, @CurrentUser() user: AuthenticatedUser): Promise<TaskDto> {
     return this.tasks.cancel(id, body.version, body.reason, user);
   }
@@ -146,6 +151,7 @@ export class PlansController {
   @Post()
   @RequirePermission('plans.manage')
   @ApiCreatedResponse({ type: PlanDto })
+  @ApiErrors({ 422: ['not_a_manager', 'plan_exists'] })
   set(@Body() body: SetPlanDto, @CurrentUser() user: AuthenticatedUser): Promise<PlanDto> {
     return this.plans.set(body, user);
   }
@@ -153,6 +159,7 @@ export class PlansController {
   @Patch(':id')
   @RequirePermission('plans.manage')
   @ApiOkResponse({ type: PlanDto })
+  @ApiErrors({ 404: [], 409: ['stale_version'] })
   update(@UuidParam() id: string, @Body() body: UpdatePlanDto, @CurrentUser() user: AuthenticatedUser): Promise<PlanDto> {
     return this.plans.update(id, body, user);
   }
