@@ -20,7 +20,9 @@ RUN pnpm --filter @polar/access --filter @polar/calendar --filter @polar/api run
  && pnpm --filter @polar/api deploy --prod --legacy /out
 
 FROM node:20-bookworm-slim AS runtime
-ENV NODE_ENV=production PORT=3000
+# The API listens on loopback unless HOST says otherwise; in a container it must take
+# connections from the other containers (nginx), so every interface.
+ENV NODE_ENV=production PORT=3000 HOST=0.0.0.0
 WORKDIR /app
 COPY --from=build --chown=node:node /out /app
 USER node

@@ -28,8 +28,9 @@ export default defineConfig({
     port: 5173,
     strictPort: true,
     proxy: {
-      // `pnpm dev` runs the API on :3000; API_PROXY_TARGET points elsewhere if needed.
-      '/api': { target: process.env.API_PROXY_TARGET ?? 'http://localhost:3000', changeOrigin: true },
+      // `pnpm dev` runs the API on 127.0.0.1:3000 (loopback, not ::1 — "localhost" may
+      // resolve to either); API_PROXY_TARGET points elsewhere if needed.
+      '/api': { target: process.env.API_PROXY_TARGET ?? 'http://127.0.0.1:3000', changeOrigin: true },
     },
   },
   preview: { port: 4173 },

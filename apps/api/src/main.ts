@@ -25,7 +25,7 @@ async function main(): Promise<void> {
   if (prepared.seeded) say(`demo data of "Лидер" loaded: ${prepared.seeded.staffCreated} staff accounts, ${prepared.seeded.clientsCreated} clients, ${prepared.seeded.dealsCreated} deals, ${prepared.seeded.tasksCreated} tasks`);
 
   const app = await createApp({ config, database: db.target });
-  const server = await app.listen(config.port, process.env.HOST ?? '0.0.0.0');
+  const server = await app.listen(config.port, config.host);
   const port = (server.address() as { port: number }).port;
 
   let closing = false;
@@ -42,14 +42,20 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
 
-  const base = `http://localhost:${port}`;
+  // Loopback and "every interface" are both reachable as localhost from this machine.
+  const shownHost = ['127.0.0.1', '0.0.0.0', '::', '::1', 'localhost'].includes(config.host) ? 'localhost' : config.host.includes(':') ? `[${config.host}]` : config.host;
+  const base = `http://${shownHost}:${port}`;
   say('');
-  say('Polar CRM is running');
+  say(`Polar CRM is running (listening on ${config.host}:${port}${config.host === '127.0.0.1' ? ', this machine only; set HOST=0.0.0.0 to open it to the network' : ''})`);
   if (config.serveWebDir) say(`  Web client:   ${base}/`);
   say(`  API:          ${base}/api`);
   say(`  Swagger UI:   ${base}/api/docs`);
   say(`  OpenAPI JSON: ${base}/api/docs-json`);
   say(`  Database:     ${db.embedded ? `embedded PostgreSQL (PGlite) in ${config.dataDir}` : 'PostgreSQL from DATABASE_URL'}`);
+  const secretSource = config.jwt.accessSecretSource;
+  if (secretSource !== 'env') {
+    say(`  Token secret: ${secretSource.created ? 'generated into' : 'kept in'} ${secretSource.file} (set JWT_ACCESS_SECRET to choose your own)`);
+  }
   if (config.demoSeed) {
     say('');
     say(`Demo logins (password for all: ${DEMO_PASSWORD})${seeded ? '' : ' — if the demo data was loaded'}:`);

@@ -1,8 +1,11 @@
-import { isAbsolute, resolve } from 'node:path';
+import { isAbsolute, join, resolve } from 'node:path';
+import { readOrCreateSecret } from './secret-file';
 
 /** Validated runtime configuration. Built once at boot from the environment. */
 export interface AppConfig {
   nodeEnv: 'development' | 'production' | 'test';
+  /** Interface to listen on: loopback unless `HOST` opens it (containers set 0.0.0.0). */
+  host: string;
   port: number;
   /** Real PostgreSQL; null means the embedded PGlite under `dataDir`. */
   databaseUrl: string | null;
@@ -11,6 +14,8 @@ export interface AppConfig {
   dbPoolMax: number;
   jwt: {
     accessSecret: string;
+    /** Where the secret came from: the environment, or a file generated in the data directory. */
+    accessSecretSource: 'env' | { file: string; created: boolean };
     accessTtlSeconds: number;
     refreshTtlSeconds: number;
   };
@@ -18,7 +23,11 @@ export interface AppConfig {
   bodyLimitBytes: number;
   loginThrottle: {
     windowSeconds: number;
+    /** Failures of one e-mail from one address: the usual typo / guessing limit. */
+    maxFailuresPerEmailAndIp: number;
+    /** Failures of one e-mail from all addresses together (guessing spread over many IPs). */
     maxFailuresPerEmail: number;
+    /** Failures from one address over all e-mails: high, since an office shares one address. */
     maxFailuresPerIp: number;
   };
   /** Seed the "Лидер" demo data when the database has no users. */
@@ -45,13 +54,45 @@ export class ConfigError extends Error {
 
 type Env = Record<string, string | undefined>;
 
-const DEV_ACCESS_SECRET = 'polar-dev-access-secret-change-me';
+/** The configuration as the environment gives it: the access secret may still be missing. */
+export type ParsedConfig = Omit<AppConfig, 'jwt'> & {
+  jwt: Omit<AppConfig['jwt'], 'accessSecret' | 'accessSecretSource'> & { accessSecret: string | null };
+};
+
+/** File in the data directory that keeps the generated access-token secret. */
+export const ACCESS_SECRET_FILE = 'jwt-access-secret';
 
 /**
- * Reads and validates the configuration. Every problem is collected so that one
- * failed start names every bad variable, not just the first.
+ * Reads and validates the configuration. Without `JWT_ACCESS_SECRET` (allowed outside
+ * production only) the secret is generated once and kept in `DATA_DIR/jwt-access-secret`
+ * (mode 0600), so a restart keeps everyone signed in and nobody can forge a token from
+ * a value written in the source code.
  */
 export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConfig {
+  return resolveAccessSecret(parseConfig(env, cwd));
+}
+
+/** Supplies the generated secret from the data directory when the environment has none. */
+export function resolveAccessSecret(parsed: ParsedConfig): AppConfig {
+  const { accessSecret, ...jwt } = parsed.jwt;
+  if (accessSecret) return { ...parsed, jwt: { ...jwt, accessSecret, accessSecretSource: 'env' } };
+  if (parsed.nodeEnv === 'production') throw new ConfigError(['JWT_ACCESS_SECRET is required when NODE_ENV=production']);
+  const file = join(parsed.dataDir, ACCESS_SECRET_FILE);
+  let generated: { secret: string; created: boolean };
+  try {
+    generated = readOrCreateSecret(file);
+  } catch (error) {
+    throw new ConfigError([`JWT_ACCESS_SECRET is not set and the generated one could not be kept: ${(error as Error).message}`]);
+  }
+  const { secret, created } = generated;
+  return { ...parsed, jwt: { ...jwt, accessSecret: secret, accessSecretSource: { file, created } } };
+}
+
+/**
+ * Reads and validates the environment without touching the disk. Every problem is
+ * collected so that one failed start names every bad variable, not just the first.
+ */
+export function parseConfig(env: Env = process.env, cwd = process.cwd()): ParsedConfig {
   const problems: string[] = [];
   const str = (name: string) => {
     const v = env[name];
@@ -115,24 +156,31 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     problems.push('DEMO_SEED cannot be true when NODE_ENV=production (demo data is never loaded in production by itself)');
   }
 
-  const config: AppConfig = {
+  const host = str('HOST') ?? '127.0.0.1';
+  if (!/^[A-Za-z0-9.:_-]+$/.test(host)) problems.push(`HOST must be an interface address or host name, e.g. 127.0.0.1 or 0.0.0.0 (got "${host}")`);
+
+  const loginThrottle = {
+    windowSeconds: int('LOGIN_THROTTLE_WINDOW_SECONDS', 15 * 60, 1, 24 * 3600),
+    maxFailuresPerEmailAndIp: int('LOGIN_MAX_FAILURES_PER_EMAIL_AND_IP', 5, 1, 1000),
+    maxFailuresPerEmail: int('LOGIN_MAX_FAILURES_PER_EMAIL', 20, 1, 10000),
+    maxFailuresPerIp: int('LOGIN_MAX_FAILURES_PER_IP', 200, 1, 100000),
+  };
+
+  const config: ParsedConfig = {
     nodeEnv,
+    host,
     port: int('PORT', 3000, 0, 65535),
     databaseUrl,
     dataDir,
     dbPoolMax: databaseUrl ? int('DB_POOL_MAX', 10, 1, 200) : 1,
     jwt: {
-      accessSecret: accessSecret ?? DEV_ACCESS_SECRET,
+      accessSecret: accessSecret ?? null,
       accessTtlSeconds,
       refreshTtlSeconds,
     },
     corsOrigins,
     bodyLimitBytes: int('BODY_LIMIT_BYTES', 1024 * 1024, 1024, 100 * 1024 * 1024),
-    loginThrottle: {
-      windowSeconds: int('LOGIN_THROTTLE_WINDOW_SECONDS', 15 * 60, 1, 24 * 3600),
-      maxFailuresPerEmail: int('LOGIN_MAX_FAILURES_PER_EMAIL', 5, 1, 1000),
-      maxFailuresPerIp: int('LOGIN_MAX_FAILURES_PER_IP', 30, 1, 100000),
-    },
+    loginThrottle,
     demoSeed: production ? false : demoSeed,
     serveWebDir,
     logLevel: str('LOG_LEVEL') ?? (nodeEnv === 'test' ? 'silent' : 'info'),

@@ -1,10 +1,11 @@
 /** `pnpm db:migrate`: applies pending migrations to DATABASE_URL (or the embedded database). */
 import 'reflect-metadata';
-import { loadConfig } from '../config/app-config';
+import { parseConfig } from '../config/app-config';
 import { openDatabase, prepareDatabase } from '../database/database-runtime';
 
 async function main() {
-  const config = loadConfig();
+  // parseConfig: this command signs no tokens, so no secret file is generated for it.
+  const config = parseConfig();
   const db = await openDatabase(config);
   try {
     const { migrationsApplied } = await prepareDatabase(db.target, { migrate: true, seed: 'never', log: (m) => console.log(m) });

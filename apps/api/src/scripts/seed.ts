@@ -1,10 +1,11 @@
 /** `pnpm seed`: loads the "Лидер" demo data (missing records only). Refused in production. */
 import 'reflect-metadata';
-import { loadConfig } from '../config/app-config';
+import { parseConfig } from '../config/app-config';
 import { openDatabase, prepareDatabase } from '../database/database-runtime';
 
 async function main() {
-  const config = loadConfig();
+  // parseConfig: this command signs no tokens, so no secret file is generated for it.
+  const config = parseConfig();
   if (config.nodeEnv === 'production') throw new Error('Demo data is never loaded with NODE_ENV=production');
   const db = await openDatabase(config);
   try {

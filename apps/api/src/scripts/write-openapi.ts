@@ -4,6 +4,7 @@
  * /api/docs-json serves.
  */
 import 'reflect-metadata';
+import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { buildOpenApiDocument, serializeOpenApi } from '../bootstrap/openapi';
@@ -15,7 +16,9 @@ export const OPENAPI_FILE = resolve(__dirname, '../../../../openapi/openapi.json
 
 async function main() {
   const pg = await EmbeddedPostgres.start({ dataDir: null });
-  const app = await createApp({ config: loadConfig({ NODE_ENV: 'test' }), database: { url: pg.url, poolMax: 1 } });
+  // A throwaway secret: this app never answers a request, and no file is written.
+  const config = loadConfig({ NODE_ENV: 'test', JWT_ACCESS_SECRET: randomBytes(32).toString('base64url') });
+  const app = await createApp({ config, database: { url: pg.url, poolMax: 1 } });
   try {
     writeFileSync(OPENAPI_FILE, serializeOpenApi(buildOpenApiDocument(app)));
     console.log(`written ${OPENAPI_FILE}`);

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import type { NestExpressApplication } from '@nestjs/platform-express';
@@ -37,6 +38,12 @@ export async function cloneTemplateDatabase(): Promise<TestDatabase> {
   return { target: { url: pg.url, poolMax: 1 }, close: () => pg.stop() };
 }
 
+/**
+ * One random signing secret per test process, shared by the instances a test starts on
+ * one database; given explicitly so no test writes a secret file into the checkout.
+ */
+const TEST_ACCESS_SECRET = randomBytes(32).toString('base64url');
+
 export interface TestAppOptions {
   /** Extra environment for loadConfig (e.g. a lower login throttle). */
   env?: Record<string, string>;
@@ -71,7 +78,7 @@ export class TestApp {
 
   /** Another instance on an existing test database (several API instances, one database). */
   static async startOn(db: TestDatabase, options: TestAppOptions = {}): Promise<TestApp> {
-    const config = loadConfig({ NODE_ENV: 'test', ...options.env });
+    const config = loadConfig({ NODE_ENV: 'test', JWT_ACCESS_SECRET: TEST_ACCESS_SECRET, ...options.env });
     const app = await createApp({ config, database: db.target, clock: options.clock, extraImports: options.extraImports });
     await app.listen(0, '127.0.0.1');
     const { port } = app.getHttpServer().address() as AddressInfo;
