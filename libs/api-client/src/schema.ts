@@ -2708,7 +2708,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Too many failed attempts for this e-mail or IP */
+            /** @description Too many failed attempts for this e-mail from this address, for this e-mail, or from this address; Retry-After says when to try again */
             429: {
                 headers: {
                     [name: string]: unknown;

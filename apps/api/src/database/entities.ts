@@ -14,6 +14,7 @@ import { Segment, SegmentMember } from '../modules/clients/entities/segment.enti
 import { TimelineEvent } from '../modules/clients/entities/timeline-event.entity';
 import { ReferenceItem } from '../modules/reference/entities/reference-item.entity';
 import { AuditEntry } from '../modules/audit/entities/audit-entry.entity';
+import { AuthSession } from '../modules/auth/entities/auth-session.entity';
 import { LoginAttempt } from '../modules/auth/entities/login-attempt.entity';
 import { RefreshToken } from '../modules/auth/entities/refresh-token.entity';
 import { Department } from '../modules/departments/entities/department.entity';
@@ -23,6 +24,7 @@ import { User } from '../modules/users/entities/user.entity';
 export const ENTITIES = [
   Department,
   User,
+  AuthSession,
   RefreshToken,
   LoginAttempt,
   AuditEntry,

@@ -19,7 +19,7 @@ export class AuthController {
   @ApiOperation({ summary: 'Sign in with e-mail and password' })
   @ApiOkResponse({ type: TokenPairDto })
   @ApiUnauthorizedResponse({ description: 'Wrong e-mail or password (the same answer for both)', type: ErrorResponseDto })
-  @ApiTooManyRequestsResponse({ description: 'Too many failed attempts for this e-mail or IP', type: ErrorResponseDto })
+  @ApiTooManyRequestsResponse({ description: 'Too many failed attempts for this e-mail from this address, for this e-mail, or from this address; Retry-After says when to try again', type: ErrorResponseDto })
   login(@Body() body: LoginDto, @Req() req: Request): Promise<TokenPairDto> {
     return this.auth.login(body.email, body.password, req.ip ?? 'unknown');
   }
@@ -57,6 +57,6 @@ export class AuthController {
   @ApiOperation({ summary: 'Change your own password; your other sessions end' })
   @ApiNoContentResponse()
   changePassword(@CurrentUser() user: RequestUser, @Body() body: ChangePasswordDto): Promise<void> {
-    return this.auth.changePassword(user.id, user.sessionFamilyId, body.currentPassword, body.newPassword);
+    return this.auth.changePassword(user.id, user.sessionId, body.currentPassword, body.newPassword);
   }
 }

@@ -27,8 +27,8 @@ export class AuthService {
 
   /**
    * Signs in. An unknown e-mail and a wrong password get the same answer in the same
-   * time; failures are throttled per e-mail and per IP (in the database, so it holds
-   * across replicas).
+   * time; failures are throttled in the database (so it holds across replicas) per
+   * e-mail + address, per e-mail over all addresses, and per address (see enforceThrottle).
    */
   async login(emailRaw: string, password: string, ip: string): Promise<TokenPairDto> {
     const email = emailRaw.trim().toLowerCase();
@@ -49,27 +49,53 @@ export class AuthService {
     const tokens = await this.dataSource.transaction(async (em) => {
       await em.insert(LoginAttempt, { email, ip, succeeded: true });
       await em.update(User, { id: user.id }, { lastLoginAt: this.clock.now(), version: () => 'version' });
-      return this.sessions.issue(em, user.id);
+      return this.sessions.start(em, user.id);
     });
     const [dto] = await loadUserDtos(this.dataSource.manager, [user.id]);
     return { ...tokens, user: dto };
   }
 
+  /**
+   * Three limits over a sliding window, each answered with 429 and the seconds until it
+   * lifts:
+   * - one e-mail from one address (typos, or guessing from one machine): low;
+   * - one e-mail from every address together (guessing spread over many IPs): higher, so
+   *   a stranger cannot lock a user out as easily, but distributed guessing stays slow;
+   * - one address over every e-mail: far higher, because a whole office shares one
+   *   public address and one person's typos must not lock out the colleagues.
+   * Failures of an e-mail count since its last successful sign-in.
+   *
+   * Each limit's query finds the L-th newest failure in its scope (an index range read
+   * backwards, at most L rows): while it is inside the window the limit is reached,
+   * and the limit lifts exactly when that failure leaves the window.
+   */
   private async enforceThrottle(email: string, ip: string): Promise<void> {
-    const { windowSeconds, maxFailuresPerEmail, maxFailuresPerIp } = this.config.loginThrottle;
-    const since = new Date(this.clock.now().getTime() - windowSeconds * 1000);
-    // Failures for an e-mail count since its last success, so a user who finally gets
-    // the password right starts with a clean slate.
-    const [row] = await this.dataSource.query(
-      `SELECT
-         (SELECT count(*) FROM login_attempts
-           WHERE email = $1 AND NOT succeeded AND created_at >= greatest($3::timestamptz,
-             coalesce((SELECT max(created_at) FROM login_attempts WHERE email = $1 AND succeeded), $3::timestamptz)))::int AS by_email,
-         (SELECT count(*) FROM login_attempts WHERE ip = $2 AND NOT succeeded AND created_at >= $3)::int AS by_ip`,
-      [email, ip, since],
+    const { windowSeconds, maxFailuresPerEmailAndIp, maxFailuresPerEmail, maxFailuresPerIp } = this.config.loginThrottle;
+    const now = this.clock.now();
+    const since = new Date(now.getTime() - windowSeconds * 1000);
+    const [row]: Array<{ by_pair: Date | null; by_email: Date | null; by_ip: Date | null }> = await this.dataSource.query(
+      `WITH counted AS (
+         SELECT greatest($3::timestamptz,
+                  coalesce((SELECT max(created_at) FROM login_attempts WHERE email = $1 AND succeeded), $3::timestamptz)) AS since
+       )
+       SELECT
+         (SELECT a.created_at FROM login_attempts a, counted c
+           WHERE a.email = $1 AND a.ip = $2 AND NOT a.succeeded AND a.created_at >= c.since
+           ORDER BY a.created_at DESC OFFSET $4 LIMIT 1) AS by_pair,
+         (SELECT a.created_at FROM login_attempts a, counted c
+           WHERE a.email = $1 AND NOT a.succeeded AND a.created_at >= c.since
+           ORDER BY a.created_at DESC OFFSET $5 LIMIT 1) AS by_email,
+         (SELECT a.created_at FROM login_attempts a
+           WHERE a.ip = $2 AND NOT a.succeeded AND a.created_at >= $3
+           ORDER BY a.created_at DESC OFFSET $6 LIMIT 1) AS by_ip`,
+      [email, ip, since, maxFailuresPerEmailAndIp - 1, maxFailuresPerEmail - 1, maxFailuresPerIp - 1],
     );
-    if (row.by_email >= maxFailuresPerEmail || row.by_ip >= maxFailuresPerIp) {
-      throw tooManyAttempts(windowSeconds);
+    const liftsAt = [row.by_pair, row.by_email, row.by_ip]
+      .filter((at): at is Date => at !== null)
+      .map((at) => new Date(at).getTime() + windowSeconds * 1000);
+    if (liftsAt.length) {
+      const seconds = Math.ceil((Math.max(...liftsAt) - now.getTime()) / 1000);
+      throw tooManyAttempts(Math.min(windowSeconds, Math.max(1, seconds)));
     }
   }
 
@@ -85,13 +111,16 @@ export class AuthService {
         .getOne();
       if (!token) return { kind: 'invalid' };
       if (token.usedAt || token.revokedAt) {
-        await this.sessions.revokeFamily(em, token.familyId);
+        // A spent token presented again: someone holds a copy. End the whole session,
+        // including the access tokens issued to it. (A revoked token's session has
+        // already ended.)
+        await this.sessions.end(em, token.familyId, 'refresh_reuse');
         return { kind: token.usedAt ? 'reused' : 'invalid' };
       }
       if (token.expiresAt.getTime() <= this.clock.now().getTime()) return { kind: 'invalid' };
       const user = await em.findOne(User, { where: { id: token.userId } });
       if (!user?.isActive) {
-        await this.sessions.revokeFamily(em, token.familyId);
+        await this.sessions.end(em, token.familyId, 'deactivated');
         return { kind: 'invalid' };
       }
       await em.update(RefreshToken, { id: token.id }, { usedAt: this.clock.now() });
@@ -104,11 +133,11 @@ export class AuthService {
     return { ...outcome.tokens, user: dto };
   }
 
-  /** Ends the sign-in the refresh token belongs to. Unknown tokens are ignored. */
+  /** Ends the sign-in the refresh token belongs to, its access tokens included. Unknown tokens are ignored. */
   async logout(refreshToken: string): Promise<void> {
     await this.dataSource.transaction(async (em) => {
       const token = await em.findOne(RefreshToken, { where: { tokenHash: hashToken(refreshToken) } });
-      if (token) await this.sessions.revokeFamily(em, token.familyId);
+      if (token) await this.sessions.end(em, token.familyId, 'sign_out');
     });
   }
 
@@ -117,8 +146,11 @@ export class AuthService {
     return { ...dto, permissions: [...permissionsOf(dto.role)] };
   }
 
-  /** Changes the caller's password and signs out every other session of theirs. */
-  async changePassword(userId: string, sessionFamilyId: string, current: string, next: string): Promise<void> {
+  /**
+   * Changes the caller's password and ends every other session of theirs at once. The
+   * session that made the change stays signed in: it has just proved the password.
+   */
+  async changePassword(userId: string, sessionId: string, current: string, next: string): Promise<void> {
     const user = await this.dataSource
       .getRepository(User)
       .createQueryBuilder('u')
@@ -129,7 +161,7 @@ export class AuthService {
     const passwordHash = await this.hasher.hash(next);
     await this.dataSource.transaction(async (em) => {
       await em.update(User, { id: userId }, { passwordHash });
-      await this.sessions.revokeAllForUser(em, userId, sessionFamilyId);
+      await this.sessions.endAllForUser(em, userId, 'password_change', sessionId);
       await this.audit.record(em, { action: 'password_change', entityType: 'user', entityId: userId });
     });
   }

@@ -112,7 +112,7 @@ export class UsersService {
     if (actorId === id) throw cannotChangeOwnAccount();
     await this.mutate(id, null, async (em, user) => {
       user.isActive = active;
-      if (!active) await this.sessions.revokeAllForUser(em, id);
+      if (!active) await this.sessions.endAllForUser(em, id, 'deactivated');
       return active ? 'activate' : 'deactivate';
     });
     return this.get(id);
@@ -122,7 +122,7 @@ export class UsersService {
     const passwordHash = await this.hasher.hash(newPassword);
     await this.mutate(id, null, async (em, user) => {
       user.passwordHash = passwordHash;
-      await this.sessions.revokeAllForUser(em, id);
+      await this.sessions.endAllForUser(em, id, 'password_reset');
       return 'password_reset';
     });
   }

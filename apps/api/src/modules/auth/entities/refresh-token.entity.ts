@@ -1,5 +1,6 @@
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { User } from '../../users/entities/user.entity';
+import { AuthSession } from './auth-session.entity';
 
 /**
  * One issued refresh token. Only its SHA-256 is stored. Tokens of one sign-in share a
@@ -18,9 +19,14 @@ export class RefreshToken {
   @JoinColumn({ name: 'user_id' })
   user?: User;
 
+  /** The sign-in (auth_sessions.id) this token belongs to. */
   @Index('refresh_tokens_family_idx')
   @Column({ name: 'family_id', type: 'uuid' })
   familyId: string;
+
+  @ManyToOne(() => AuthSession, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'family_id', foreignKeyConstraintName: 'refresh_tokens_session_fk' })
+  session?: AuthSession;
 
   @Column({ name: 'token_hash', type: 'char', length: 64, unique: true })
   tokenHash: string;
