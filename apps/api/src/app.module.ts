@@ -4,6 +4,7 @@ import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { ServeStaticModule } from '@nestjs/serve-static';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
+import { AccessModule } from './common/access/access.module';
 import { AccessGuard } from './common/auth/access.guard';
 import { Clock, SystemClock } from './common/context/clock';
 import { AllExceptionsFilter } from './common/errors/all-exceptions.filter';
@@ -74,6 +75,7 @@ export class AppModule {
               }),
             ]
           : []),
+        AccessModule,
         AuditModule,
         AuthModule,
         UsersModule,

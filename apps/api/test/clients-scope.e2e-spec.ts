@@ -114,7 +114,7 @@ describe('client scope matrix', () => {
   });
 
   it('shows segment members only within the scope', async () => {
-    const seg = await t.http.post('/api/segments').set(bearer(token.marketing1)).send({ name: 'Все постоянные', kind: 'dynamic', filter: { status: ['regular'] } });
+    const seg = await t.http.post('/api/segments').set(bearer(token.marketing1)).send({ name: 'Все постоянные', kind: 'dynamic', filter: { status: ['regular'] }, shared: true });
     const all = await t.http.get(`/api/segments/${seg.body.id}/clients?pageSize=200`).set(bearer(token.director));
     const mine = await t.http.get(`/api/segments/${seg.body.id}/clients?pageSize=200`).set(bearer(token.manager1));
     const managerId = await t.userId('manager1@lider.test');

@@ -956,6 +956,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Your own segments and those others shared */
         get: operations["Segments_list"];
         put?: never;
         /** Save a dynamic segment (a filter) or a static list */
@@ -1676,6 +1677,8 @@ export interface components {
             filter?: components["schemas"]["ClientFilterDto"];
             kind: components["schemas"]["SegmentKind"];
             name: string;
+            /** @description Show it to everyone, read-only (default: only you) */
+            shared?: boolean;
         };
         CreateStageDto: {
             code: string;
@@ -2238,6 +2241,8 @@ export interface components {
             /** Format: date-time */
             createdAt: string;
             description: string | null;
+            /** @description Whether you may change it (you own it) */
+            editable: boolean;
             /** @description For dynamic segments */
             filter: components["schemas"]["ClientFilterDto"] | null;
             /** Format: uuid */
@@ -2250,6 +2255,8 @@ export interface components {
             /** Format: uuid */
             ownerId: string | null;
             ownerName: string | null;
+            /** @description Shown to everyone read-only; otherwise only its owner sees it */
+            shared: boolean;
             /** Format: date-time */
             updatedAt: string;
             version: number;
@@ -2530,6 +2537,8 @@ export interface components {
             description?: string | null;
             filter?: components["schemas"]["ClientFilterDto"];
             name?: string;
+            /** @description Show it to everyone, read-only */
+            shared?: boolean;
             version: number;
         };
         UpdateStageDto: {
@@ -6073,6 +6082,8 @@ export interface operations {
                 pageSize?: number;
                 q?: string;
                 kind?: components["schemas"]["SegmentKind"];
+                /** @description Only your own segments (true) or only those others shared (false) */
+                mine?: boolean;
             };
             header?: never;
             path?: never;
@@ -6585,7 +6596,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description A business rule refused the change; `code` says which. Codes: `assignee_not_allowed`, `assignee_not_found`, `link_not_found`, `link_mismatch` */
+            /** @description A business rule refused the change; `code` says which. Codes: `assignee_not_allowed`, `assignee_not_found`, `link_mismatch` */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -6667,7 +6678,11 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Requires permission `planning.write` */
+            /**
+             * @description In sight but not yours to change (`read_only`). Codes: `read_only`
+             *
+             *     Requires permission `planning.write`
+             */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6737,7 +6752,11 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Requires permission `planning.write` */
+            /**
+             * @description In sight but not yours to change (`read_only`). Codes: `read_only`
+             *
+             *     Requires permission `planning.write`
+             */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6807,7 +6826,11 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Requires permission `planning.write` */
+            /**
+             * @description In sight but not yours to change (`read_only`). Codes: `read_only`
+             *
+             *     Requires permission `planning.write`
+             */
             403: {
                 headers: {
                     [name: string]: unknown;

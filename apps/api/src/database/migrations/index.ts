@@ -3,7 +3,16 @@ import { Clients1763910000000 } from './1763910000000-clients';
 import { Funnel1763920000000 } from './1763920000000-funnel';
 import { Planning1763930000000 } from './1763930000000-planning';
 import { ClientListIndex1763940000000 } from './1763940000000-client-list-index';
+import { SegmentSharing1764300000000 } from './1764300000000-segment-sharing';
 import { AuthSessions1764500000000 } from './1764500000000-auth-sessions';
 
 /** Every migration, in order. A new migration is added here and nowhere else. */
-export const MIGRATIONS = [Foundation1763900000000, Clients1763910000000, Funnel1763920000000, Planning1763930000000, ClientListIndex1763940000000, AuthSessions1764500000000];
+export const MIGRATIONS = [
+  Foundation1763900000000,
+  Clients1763910000000,
+  Funnel1763920000000,
+  Planning1763930000000,
+  ClientListIndex1763940000000,
+  SegmentSharing1764300000000,
+  AuthSessions1764500000000,
+];

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AccessService } from '../../common/access/access.service';
 import { ClientDetailsController } from './client-details.controller';
 import { ClientFilesController } from './client-files.controller';
 import { ClientExportService } from './export/client-export.service';
@@ -7,6 +8,7 @@ import { ClientHistoryService } from './client-history.service';
 import { ClientReassignmentHooks } from './client-reassignment';
 import { ClientsController } from './clients.controller';
 import { ClientsRepository } from './clients.repository';
+import { registerClientRecords } from './clients.records';
 import { ClientsService } from './clients.service';
 import { ContactsService } from './contacts.service';
 import { SegmentsController } from './segments.controller';
@@ -32,4 +34,8 @@ import { TimelineService } from './timeline.service';
   ],
   exports: [ClientsRepository, TimelineService, ClientReassignmentHooks],
 })
-export class ClientsModule {}
+export class ClientsModule {
+  constructor(access: AccessService) {
+    registerClientRecords(access);
+  }
+}

@@ -1,9 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import type { Actor } from '@polar/access';
 import { DataSource, type EntityManager, type SelectQueryBuilder } from 'typeorm';
+import { AccessService, notVisible } from '../../common/access/access.service';
 import { NotFoundError } from '../../common/errors/domain-error';
 import { parseSort } from '../../common/pagination/page.dto';
-import { applyScope, type RecordScope } from '../../common/scope/record-scope';
+import { applyScope, type RecordScope, scopeOf } from '../../common/scope/record-scope';
 import { classifySearch, toPrefixTsQuery } from './client-normalize';
 import type { ClientFilterDto, ClientListQueryDto } from './dto/client.dto';
 import { Client } from './entities/client.entity';
@@ -25,7 +27,10 @@ export type ClientQuery = Omit<ClientListQueryDto, 'page' | 'pageSize'> & Partia
  */
 @Injectable()
 export class ClientsRepository {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly access: AccessService,
+  ) {}
 
   /** Clients in scope, with the names of manager and reference entries joined (unless `bare`). */
   scoped(scope: RecordScope, em: EntityManager = this.dataSource.manager, bare = false): SelectQueryBuilder<Client> {
@@ -54,9 +59,9 @@ export class ClientsRepository {
     return client;
   }
 
-  async list(query: ClientListQueryDto, scope: RecordScope): Promise<[Client[], number]> {
-    const qb = await this.filtered(query, scope);
-    const total = await this.count(query, scope);
+  async list(query: ClientListQueryDto, viewer: Actor): Promise<[Client[], number]> {
+    const qb = await this.filtered(query, viewer);
+    const total = await this.count(query, viewer);
     this.order(qb, query);
     const rows = await qb
       .offset((query.page - 1) * query.pageSize)
@@ -69,18 +74,21 @@ export class ClientsRepository {
    * The total for a filtered list: a plain count(*) over clients, without the joins
    * that only add names (TypeORM's getCount would count DISTINCT over the joins).
    */
-  async count(query: ClientQuery, scope: RecordScope): Promise<number> {
-    const qb = await this.filtered(query, scope, undefined, true);
+  async count(query: ClientQuery, viewer: Actor): Promise<number> {
+    const qb = await this.filtered(query, viewer, undefined, true);
     const row = await qb.select('count(*)::int', 'n').getRawOne<{ n: number }>();
     return row?.n ?? 0;
   }
 
-  /** Filters + search + segment + archive flag, without ordering or paging. */
-  async filtered(query: ClientQuery, scope: RecordScope, em?: EntityManager, bare = false): Promise<SelectQueryBuilder<Client>> {
-    const qb = this.scoped(scope, em, bare);
+  /**
+   * Filters + search + segment + archive flag, without ordering or paging, in the
+   * viewer's scope. A segment the viewer may not see is 404, like one that does not exist.
+   */
+  async filtered(query: ClientQuery, viewer: Actor, em?: EntityManager, bare = false): Promise<SelectQueryBuilder<Client>> {
+    const qb = this.scoped(scopeOf(viewer), em, bare);
     if (!query.archived) qb.andWhere('c.archived_at IS NULL');
     applyClientFilter(qb, query);
-    if (query.segmentId) applySegment(qb, await this.segmentOrFail(query.segmentId));
+    if (query.segmentId) applySegment(qb, await this.segmentOrFail(query.segmentId, viewer, 'see', em, 'segmentId'));
     if (query.q?.trim()) this.applySearch(qb, query.q);
     return qb;
   }
@@ -132,13 +140,21 @@ export class ClientsRepository {
     qb.andWhere(`c.id = ANY(ARRAY(${branches.join(' UNION ')}))`, params);
   }
 
-  /** Pass the transaction's manager when inside one: the embedded database has a single connection. */
-  async segmentOrFail(id: string, em: EntityManager = this.dataSource.manager): Promise<Segment> {
-    const segment = await em.getRepository(Segment).findOne({ where: { id } });
-    if (!segment) throw new NotFoundError('Segment');
+  /**
+   * The segment if the viewer may see (or change) it; otherwise 404, the same as for a
+   * segment that does not exist (403 for a shared one the viewer may only read). Pass the transaction's manager when inside one: the
+   * embedded database has a single connection.
+   */
+  async segmentOrFail(id: string, viewer: Actor, action: 'see' | 'change', em: EntityManager = this.dataSource.manager, field?: string): Promise<Segment> {
+    const segment = await em.getRepository(Segment).findOne({ where: { id }, lock: action === 'change' && em.queryRunner?.isTransactionActive ? { mode: 'pessimistic_write' } : undefined });
+    if (!segment) throw notVisible('segment', field);
+    this.access.assert(viewer, 'segment', action, segmentFacts(segment), field);
     return segment;
   }
 }
+
+/** What the access rules look at in a segment. */
+export const segmentFacts = (s: Pick<Segment, 'ownerId' | 'shared'>) => ({ owner: s.ownerId, shared: s.shared });
 
 /** Members of a segment: the hand-picked list, or the stored filter evaluated now. */
 export function applySegment(qb: SelectQueryBuilder<Client>, segment: Segment): void {

@@ -45,7 +45,7 @@ export class ClientsService {
   ) {}
 
   async list(query: ClientListQueryDto, user: AuthenticatedUser): Promise<Page<ClientDto>> {
-    const [rows, total] = await this.repo.list(query, scopeOf(user));
+    const [rows, total] = await this.repo.list(query, user);
     return pageOf(rows.map(mapClient), total, query);
   }
 

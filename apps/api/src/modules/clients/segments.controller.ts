@@ -15,9 +15,10 @@ export class SegmentsController {
 
   @Get()
   @RequirePermission('clients.read')
+  @ApiOperation({ summary: 'Your own segments and those others shared' })
   @ApiPageResponse(SegmentDto)
-  list(@Query() query: SegmentListQueryDto): Promise<Page<SegmentDto>> {
-    return this.segments.list(query);
+  list(@Query() query: SegmentListQueryDto, @CurrentUser() user: AuthenticatedUser): Promise<Page<SegmentDto>> {
+    return this.segments.list(query, user);
   }
 
   @Post()
@@ -46,8 +47,8 @@ export class SegmentsController {
   @HttpCode(204)
   @RequirePermission('segments.manage')
   @ApiNoContentResponse()
-  remove(@UuidParam() id: string): Promise<void> {
-    return this.segments.remove(id);
+  remove(@UuidParam() id: string, @CurrentUser() user: AuthenticatedUser): Promise<void> {
+    return this.segments.remove(id, user);
   }
 
   @Get(':id/clients')

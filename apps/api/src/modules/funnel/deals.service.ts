@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { can } from '@polar/access';
+import { can, mayActFor } from '@polar/access';
 import { DataSource, type EntityManager, type SelectQueryBuilder } from 'typeorm';
 import type { AuthenticatedUser } from '../../common/auth/authenticated-user';
 import { Clock } from '../../common/context/clock';
@@ -74,7 +74,10 @@ export class DealsService {
       const stages = await this.stages(em);
       const stage = input.stageId ? stages.find((s) => s.id === input.stageId && s.kind === 'open' && s.isActive) : stages.find((s) => s.kind === 'open' && s.isActive);
       if (!stage) throw stageNotFound();
+      // A sales manager's deals are their own; an assistant's go to the managers
+      // assisted; heads may credit anyone (the plan's revenue follows the deal's manager).
       const managerId = input.managerId ?? client.managerId;
+      if (!mayActFor(user, managerId)) throw managerNotAllowed();
       if (managerId !== client.managerId) await this.assertManager(em, managerId);
       const priced = input.lines?.length ? await priceLines(em, input.lines) : null;
       const deal = em.create(Deal, {

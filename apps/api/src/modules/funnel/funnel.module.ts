@@ -1,7 +1,9 @@
 import { Module } from '@nestjs/common';
+import { AccessService } from '../../common/access/access.service';
 import { ClientsModule } from '../clients/clients.module';
 import { ServiceModule } from '../service/service.module';
 import { DealsService } from './deals.service';
+import { registerFunnelRecords } from './funnel.records';
 import { ContractsController, InvoicesController } from './documents.controller';
 import { FunnelDocumentsService } from './documents.service';
 import { CatalogController, DealsController, FunnelController, ProposalsController } from './funnel.controller';
@@ -14,4 +16,8 @@ import { FunnelSetupService } from './stages.service';
   providers: [FunnelSetupService, DealsService, FunnelDocumentsService],
   exports: [DealsService],
 })
-export class FunnelModule {}
+export class FunnelModule {
+  constructor(access: AccessService) {
+    registerFunnelRecords(access);
+  }
+}

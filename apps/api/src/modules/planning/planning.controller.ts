@@ -45,7 +45,7 @@ export class TasksController {
   @Post()
   @RequirePermission('planning.write')
   @ApiCreatedResponse({ type: TaskDto })
-  @ApiErrors({ 404: [], 422: ['assignee_not_allowed', 'assignee_not_found', 'link_not_found', 'link_mismatch'] })
+  @ApiErrors({ 404: [], 422: ['assignee_not_allowed', 'assignee_not_found', 'link_mismatch'] })
   create(@Body() body: CreateTaskDto, @CurrentUser() user: AuthenticatedUser): Promise<TaskDto> {
     return this.tasks.create(body, user);
   }
@@ -61,7 +61,7 @@ export class TasksController {
   @RequirePermission('planning.write')
   @ApiOperation({ summary: 'Change or reschedule a planned task' })
   @ApiOkResponse({ type: TaskDto })
-  @ApiErrors({ 404: [], 409: ['stale_version'], 422: ['task_closed', 'assignee_not_allowed'] })
+  @ApiErrors({ 403: ['read_only'], 404: [], 409: ['stale_version'], 422: ['task_closed', 'assignee_not_allowed'] })
   update(@UuidParam() id: string, @Body() body: UpdateTaskDto, @CurrentUser() user: AuthenticatedUser): Promise<TaskDto> {
     return this.tasks.update(id, body, user);
   }
@@ -70,7 +70,7 @@ export class TasksController {
   @HttpCode(200)
   @RequirePermission('planning.write')
   @ApiOkResponse({ type: TaskDto })
-  @ApiErrors({ 404: [], 409: ['stale_version'], 422: ['task_closed'] })
+  @ApiErrors({ 403: ['read_only'], 404: [], 409: ['stale_version'], 422: ['task_closed'] })
   complete(@UuidParam() id: string, @Body() body: CompleteTaskDto, @CurrentUser() user: AuthenticatedUser): Promise<TaskDto> {
     return this.tasks.complete(id, body, user);
   }
@@ -79,7 +79,7 @@ export class TasksController {
   @HttpCode(200)
   @RequirePermission('planning.write')
   @ApiOkResponse({ type: TaskDto })
-  @ApiErrors({ 404: [], 409: ['stale_version'], 422: ['task_closed'] })
+  @ApiErrors({ 403: ['read_only'], 404: [], 409: ['stale_version'], 422: ['task_closed'] })
   cancel(@UuidParam() id: string, @Body() body: CancelTaskDto, @CurrentUser() user: AuthenticatedUser): Promise<TaskDto> {
     return this.tasks.cancel(id, body.version, body.reason, user);
   }

@@ -1,4 +1,5 @@
 import { Inject, Module, type OnModuleInit } from '@nestjs/common';
+import { AccessService } from '../../common/access/access.service';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 import { ClientReassignmentHooks } from '../clients/client-reassignment';
 import { ClientsModule } from '../clients/clients.module';
@@ -19,7 +20,17 @@ export class PlanningModule implements OnModuleInit {
     private readonly jobs: JobsService,
     private readonly reassignment: ClientReassignmentHooks,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
+    access: AccessService,
+  ) {
+    access.register('task', async (em, id) => {
+      const [row] = await em.query(`SELECT assignee_id, author_id, client_id FROM tasks WHERE id = $1`, [id]);
+      return row ? { assignee: row.assignee_id, author: row.author_id, clientId: row.client_id } : null;
+    });
+    access.register('plan', async (em, id) => {
+      const [row] = await em.query(`SELECT manager_id FROM monthly_plans WHERE id = $1`, [id]);
+      return row ? { manager: row.manager_id } : null;
+    });
+  }
 
   onModuleInit(): void {
     this.jobs.register(paymentCallsJob(this.config.jobs.paymentCallsCron));

@@ -7,9 +7,8 @@ import type { AuthenticatedUser } from '../../common/auth/authenticated-user';
 import { Clock } from '../../common/context/clock';
 import { NotFoundError, RuleViolationError, StaleVersionError } from '../../common/errors/domain-error';
 import { type Page, pageOf } from '../../common/pagination/page.dto';
-import { scopeOf } from '../../common/scope/record-scope';
+import { AccessService } from '../../common/access/access.service';
 import { AuditService } from '../audit/audit.service';
-import { ClientsRepository } from '../clients/clients.repository';
 import { TimelineService } from '../clients/timeline.service';
 import { moscowDay } from '../jobs/jobs.service';
 import type {
@@ -35,15 +34,15 @@ const PRIORITY_ORDER = `CASE t.priority WHEN 'high' THEN 0 WHEN 'normal' THEN 1 
 export class TasksService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly clients: ClientsRepository,
+    private readonly access: AccessService,
     private readonly timeline: TimelineService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
   ) {}
 
   /**
-   * Tasks a user may see: their own (assigned or given) and, for a restricted scope,
-   * those on the clients in scope; unrestricted roles see all.
+   * Tasks a user may see (the rule is `reachOf(…, 'task', …)` in @polar/access): their
+   * own and given ones; sales staff also those on the clients in scope; heads all.
    */
   scoped(user: AuthenticatedUser, em: EntityManager = this.dataSource.manager): SelectQueryBuilder<Task> {
     const qb = em
@@ -52,12 +51,7 @@ export class TasksService {
       .leftJoinAndSelect('t.client', 'c')
       .leftJoinAndSelect('t.assignee', 'a')
       .leftJoinAndSelect('t.author', 'au');
-    const scope = scopeOf(user);
-    if (scope.managerIds !== null) {
-      const managers = scope.managerIds.length ? scope.managerIds : ['00000000-0000-0000-0000-000000000000'];
-      qb.andWhere('(t.assignee_id = :me OR t.author_id = :me OR c.manager_id IN (:...scopeManagers))', { me: user.id, scopeManagers: managers });
-    }
-    return qb;
+    return this.access.narrow(qb, user, 'task', 'see', { assignee: 't.assignee_id', author: 't.author_id', clientManager: 'c.manager_id' });
   }
 
   async list(query: TaskListQueryDto, user: AuthenticatedUser): Promise<Page<TaskDto>> {
@@ -78,6 +72,7 @@ export class TasksService {
   }
 
   async get(id: string, user: AuthenticatedUser, em?: EntityManager): Promise<Task> {
+    await this.access.require(user, 'task', id, 'see', { em });
     const task = await this.scoped(user, em).andWhere('t.id = :id', { id }).getOne();
     if (!task) throw new NotFoundError('Task');
     return task;
@@ -271,8 +266,9 @@ export class TasksService {
     return rows.map((r) => ({ userId: r.id, fullName: r.full_name, done: r.done, overdue: r.overdue, planned: r.planned }));
   }
 
+  /** Only those who work the task change it (404 out of sight, 403 for someone else's task in sight). */
   private async lock(em: EntityManager, id: string, user: AuthenticatedUser, version: number): Promise<Task> {
-    await this.get(id, user, em);
+    await this.access.require(user, 'task', id, 'change', { em });
     const task = await em.findOne(Task, { where: { id }, lock: { mode: 'pessimistic_write' } });
     if (!task) throw new NotFoundError('Task');
     if (task.version !== version) throw new StaleVersionError('Task', version, task.version);
@@ -289,19 +285,25 @@ export class TasksService {
     return requested;
   }
 
-  /** Linked records must be in the caller's scope; the client follows from a deal or invoice. */
+  /**
+   * Linked records must be visible to the caller; the client follows from a deal,
+   * invoice or contact. A link the caller may not see answers exactly like one that
+   * does not exist (404 naming the field), so the answer reveals nothing.
+   */
   private async checkLinks(em: EntityManager, user: AuthenticatedUser, input: { clientId?: string; dealId?: string; invoiceId?: string; contactId?: string }): Promise<{ clientId: string | null }> {
     let clientId = input.clientId ?? null;
-    const derive = async (sql: string, id: string, field: string) => {
-      const [row] = await em.query(sql, [id]);
-      if (!row) throw new RuleViolationError('link_not_found', `${field} does not exist`, [{ field, message: 'Not found' }]);
-      if (clientId && clientId !== row.client_id) throw new RuleViolationError('link_mismatch', `${field} belongs to another client`, [{ field, message: 'Belongs to another client' }]);
-      clientId = row.client_id;
-    };
-    if (input.dealId) await derive(`SELECT client_id FROM deals WHERE id = $1`, input.dealId, 'dealId');
-    if (input.invoiceId) await derive(`SELECT client_id FROM invoices WHERE id = $1`, input.invoiceId, 'invoiceId');
-    if (input.contactId) await derive(`SELECT client_id FROM client_contacts WHERE id = $1`, input.contactId, 'contactId');
-    if (clientId) await this.clients.getInScope(clientId, scopeOf(user), em);
+    if (clientId) await this.access.require(user, 'client', clientId, 'see', { em, field: 'clientId' });
+    const links = [
+      ['deal', input.dealId, 'dealId'],
+      ['invoice', input.invoiceId, 'invoiceId'],
+      ['contact', input.contactId, 'contactId'],
+    ] as const;
+    for (const [kind, id, field] of links) {
+      if (!id) continue;
+      const linked = await this.access.require(user, kind, id, 'see', { em, field });
+      if (clientId && clientId !== linked.clientId) throw new RuleViolationError('link_mismatch', `${field} belongs to another client`, [{ field, message: 'Belongs to another client' }]);
+      clientId = linked.clientId ?? null;
+    }
     return { clientId };
   }
 

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, IsString, IsUUID, MaxLength, Min, MinLength, ValidateIf, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, MaxLength, Min, MinLength, ValidateIf, ValidateNested } from 'class-validator';
 import { PageQueryDto } from '../../../common/pagination/page.dto';
 import { SEGMENT_KINDS, type SegmentKind } from '../entities/segment.entity';
 import { ClientFilterDto } from './client.dto';
@@ -15,6 +15,8 @@ export class SegmentDto {
   @ApiProperty({ type: ClientFilterDto, nullable: true, description: 'For dynamic segments' }) filter: ClientFilterDto | null;
   @ApiProperty({ type: String, format: 'uuid', nullable: true }) ownerId: string | null;
   @ApiProperty({ type: String, nullable: true }) ownerName: string | null;
+  @ApiProperty({ description: 'Shown to everyone read-only; otherwise only its owner sees it' }) shared: boolean;
+  @ApiProperty({ description: 'Whether you may change it (you own it)' }) editable: boolean;
   @ApiProperty({ type: Number, nullable: true, description: 'Members you can see (your scope applies); counted when reading one segment, null in lists' })
   memberCount: number | null;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
@@ -25,6 +27,11 @@ export class SegmentDto {
 export class SegmentListQueryDto extends PageQueryDto {
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(100) q?: string;
   @ApiPropertyOptional({ enum: SEGMENT_KINDS, enumName: 'SegmentKind' }) @IsOptional() @IsIn(SEGMENT_KINDS) kind?: SegmentKind;
+  @ApiPropertyOptional({ description: 'Only your own segments (true) or only those others shared (false)' })
+  @IsOptional()
+  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @IsBoolean()
+  mine?: boolean;
 }
 
 export class CreateSegmentDto {
@@ -52,6 +59,11 @@ export class CreateSegmentDto {
   @Type(() => ClientFilterDto)
   filter?: ClientFilterDto;
 
+  @ApiPropertyOptional({ description: 'Show it to everyone, read-only (default: only you)' })
+  @IsOptional()
+  @IsBoolean()
+  shared?: boolean;
+
   @ApiPropertyOptional({ type: [String], description: 'Initial members of a static segment' })
   @IsOptional()
   @IsArray()
@@ -64,6 +76,8 @@ export class UpdateSegmentDto {
   @ApiProperty() @IsInt() @Min(1) version: number;
   @ApiPropertyOptional() @IsOptional() @Transform(trim) @IsString() @MinLength(2) @MaxLength(200) name?: string;
   @ApiPropertyOptional({ type: String, nullable: true }) @IsOptional() @ValidateIf((_, v) => v !== null) @IsString() @MaxLength(2000) description?: string | null;
+
+  @ApiPropertyOptional({ description: 'Show it to everyone, read-only' }) @IsOptional() @IsBoolean() shared?: boolean;
 
   @ApiPropertyOptional({ type: ClientFilterDto })
   @IsOptional()

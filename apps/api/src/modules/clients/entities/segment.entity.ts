@@ -21,6 +21,7 @@ export type SegmentKind = (typeof SEGMENT_KINDS)[number];
  * evaluated on every read; `static` is a hand-picked list (segment_members).
  */
 @Entity('segments')
+@Index('segments_owner_idx', ['ownerId'])
 @Check('segments_kind_check', `kind IN ('dynamic', 'static')`)
 export class Segment {
   @PrimaryGeneratedColumn('uuid')
@@ -39,8 +40,13 @@ export class Segment {
   @Column({ type: 'jsonb', nullable: true })
   filter: Record<string, unknown> | null;
 
+  /** Who saved it: only the owner changes it, others see it only when shared. */
   @Column({ name: 'owner_id', type: 'uuid', nullable: true })
   ownerId: string | null;
+
+  /** Shown to everyone (read-only for all but the owner). */
+  @Column({ type: 'boolean', default: false })
+  shared: boolean;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;

@@ -3,7 +3,6 @@ import { stringify } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
 import type { Writable } from 'node:stream';
 import type { AuthenticatedUser } from '../../../common/auth/authenticated-user';
-import { scopeOf } from '../../../common/scope/record-scope';
 import { mapClient } from '../client.mapper';
 import { ClientsRepository } from '../clients.repository';
 import type { ClientDto, ClientExportQueryDto } from '../dto/client.dto';
@@ -63,7 +62,7 @@ export class ClientExportService {
   constructor(private readonly repo: ClientsRepository) {}
 
   async *pages(query: ClientExportQueryDto, user: AuthenticatedUser): AsyncGenerator<ClientDto[]> {
-    const qb = await this.repo.filtered(query, scopeOf(user));
+    const qb = await this.repo.filtered(query, user);
     this.repo.order(qb, query);
     for (let offset = 0; offset < MAX_EXPORT_ROWS; offset += PAGE) {
       const rows = await qb.clone().offset(offset).limit(Math.min(PAGE, MAX_EXPORT_ROWS - offset)).getMany();

@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { can } from '@polar/access';
+import { can, mayAccess, mayActFor } from '@polar/access';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import { DataSource, type EntityManager } from 'typeorm';
@@ -77,7 +77,7 @@ export class ClientImportService {
   async get(id: string, user: AuthenticatedUser): Promise<ClientImportDto> {
     const job = await this.dataSource.getRepository(ClientImport).findOne({ where: { id } });
     // Imports are private to whoever started them (and visible to management).
-    if (!job || (job.createdBy !== user.id && !can(user.role, 'clients.reassign'))) throw new NotFoundError('Import');
+    if (!job || !mayAccess(user, 'import', 'see', { creator: job.createdBy })) throw new NotFoundError('Import');
     const live = this.progress.get(id);
     const report = job.report as (ImportReportDto & { failureReason?: string }) | null;
     return {
@@ -186,7 +186,7 @@ export class ClientImportService {
       if (user.role === 'sales_manager') managerId ??= user.id;
       if (!managerId && !managerText) managerId = user.role === 'sales_head' ? user.id : undefined;
       if (!managerId && !managerText) rowErrors.push({ row: rowNo, field: 'managerId', message: 'The responsible manager is required' });
-      if (managerId && !inScope(scopeOf(user), managerId) && !can(user.role, 'clients.reassign')) {
+      if (managerId && !mayActFor(user, managerId)) {
         rowErrors.push({ row: rowNo, field: 'managerId', message: 'You may not give clients to this manager' });
       }
       const headcount = get('headcount');

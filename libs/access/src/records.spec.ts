@@ -1,0 +1,79 @@
+import { ROLES, type Role } from './roles';
+import { mayAccess, mayActFor, reachOf, reaches, RECORD_KINDS, type Actor } from './records';
+
+const actor = (role: Role, id = 'me', assisted: string[] = []): Actor => ({ id, role, assistedManagerIds: assisted });
+
+describe('record access rules', () => {
+  it('limits client-bound records to the clients in scope', () => {
+    for (const kind of ['client', 'contact', 'deal', 'proposal', 'contract', 'invoice'] as const) {
+      expect(mayAccess(actor('sales_manager'), kind, 'see', { clientManager: 'me' })).toBe(true);
+      expect(mayAccess(actor('sales_manager'), kind, 'change', { clientManager: 'other' })).toBe(false);
+      expect(mayAccess(actor('sales_assistant', 'a', ['m1']), kind, 'see', { clientManager: 'm1' })).toBe(true);
+      expect(mayAccess(actor('sales_assistant', 'a', ['m1']), kind, 'see', { clientManager: 'm2' })).toBe(false);
+      expect(mayAccess(actor('legal'), kind, 'see', { clientManager: 'm1' })).toBe(false);
+      expect(mayAccess(actor('director'), kind, 'change', { clientManager: 'm1' })).toBe(true);
+    }
+    expect(mayAccess(actor('service'), 'installation', 'see', { clientManager: 'm1' })).toBe(true);
+  });
+
+  it('shows no record of a kind to a role that may not read the kind at all', () => {
+    expect(mayAccess(actor('service'), 'deal', 'see', { clientManager: 'm1' })).toBe(false);
+    expect(mayAccess(actor('service'), 'client', 'see', { clientManager: 'm1' })).toBe(true);
+    expect(mayAccess(actor('sales_manager'), 'installation', 'see', { clientManager: 'me' })).toBe(false);
+  });
+
+  it('never lets a record without a manager slip into a restricted scope', () => {
+    expect(mayAccess(actor('sales_manager'), 'client', 'see', { clientManager: null })).toBe(false);
+    expect(reaches([], {})).toBe(false);
+  });
+
+  it('keeps saved segments with their owner; a shared one is read-only for others', () => {
+    const other = actor('sales_manager', 'other');
+    expect(mayAccess(other, 'segment', 'see', { owner: 'me', shared: false })).toBe(false);
+    expect(mayAccess(other, 'segment', 'see', { owner: 'me', shared: true })).toBe(true);
+    expect(mayAccess(other, 'segment', 'change', { owner: 'me', shared: true })).toBe(false);
+    expect(mayAccess(actor('director', 'd'), 'segment', 'change', { owner: 'me', shared: true })).toBe(false);
+    expect(mayAccess(actor('marketing'), 'segment', 'change', { owner: 'me', shared: false })).toBe(true);
+  });
+
+  it('lets service, quality and the others work only their own and given tasks', () => {
+    for (const role of ['service', 'quality'] as const) {
+      const me = actor(role);
+      expect(mayAccess(me, 'task', 'see', { assignee: 'm1', author: 'm1', clientManager: 'm1' })).toBe(false);
+      expect(mayAccess(me, 'task', 'change', { assignee: 'm1', author: 'm1', clientManager: 'm1' })).toBe(false);
+      expect(mayAccess(me, 'task', 'change', { assignee: 'me', author: 'head' })).toBe(true);
+      expect(mayAccess(me, 'task', 'change', { assignee: 'head', author: 'me' })).toBe(true);
+    }
+    // Without the planning permission there are no tasks to work at all.
+    expect(mayAccess(actor('legal'), 'task', 'see', { assignee: 'me' })).toBe(false);
+  });
+
+  it('lets a sales manager see the tasks on own clients but change only own and given ones', () => {
+    const me = actor('sales_manager');
+    const serviceTaskOnMyClient = { assignee: 'engineer', author: 'engineer', clientManager: 'me' };
+    expect(mayAccess(me, 'task', 'see', serviceTaskOnMyClient)).toBe(true);
+    expect(mayAccess(me, 'task', 'change', serviceTaskOnMyClient)).toBe(false);
+    expect(mayAccess(me, 'task', 'see', { assignee: 'm2', author: 'm2', clientManager: 'm2' })).toBe(false);
+    expect(mayAccess(actor('sales_assistant', 'a', ['m1']), 'task', 'change', { assignee: 'm1', author: 'm1', clientManager: 'm1' })).toBe(true);
+    expect(mayAccess(actor('sales_head'), 'task', 'change', { assignee: 'x', author: 'y' })).toBe(true);
+  });
+
+  it('shows a plan to its manager and to the team', () => {
+    expect(mayAccess(actor('sales_manager'), 'plan', 'see', { manager: 'me' })).toBe(true);
+    expect(mayAccess(actor('sales_manager'), 'plan', 'see', { manager: 'm2' })).toBe(false);
+    expect(mayAccess(actor('sales_head'), 'plan', 'see', { manager: 'm2' })).toBe(true);
+  });
+
+  it('gives every role a reach over every kind', () => {
+    for (const role of ROLES) for (const kind of RECORD_KINDS) for (const action of ['see', 'change'] as const) expect(reachOf(actor(role), kind, action)).toBeDefined();
+  });
+
+  it('lets a manager act only for themselves, an assistant for the managers assisted, heads for anyone', () => {
+    expect(mayActFor(actor('sales_manager'), 'me')).toBe(true);
+    expect(mayActFor(actor('sales_manager'), 'm2')).toBe(false);
+    expect(mayActFor(actor('sales_assistant', 'a', ['m1']), 'm1')).toBe(true);
+    expect(mayActFor(actor('sales_assistant', 'a', ['m1']), 'm2')).toBe(false);
+    expect(mayActFor(actor('sales_head'), 'm2')).toBe(true);
+    expect(mayActFor(actor('service'), 'm2')).toBe(false);
+  });
+});
