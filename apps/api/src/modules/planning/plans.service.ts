@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { AccessService, notVisible } from '../../common/access/access.service';
 import type { AuthenticatedUser } from '../../common/auth/authenticated-user';
-import { NotFoundError, RuleViolationError, StaleVersionError } from '../../common/errors/domain-error';
+import { RuleViolationError, StaleVersionError } from '../../common/errors/domain-error';
 import { toKopecks } from '../../common/money/money';
 import { type Page, pageOf } from '../../common/pagination/page.dto';
-import { can } from '@polar/access';
 import { AuditService } from '../audit/audit.service';
 import type { PlanDto, PlanListQueryDto, PlanMetricDto, PlanProgressDto, SetPlanDto, UpdatePlanDto } from './dto/planning.dto';
 import { MonthlyPlan } from './entities/monthly-plan.entity';
@@ -28,11 +28,12 @@ export class PlansService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
+    private readonly access: AccessService,
   ) {}
 
   async list(query: PlanListQueryDto, user: AuthenticatedUser): Promise<Page<PlanDto>> {
     const qb = this.dataSource.getRepository(MonthlyPlan).createQueryBuilder('p').innerJoinAndSelect('p.manager', 'm');
-    if (!can(user.role, 'planning.team')) qb.andWhere('p.manager_id = :me', { me: user.id });
+    this.access.narrow(qb, user, 'plan', 'see', { manager: 'p.manager_id' });
     if (query.month) qb.andWhere('p.month = :month', { month: `${query.month}-01` });
     if (query.managerId) qb.andWhere('p.manager_id = :managerId', { managerId: query.managerId });
     const total = await qb.clone().getCount();
@@ -42,7 +43,8 @@ export class PlansService {
 
   async get(id: string, user: AuthenticatedUser): Promise<MonthlyPlan> {
     const p = await this.dataSource.getRepository(MonthlyPlan).findOne({ where: { id }, relations: { manager: true } });
-    if (!p || (!can(user.role, 'planning.team') && p.managerId !== user.id)) throw new NotFoundError('Plan');
+    if (!p) throw notVisible('plan');
+    this.access.assert(user, 'plan', 'see', { manager: p.managerId });
     return p;
   }
 
@@ -64,7 +66,8 @@ export class PlansService {
   async update(id: string, input: UpdatePlanDto, user: AuthenticatedUser): Promise<PlanDto> {
     await this.dataSource.transaction(async (em) => {
       const plan = await em.findOne(MonthlyPlan, { where: { id }, lock: { mode: 'pessimistic_write' } });
-      if (!plan) throw new NotFoundError('Plan');
+      if (!plan) throw notVisible('plan');
+      this.access.assert(user, 'plan', 'change', { manager: plan.managerId });
       if (plan.version !== input.version) throw new StaleVersionError('Plan', input.version, plan.version);
       const before = { revenueTarget: plan.revenueTarget, wonDealsTarget: plan.wonDealsTarget, callsTarget: plan.callsTarget, meetingsTarget: plan.meetingsTarget };
       const { version: _v, ...changes } = input;
