@@ -1979,6 +1979,8 @@ export interface components {
             timeZone: string;
         };
         JobRunDto: {
+            /** @description How many times the run was started (more than 1 after a crash or a failure) */
+            attempts: number;
             /** @description What the run did, e.g. {tasksCreated: 12} */
             counts: {
                 [key: string]: number;
@@ -1992,8 +1994,11 @@ export interface components {
             slot: string;
             /** Format: date-time */
             startedAt: string;
-            /** @enum {string} */
-            status: "running" | "succeeded" | "failed" | "skipped";
+            /**
+             * @description queued: waiting for a worker
+             * @enum {string}
+             */
+            status: "queued" | "running" | "succeeded" | "failed" | "skipped";
             /** @enum {string} */
             trigger: "schedule" | "catch_up" | "manual";
         };

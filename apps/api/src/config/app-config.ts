@@ -42,6 +42,12 @@ export interface AppConfig {
     enabled: boolean;
     /** Cron (Europe/Moscow) of the payment-control call job; it skips non-working days. */
     paymentCallsCron: string;
+    /** A claimed run's lease: renewed while it works; when it runs out, another instance takes the run over. */
+    leaseSeconds: number;
+    /** Pause before a failed daily slot is tried again (times the attempts so far). */
+    retryPauseSeconds: number;
+    /** Rows a job handles per transaction (large runs commit in steps and survive a crash with what they did). */
+    chunkSize: number;
   };
 }
 
@@ -188,6 +194,9 @@ export function parseConfig(env: Env = process.env, cwd = process.cwd()): Parsed
     jobs: {
       enabled: bool('JOBS_ENABLED', nodeEnv !== 'test'),
       paymentCallsCron: str('PAYMENT_CALLS_CRON') ?? '0 9 * * *',
+      leaseSeconds: int('JOB_LEASE_SECONDS', 120, 1, 24 * 3600),
+      retryPauseSeconds: int('JOB_RETRY_PAUSE_SECONDS', 300, 0, 24 * 3600),
+      chunkSize: int('JOBS_CHUNK_SIZE', 5000, 1, 1_000_000),
     },
   };
   if (!/^(\S+\s+){4}\S+$/.test(config.jobs.paymentCallsCron)) {

@@ -256,6 +256,7 @@ const planningEn: typeof planningRu = {
       error: 'Error',
     },
     status: {
+      queued: 'Queued',
       running: 'Running',
       succeeded: 'Succeeded',
       failed: 'Failed',

@@ -257,6 +257,7 @@ const planningRu = {
       error: 'Ошибка',
     },
     status: {
+      queued: 'В очереди',
       running: 'Выполняется',
       succeeded: 'Успешно',
       failed: 'Ошибка',

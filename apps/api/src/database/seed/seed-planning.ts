@@ -55,6 +55,7 @@ export async function seedDemoPlanning(em: EntityManager, now: Date): Promise<{ 
      ON CONFLICT (manager_id, month) DO NOTHING`,
     [month, head.id],
   );
-  const calls = await runPaymentCalls(em, { now, today });
+  // The seed runs inside its own transaction: every step of the job joins it.
+  const calls = await runPaymentCalls({ now, today, step: (work) => work(em) });
   return { tasks: rows.length + (calls.tasksCreated ?? 0) };
 }

@@ -8,13 +8,24 @@ import { type Page, pageOf, type PageQueryDto } from '../../common/pagination/pa
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 import type { JobDto, JobRunDto } from './dto/job.dto';
 import { JobRun } from './entities/job-run.entity';
+import { LeaseKeeper, LeaseLostError, newLeaseToken, renewLease } from './job-lease';
 
 export const BUSINESS_TIME_ZONE = 'Europe/Moscow';
+
+/** A failed daily slot is tried again at most this many times (with a growing pause). */
+export const MAX_SLOT_ATTEMPTS = 5;
 
 export interface JobContext {
   now: Date;
   /** The Moscow day the run is for. */
   today: string;
+  /**
+   * Runs one unit of the job's work in its own transaction. The run's lease is renewed
+   * inside that transaction, so a step commits only while this instance owns the run;
+   * a job that does large work in several steps survives a crash with what it committed
+   * (its effects must be idempotent, so the next claim simply continues).
+   */
+  step<T>(work: (em: EntityManager) => Promise<T>): Promise<T>;
 }
 
 export interface JobDefinition {
@@ -24,27 +35,42 @@ export interface JobDefinition {
   cron: string;
   /** Hour:minute of the daily slot (for catch-up after downtime). */
   dailyAt: { hour: number; minute: number };
-  /** The work, inside one transaction. Returns what it did, e.g. {created: 12}. */
-  run(em: EntityManager, ctx: JobContext): Promise<Record<string, number>>;
+  /** The work, in one or more `ctx.step` transactions. Returns what it did, e.g. {created: 12}. */
+  run(ctx: JobContext): Promise<Record<string, number>>;
 }
 
 export interface RunOutcome {
   runId: string | null;
-  status: 'succeeded' | 'failed' | 'skipped' | 'already_claimed';
+  status: 'succeeded' | 'failed' | 'skipped' | 'already_claimed' | 'lease_lost';
   counts: Record<string, number>;
 }
 
+/** Test seam: called after each committed step (a test pauses a run here and kills the process). */
+export type StepProbe = (job: string, runId: string, step: number) => Promise<void>;
+
+interface Claim {
+  id: string;
+  token: string;
+}
+
 /**
- * Runs the scheduled jobs. A daily slot is claimed by inserting its job_runs row: the
- * unique (job, slot) index lets exactly one instance win, even with several API
- * instances on one database. Missed slots are caught up at start-up, and each job's
- * own effects are idempotent. Every run is recorded.
+ * Runs the scheduled jobs. A daily slot is claimed by inserting its job_runs row with a
+ * lease (expiry on the database clock) and a fencing token; the unique (job, slot) index
+ * and one atomic INSERT … ON CONFLICT DO UPDATE … WHERE let exactly one instance hold it,
+ * even with several API instances on one database. The holder renews the lease while it
+ * works; when an instance dies its lease runs out and any instance claims the run again
+ * (the periodic sweep, or the catch-up at start-up). Every run is recorded, and each
+ * job's own effects are idempotent, so a run taken over after a crash just completes.
  */
 @Injectable()
 export class JobsService implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(JobsService.name);
   private readonly jobs = new Map<string, JobDefinition>();
   private readonly timers: CronJob[] = [];
+  private sweeper: NodeJS.Timeout | null = null;
+  private sweeping: Promise<void> | null = null;
+  /** See {@link StepProbe}; null outside tests. */
+  stepProbe: StepProbe | null = null;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -67,59 +93,158 @@ export class JobsService implements OnApplicationBootstrap, OnApplicationShutdow
           onTick: () => void this.runSlot(job.name, 'schedule').catch((e) => this.logger.error(`${job.name}: ${String(e)}`)),
         }),
       );
-      // Catch up a slot missed while no instance was running (e.g. started at 10:00).
-      if (this.pastTodaysSlot(job)) void this.runSlot(job.name, 'catch_up').catch((e) => this.logger.error(`${job.name} catch-up: ${String(e)}`));
     }
+    // Catch up a slot missed while no instance was running (e.g. started at 10:00), and
+    // keep taking over runs whose instance died, as long as this instance lives.
+    void this.sweep();
+    const every = Math.min(30_000, Math.max(500, (this.config.jobs.leaseSeconds * 1000) / 2));
+    this.sweeper = setInterval(() => void this.sweep(), every);
+    this.sweeper.unref();
   }
 
-  onApplicationShutdown(): void {
+  async onApplicationShutdown(): Promise<void> {
     for (const timer of this.timers) timer.stop();
+    if (this.sweeper) clearInterval(this.sweeper);
+    this.sweeper = null;
+    await this.sweeping;
   }
 
-  /** Runs today's slot unless some instance has already claimed it. */
+  /**
+   * Catch-up and take-over: today's slot of every job past its time (unclaimed, failed,
+   * or whose lease expired), and manual runs whose instance died.
+   */
+  sweep(): Promise<void> {
+    if (this.sweeping) return this.sweeping;
+    this.sweeping = (async () => {
+      try {
+        for (const job of this.jobs.values()) {
+          if (this.pastTodaysSlot(job)) await this.runSlot(job.name, 'catch_up');
+        }
+        const orphans: Array<{ id: string }> = await this.dataSource.query(
+          `SELECT id::text FROM job_runs WHERE trigger = 'manual' AND status = 'running' AND lease_expires_at < clock_timestamp() AND job_name = ANY($1::text[])`,
+          [[...this.jobs.keys()]],
+        );
+        for (const orphan of orphans) await this.runQueued(orphan.id);
+      } catch (e) {
+        this.logger.error(`job sweep failed: ${String(e)}`);
+      } finally {
+        this.sweeping = null;
+      }
+    })();
+    return this.sweeping;
+  }
+
+  /** Runs today's slot unless some instance holds it (live lease) or has finished it. */
   async runSlot(name: string, trigger: 'schedule' | 'catch_up'): Promise<RunOutcome> {
     const job = this.job(name);
     const now = this.clock.now();
     const today = moscowDay(now);
-    // A failed slot may be claimed again; a running or finished one may not.
+    const token = newLeaseToken();
+    // One statement decides: a new slot is inserted; an existing one is taken over only
+    // when its lease expired (the instance died) or it failed (after a growing pause).
+    // Under concurrency the loser's ON CONFLICT re-checks the winner's fresh lease.
     const [claimed]: Array<{ id: string }> = await this.dataSource.query(
-      `INSERT INTO job_runs (job_name, slot, trigger, status, started_at) VALUES ($1, $2, $3, 'running', $4)
-       ON CONFLICT (job_name, slot) DO UPDATE SET status = 'running', trigger = EXCLUDED.trigger, started_at = EXCLUDED.started_at, error = NULL
-         WHERE job_runs.status = 'failed'
+      `INSERT INTO job_runs (job_name, slot, trigger, status, started_at, lease_token, lease_expires_at, attempts)
+       VALUES ($1, $2, $3, 'running', $4, $5, clock_timestamp() + make_interval(secs => $6), 1)
+       ON CONFLICT (job_name, slot) DO UPDATE
+         SET status = 'running', trigger = EXCLUDED.trigger, started_at = EXCLUDED.started_at, finished_at = NULL, error = NULL,
+             lease_token = EXCLUDED.lease_token, lease_expires_at = EXCLUDED.lease_expires_at, attempts = job_runs.attempts + 1
+         WHERE (job_runs.status = 'running' AND job_runs.lease_expires_at < clock_timestamp())
+            OR (job_runs.status = 'failed' AND job_runs.attempts < $7
+                AND job_runs.finished_at < clock_timestamp() - make_interval(secs => $8 * job_runs.attempts))
        RETURNING id::text`,
-      [name, today, trigger, now],
+      [name, today, trigger, now, token, this.config.jobs.leaseSeconds, MAX_SLOT_ATTEMPTS, this.config.jobs.retryPauseSeconds],
     );
     if (!claimed) return { runId: null, status: 'already_claimed', counts: {} };
-    return this.execute(job, claimed.id, { now, today });
+    return this.execute(job, { id: claimed.id, token }, { now, today });
   }
 
-  /** Runs a job now, by hand; recorded as its own run, outside the daily slots. */
-  async runManually(name: string, userId: string): Promise<RunOutcome> {
-    const job = this.job(name);
+  /** Records a run by hand, outside the daily slots, waiting for a worker (status `queued`). */
+  async queueManualRun(em: EntityManager, name: string, userId: string): Promise<string> {
+    this.job(name);
     const now = this.clock.now();
-    const [row]: Array<{ id: string }> = await this.dataSource.query(
-      `INSERT INTO job_runs (job_name, slot, trigger, status, started_at, triggered_by) VALUES ($1, $2, 'manual', 'running', $3, $4) RETURNING id::text`,
+    const [row]: Array<{ id: string }> = await em.query(
+      `INSERT INTO job_runs (job_name, slot, trigger, status, started_at, triggered_by, attempts)
+       VALUES ($1, $2, 'manual', 'queued', $3, $4, 0) RETURNING id::text`,
       [name, `manual:${now.toISOString()}:${Math.random().toString(36).slice(2, 8)}`, now, userId],
     );
-    return this.execute(job, row.id, { now, today: moscowDay(now) });
+    return row.id;
   }
 
-  private async execute(job: JobDefinition, runId: string, ctx: JobContext): Promise<RunOutcome> {
+  /**
+   * Claims a manual run that is queued, or running under an expired lease, and runs it.
+   * `already_claimed` when it is finished or another instance holds it.
+   */
+  async runQueued(runId: string): Promise<RunOutcome> {
+    const token = newLeaseToken();
+    // TypeORM answers an UPDATE with [rows, count].
+    const [[claimed]]: [Array<{ id: string; job_name: string; started_at: Date }>, number] = await this.dataSource.query(
+      `UPDATE job_runs SET status = 'running', lease_token = $2, lease_expires_at = clock_timestamp() + make_interval(secs => $3), attempts = attempts + 1, error = NULL
+        WHERE id = $1 AND (status = 'queued' OR (status = 'running' AND lease_expires_at < clock_timestamp()))
+        RETURNING id::text, job_name, started_at`,
+      [runId, token, this.config.jobs.leaseSeconds],
+    );
+    if (!claimed) return { runId, status: 'already_claimed', counts: {} };
+    const job = this.jobs.get(claimed.job_name);
+    if (!job) {
+      await this.finish({ id: claimed.id, token }, 'failed', {}, `Unknown job ${claimed.job_name}`);
+      return { runId, status: 'failed', counts: {} };
+    }
+    // A manual run is "the job as of the moment it was asked for", even when taken over later.
+    const asked = new Date(claimed.started_at);
+    return this.execute(job, { id: claimed.id, token }, { now: asked, today: moscowDay(asked) });
+  }
+
+  /** Runs a job now, by hand, in this instance (recorded as its own run, outside the daily slots). */
+  async runManually(name: string, userId: string): Promise<RunOutcome> {
+    const runId = await this.queueManualRun(this.dataSource.manager, name, userId);
+    return this.runQueued(runId);
+  }
+
+  private async execute(job: JobDefinition, claim: Claim, base: { now: Date; today: string }): Promise<RunOutcome> {
+    const { leaseSeconds } = this.config.jobs;
+    const keeper = new LeaseKeeper(this.dataSource, claim.id, claim.token, leaseSeconds, (e) => this.logger.warn(`job ${job.name}: lease renewal failed: ${String(e)}`)).start();
+    let steps = 0;
+    const ctx: JobContext = {
+      ...base,
+      step: async <T>(work: (em: EntityManager) => Promise<T>): Promise<T> => {
+        if (keeper.lost) throw new LeaseLostError(claim.id);
+        const result = await this.dataSource.transaction(async (em) => {
+          if (!(await renewLease(em, claim.id, claim.token, leaseSeconds))) throw new LeaseLostError(claim.id);
+          return work(em);
+        });
+        steps += 1;
+        if (this.stepProbe) await this.stepProbe(job.name, claim.id, steps);
+        return result;
+      },
+    };
     try {
-      const counts = await this.dataSource.transaction((em) => job.run(em, ctx));
+      const counts = await job.run(ctx);
       const status = counts.skipped ? 'skipped' : 'succeeded';
-      await this.finish(runId, status, counts, null);
-      return { runId, status, counts };
+      if (!(await this.finish(claim, status, counts, null))) throw new LeaseLostError(claim.id);
+      return { runId: claim.id, status, counts };
     } catch (e) {
+      if (e instanceof LeaseLostError) {
+        this.logger.warn(e.message);
+        return { runId: claim.id, status: 'lease_lost', counts: {} };
+      }
       const message = e instanceof Error ? e.message : String(e);
       this.logger.error(`job ${job.name} failed: ${message}`);
-      await this.finish(runId, 'failed', {}, message.slice(0, 2000));
-      return { runId, status: 'failed', counts: {} };
+      await this.finish(claim, 'failed', {}, message.slice(0, 2000));
+      return { runId: claim.id, status: 'failed', counts: {} };
+    } finally {
+      keeper.stop();
     }
   }
 
-  private async finish(runId: string, status: string, counts: Record<string, number>, error: string | null): Promise<void> {
-    await this.dataSource.query(`UPDATE job_runs SET status = $2, counts = $3, error = $4, finished_at = $5 WHERE id = $1`, [runId, status, JSON.stringify(counts), error, this.clock.now()]);
+  /** Records the outcome if this claim still holds the run; false when the lease was lost. */
+  private async finish(claim: Claim, status: string, counts: Record<string, number>, error: string | null): Promise<boolean> {
+    const [, count]: [unknown[], number] = await this.dataSource.query(
+      `UPDATE job_runs SET status = $3, counts = $4, error = $5, finished_at = $6, lease_expires_at = NULL
+        WHERE id = $1 AND lease_token = $2 AND status = 'running'`,
+      [claim.id, claim.token, status, JSON.stringify(counts), error, this.clock.now()],
+    );
+    return count === 1;
   }
 
   async list(): Promise<JobDto[]> {
@@ -188,5 +313,6 @@ function mapRun(r: JobRun): JobRunDto {
     finishedAt: r.finishedAt?.toISOString() ?? null,
     counts: r.counts ?? {},
     error: r.error,
+    attempts: r.attempts,
   };
 }

@@ -33,7 +33,7 @@ export class PlanningModule implements OnModuleInit {
   }
 
   onModuleInit(): void {
-    this.jobs.register(paymentCallsJob(this.config.jobs.paymentCallsCron));
+    this.jobs.register(paymentCallsJob(this.config.jobs.paymentCallsCron, this.config.jobs.chunkSize));
     // Open tasks follow the client: those its sales staff had go to the new manager.
     this.reassignment.register(async (em, event) => {
       await em.query(

@@ -5,11 +5,13 @@ export class JobRunDto {
   @ApiProperty() jobName: string;
   @ApiProperty({ description: 'The Moscow day of a scheduled run, or manual:<time>' }) slot: string;
   @ApiProperty({ enum: ['schedule', 'catch_up', 'manual'] }) trigger: 'schedule' | 'catch_up' | 'manual';
-  @ApiProperty({ enum: ['running', 'succeeded', 'failed', 'skipped'] }) status: 'running' | 'succeeded' | 'failed' | 'skipped';
+  @ApiProperty({ enum: ['queued', 'running', 'succeeded', 'failed', 'skipped'], description: 'queued: waiting for a worker' })
+  status: 'queued' | 'running' | 'succeeded' | 'failed' | 'skipped';
   @ApiProperty({ format: 'date-time' }) startedAt: string;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) finishedAt: string | null;
   @ApiProperty({ type: 'object', additionalProperties: { type: 'number' }, description: 'What the run did, e.g. {tasksCreated: 12}' }) counts: Record<string, number>;
   @ApiProperty({ type: String, nullable: true }) error: string | null;
+  @ApiProperty({ description: 'How many times the run was started (more than 1 after a crash or a failure)' }) attempts: number;
 }
 
 export class JobDto {
