@@ -30,6 +30,8 @@ export class ChildApi {
         PATH: process.env.PATH,
         TZ: 'UTC',
         LOG_LEVEL: 'silent',
+        // The secret never matters here; without it the config would write one to DATA_DIR.
+        JWT_ACCESS_SECRET: 'child-api-test-secret-of-at-least-32-characters',
         CHILD_DATABASE_URL: database.url,
         CHILD_POOL_MAX: String(database.poolMax),
         ...env,
