@@ -130,7 +130,7 @@ describe('every route with an id, called by an out-of-scope user of each role', 
       '/api/reference/:kind': directory('reference', { kind: 'industry' }),
       '/api/reference/:kind/:id': directory('reference', { kind: 'industry', id: await one(`SELECT id FROM reference_items WHERE kind = 'industry' LIMIT 1`) }),
       '/api/jobs/:name': directory('job', { name: 'payment-calls' }),
-      '/api/task-templates/:code': directory('job', { code: 'call_back' }),
+      '/api/task-templates/:code': directory('reference', { code: 'call_back' }),
     };
     auditBefore = Number((await t.sql.query(`SELECT coalesce(max(id), 0)::text AS id FROM audit_log`))[0].id);
   });

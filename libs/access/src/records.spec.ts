@@ -1,5 +1,5 @@
 import { ROLES, type Role } from './roles';
-import { mayAccess, mayActFor, reachOf, reaches, RECORD_KINDS, type Actor } from './records';
+import { mayAccess, mayActFor, reachOf, reaches, RECORD_KINDS, SCOPED_RECORD_KINDS, type Actor } from './records';
 
 const actor = (role: Role, id = 'me', assisted: string[] = []): Actor => ({ id, role, assistedManagerIds: assisted });
 
@@ -62,6 +62,11 @@ describe('record access rules', () => {
     expect(mayAccess(actor('sales_manager'), 'plan', 'see', { manager: 'me' })).toBe(true);
     expect(mayAccess(actor('sales_manager'), 'plan', 'see', { manager: 'm2' })).toBe(false);
     expect(mayAccess(actor('sales_head'), 'plan', 'see', { manager: 'm2' })).toBe(true);
+  });
+
+  it('has a per-record rule exactly for the scoped kinds; the others are directories the permission decides', () => {
+    const scoped = RECORD_KINDS.filter((kind) => ROLES.some((role) => reachOf(actor(role), kind, 'see') !== 'all'));
+    expect(scoped).toEqual([...SCOPED_RECORD_KINDS]);
   });
 
   it('gives every role a reach over every kind', () => {

@@ -46,6 +46,9 @@ export const RECORD_KINDS = [
 
 export type RecordKind = (typeof RECORD_KINDS)[number];
 
+/** The kinds with a per-record rule: the API must know how to load each one's facts. */
+export const SCOPED_RECORD_KINDS: readonly RecordKind[] = ['client', 'contact', 'deal', 'proposal', 'contract', 'invoice', 'installation', 'task', 'plan', 'segment', 'import'];
+
 /**
  * The facts about one record the rules look at.
  * - `clientManager`: the responsible manager of the client the record hangs off

@@ -1,6 +1,6 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { type AccessAction, type Actor, type RecordFacts, type RecordKind, reachOf, reaches } from '@polar/access';
+import { type AccessAction, type Actor, type RecordFacts, type RecordKind, reachOf, reaches, SCOPED_RECORD_KINDS } from '@polar/access';
 import { DataSource, type EntityManager, type ObjectLiteral, type SelectQueryBuilder } from 'typeorm';
 import { DomainError } from '../errors/domain-error';
 import { reachCondition, type ReachColumns } from './reach-sql';
@@ -57,10 +57,16 @@ export function readOnly(kind: RecordKind): DomainError {
  * record's existence never leaks.
  */
 @Injectable()
-export class AccessService {
+export class AccessService implements OnApplicationBootstrap {
   private readonly loaders = new Map<RecordKind, RecordLoader>();
 
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /** A kind with a per-record rule but no module loading it would fail only at request time: refuse to start instead. */
+  onApplicationBootstrap(): void {
+    const missing = SCOPED_RECORD_KINDS.filter((kind) => !this.loaders.has(kind));
+    if (missing.length) throw new Error(`No module registered the record kinds: ${missing.join(', ')}`);
+  }
 
   /** Called by the owning module at start-up; one loader per kind. */
   register(kind: RecordKind, loader: RecordLoader): void {
