@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { can } from '@polar/access';
+import { can, mayActFor } from '@polar/access';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { AuthenticatedUser } from '../../common/auth/authenticated-user';
 import { StaleVersionError } from '../../common/errors/domain-error';
@@ -207,20 +207,15 @@ export class ClientsService {
     });
   }
 
-  /** Who becomes responsible for a new client, by the rules of the caller's role. */
+  /**
+   * Who becomes responsible for a new client: whom the caller may act for (`mayActFor`
+   * in @polar/access — the same rule as for a new deal); by default a sales manager or
+   * the head themselves, others must say.
+   */
   private async resolveManager(em: EntityManager, user: AuthenticatedUser, requested?: string): Promise<string> {
-    let managerId: string;
-    if (user.role === 'sales_manager') {
-      if (requested && requested !== user.id) throw managerNotAllowed();
-      managerId = user.id;
-    } else if (user.role === 'sales_assistant') {
-      if (!requested) throw managerRequired();
-      if (!user.assistedManagerIds.includes(requested)) throw managerNotAllowed();
-      managerId = requested;
-    } else {
-      if (!requested && user.role !== 'sales_head') throw managerRequired();
-      managerId = requested ?? user.id;
-    }
+    const managerId = requested ?? (user.role === 'sales_manager' || user.role === 'sales_head' ? user.id : undefined);
+    if (!managerId) throw managerRequired();
+    if (!mayActFor(user, managerId)) throw managerNotAllowed();
     await this.assertAssignable(em, managerId);
     return managerId;
   }
