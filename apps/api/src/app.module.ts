@@ -8,6 +8,7 @@ import { AccessModule } from './common/access/access.module';
 import { AccessGuard } from './common/auth/access.guard';
 import { Clock, SystemClock } from './common/context/clock';
 import { AllExceptionsFilter } from './common/errors/all-exceptions.filter';
+import { EventsModule } from './common/events/events.module';
 import { APP_CONFIG, type AppConfig } from './config/app-config';
 import { dataSourceOptions, type DatabaseTarget } from './database/data-source-options';
 import { AuditModule } from './modules/audit/audit.module';
@@ -76,6 +77,7 @@ export class AppModule {
             ]
           : []),
         AccessModule,
+        EventsModule,
         AuditModule,
         AuthModule,
         UsersModule,
