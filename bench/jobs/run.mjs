@@ -137,6 +137,13 @@ async function main() {
   const { dataSourceOptions } = requireDist('database/data-source-options.js');
   const { runPaymentCalls, CALL_WORKING_DAYS_BEFORE_DUE } = requireDist('modules/planning/jobs/payment-calls.job.js');
   const { moscowDay } = requireDist('modules/jobs/jobs.service.js');
+  // What the job asks of other modules and where its calls go (the clients' timelines).
+  const { EventBus } = requireDist('common/events/index.js');
+  const { SystemClock } = requireDist('common/context/clock.js');
+  const { FunnelPort } = requireDist('modules/funnel/funnel-port.js');
+  const { ClientsDirectory } = requireDist('modules/clients/clients-directory.js');
+  const { TimelineService } = requireDist('modules/clients/timeline.service.js');
+  const { TimelineProjection } = requireDist('modules/clients/timeline-projection.js');
   const { DataSource } = createRequire(join(ROOT, 'apps/api/package.json'))('typeorm');
 
   // The day of the run: Moscow today (as JobsService computes it) unless --today.
@@ -220,7 +227,9 @@ async function main() {
       counts = await qr.manager.transaction(async (tx) => {
         em = tx;
         jobFrom = statements.length;
-        const c = await runPaymentCalls(ctx);
+        const events = new EventBus(new SystemClock());
+        new TimelineProjection(events, new TimelineService(ds)).register();
+        const c = await runPaymentCalls(ctx, { funnel: new FunnelPort(), clients: new ClientsDirectory(), events });
         jobTo = statements.length;
         return c;
       });

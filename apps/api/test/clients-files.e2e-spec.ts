@@ -95,7 +95,7 @@ describe('client import and export', () => {
     const [c] = await t.sql.query(`SELECT id, status, city, manager_id FROM clients WHERE name = 'ООО "Павильон №7"'`);
     expect(c).toMatchObject({ status: 'regular', city: 'Подольск', manager_id: await t.userId('manager3@lider.test') });
     const timeline = await t.http.get(`/api/clients/${c.id}/timeline`).set(bearer(head));
-    expect(timeline.body.items[0]).toMatchObject({ kind: 'client_created', title: 'Клиент загружен из файла' });
+    expect(timeline.body.items[0]).toMatchObject({ kind: 'client_created', payload: { name: expect.any(String), source: 'import' } });
     // The same file again: every row is now a duplicate, so nothing is written.
     const again = await finish(head, (await upload(head, encoded, 'pavilions.csv', { dryRun: 'false' })).body.id);
     expect(again.status).toBe('failed');

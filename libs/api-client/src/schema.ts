@@ -2393,6 +2393,126 @@ export interface components {
             /** Format: uuid */
             userId: string;
         };
+        TimelineClientArchivedPayload: Record<string, never>;
+        TimelineClientCreatedPayload: {
+            name: string;
+            /** @enum {string} */
+            source?: "import";
+        };
+        TimelineClientRestoredPayload: Record<string, never>;
+        TimelineClientUpdatedPayload: {
+            /** @description old → new per changed field */
+            changes: {
+                [key: string]: {
+                    from?: unknown;
+                    to?: unknown;
+                };
+            };
+        };
+        TimelineContactAddedPayload: {
+            fullName: string;
+            position: string | null;
+        };
+        TimelineContactRemovedPayload: {
+            fullName: string;
+        };
+        TimelineContactUpdatedPayload: {
+            /** @description old → new per changed field */
+            changes: {
+                [key: string]: {
+                    from?: unknown;
+                    to?: unknown;
+                };
+            };
+            fullName: string;
+        };
+        TimelineContractSignedPayload: {
+            /**
+             * @description Decimal string, 2 places
+             * @example 1234567.89
+             */
+            amount: string;
+            /** Format: uuid */
+            dealId: string;
+            /** Format: date */
+            installationDeadline: string | null;
+            number: string;
+            /** Format: date */
+            signedOn: string;
+        };
+        TimelineDealCreatedPayload: {
+            /**
+             * @description Decimal string, 2 places
+             * @example 1234567.89
+             */
+            amount: string;
+            /** Format: uuid */
+            dealId: string;
+            stageName: string;
+            title: string;
+        };
+        TimelineDealLostPayload: {
+            /**
+             * @description Decimal string, 2 places
+             * @example 1234567.89
+             */
+            amount: string;
+            comment: string | null;
+            /** Format: uuid */
+            dealId: string;
+            fromStageName: string;
+            lossReasonName: string | null;
+            title: string;
+            toStageName: string;
+        };
+        TimelineDealReopenedPayload: {
+            /**
+             * @description Decimal string, 2 places
+             * @example 1234567.89
+             */
+            amount: string;
+            comment: string | null;
+            /** Format: uuid */
+            dealId: string;
+            fromStageName: string;
+            title: string;
+            toStageName: string;
+        };
+        TimelineDealStageChangedPayload: {
+            /**
+             * @description Decimal string, 2 places
+             * @example 1234567.89
+             */
+            amount: string;
+            comment: string | null;
+            /** Format: uuid */
+            dealId: string;
+            fromStageName: string;
+            title: string;
+            toStageName: string;
+        };
+        TimelineDealWonPayload: {
+            /**
+             * @description Decimal string, 2 places
+             * @example 1234567.89
+             */
+            amount: string;
+            comment: string | null;
+            /** Format: uuid */
+            dealId: string;
+            fromStageName: string;
+            title: string;
+            toStageName: string;
+        };
+        TimelineDossierUpdatedPayload: {
+            /** @description old → new per changed field */
+            changes: {
+                [key: string]: {
+                    from?: unknown;
+                    to?: unknown;
+                };
+            };
+        };
         TimelineEventDto: {
             /** Format: uuid */
             actorId: string | null;
@@ -2400,21 +2520,157 @@ export interface components {
             /** Format: uuid */
             clientId: string;
             id: string;
-            /**
-             * @description note, client_created, client_updated, client_archived, contact_added, contact_updated, contact_removed, dossier_updated, reassigned, …
-             * @example client_updated
-             */
-            kind: string;
+            /** @example client_updated */
+            kind: components["schemas"]["TimelineKind"];
             /** Format: date-time */
             occurredAt: string;
-            /** @description Kind-specific data, e.g. {text} for notes, {changes: {field: {from, to}}} */
-            payload: {
-                [key: string]: unknown;
-            };
+            /** @description The data of the kind: note → TimelineNotePayload; client_created → TimelineClientCreatedPayload; client_updated → TimelineClientUpdatedPayload; client_archived → TimelineClientArchivedPayload; client_restored → TimelineClientRestoredPayload; reassigned → TimelineReassignedPayload; contact_added → TimelineContactAddedPayload; contact_updated → TimelineContactUpdatedPayload; contact_removed → TimelineContactRemovedPayload; dossier_updated → TimelineDossierUpdatedPayload; deal_created → TimelineDealCreatedPayload; deal_stage_changed → TimelineDealStageChangedPayload; deal_won → TimelineDealWonPayload; deal_lost → TimelineDealLostPayload; deal_reopened → TimelineDealReopenedPayload; proposal_created → TimelineProposalCreatedPayload; proposal_sent → TimelineProposalSentPayload; proposal_accepted → TimelineProposalAcceptedPayload; proposal_rejected → TimelineProposalRejectedPayload; contract_signed → TimelineContractSignedPayload; invoice_issued → TimelineInvoiceIssuedPayload; invoice_cancelled → TimelineInvoiceCancelledPayload; payment_received → TimelinePaymentReceivedPayload; installation_created → TimelineInstallationCreatedPayload; task_planned → TimelineTaskPlannedPayload; task_rescheduled → TimelineTaskRescheduledPayload; task_done → TimelineTaskDonePayload; task_cancelled → TimelineTaskCancelledPayload. Amounts are decimal strings. */
+            payload: components["schemas"]["TimelineNotePayload"] | components["schemas"]["TimelineClientCreatedPayload"] | components["schemas"]["TimelineClientUpdatedPayload"] | components["schemas"]["TimelineClientArchivedPayload"] | components["schemas"]["TimelineClientRestoredPayload"] | components["schemas"]["TimelineReassignedPayload"] | components["schemas"]["TimelineContactAddedPayload"] | components["schemas"]["TimelineContactUpdatedPayload"] | components["schemas"]["TimelineContactRemovedPayload"] | components["schemas"]["TimelineDossierUpdatedPayload"] | components["schemas"]["TimelineDealCreatedPayload"] | components["schemas"]["TimelineDealStageChangedPayload"] | components["schemas"]["TimelineDealWonPayload"] | components["schemas"]["TimelineDealLostPayload"] | components["schemas"]["TimelineDealReopenedPayload"] | components["schemas"]["TimelineProposalCreatedPayload"] | components["schemas"]["TimelineProposalSentPayload"] | components["schemas"]["TimelineProposalAcceptedPayload"] | components["schemas"]["TimelineProposalRejectedPayload"] | components["schemas"]["TimelineContractSignedPayload"] | components["schemas"]["TimelineInvoiceIssuedPayload"] | components["schemas"]["TimelineInvoiceCancelledPayload"] | components["schemas"]["TimelinePaymentReceivedPayload"] | components["schemas"]["TimelineInstallationCreatedPayload"] | components["schemas"]["TimelineTaskPlannedPayload"] | components["schemas"]["TimelineTaskRescheduledPayload"] | components["schemas"]["TimelineTaskDonePayload"] | components["schemas"]["TimelineTaskCancelledPayload"];
             subjectId: string | null;
+            /** @description What the entry is about: contact, deal, proposal, contract, invoice, installation, task */
             subjectType: string | null;
-            /** @example Изменены данные клиента */
-            title: string;
+        };
+        TimelineInstallationCreatedPayload: {
+            /** Format: uuid */
+            contractId: string;
+            contractNumber: string;
+            /** Format: date */
+            deadline: string | null;
+            /** Format: uuid */
+            dealId: string;
+            dealTitle: string;
+        };
+        TimelineInvoiceCancelledPayload: {
+            /**
+             * @description Decimal string, 2 places
+             * @example 1234567.89
+             */
+            amount: string;
+            number: string;
+        };
+        TimelineInvoiceIssuedPayload: {
+            /**
+             * @description Decimal string, 2 places
+             * @example 1234567.89
+             */
+            amount: string;
+            /** Format: uuid */
+            dealId: string;
+            /** Format: date */
+            dueDate: string;
+            number: string;
+        };
+        /** @enum {string} */
+        TimelineKind: "note" | "client_created" | "client_updated" | "client_archived" | "client_restored" | "reassigned" | "contact_added" | "contact_updated" | "contact_removed" | "dossier_updated" | "deal_created" | "deal_stage_changed" | "deal_won" | "deal_lost" | "deal_reopened" | "proposal_created" | "proposal_sent" | "proposal_accepted" | "proposal_rejected" | "contract_signed" | "invoice_issued" | "invoice_cancelled" | "payment_received" | "installation_created" | "task_planned" | "task_rescheduled" | "task_done" | "task_cancelled";
+        TimelineNotePayload: {
+            text: string;
+        };
+        TimelinePaymentReceivedPayload: {
+            /**
+             * @description Decimal string, 2 places
+             * @example 1234567.89
+             */
+            amount: string;
+            fullyPaid: boolean;
+            /**
+             * @description Decimal string, 2 places
+             * @example 1234567.89
+             */
+            invoiceAmount: string;
+            number: string;
+            /**
+             * @description Decimal string, 2 places
+             * @example 1234567.89
+             */
+            paidAmount: string;
+        };
+        TimelineProposalAcceptedPayload: {
+            /** Format: uuid */
+            dealId: string;
+            number: string;
+            /**
+             * @description Decimal string, 2 places
+             * @example 1234567.89
+             */
+            total: string;
+        };
+        TimelineProposalCreatedPayload: {
+            /** Format: uuid */
+            dealId: string;
+            number: string;
+            /**
+             * @description Decimal string, 2 places
+             * @example 1234567.89
+             */
+            total: string;
+        };
+        TimelineProposalRejectedPayload: {
+            /** Format: uuid */
+            dealId: string;
+            number: string;
+            /**
+             * @description Decimal string, 2 places
+             * @example 1234567.89
+             */
+            total: string;
+        };
+        TimelineProposalSentPayload: {
+            /** Format: uuid */
+            dealId: string;
+            number: string;
+            /**
+             * @description Decimal string, 2 places
+             * @example 1234567.89
+             */
+            total: string;
+        };
+        TimelineReassignedPayload: {
+            /** Format: uuid */
+            fromManagerId: string;
+            fromManagerName: string;
+            reason: string;
+            /** Format: uuid */
+            toManagerId: string;
+            toManagerName: string;
+        };
+        TimelineTaskCancelledPayload: {
+            reason: string | null;
+            subject: string;
+            /** Format: uuid */
+            taskId: string;
+            /** @enum {string} */
+            type: "call" | "meeting" | "email" | "visit" | "other";
+        };
+        TimelineTaskDonePayload: {
+            result: string | null;
+            subject: string;
+            /** Format: uuid */
+            taskId: string;
+            /** @enum {string} */
+            type: "call" | "meeting" | "email" | "visit" | "other";
+        };
+        TimelineTaskPlannedPayload: {
+            /** Format: uuid */
+            assigneeId: string;
+            /** Format: date-time */
+            dueAt: string;
+            source: string;
+            subject: string;
+            /** Format: uuid */
+            taskId: string;
+            /** @enum {string} */
+            type: "call" | "meeting" | "email" | "visit" | "other";
+        };
+        TimelineTaskRescheduledPayload: {
+            /** Format: date-time */
+            fromDueAt: string;
+            subject: string;
+            /** Format: uuid */
+            taskId: string;
+            /** Format: date-time */
+            toDueAt: string;
+            /** @enum {string} */
+            type: "call" | "meeting" | "email" | "visit" | "other";
         };
         TokenPairDto: {
             /** @description Bearer token for the Authorization header */

@@ -108,24 +108,23 @@ export async function seedDemoClients(em: EntityManager, now: Date, clients: Dem
   const events = clients.flatMap((c) => {
     const clientId = idByKey.get(c.key);
     const created = new Date(now.getTime() - c.createdDaysAgo * DAY_MS);
-    const list: Array<{ client_id: string | undefined; occurred_at: string; kind: string; title: string; payload: Record<string, string> }> = [
-      { client_id: clientId, occurred_at: created.toISOString(), kind: 'client_created', title: 'Клиент создан', payload: { name: c.name, source: 'demo' } },
+    const list: Array<{ client_id: string | undefined; occurred_at: string; kind: string; payload: Record<string, string> }> = [
+      { client_id: clientId, occurred_at: created.toISOString(), kind: 'client_created', payload: { name: c.name } },
     ];
     if (c.isKey) {
       list.push({
         client_id: clientId,
         occurred_at: new Date(Math.min(now.getTime(), created.getTime() + 3 * DAY_MS)).toISOString(),
         kind: 'note',
-        title: 'Заметка',
-        payload: { text: `Ключевой клиент. ${c.dossier?.potentialNeeds ?? 'Регулярно закупает холодильное оборудование.'}`, source: 'demo' },
+        payload: { text: `Ключевой клиент. ${c.dossier?.potentialNeeds ?? 'Регулярно закупает холодильное оборудование.'}` },
       });
     }
     return list;
   });
   await em.query(
-    `INSERT INTO timeline_events (client_id, occurred_at, kind, title, payload)
-     SELECT r.client_id, r.occurred_at, r.kind, r.title, r.payload
-       FROM jsonb_to_recordset($1::jsonb) AS r(client_id uuid, occurred_at timestamptz, kind text, title text, payload jsonb)`,
+    `INSERT INTO timeline_events (client_id, occurred_at, kind, payload)
+     SELECT r.client_id, r.occurred_at, r.kind, r.payload
+       FROM jsonb_to_recordset($1::jsonb) AS r(client_id uuid, occurred_at timestamptz, kind text, payload jsonb)`,
     [JSON.stringify(events)],
   );
   return { created: inserted.length };

@@ -59,11 +59,11 @@ export async function seedDemoFunnel(em: EntityManager, now: Date): Promise<{ de
     );
     products.push({ id: row.id, sku, name, price, group });
   }
-  const stages: Array<{ id: string; code: string; kind: string; probability: number; sort_order: number }> = await em.query(
-    `SELECT id, code, kind, probability, sort_order FROM pipeline_stages ORDER BY sort_order`,
+  const stages: Array<{ id: string; code: string; name: string; kind: string; probability: number; sort_order: number }> = await em.query(
+    `SELECT id, code, name, kind, probability, sort_order FROM pipeline_stages ORDER BY sort_order`,
   );
   const stage = (code: string) => stages.find((s) => s.code === code)!;
-  const lossReasons: Array<{ id: string }> = await em.query(`SELECT id FROM reference_items WHERE kind = 'loss_reason' ORDER BY sort_order`);
+  const lossReasons: Array<{ id: string; name: string }> = await em.query(`SELECT id, name FROM reference_items WHERE kind = 'loss_reason' ORDER BY sort_order`);
   const managers: Array<{ id: string; email: string }> = await em.query(`SELECT id, email FROM users WHERE role = 'sales_manager' AND email LIKE 'manager%@lider.test' ORDER BY email`);
 
   // Two deals in each open stage, one won and one lost per manager.
@@ -128,7 +128,7 @@ export async function seedDemoFunnel(em: EntityManager, now: Date): Promise<{ de
     reached.forEach((s, i) =>
       events.push({ table: 'history', deal_id: d.id, from_stage_id: i ? reached[i - 1].id : null, to_stage_id: s.id, changed_at: new Date(d.createdAt.getTime() + i * 4 * DAY).toISOString(), changed_by: d.managerId }),
     );
-    events.push({ table: 'timeline', client_id: d.clientId, occurred_at: d.createdAt.toISOString(), kind: 'deal_created', title: `Новая сделка: ${d.title}`, subject_type: 'deal', subject_id: d.id, actor_id: d.managerId, payload: { dealId: d.id, amount: d.amount } });
+    events.push({ table: 'timeline', client_id: d.clientId, occurred_at: d.createdAt.toISOString(), kind: 'deal_created', subject_type: 'deal', subject_id: d.id, actor_id: d.managerId, payload: { dealId: d.id, title: d.title, amount: d.amount, stageName: open[0].name } });
 
     const order = st.kind === 'won' ? 99 : st.kind === 'lost' ? 2 : st.sort_order / 10;
     if (order >= 2) {
@@ -145,7 +145,7 @@ export async function seedDemoFunnel(em: EntityManager, now: Date): Promise<{ de
           [p.id, l.productId, l.description, l.quantity, l.unitPrice, l.discountPercent, l.lineTotal, l.sortOrder],
         );
       }
-      events.push({ table: 'timeline', client_id: d.clientId, occurred_at: new Date(d.createdAt.getTime() + 4 * DAY).toISOString(), kind: 'proposal_sent', title: `КП ${number} отправлено клиенту`, subject_type: 'proposal', subject_id: p.id, actor_id: d.managerId, payload: { number, total: d.amount } });
+      events.push({ table: 'timeline', client_id: d.clientId, occurred_at: new Date(d.createdAt.getTime() + 4 * DAY).toISOString(), kind: 'proposal_sent', subject_type: 'proposal', subject_id: p.id, actor_id: d.managerId, payload: { dealId: d.id, number, total: d.amount } });
     }
     if (order >= 4) {
       contractSeq++;
@@ -157,10 +157,11 @@ export async function seedDemoFunnel(em: EntityManager, now: Date): Promise<{ de
         [d.id, number, signed ? subtractWorkingDays(today, 3) : null, d.amount, deadline, signed ? 'signed' : 'draft'],
       );
       if (signed) {
-        await em.query(`INSERT INTO installation_jobs (deal_id, contract_id, client_id, deadline, status, version) VALUES ($1, $2, $3, $4, $5, 1)`, [
+        const [job] = await em.query(`INSERT INTO installation_jobs (deal_id, contract_id, client_id, deadline, status, version) VALUES ($1, $2, $3, $4, $5, 1) RETURNING id`, [
           d.id, k.id, d.clientId, deadline, st.kind === 'won' ? 'done' : 'planned',
         ]);
-        events.push({ table: 'timeline', client_id: d.clientId, occurred_at: new Date(now.getTime() - 3 * DAY).toISOString(), kind: 'contract_signed', title: `Подписан договор ${number}`, subject_type: 'contract', subject_id: k.id, actor_id: d.managerId, payload: { number, amount: d.amount } });
+        events.push({ table: 'timeline', client_id: d.clientId, occurred_at: new Date(now.getTime() - 3 * DAY).toISOString(), kind: 'contract_signed', subject_type: 'contract', subject_id: k.id, actor_id: d.managerId, payload: { dealId: d.id, number, amount: d.amount, signedOn: subtractWorkingDays(today, 3), installationDeadline: deadline } });
+        events.push({ table: 'timeline', client_id: d.clientId, occurred_at: new Date(now.getTime() - 2 * DAY).toISOString(), kind: 'installation_created', subject_type: 'installation', subject_id: job.id, actor_id: d.managerId, payload: { dealId: d.id, dealTitle: d.title, contractId: k.id, contractNumber: number, deadline } });
         // Invoices: due in each of the next 1–6 working days, overdue, partly and fully paid.
         invoiceSeq++;
         const variant = invoiceIndex++ % 9;
@@ -173,15 +174,15 @@ export async function seedDemoFunnel(em: EntityManager, now: Date): Promise<{ de
            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 1) RETURNING id`,
           [d.clientId, d.id, k.id, inumber, subtractWorkingDays(today, 5), due, d.amount, paid, status, status === 'paid' ? now : null, d.managerId],
         );
-        events.push({ table: 'timeline', client_id: d.clientId, occurred_at: new Date(now.getTime() - 5 * DAY).toISOString(), kind: 'invoice_issued', title: `Выставлен счёт ${inumber} на ${d.amount} ₽`, subject_type: 'invoice', subject_id: inv.id, actor_id: d.managerId, payload: { number: inumber, amount: d.amount, dueDate: due } });
+        events.push({ table: 'timeline', client_id: d.clientId, occurred_at: new Date(now.getTime() - 5 * DAY).toISOString(), kind: 'invoice_issued', subject_type: 'invoice', subject_id: inv.id, actor_id: d.managerId, payload: { dealId: d.id, number: inumber, amount: d.amount, dueDate: due } });
         if (paid !== '0.00') {
           await em.query(`INSERT INTO payments (invoice_id, paid_on, amount, reference, created_by) VALUES ($1, $2, $3, $4, $5)`, [inv.id, subtractWorkingDays(today, 1), paid, `П/п № ${1000 + invoiceSeq}`, d.managerId]);
-          events.push({ table: 'timeline', client_id: d.clientId, occurred_at: new Date(now.getTime() - DAY).toISOString(), kind: 'payment_received', title: `Получена оплата ${paid} ₽ по счёту ${inumber}`, subject_type: 'invoice', subject_id: inv.id, actor_id: null, payload: { number: inumber, amount: paid } });
+          events.push({ table: 'timeline', client_id: d.clientId, occurred_at: new Date(now.getTime() - DAY).toISOString(), kind: 'payment_received', subject_type: 'invoice', subject_id: inv.id, actor_id: null, payload: { number: inumber, amount: paid, paidAmount: paid, invoiceAmount: d.amount, fullyPaid: paid === d.amount } });
         }
       }
     }
     if (closed) {
-      events.push({ table: 'timeline', client_id: d.clientId, occurred_at: new Date(d.createdAt.getTime() + 20 * DAY).toISOString(), kind: st.kind === 'won' ? 'deal_won' : 'deal_lost', title: `${st.kind === 'won' ? 'Сделка выиграна' : 'Сделка проиграна'}: ${d.title}`, subject_type: 'deal', subject_id: d.id, actor_id: d.managerId, payload: { dealId: d.id } });
+      events.push({ table: 'timeline', client_id: d.clientId, occurred_at: new Date(d.createdAt.getTime() + 20 * DAY).toISOString(), kind: st.kind === 'won' ? 'deal_won' : 'deal_lost', subject_type: 'deal', subject_id: d.id, actor_id: d.managerId, payload: { dealId: d.id, title: d.title, amount: d.amount, fromStageName: reached[reached.length - 2].name, toStageName: st.name, comment: lossReason ? 'Клиент выбрал более дешёвое оборудование у конкурента' : null, ...(lossReason ? { lossReasonName: lossReasons.find((r) => r.id === lossReason)?.name ?? null } : {}) } });
     }
   }
   const history = events.filter((e) => e.table === 'history');
@@ -192,9 +193,9 @@ export async function seedDemoFunnel(em: EntityManager, now: Date): Promise<{ de
     [JSON.stringify(history)],
   );
   await em.query(
-    `INSERT INTO timeline_events (client_id, occurred_at, kind, title, subject_type, subject_id, actor_id, payload)
-     SELECT client_id, occurred_at, kind, title, subject_type, subject_id, actor_id, payload FROM jsonb_to_recordset($1::jsonb)
-       AS r(client_id uuid, occurred_at timestamptz, kind text, title text, subject_type text, subject_id text, actor_id uuid, payload jsonb)`,
+    `INSERT INTO timeline_events (client_id, occurred_at, kind, subject_type, subject_id, actor_id, payload)
+     SELECT client_id, occurred_at, kind, subject_type, subject_id, actor_id, payload FROM jsonb_to_recordset($1::jsonb)
+       AS r(client_id uuid, occurred_at timestamptz, kind text, subject_type text, subject_id text, actor_id uuid, payload jsonb)`,
     [JSON.stringify(events.filter((e) => e.table === 'timeline'))],
   );
   // Numbering continues after the demo documents.

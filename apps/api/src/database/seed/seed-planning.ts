@@ -1,5 +1,11 @@
 import { addWorkingDays, isWorkingDay, previousWorkingDay, subtractWorkingDays } from '@polar/calendar';
 import type { EntityManager } from 'typeorm';
+import { SystemClock } from '../../common/context/clock';
+import { EventBus } from '../../common/events';
+import { ClientsDirectory } from '../../modules/clients/clients-directory';
+import { TimelineProjection } from '../../modules/clients/timeline-projection';
+import { TimelineService } from '../../modules/clients/timeline.service';
+import { FunnelPort } from '../../modules/funnel/funnel-port';
 import { moscowDay } from '../../modules/jobs/jobs.service';
 import { runPaymentCalls } from '../../modules/planning/jobs/payment-calls.job';
 import { moscowTime } from '../../modules/planning/task-templates';
@@ -55,7 +61,10 @@ export async function seedDemoPlanning(em: EntityManager, now: Date): Promise<{ 
      ON CONFLICT (manager_id, month) DO NOTHING`,
     [month, head.id],
   );
-  // The seed runs inside its own transaction: every step of the job joins it.
-  const calls = await runPaymentCalls({ now, today, step: (work) => work(em) });
+  // The seed runs without the Nest application, inside its own transaction: every step
+  // of the job joins it, with the same interfaces and a bus with the timeline subscribed.
+  const events = new EventBus(new SystemClock());
+  new TimelineProjection(events, new TimelineService(em.connection)).register();
+  const calls = await runPaymentCalls({ now, today, step: (work) => work(em) }, { funnel: new FunnelPort(), clients: new ClientsDirectory(), events });
   return { tasks: rows.length + (calls.tasksCreated ?? 0) };
 }

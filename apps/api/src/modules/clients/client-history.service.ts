@@ -5,7 +5,8 @@ import type { AuthenticatedUser } from '../../common/auth/authenticated-user';
 import { StaleVersionError } from '../../common/errors/domain-error';
 import type { Page, PageQueryDto } from '../../common/pagination/page.dto';
 import { scopeOf } from '../../common/scope/record-scope';
-import { AuditService, diffRecords } from '../audit/audit.service';
+import { EventBus } from '../../common/events';
+import { diffRecords } from '../audit/audit.service';
 import { ClientsRepository } from './clients.repository';
 import type { DossierContentDto, DossierDto, PutDossierDto, TimelineEventDto, TimelineQueryDto } from './dto/history.dto';
 import { ClientDossier, type DossierContent } from './entities/client-dossier.entity';
@@ -48,7 +49,7 @@ export class ClientHistoryService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly clients: ClientsRepository,
     private readonly timeline: TimelineService,
-    private readonly audit: AuditService,
+    private readonly events: EventBus,
   ) {}
 
   async getDossier(clientId: string, user: AuthenticatedUser): Promise<DossierDto> {
@@ -77,8 +78,11 @@ export class ClientHistoryService {
       dossier.updatedBy = user.id;
       await em.save(dossier);
       const changes = diffRecords(before ? flatten(before) : null, flatten(content));
-      await this.audit.record(em, { action: existing ? 'update' : 'create', entityType: 'client_dossier', entityId: clientId, before: before ? flatten(before) : null, after: flatten(content) });
-      await this.timeline.add(em, { clientId, kind: 'dossier_updated', title: 'Обновлено досье ключевого клиента', payload: { changes } });
+      await this.events.publish(em, {
+        type: 'dossier.updated',
+        payload: { clientId, changes },
+        audit: { action: existing ? 'update' : 'create', entityType: 'client_dossier', entityId: clientId, before: before ? flatten(before) : null, after: flatten(content) },
+      });
     });
     return this.getDossier(clientId, user);
   }
@@ -86,7 +90,8 @@ export class ClientHistoryService {
   async addNote(clientId: string, text: string, user: AuthenticatedUser): Promise<TimelineEventDto> {
     await this.dataSource.transaction(async (em) => {
       await this.clients.lockInScope(em, clientId, scopeOf(user));
-      await this.timeline.add(em, { clientId, kind: 'note', title: 'Заметка', payload: { text } });
+      // A note is the history entry itself, not a consequence of another change.
+      await this.timeline.add(em, { clientId, kind: 'note', payload: { text } });
     });
     const page = await this.timeline.list(clientId, { page: 1, pageSize: 1, kindsOnly: ['note'] });
     return page.items[0];

@@ -6,9 +6,9 @@ import type { AuthenticatedUser } from '../../common/auth/authenticated-user';
 import { StaleVersionError } from '../../common/errors/domain-error';
 import { type Page, pageOf } from '../../common/pagination/page.dto';
 import { scopeOf } from '../../common/scope/record-scope';
-import { AuditService, diffRecords } from '../audit/audit.service';
+import { EventBus } from '../../common/events';
+import { diffRecords } from '../audit/audit.service';
 import { ReferenceItem, type ReferenceKind } from '../reference/entities/reference-item.entity';
-import { ClientReassignmentHooks } from './client-reassignment';
 import { describeMatches, findDuplicates } from './client-duplicates';
 import { clientHistoryFields, mapClient } from './client.mapper';
 import { normalizeEmails, normalizeName, normalizePhones } from './client-normalize';
@@ -25,7 +25,6 @@ import {
 } from './clients.errors';
 import type { BulkReassignDto, ClientDto, ClientListQueryDto, CreateClientDto, UpdateClientDto } from './dto/client.dto';
 import { Client } from './entities/client.entity';
-import { TimelineService } from './timeline.service';
 
 const REFERENCE_FIELDS: Array<[keyof CreateClientDto & string, ReferenceKind]> = [
   ['industryId', 'industry'],
@@ -39,9 +38,7 @@ export class ClientsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly repo: ClientsRepository,
-    private readonly timeline: TimelineService,
-    private readonly audit: AuditService,
-    private readonly reassignment: ClientReassignmentHooks,
+    private readonly events: EventBus,
   ) {}
 
   async list(query: ClientListQueryDto, user: AuthenticatedUser): Promise<Page<ClientDto>> {
@@ -86,8 +83,11 @@ export class ClientsService {
       });
       await this.guardDuplicates(em, client, user, input.confirmDuplicate === true);
       await em.save(client);
-      await this.audit.record(em, { action: 'create', entityType: 'client', entityId: client.id, after: clientHistoryFields(client) });
-      await this.timeline.add(em, { clientId: client.id, kind: 'client_created', title: 'Клиент создан', payload: { name: client.name } });
+      await this.events.publish(em, {
+        type: 'client.created',
+        payload: { clientId: client.id, name: client.name },
+        audit: { action: 'create', entityType: 'client', entityId: client.id, after: clientHistoryFields(client) },
+      });
       return client.id;
     });
     return this.get(id, user);
@@ -117,8 +117,11 @@ export class ClientsService {
       const diff = diffRecords(before, after);
       if (!Object.keys(diff).length) return;
       await em.save(client);
-      await this.audit.record(em, { action: 'update', entityType: 'client', entityId: id, before, after });
-      await this.timeline.add(em, { clientId: id, kind: 'client_updated', title: updateTitle(diff), payload: { changes: diff } });
+      await this.events.publish(em, {
+        type: 'client.updated',
+        payload: { clientId: id, changes: diff },
+        audit: { action: 'update', entityType: 'client', entityId: id, before, after },
+      });
     });
     return this.get(id, user);
   }
@@ -130,11 +133,10 @@ export class ClientsService {
       const before = clientHistoryFields(client);
       client.archivedAt = archived ? new Date() : null;
       await em.save(client);
-      await this.audit.record(em, { action: archived ? 'archive' : 'restore', entityType: 'client', entityId: id, before, after: clientHistoryFields(client) });
-      await this.timeline.add(em, {
-        clientId: id,
-        kind: archived ? 'client_archived' : 'client_restored',
-        title: archived ? 'Клиент перемещён в архив' : 'Клиент возвращён из архива',
+      await this.events.publish(em, {
+        type: archived ? 'client.archived' : 'client.restored',
+        payload: { clientId: id },
+        audit: { action: archived ? 'archive' : 'restore', entityType: 'client', entityId: id, before, after: clientHistoryFields(client) },
       });
     });
     return this.get(id, user);
@@ -158,7 +160,7 @@ export class ClientsService {
 
   /**
    * Moves clients to another manager in one statement, with history and the
-   * reassignment hooks (open tasks follow the client) in the same transaction.
+   * `clients.reassigned` event (its subscribers: history, audit, open tasks follow the client) in the same transaction.
    */
   private async moveClients(
     user: AuthenticatedUser,
@@ -183,26 +185,23 @@ export class ClientsService {
         [move.clientIds, move.fromManagerId ?? null, move.toManagerId, scope.managerIds],
       );
       if (!moved.length) return 0;
-      await this.timeline.addMany(
-        em,
-        moved.map((m) => ({
-          clientId: m.id,
-          kind: 'reassigned',
-          title: `Клиент передан: ${m.from_manager_name} → ${target.fullName}`,
-          payload: { fromManagerId: m.from_manager_id, fromManagerName: m.from_manager_name, toManagerId: target.id, toManagerName: target.fullName, reason: move.reason },
-        })),
-      );
-      await this.audit.recordMany(
-        em,
-        moved.map((m) => ({
+      // One event for the whole move: history in bulk, and planning's open tasks follow the clients.
+      await this.events.publish(em, {
+        type: 'clients.reassigned',
+        payload: {
+          toManagerId: target.id,
+          toManagerName: target.fullName,
+          reason: move.reason,
+          moves: moved.map((m) => ({ clientId: m.id, fromManagerId: m.from_manager_id, fromManagerName: m.from_manager_name })),
+        },
+        audit: moved.map((m) => ({
           action: 'reassign',
           entityType: 'client',
           entityId: m.id,
           before: { managerId: m.from_manager_id },
           after: { managerId: target.id, reason: move.reason },
         })),
-      );
-      await this.reassignment.run(em, { clientIds: moved.map((m) => m.id), toManagerId: target.id, reason: move.reason });
+      });
       return moved.length;
     });
   }
@@ -249,19 +248,4 @@ export class ClientsService {
 
 export function normalizeTags(tags: string[] | undefined): string[] {
   return [...new Set((tags ?? []).map((t) => t.trim()).filter(Boolean))];
-}
-
-const FIELD_TITLES: Record<string, string> = {
-  status: 'статус',
-  name: 'наименование',
-  managerId: 'ответственный',
-  phones: 'телефоны',
-  emails: 'e-mail',
-  address: 'адрес',
-  inn: 'ИНН',
-};
-
-function updateTitle(diff: Record<string, unknown>): string {
-  const fields = Object.keys(diff).map((f) => FIELD_TITLES[f] ?? f);
-  return `Изменены данные клиента: ${fields.slice(0, 5).join(', ')}${fields.length > 5 ? '…' : ''}`;
 }

@@ -5,12 +5,12 @@ import type { AuthenticatedUser } from '../../common/auth/authenticated-user';
 import { NotFoundError, StaleVersionError } from '../../common/errors/domain-error';
 import { type Page, pageOf, type PageQueryDto } from '../../common/pagination/page.dto';
 import { scopeOf } from '../../common/scope/record-scope';
-import { AuditService, diffRecords } from '../audit/audit.service';
+import { EventBus } from '../../common/events';
+import { diffRecords } from '../audit/audit.service';
 import { normalizeEmails, normalizePhones } from './client-normalize';
 import { ClientsRepository } from './clients.repository';
 import type { ContactDto, CreateContactDto, UpdateContactDto } from './dto/contact.dto';
 import { ClientContact } from './entities/client-contact.entity';
-import { TimelineService } from './timeline.service';
 
 function mapContact(c: ClientContact): ContactDto {
   return {
@@ -43,8 +43,7 @@ export class ContactsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly clients: ClientsRepository,
-    private readonly timeline: TimelineService,
-    private readonly audit: AuditService,
+    private readonly events: EventBus,
   ) {}
 
   async list(clientId: string, query: PageQueryDto, user: AuthenticatedUser): Promise<Page<ContactDto>> {
@@ -78,14 +77,10 @@ export class ContactsService {
         isPrimary: input.isPrimary ?? false,
       });
       await em.save(contact);
-      await this.audit.record(em, { action: 'create', entityType: 'client_contact', entityId: contact.id, after: historyFields(contact) });
-      await this.timeline.add(em, {
-        clientId,
-        kind: 'contact_added',
-        title: `Добавлено контактное лицо: ${contact.fullName}`,
-        subjectType: 'contact',
-        subjectId: contact.id,
-        payload: { fullName: contact.fullName, position: contact.position },
+      await this.events.publish(em, {
+        type: 'contact.created',
+        payload: { clientId, contactId: contact.id, fullName: contact.fullName, position: contact.position },
+        audit: { action: 'create', entityType: 'client_contact', entityId: contact.id, after: historyFields(contact) },
       });
       return mapContact(contact);
     });
@@ -113,14 +108,10 @@ export class ContactsService {
           .execute();
       }
       await em.save(contact);
-      await this.audit.record(em, { action: 'update', entityType: 'client_contact', entityId: contactId, before, after: historyFields(contact) });
-      await this.timeline.add(em, {
-        clientId,
-        kind: 'contact_updated',
-        title: `Изменено контактное лицо: ${contact.fullName}`,
-        subjectType: 'contact',
-        subjectId: contactId,
-        payload: { changes: diff },
+      await this.events.publish(em, {
+        type: 'contact.updated',
+        payload: { clientId, contactId, fullName: contact.fullName, changes: diff },
+        audit: { action: 'update', entityType: 'client_contact', entityId: contactId, before, after: historyFields(contact) },
       });
       return mapContact(contact);
     });
@@ -132,14 +123,10 @@ export class ContactsService {
       const contact = await em.findOne(ClientContact, { where: { id: contactId, clientId } });
       if (!contact) throw new NotFoundError('Contact');
       await em.delete(ClientContact, { id: contactId });
-      await this.audit.record(em, { action: 'delete', entityType: 'client_contact', entityId: contactId, before: historyFields(contact) });
-      await this.timeline.add(em, {
-        clientId,
-        kind: 'contact_removed',
-        title: `Удалено контактное лицо: ${contact.fullName}`,
-        subjectType: 'contact',
-        subjectId: contactId,
-        payload: { fullName: contact.fullName },
+      await this.events.publish(em, {
+        type: 'contact.removed',
+        payload: { clientId, contactId, fullName: contact.fullName },
+        audit: { action: 'delete', entityType: 'client_contact', entityId: contactId, before: historyFields(contact) },
       });
     });
   }

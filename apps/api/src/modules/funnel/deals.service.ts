@@ -8,10 +8,8 @@ import { NotFoundError, RuleViolationError, StaleVersionError } from '../../comm
 import { percentOf, sumMoney } from '../../common/money/money';
 import { type Page, pageOf } from '../../common/pagination/page.dto';
 import { applyScope, scopeOf } from '../../common/scope/record-scope';
-import { AuditService } from '../audit/audit.service';
+import { EventBus } from '../../common/events';
 import { ClientsRepository } from '../clients/clients.repository';
-import { TimelineService } from '../clients/timeline.service';
-import { InstallationsService } from '../service/installations.service';
 import { refuseMove } from './deal-transitions';
 import type { BoardDto, BoardQueryDto, CreateDealDto, DealDto, DealListQueryDto, LineDto, MoveDealDto, StageChangeDto, UpdateDealDto } from './dto/funnel.dto';
 import { Deal, DealLine, DealStageChange } from './entities/deal.entity';
@@ -27,9 +25,7 @@ export class DealsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly clients: ClientsRepository,
-    private readonly timeline: TimelineService,
-    private readonly audit: AuditService,
-    private readonly installations: InstallationsService,
+    private readonly events: EventBus,
     private readonly clock: Clock,
   ) {}
 
@@ -99,14 +95,10 @@ export class DealsService {
       await em.save(deal);
       if (priced) await em.insert(DealLine, priced.lines.map((l) => ({ ...l, dealId: deal.id })).map(({ unit: _u, ...rest }) => rest));
       await em.insert(DealStageChange, { dealId: deal.id, fromStageId: null, toStageId: stage.id, changedBy: user.id, changedAt: this.clock.now() });
-      await this.audit.record(em, { action: 'create', entityType: 'deal', entityId: deal.id, after: history(deal) });
-      await this.timeline.add(em, {
-        clientId: client.id,
-        kind: 'deal_created',
-        title: `Новая сделка: ${deal.title}`,
-        subjectType: 'deal',
-        subjectId: deal.id,
-        payload: { dealId: deal.id, title: deal.title, amount: deal.amount, stageName: stage.name },
+      await this.events.publish(em, {
+        type: 'deal.created',
+        payload: { ...dealRef(deal), managerId, stage: { stageId: stage.id, stageName: stage.name } },
+        audit: { action: 'create', entityType: 'deal', entityId: deal.id, after: history(deal) },
       });
       return deal.id;
     });
@@ -136,15 +128,16 @@ export class DealsService {
         if (!hasLines) deal.amount = input.amount;
       }
       await em.save(deal);
-      await this.audit.record(em, { action: 'update', entityType: 'deal', entityId: id, before, after: history(deal) });
+      await this.events.publish(em, { type: 'deal.updated', payload: dealRef(deal), audit: { action: 'update', entityType: 'deal', entityId: id, before, after: history(deal) } });
     });
     return this.get(id, user);
   }
 
   /**
    * Moves a deal through the funnel by the state machine. Entering the hand-over stage
-   * needs a signed contract and creates the installation job in the same transaction:
-   * if the job cannot be created, the deal does not move.
+   * needs a signed contract and publishes `deal.handed_over`, whose subscriber (the
+   * service module) creates the installation job in the same transaction: if the job
+   * cannot be created, the deal does not move.
    */
   async move(id: string, input: MoveDealDto, user: AuthenticatedUser): Promise<DealDto> {
     await this.dataSource.transaction(async (em) => {
@@ -162,23 +155,15 @@ export class DealsService {
         comment: input.comment,
       });
       if (refusal) throw moveRefused(refusal);
+      let lossReasonName: string | null = null;
       if (to.kind === 'lost') {
-        const [reason] = await em.query(`SELECT id FROM reference_items WHERE id = $1 AND kind = 'loss_reason' AND is_active`, [input.lossReasonId]);
+        const [reason] = await em.query(`SELECT id, name FROM reference_items WHERE id = $1 AND kind = 'loss_reason' AND is_active`, [input.lossReasonId]);
         if (!reason) throw new RuleViolationError('loss_reason_not_found', 'No such loss reason', [{ field: 'lossReasonId', message: 'No such active loss reason' }]);
+        lossReasonName = reason.name;
       }
       const before = history(deal);
-      if (to.handsOver) {
-        const contract = await em.findOne(Contract, { where: { dealId: id, status: 'signed' }, order: { signedOn: 'DESC' } });
-        if (!contract) throw signedContractRequired();
-        await this.installations.createForHandover(em, {
-          dealId: id,
-          dealTitle: deal.title,
-          clientId: deal.clientId,
-          contractId: contract.id,
-          contractNumber: contract.number,
-          deadline: contract.installationDeadline,
-        });
-      }
+      const contract = to.handsOver ? await em.findOne(Contract, { where: { dealId: id, status: 'signed' }, order: { signedOn: 'DESC' } }) : null;
+      if (to.handsOver && !contract) throw signedContractRequired();
       deal.stageId = to.id;
       deal.status = to.kind;
       deal.probability = to.probability;
@@ -187,18 +172,19 @@ export class DealsService {
       deal.lossComment = to.kind === 'lost' ? input.comment!.trim() : null;
       await em.save(deal);
       await em.insert(DealStageChange, { dealId: id, fromStageId: from.id, toStageId: to.id, changedBy: user.id, changedAt: this.clock.now(), comment: input.comment?.trim() || null });
-      await this.audit.record(em, { action: 'move', entityType: 'deal', entityId: id, before, after: history(deal) });
-      const kind = to.kind === 'won' ? 'deal_won' : to.kind === 'lost' ? 'deal_lost' : 'deal_stage_changed';
-      const title =
-        to.kind === 'won' ? `Сделка выиграна: ${deal.title}` : to.kind === 'lost' ? `Сделка проиграна: ${deal.title}` : `Сделка «${deal.title}»: ${from.name} → ${to.name}`;
-      await this.timeline.add(em, {
-        clientId: deal.clientId,
-        kind,
-        title,
-        subjectType: 'deal',
-        subjectId: id,
-        payload: { dealId: id, fromStageName: from.name, toStageName: to.name, amount: deal.amount, comment: input.comment ?? null },
-      });
+      const audit = { action: 'move', entityType: 'deal', entityId: id, before, after: history(deal) };
+      const moved = { ...dealRef(deal), from: { stageId: from.id, stageName: from.name }, to: { stageId: to.id, stageName: to.name } };
+      const comment = input.comment?.trim() || null;
+      if (to.kind === 'won') await this.events.publish(em, { type: 'deal.won', payload: { ...moved, managerId: deal.managerId }, audit });
+      else if (to.kind === 'lost') await this.events.publish(em, { type: 'deal.lost', payload: { ...moved, lossReasonId: deal.lossReasonId!, lossReasonName, comment }, audit });
+      else if (from.kind !== 'open') await this.events.publish(em, { type: 'deal.reopened', payload: { ...moved, comment }, audit });
+      else await this.events.publish(em, { type: 'deal.moved', payload: { ...moved, comment }, audit });
+      if (contract) {
+        await this.events.publish(em, {
+          type: 'deal.handed_over',
+          payload: { dealId: id, clientId: deal.clientId, title: deal.title, contractId: contract.id, contractNumber: contract.number, installationDeadline: contract.installationDeadline },
+        });
+      }
     });
     return this.get(id, user);
   }
@@ -343,6 +329,10 @@ export function mapDeal(d: Deal, lines: DealLine[]): DealDto {
     updatedAt: d.updatedAt.toISOString(),
     version: d.version,
   };
+}
+
+function dealRef(d: Deal): { dealId: string; clientId: string; title: string; amount: string } {
+  return { dealId: d.id, clientId: d.clientId, title: d.title, amount: d.amount };
 }
 
 function history(d: Deal): Record<string, unknown> {

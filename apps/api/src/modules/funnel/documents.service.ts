@@ -7,8 +7,7 @@ import { NotFoundError, StaleVersionError } from '../../common/errors/domain-err
 import { compareMoney, fromKopecks, toKopecks } from '../../common/money/money';
 import { type Page, pageOf, type PageQueryDto } from '../../common/pagination/page.dto';
 import { applyScope, scopeOf } from '../../common/scope/record-scope';
-import { AuditService } from '../audit/audit.service';
-import { TimelineService } from '../clients/timeline.service';
+import { EventBus } from '../../common/events';
 import { DealsService, mapLine } from './deals.service';
 import type {
   ContractDto,
@@ -55,8 +54,7 @@ export class FunnelDocumentsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly deals: DealsService,
-    private readonly timeline: TimelineService,
-    private readonly audit: AuditService,
+    private readonly events: EventBus,
     private readonly clock: Clock,
   ) {}
 
@@ -87,13 +85,7 @@ export class FunnelDocumentsService {
   async createProposal(dealId: string, input: CreateProposalDto, user: AuthenticatedUser): Promise<ProposalDto> {
     const id = await this.dataSource.transaction(async (em) => {
       const deal = await this.deals.getInScope(dealId, user, em);
-      const source = input.lines ?? (await em.find(DealLine, { where: { dealId }, order: { sortOrder: 'ASC' } })).map((l) => ({
-        productId: l.productId,
-        description: l.description,
-        quantity: l.quantity,
-        unitPrice: l.unitPrice,
-        discountPercent: l.discountPercent,
-      }));
+      const source = input.lines ?? (await this.linesOfDeal(em, deal));
       const priced = await priceLines(em, source);
       const today = this.today();
       const number = await nextDocumentNumber(em, 'proposal', 'КП', Number(today.slice(0, 4)));
@@ -101,14 +93,10 @@ export class FunnelDocumentsService {
         em.create(Proposal, { dealId, number, status: 'draft', issueDate: today, validUntil: input.validUntil ?? null, notes: input.notes ?? null, total: priced.total, sentAt: null, createdBy: user.id }),
       );
       if (priced.lines.length) await em.insert(ProposalLine, priced.lines.map((l) => ({ ...l, proposalId: proposal.id })));
-      await this.audit.record(em, { action: 'create', entityType: 'proposal', entityId: proposal.id, after: { number, dealId, total: priced.total } });
-      await this.timeline.add(em, {
-        clientId: deal.clientId,
-        kind: 'proposal_created',
-        title: `Подготовлено КП ${number} на ${priced.total} ₽`,
-        subjectType: 'proposal',
-        subjectId: proposal.id,
-        payload: { number, total: priced.total, dealId },
+      await this.events.publish(em, {
+        type: 'proposal.created',
+        payload: { proposalId: proposal.id, dealId, clientId: deal.clientId, number, total: priced.total },
+        audit: { action: 'create', entityType: 'proposal', entityId: proposal.id, after: { number, dealId, total: priced.total } },
       });
       return proposal.id;
     });
@@ -128,7 +116,12 @@ export class FunnelDocumentsService {
         p.total = priced.total;
       }
       await em.save(p);
-      await this.audit.record(em, { action: 'update', entityType: 'proposal', entityId: id, after: { total: p.total, validUntil: p.validUntil } });
+      const deal = await this.deals.getInScope(p.dealId, user, em);
+      await this.events.publish(em, {
+        type: 'proposal.updated',
+        payload: { proposalId: id, dealId: p.dealId, clientId: deal.clientId, number: p.number, total: p.total },
+        audit: { action: 'update', entityType: 'proposal', entityId: id, after: { total: p.total, validUntil: p.validUntil } },
+      });
     });
     return this.proposal(id, user);
   }
@@ -141,16 +134,11 @@ export class FunnelDocumentsService {
       p.status = status;
       if (status === 'sent') p.sentAt = this.clock.now();
       await em.save(p);
-      await this.audit.record(em, { action: 'update', entityType: 'proposal', entityId: id, before: { status: from }, after: { status } });
       const deal = await this.deals.getInScope(p.dealId, user, em);
-      const titles = { sent: `КП ${p.number} отправлено клиенту`, accepted: `КП ${p.number} принято клиентом`, rejected: `КП ${p.number} отклонено клиентом` };
-      await this.timeline.add(em, {
-        clientId: deal.clientId,
-        kind: `proposal_${status}`,
-        title: titles[status],
-        subjectType: 'proposal',
-        subjectId: id,
-        payload: { number: p.number, total: p.total, dealId: p.dealId },
+      await this.events.publish(em, {
+        type: `proposal.${status}`,
+        payload: { proposalId: id, dealId: p.dealId, clientId: deal.clientId, number: p.number, total: p.total },
+        audit: { action: 'update', entityType: 'proposal', entityId: id, before: { status: from }, after: { status } },
       });
     });
     return this.proposal(id, user);
@@ -184,6 +172,18 @@ th,td{border:1px solid #999;padding:6px 8px;vertical-align:top}th{background:#f0
 ${p.notes ? `<p>${esc(p.notes).replace(/\n/g, '<br>')}</p>` : ''}
 <p class="muted">Суммы округлены до копейки построчно; итог — сумма строк.</p>
 </body></html>`;
+  }
+
+  /**
+   * The lines a new proposal starts from: the deal's; a deal priced by its amount alone
+   * (no lines) gives one line for that amount, so the proposal is never for 0.00.
+   */
+  private async linesOfDeal(em: EntityManager, deal: { id: string; title: string; amount: string }) {
+    const lines = await em.find(DealLine, { where: { dealId: deal.id }, order: { sortOrder: 'ASC' } });
+    if (!lines.length) {
+      return compareMoney(deal.amount, '0') > 0 ? [{ description: deal.title, quantity: '1', unitPrice: deal.amount, discountPercent: '0' }] : [];
+    }
+    return lines.map((l) => ({ productId: l.productId, description: l.description, quantity: l.quantity, unitPrice: l.unitPrice, discountPercent: l.discountPercent }));
   }
 
   private async lockProposal(em: EntityManager, id: string, user: AuthenticatedUser, version: number): Promise<Proposal> {
@@ -251,7 +251,11 @@ ${p.notes ? `<p>${esc(p.notes).replace(/\n/g, '<br>')}</p>` : ''}
       const k = await em.save(
         em.create(Contract, { dealId: deal.id, number, amount: input.amount ?? deal.amount, installationDeadline: input.installationDeadline ?? null, status: 'draft', signedOn: null }),
       );
-      await this.audit.record(em, { action: 'create', entityType: 'contract', entityId: k.id, after: { number, dealId: deal.id, amount: k.amount } });
+      await this.events.publish(em, {
+        type: 'contract.created',
+        payload: { contractId: k.id, dealId: deal.id, clientId: deal.clientId, number, amount: k.amount },
+        audit: { action: 'create', entityType: 'contract', entityId: k.id, after: { number, dealId: deal.id, amount: k.amount } },
+      });
       return k.id;
     });
     return this.contract(id, user);
@@ -265,7 +269,12 @@ ${p.notes ? `<p>${esc(p.notes).replace(/\n/g, '<br>')}</p>` : ''}
       if (input.amount !== undefined) k.amount = input.amount;
       if (input.installationDeadline !== undefined) k.installationDeadline = input.installationDeadline;
       await em.save(k);
-      await this.audit.record(em, { action: 'update', entityType: 'contract', entityId: id, before, after: { amount: k.amount, installationDeadline: k.installationDeadline } });
+      const deal = await this.deals.getInScope(k.dealId, user, em);
+      await this.events.publish(em, {
+        type: 'contract.updated',
+        payload: { contractId: id, dealId: k.dealId, clientId: deal.clientId, number: k.number, amount: k.amount, installationDeadline: k.installationDeadline },
+        audit: { action: 'update', entityType: 'contract', entityId: id, before, after: { amount: k.amount, installationDeadline: k.installationDeadline } },
+      });
     });
     return this.contract(id, user);
   }
@@ -278,14 +287,10 @@ ${p.notes ? `<p>${esc(p.notes).replace(/\n/g, '<br>')}</p>` : ''}
       k.signedOn = input.signedOn;
       await em.save(k);
       const deal = await this.deals.getInScope(k.dealId, user, em);
-      await this.audit.record(em, { action: 'sign', entityType: 'contract', entityId: id, before: { status: 'draft' }, after: { status: 'signed', signedOn: k.signedOn } });
-      await this.timeline.add(em, {
-        clientId: deal.clientId,
-        kind: 'contract_signed',
-        title: `Подписан договор ${k.number} на ${k.amount} ₽`,
-        subjectType: 'contract',
-        subjectId: id,
-        payload: { number: k.number, amount: k.amount, signedOn: k.signedOn, installationDeadline: k.installationDeadline, dealId: k.dealId },
+      await this.events.publish(em, {
+        type: 'contract.signed',
+        payload: { contractId: id, dealId: k.dealId, clientId: deal.clientId, number: k.number, amount: k.amount, signedOn: input.signedOn, installationDeadline: k.installationDeadline },
+        audit: { action: 'sign', entityType: 'contract', entityId: id, before: { status: 'draft' }, after: { status: 'signed', signedOn: k.signedOn } },
       });
     });
     return this.contract(id, user);
@@ -372,14 +377,10 @@ ${p.notes ? `<p>${esc(p.notes).replace(/\n/g, '<br>')}</p>` : ''}
           createdBy: user.id,
         }),
       );
-      await this.audit.record(em, { action: 'create', entityType: 'invoice', entityId: invoice.id, after: { number, amount: invoice.amount, dueDate: invoice.dueDate } });
-      await this.timeline.add(em, {
-        clientId: deal.clientId,
-        kind: 'invoice_issued',
-        title: `Выставлен счёт ${number} на ${input.amount} ₽, оплата до ${input.dueDate.split('-').reverse().join('.')}`,
-        subjectType: 'invoice',
-        subjectId: invoice.id,
-        payload: { number, amount: input.amount, dueDate: input.dueDate, dealId: deal.id },
+      await this.events.publish(em, {
+        type: 'invoice.issued',
+        payload: { invoiceId: invoice.id, dealId: deal.id, clientId: deal.clientId, number, amount: invoice.amount, issueDate, dueDate: input.dueDate },
+        audit: { action: 'create', entityType: 'invoice', entityId: invoice.id, after: { number, amount: invoice.amount, dueDate: invoice.dueDate } },
       });
       return invoice.id;
     });
@@ -392,7 +393,11 @@ ${p.notes ? `<p>${esc(p.notes).replace(/\n/g, '<br>')}</p>` : ''}
       if (invoice.status === 'paid' || invoice.status === 'cancelled' || compareMoney(invoice.paidAmount, '0') > 0) throw invoiceClosed();
       invoice.status = 'cancelled';
       await em.save(invoice);
-      await this.audit.record(em, { action: 'cancel', entityType: 'invoice', entityId: id, after: { status: 'cancelled' } });
+      await this.events.publish(em, {
+        type: 'invoice.cancelled',
+        payload: { invoiceId: id, clientId: invoice.clientId, number: invoice.number, amount: invoice.amount },
+        audit: { action: 'cancel', entityType: 'invoice', entityId: id, after: { status: 'cancelled' } },
+      });
     });
     return this.invoice(id, user);
   }
@@ -420,15 +425,24 @@ ${p.notes ? `<p>${esc(p.notes).replace(/\n/g, '<br>')}</p>` : ''}
       invoice.status = next;
       invoice.paidAt = fullyPaid ? this.clock.now() : null;
       await em.save(invoice);
-      await this.audit.record(em, { action: 'payment', entityType: 'invoice', entityId: invoiceId, after: { paymentId: payment.id, amount: input.amount, paidAmount: invoice.paidAmount, status: next } });
-      await this.timeline.add(em, {
-        clientId: invoice.clientId,
-        kind: 'payment_received',
-        title: fullyPaid ? `Счёт ${invoice.number} оплачен полностью` : `Получена оплата ${input.amount} ₽ по счёту ${invoice.number}`,
-        subjectType: 'invoice',
-        subjectId: invoiceId,
-        payload: { number: invoice.number, amount: input.amount, paidAmount: invoice.paidAmount, invoiceAmount: invoice.amount },
+      await this.events.publish(em, {
+        type: 'payment.received',
+        payload: {
+          paymentId: payment.id,
+          invoiceId,
+          clientId: invoice.clientId,
+          number: invoice.number,
+          amount: payment.amount,
+          paidOn: payment.paidOn,
+          paidAmount: invoice.paidAmount,
+          invoiceAmount: invoice.amount,
+          fullyPaid,
+        },
+        audit: { action: 'payment', entityType: 'invoice', entityId: invoiceId, after: { paymentId: payment.id, amount: input.amount, paidAmount: invoice.paidAmount, status: next } },
       });
+      if (fullyPaid) {
+        await this.events.publish(em, { type: 'invoice.paid', payload: { invoiceId, clientId: invoice.clientId, number: invoice.number, amount: invoice.amount } });
+      }
       return mapPayment(payment);
     });
   }

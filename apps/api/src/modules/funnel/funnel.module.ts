@@ -1,20 +1,23 @@
 import { Module } from '@nestjs/common';
 import { AccessService } from '../../common/access/access.service';
 import { ClientsModule } from '../clients/clients.module';
-import { ServiceModule } from '../service/service.module';
 import { DealsService } from './deals.service';
 import { registerFunnelRecords } from './funnel.records';
 import { ContractsController, InvoicesController } from './documents.controller';
 import { FunnelDocumentsService } from './documents.service';
+import { FunnelPort } from './funnel-port';
 import { CatalogController, DealsController, FunnelController, ProposalsController } from './funnel.controller';
 import { FunnelSetupService } from './stages.service';
 
-/** The sales funnel: stages, catalogue, deals, proposals, contracts, invoices and payments. */
+/**
+ * The sales funnel: stages, catalogue, deals, proposals, contracts, invoices and payments.
+ * Other modules ask it through FunnelPort and react to its domain events.
+ */
 @Module({
-  imports: [ClientsModule, ServiceModule],
+  imports: [ClientsModule],
   controllers: [FunnelController, DealsController, ProposalsController, CatalogController, ContractsController, InvoicesController],
-  providers: [FunnelSetupService, DealsService, FunnelDocumentsService],
-  exports: [DealsService],
+  providers: [FunnelSetupService, DealsService, FunnelDocumentsService, FunnelPort],
+  exports: [DealsService, FunnelPort],
 })
 export class FunnelModule {
   constructor(access: AccessService) {

@@ -1,24 +1,33 @@
 import { Inject, Module, type OnModuleInit } from '@nestjs/common';
 import { AccessService } from '../../common/access/access.service';
+import { EventBus } from '../../common/events';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
-import { ClientReassignmentHooks } from '../clients/client-reassignment';
+import { ClientsDirectory } from '../clients/clients-directory';
 import { ClientsModule } from '../clients/clients.module';
+import { FunnelModule } from '../funnel/funnel.module';
+import { FunnelPort } from '../funnel/funnel-port';
 import { JobsService } from '../jobs/jobs.service';
 import { paymentCallsJob } from './jobs/payment-calls.job';
 import { PlanningController, PlansController, TasksController, TaskTemplatesController } from './planning.controller';
 import { PlansService } from './plans.service';
 import { TasksService } from './tasks.service';
 
-/** Planning: tasks and the day, monthly plans, the payment-control call job. */
+/**
+ * Planning: tasks and the day, monthly plans, the payment-control call job. Depends on
+ * clients and funnel through their exported interfaces (ClientsDirectory, FunnelPort)
+ * and their events; nothing below depends on planning.
+ */
 @Module({
-  imports: [ClientsModule],
+  imports: [ClientsModule, FunnelModule],
   controllers: [TasksController, TaskTemplatesController, PlanningController, PlansController],
   providers: [TasksService, PlansService],
 })
 export class PlanningModule implements OnModuleInit {
   constructor(
     private readonly jobs: JobsService,
-    private readonly reassignment: ClientReassignmentHooks,
+    private readonly bus: EventBus,
+    private readonly funnel: FunnelPort,
+    private readonly clients: ClientsDirectory,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     access: AccessService,
   ) {
@@ -33,16 +42,20 @@ export class PlanningModule implements OnModuleInit {
   }
 
   onModuleInit(): void {
-    this.jobs.register(paymentCallsJob(this.config.jobs.paymentCallsCron, this.config.jobs.chunkSize));
+    this.jobs.register(paymentCallsJob(this.config.jobs.paymentCallsCron, this.config.jobs.chunkSize, { funnel: this.funnel, clients: this.clients, events: this.bus }));
     // Open tasks follow the client: those its sales staff had go to the new manager.
-    this.reassignment.register(async (em, event) => {
-      await em.query(
-        `UPDATE tasks t SET assignee_id = $2, version = t.version + 1, updated_at = now()
-           FROM users u
-          WHERE t.client_id = ANY($1::uuid[]) AND t.status = 'planned' AND u.id = t.assignee_id
-            AND u.role IN ('sales_manager', 'sales_head') AND t.assignee_id <> $2`,
-        [event.clientIds, event.toManagerId],
-      );
-    });
+    this.bus.subscribe(
+      'clients.reassigned',
+      async (em, event) => {
+        await em.query(
+          `UPDATE tasks t SET assignee_id = $2, version = t.version + 1, updated_at = now()
+             FROM users u
+            WHERE t.client_id = ANY($1::uuid[]) AND t.status = 'planned' AND u.id = t.assignee_id
+              AND u.role IN ('sales_manager', 'sales_head') AND t.assignee_id <> $2`,
+          [event.payload.moves.map((m) => m.clientId), event.payload.toManagerId],
+        );
+      },
+      'planning.tasks-follow-client',
+    );
   }
 }

@@ -7,6 +7,7 @@ import { RuleViolationError, StaleVersionError } from '../../common/errors/domai
 import { toKopecks } from '../../common/money/money';
 import { type Page, pageOf } from '../../common/pagination/page.dto';
 import { AuditService } from '../audit/audit.service';
+import { FunnelPort } from '../funnel/funnel-port';
 import type { PlanDto, PlanListQueryDto, PlanMetricDto, PlanProgressDto, SetPlanDto, UpdatePlanDto } from './dto/planning.dto';
 import { MonthlyPlan } from './entities/monthly-plan.entity';
 
@@ -29,6 +30,7 @@ export class PlansService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
     private readonly access: AccessService,
+    private readonly funnel: FunnelPort,
   ) {}
 
   async list(query: PlanListQueryDto, user: AuthenticatedUser): Promise<Page<PlanDto>> {
@@ -79,17 +81,17 @@ export class PlansService {
     return mapPlan(await this.get(id, user));
   }
 
-  /** Actuals for the plan's month (Moscow): payments, won deals, done calls and meetings — one query. */
+  /**
+   * Actuals for the plan's month (Moscow): payments and won deals from the funnel
+   * (FunnelPort), done calls and meetings from planning's own tasks.
+   */
   async progress(id: string, user: AuthenticatedUser): Promise<PlanProgressDto> {
     const plan = await this.get(id, user);
+    const sales = await this.funnel.monthActuals(this.dataSource.manager, plan.managerId, plan.month);
     const [row] = await this.dataSource.query(
-      `WITH bounds AS (SELECT $2::date AS d0, ($2::date + interval '1 month')::date AS d1,
-                              ($2::date::timestamp AT TIME ZONE 'Europe/Moscow') AS t0,
+      `WITH bounds AS (SELECT ($2::date::timestamp AT TIME ZONE 'Europe/Moscow') AS t0,
                               (($2::date + interval '1 month')::timestamp AT TIME ZONE 'Europe/Moscow') AS t1)
        SELECT
-         (SELECT coalesce(sum(p.amount), 0)::numeric(16,2)::text FROM payments p JOIN invoices i ON i.id = p.invoice_id JOIN clients c ON c.id = i.client_id, bounds b
-           WHERE c.manager_id = $1 AND p.paid_on >= b.d0 AND p.paid_on < b.d1) AS revenue,
-         (SELECT count(*)::int FROM deals d, bounds b WHERE d.manager_id = $1 AND d.status = 'won' AND d.closed_at >= b.t0 AND d.closed_at < b.t1) AS won,
          (SELECT count(*)::int FROM tasks t, bounds b WHERE t.assignee_id = $1 AND t.status = 'done' AND t.type = 'call' AND t.completed_at >= b.t0 AND t.completed_at < b.t1) AS calls,
          (SELECT count(*)::int FROM tasks t, bounds b WHERE t.assignee_id = $1 AND t.status = 'done' AND t.type = 'meeting' AND t.completed_at >= b.t0 AND t.completed_at < b.t1) AS meetings`,
       [plan.managerId, plan.month],
@@ -101,8 +103,8 @@ export class PlansService {
     };
     return {
       plan: mapPlan(plan),
-      revenue: metric(plan.revenueTarget, row.revenue, true),
-      wonDeals: metric(String(plan.wonDealsTarget), String(row.won)),
+      revenue: metric(plan.revenueTarget, sales.revenue, true),
+      wonDeals: metric(String(plan.wonDealsTarget), String(sales.wonDeals)),
       calls: metric(String(plan.callsTarget), String(row.calls)),
       meetings: metric(String(plan.meetingsTarget), String(row.meetings)),
     };

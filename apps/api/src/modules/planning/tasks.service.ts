@@ -8,8 +8,7 @@ import { Clock } from '../../common/context/clock';
 import { NotFoundError, RuleViolationError, StaleVersionError } from '../../common/errors/domain-error';
 import { type Page, pageOf } from '../../common/pagination/page.dto';
 import { AccessService } from '../../common/access/access.service';
-import { AuditService } from '../audit/audit.service';
-import { TimelineService } from '../clients/timeline.service';
+import { EventBus } from '../../common/events';
 import { moscowDay } from '../jobs/jobs.service';
 import type {
   CompleteTaskDto,
@@ -26,7 +25,6 @@ import type {
 import { Task } from './entities/task.entity';
 import { moscowTime, TASK_TEMPLATES } from './task-templates';
 
-const TYPE_RU: Record<string, string> = { call: 'Звонок', meeting: 'Встреча', email: 'Письмо', visit: 'Выезд', other: 'Задача' };
 const PRIORITY_ORDER = `CASE t.priority WHEN 'high' THEN 0 WHEN 'normal' THEN 1 ELSE 2 END`;
 
 /** Tasks, the day plan and contact statistics. */
@@ -35,8 +33,7 @@ export class TasksService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly access: AccessService,
-    private readonly timeline: TimelineService,
-    private readonly audit: AuditService,
+    private readonly events: EventBus,
     private readonly clock: Clock,
   ) {}
 
@@ -107,17 +104,11 @@ export class TasksService {
           source: input.source ?? 'manual',
         }),
       );
-      await this.audit.record(em, { action: 'create', entityType: 'task', entityId: task.id, after: { subject: task.subject, assigneeId, dueAt: task.dueAt } });
-      if (task.clientId) {
-        await this.timeline.add(em, {
-          clientId: task.clientId,
-          kind: 'task_planned',
-          title: `${TYPE_RU[task.type]} запланирован(а): ${task.subject}`,
-          subjectType: 'task',
-          subjectId: task.id,
-          payload: { taskId: task.id, type: task.type, dueAt: task.dueAt.toISOString(), assigneeId },
-        });
-      }
+      await this.events.publish(em, {
+        type: 'task.created',
+        payload: { ...taskRef(task), dueAt: task.dueAt.toISOString(), assigneeId, source: task.source },
+        audit: { action: 'create', entityType: 'task', entityId: task.id, after: { subject: task.subject, assigneeId, dueAt: task.dueAt } },
+      });
       return task.id;
     });
     return this.getDto(id, user);
@@ -156,7 +147,12 @@ export class TasksService {
       if (input.dueAt !== undefined) task.dueAt = new Date(input.dueAt);
       if (input.assigneeId !== undefined) task.assigneeId = await this.resolveAssignee(em, user, input.assigneeId);
       await em.save(task);
-      await this.audit.record(em, { action: 'update', entityType: 'task', entityId: id, before, after: { subject: task.subject, dueAt: task.dueAt, priority: task.priority, assigneeId: task.assigneeId, goal: task.goal } });
+      const audit = { action: 'update', entityType: 'task', entityId: id, before, after: { subject: task.subject, dueAt: task.dueAt, priority: task.priority, assigneeId: task.assigneeId, goal: task.goal } };
+      if (task.dueAt.getTime() !== before.dueAt.getTime()) {
+        await this.events.publish(em, { type: 'task.rescheduled', payload: { ...taskRef(task), fromDueAt: before.dueAt.toISOString(), toDueAt: task.dueAt.toISOString() }, audit });
+      } else {
+        await this.events.publish(em, { type: 'task.updated', payload: taskRef(task), audit });
+      }
     });
     return this.getDto(id, user);
   }
@@ -177,17 +173,9 @@ export class TasksService {
       task.result = result;
       task.completedAt = this.clock.now();
       await em.save(task);
-      await this.audit.record(em, { action: status === 'done' ? 'complete' : 'cancel', entityType: 'task', entityId: id, before: { status: 'planned' }, after: { status, result } });
-      if (task.clientId) {
-        await this.timeline.add(em, {
-          clientId: task.clientId,
-          kind: status === 'done' ? 'task_done' : 'task_cancelled',
-          title: status === 'done' ? `${TYPE_RU[task.type]} выполнен(а): ${task.subject}` : `Отменено: ${task.subject}`,
-          subjectType: 'task',
-          subjectId: id,
-          payload: { taskId: id, type: task.type, result },
-        });
-      }
+      const audit = { action: status === 'done' ? 'complete' : 'cancel', entityType: 'task', entityId: id, before: { status: 'planned' }, after: { status, result } };
+      if (status === 'done') await this.events.publish(em, { type: 'task.done', payload: { ...taskRef(task), result }, audit });
+      else await this.events.publish(em, { type: 'task.cancelled', payload: { ...taskRef(task), reason: result }, audit });
     });
     return this.getDto(id, user);
   }
@@ -335,4 +323,8 @@ export class TasksService {
       version: t.version,
     };
   }
+}
+
+function taskRef(t: Task): { taskId: string; clientId: string | null; type: Task['type']; subject: string } {
+  return { taskId: t.id, clientId: t.clientId, type: t.type, subject: t.subject };
 }

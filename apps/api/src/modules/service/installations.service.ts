@@ -5,47 +5,46 @@ import type { AuthenticatedUser } from '../../common/auth/authenticated-user';
 import { NotFoundError } from '../../common/errors/domain-error';
 import { type Page, pageOf, PageQueryDto } from '../../common/pagination/page.dto';
 import { applyScope, scopeOf } from '../../common/scope/record-scope';
-import { TimelineService } from '../clients/timeline.service';
+import { type DomainEventMap, EventBus } from '../../common/events';
+import { FunnelPort } from '../funnel/funnel-port';
 import type { InstallationDto } from './dto/installation.dto';
 import { InstallationJob } from './entities/installation-job.entity';
-
-export interface Handover {
-  dealId: string;
-  dealTitle: string;
-  clientId: string;
-  contractId: string;
-  contractNumber: string;
-  deadline: string | null;
-}
 
 /** Installation jobs: created at hand-over, worked by the service department. */
 @Injectable()
 export class InstallationsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly timeline: TimelineService,
+    private readonly events: EventBus,
+    private readonly funnel: FunnelPort,
   ) {}
 
   /**
    * Creates the installation job of a handed-over deal inside the caller's
-   * transaction. A deal has one job: a repeated hand-over keeps the existing one.
+   * transaction (the `deal.handed_over` subscriber). A deal has one job: a repeated
+   * hand-over keeps the existing one.
    */
-  async createForHandover(em: EntityManager, h: Handover): Promise<{ created: boolean }> {
+  async createForHandover(em: EntityManager, h: DomainEventMap['deal.handed_over']): Promise<{ created: boolean }> {
     const rows: Array<{ id: string }> = await em.query(
       `INSERT INTO installation_jobs (deal_id, contract_id, client_id, deadline, status, version)
        VALUES ($1, $2, $3, $4, 'planned', 1)
        ON CONFLICT (deal_id) DO NOTHING
        RETURNING id`,
-      [h.dealId, h.contractId, h.clientId, h.deadline],
+      [h.dealId, h.contractId, h.clientId, h.installationDeadline],
     );
     if (!rows.length) return { created: false };
-    await this.timeline.add(em, {
-      clientId: h.clientId,
-      kind: 'installation_created',
-      title: `Передано в монтаж: ${h.dealTitle} (договор ${h.contractNumber})`,
-      subjectType: 'installation',
-      subjectId: rows[0].id,
-      payload: { dealId: h.dealId, contractId: h.contractId, deadline: h.deadline },
+    await this.events.publish(em, {
+      type: 'installation.created',
+      payload: {
+        installationId: rows[0].id,
+        dealId: h.dealId,
+        dealTitle: h.title,
+        clientId: h.clientId,
+        contractId: h.contractId,
+        contractNumber: h.contractNumber,
+        deadline: h.installationDeadline,
+      },
+      audit: { action: 'create', entityType: 'installation_job', entityId: rows[0].id, after: { dealId: h.dealId, contractId: h.contractId, deadline: h.installationDeadline, status: 'planned' } },
     });
     return { created: true };
   }
@@ -60,13 +59,26 @@ export class InstallationsService {
       .offset((query.page - 1) * query.pageSize)
       .limit(query.pageSize)
       .getRawMany();
-    return pageOf(rows.map(mapRow), total, query);
+    return pageOf(await this.withLabels(rows), total, query);
+  }
+
+  /** Deal titles and contract numbers come from the funnel's interface, not its tables. */
+  private async withLabels(rows: Array<Record<string, unknown>>): Promise<InstallationDto[]> {
+    const ids = (key: string) => [...new Set(rows.map((r) => r[key]).filter((v): v is string => typeof v === 'string'))];
+    const labels = await this.funnel.documentLabels(this.dataSource.manager, ids('deal_id'), ids('contract_id'));
+    return rows.map((r) =>
+      mapRow({
+        ...r,
+        deal_title: labels.dealTitles.get(r.deal_id as string) ?? null,
+        contract_number: r.contract_id ? (labels.contractNumbers.get(r.contract_id as string) ?? null) : null,
+      }),
+    );
   }
 
   async get(id: string, user: AuthenticatedUser): Promise<InstallationDto> {
     const row = await this.query(user).andWhere('j.id = :id', { id }).getRawOne();
     if (!row) throw new NotFoundError('Installation job');
-    return mapRow(row);
+    return (await this.withLabels([row]))[0];
   }
 
   private query(user: AuthenticatedUser) {
@@ -74,14 +86,10 @@ export class InstallationsService {
       .getRepository(InstallationJob)
       .createQueryBuilder('j')
       .innerJoin('j.client', 'c')
-      .leftJoin('deals', 'd', 'd.id = j.deal_id')
-      .leftJoin('contracts', 'k', 'k.id = j.contract_id')
       .select([
         'j.id AS id',
         'j.deal_id AS deal_id',
-        'd.title AS deal_title',
         'j.contract_id AS contract_id',
-        'k.number AS contract_number',
         'j.client_id AS client_id',
         'c.name AS client_name',
         'c.address AS client_address',

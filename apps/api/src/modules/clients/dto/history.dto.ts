@@ -1,22 +1,32 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiExtraModels, ApiProperty, ApiPropertyOptional, getSchemaPath } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsInt, IsOptional, IsString, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
 import { PageQueryDto } from '../../../common/pagination/page.dto';
+import { TIMELINE_KINDS, type TimelineKind, type TimelinePayloads } from '../timeline-kinds';
+import { TIMELINE_PAYLOAD_CLASSES } from './timeline-payloads.dto';
 
 const trimOrNull = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() || null : value);
 
-export class TimelineEventDto {
+/**
+ * One history entry: a kind and the payload of that kind. The server writes no
+ * sentences; the client renders each kind in the reader's language.
+ */
+@ApiExtraModels(...TIMELINE_PAYLOAD_CLASSES.map((p) => p.cls))
+export class TimelineEventDto<K extends TimelineKind = TimelineKind> {
   @ApiProperty() id: string;
   @ApiProperty({ format: 'uuid' }) clientId: string;
   @ApiProperty({ format: 'date-time' }) occurredAt: string;
-  @ApiProperty({ example: 'client_updated', description: 'note, client_created, client_updated, client_archived, contact_added, contact_updated, contact_removed, dossier_updated, reassigned, …' })
-  kind: string;
+  @ApiProperty({ enum: TIMELINE_KINDS, enumName: 'TimelineKind', example: 'client_updated' })
+  kind: K;
   @ApiProperty({ type: String, format: 'uuid', nullable: true }) actorId: string | null;
   @ApiProperty({ type: String, nullable: true }) actorName: string | null;
-  @ApiProperty({ example: 'Изменены данные клиента' }) title: string;
-  @ApiProperty({ type: 'object', additionalProperties: true, description: 'Kind-specific data, e.g. {text} for notes, {changes: {field: {from, to}}}' })
-  payload: Record<string, unknown>;
-  @ApiProperty({ type: String, nullable: true }) subjectType: string | null;
+  @ApiProperty({
+    oneOf: TIMELINE_PAYLOAD_CLASSES.map((p) => ({ $ref: getSchemaPath(p.cls) })),
+    description: `The data of the kind: ${TIMELINE_PAYLOAD_CLASSES.map((p) => `${p.kind} → ${p.cls.name}`).join('; ')}. Amounts are decimal strings.`,
+  })
+  payload: TimelinePayloads[K];
+  @ApiProperty({ type: String, nullable: true, description: 'What the entry is about: contact, deal, proposal, contract, invoice, installation, task' })
+  subjectType: string | null;
   @ApiProperty({ type: String, nullable: true }) subjectId: string | null;
 }
 

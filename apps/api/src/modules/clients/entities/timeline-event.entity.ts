@@ -3,9 +3,9 @@ import { Client } from './client.entity';
 
 /**
  * One entry of a client's history: a note, a change of client data, a contact change,
- * a reassignment — and, as later modules land, deal stages, proposals, invoices,
- * payments, tasks, complaints and service visits. Every module writes here through
- * TimelineService, in the transaction of the change it records.
+ * a reassignment, deal stages, proposals, invoices, payments, tasks, installations.
+ * Written by TimelineProjection from the domain events, in the transaction of the
+ * change it records.
  */
 @Entity('timeline_events')
 @Index('timeline_events_client_time_idx', ['clientId', 'occurredAt', 'id'])
@@ -23,7 +23,7 @@ export class TimelineEvent {
   @Column({ name: 'occurred_at', type: 'timestamptz', default: () => 'now()' })
   occurredAt: Date;
 
-  /** e.g. note, client_created, client_updated, contact_added, reassigned, deal_stage_changed. */
+  /** One of TIMELINE_KINDS (timeline-kinds.ts). */
   @Index('timeline_events_kind_idx')
   @Column({ type: 'varchar', length: 40 })
   kind: string;
@@ -31,11 +31,11 @@ export class TimelineEvent {
   @Column({ name: 'actor_id', type: 'uuid', nullable: true })
   actorId: string | null;
 
-  /** Short human-readable line (Russian), shown as is. */
-  @Column({ type: 'varchar', length: 500 })
-  title: string;
-
-  /** Kind-specific data: note text, field changes old → new, amounts… */
+  /**
+   * The data of the kind (TimelinePayloads in timeline-kinds.ts): note text, field
+   * changes old → new, amounts as decimal strings… The client renders it in the
+   * reader's language; the server stores no sentences.
+   */
   @Column({ type: 'jsonb' })
   payload: Record<string, unknown>;
 

@@ -9,7 +9,7 @@ import { requestContext } from '../../../common/context/request-context';
 import { DomainError, NotFoundError } from '../../../common/errors/domain-error';
 import { flattenValidationErrors } from '../../../common/errors/validation';
 import { inScope, scopeOf } from '../../../common/scope/record-scope';
-import { AuditService } from '../../audit/audit.service';
+import { EventBus } from '../../../common/events';
 import { ReferenceItem } from '../../reference/entities/reference-item.entity';
 import { clientHistoryFields } from '../client.mapper';
 import { normalizeEmails, normalizeName, normalizePhones } from '../client-normalize';
@@ -18,7 +18,6 @@ import { CreateClientDto, type DuplicateMatchDto } from '../dto/client.dto';
 import type { ClientImportDto, ImportDuplicateDto, ImportReportDto, ImportRowErrorDto } from '../dto/import.dto';
 import { ClientImport } from '../entities/client-import.entity';
 import { Client } from '../entities/client.entity';
-import { TimelineService } from '../timeline.service';
 import { type ImportField, mapHeaders, parseDay, parseKind, parseMoney, parseStatus, splitList } from './import-columns';
 import { readSpreadsheet } from './spreadsheet';
 
@@ -50,8 +49,7 @@ export class ClientImportService {
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly timeline: TimelineService,
-    private readonly audit: AuditService,
+    private readonly events: EventBus,
   ) {}
 
   async start(file: { buffer: Buffer; originalname: string }, options: { dryRun: boolean; confirmDuplicates: boolean }, user: AuthenticatedUser): Promise<ClientImportDto> {
@@ -328,14 +326,11 @@ export class ClientImportService {
         progress.processed = Math.min(prepared.length, i + INSERT_CHUNK);
       }
       const clients = prepared.map((p) => p.client);
-      await this.timeline.addMany(
-        em,
-        clients.map((c) => ({ clientId: c.id, kind: 'client_created', title: 'Клиент загружен из файла', payload: { name: c.name, source: 'import' } })),
-      );
-      await this.audit.recordMany(
-        em,
-        clients.map((c) => ({ action: 'create', entityType: 'client', entityId: c.id, after: { ...clientHistoryFields(c), source: 'import' } })),
-      );
+      await this.events.publish(em, {
+        type: 'clients.imported',
+        payload: { clients: clients.map((c) => ({ clientId: c.id, name: c.name })) },
+        audit: clients.map((c) => ({ action: 'create', entityType: 'client', entityId: c.id, after: { ...clientHistoryFields(c), source: 'import' } })),
+      });
       return ids.length;
     });
   }

@@ -1,5 +1,8 @@
 import { addWorkingDays, isWorkingDay, subtractWorkingDays } from '@polar/calendar';
 import type { EntityManager } from 'typeorm';
+import type { EventBus } from '../../../common/events';
+import type { ClientsDirectory } from '../../clients/clients-directory';
+import type { FunnelPort, PaymentCallCandidate } from '../../funnel/funnel-port';
 import type { JobContext, JobDefinition } from '../../jobs/jobs.service';
 import { moscowTime } from '../task-templates';
 
@@ -8,26 +11,30 @@ export const PAYMENT_CALLS_JOB = 'payment-calls';
 /** The company rule: call the client this many working days before the payment is due. */
 export const CALL_WORKING_DAYS_BEFORE_DUE = 3;
 
+/** What the job asks of other modules (their exported interfaces) and where it publishes. */
+export interface PaymentCallsDeps {
+  funnel: FunnelPort;
+  clients: ClientsDirectory;
+  events: EventBus;
+}
+
 /**
  * «Проконтролировать оплату»: every working day, one call task for the client's
  * responsible manager per unpaid invoice whose due date is 3 working days ahead — and,
  * catching up after downtime, for every unpaid invoice due within those 3 working days
- * that has no call yet. It also marks unpaid invoices past their due date overdue.
+ * that has no call yet. It also has the funnel mark unpaid invoices past their due date
+ * overdue.
  *
- * The calls are created in steps of `chunkSize` invoices, each its own transaction, so
- * a run killed mid-way keeps what it committed and the run that takes over creates only
- * the rest. The partial unique index on tasks(invoice_id) WHERE source = 'payment_call'
- * makes a duplicate impossible whatever happens; each step is one set-based statement.
+ * The invoices come from the funnel (FunnelPort, pages in invoice-id order), the
+ * managers from the client base (ClientsDirectory); planning reads no other module's
+ * tables. Each page of `chunkSize` invoices is one step (its own transaction) of a few
+ * set-based statements, so a run killed mid-way keeps what it committed and the run
+ * that takes over creates only the rest: the partial unique index on tasks(invoice_id)
+ * WHERE source = 'payment_call' makes a duplicate impossible whatever happens. The
+ * calls of a step reach the clients' timelines as one `tasks.generated` event.
  */
-export async function runPaymentCalls(ctx: JobContext, chunkSize = Number.MAX_SAFE_INTEGER): Promise<Record<string, number>> {
-  const overdue = await ctx.step(async (em) => {
-    const [, count]: [unknown[], number] = await em.query(
-      `UPDATE invoices SET status = 'overdue', version = version + 1, updated_at = now()
-        WHERE status IN ('issued', 'partly_paid') AND due_date < $1`,
-      [ctx.today],
-    );
-    return count;
-  });
+export async function runPaymentCalls(ctx: JobContext, deps: PaymentCallsDeps, chunkSize = Number.MAX_SAFE_INTEGER): Promise<Record<string, number>> {
+  const overdue = await ctx.step((em) => deps.funnel.markOverdueInvoices(em, ctx.today));
   if (!isWorkingDay(ctx.today)) return { skipped: 1, tasksCreated: 0, invoicesMarkedOverdue: overdue };
 
   // Due dates whose call day (3 working days earlier) is today or already past:
@@ -36,54 +43,71 @@ export async function runPaymentCalls(ctx: JobContext, chunkSize = Number.MAX_SA
   const dueAt = moscowTime(ctx.today, '18:00');
   const limit = Math.min(chunkSize, 2_147_483_647);
   let tasksCreated = 0;
+  let after: string | null = null;
   for (;;) {
-    const created = await ctx.step((em) => createCalls(em, ctx.today, lastDue, dueAt, limit));
-    tasksCreated += created;
-    if (created < limit) break;
+    const page: { created: number; read: number; last: string | null } = await ctx.step(async (em) => {
+      const candidates = await deps.funnel.unpaidInvoicesDueBetween(em, ctx.today, lastDue, { afterInvoiceId: after, limit });
+      const created = await createCalls(em, candidates, dueAt, deps);
+      return { created, read: candidates.length, last: candidates.at(-1)?.invoiceId ?? null };
+    });
+    tasksCreated += page.created;
+    after = page.last;
+    if (page.read < limit) break;
   }
   return { tasksCreated, invoicesMarkedOverdue: overdue, windowDays: CALL_WORKING_DAYS_BEFORE_DUE };
 }
 
-/** The next `limit` invoices in the window without a call get one; returns how many. */
-async function createCalls(em: EntityManager, today: string, lastDue: string, dueAt: Date, limit: number): Promise<number> {
-  const created: Array<{ id: string }> = await em.query(
-    `WITH candidates AS (
-        SELECT i.id AS invoice_id, i.number, i.due_date, i.amount - i.paid_amount AS outstanding, c.id AS client_id, c.manager_id
-          FROM invoices i JOIN clients c ON c.id = i.client_id
-         WHERE i.status IN ('issued', 'partly_paid') AND i.paid_amount < i.amount
-           AND i.due_date >= $1::date AND i.due_date <= $2::date
-           AND NOT EXISTS (SELECT 1 FROM tasks t WHERE t.invoice_id = i.id AND t.source = 'payment_call')
-         ORDER BY i.id
-         LIMIT $4
-     ), inserted AS (
-        INSERT INTO tasks (type, subject, description, client_id, invoice_id, assignee_id, author_id, due_at, priority, status, template_code, source, version)
-        SELECT 'call',
-               'Проконтролировать оплату: счёт ' || number || ' до ' || to_char(due_date, 'DD.MM.YYYY'),
-               'Уточнить у клиента намерение оплатить счёт. К оплате: ' || outstanding::text || ' ₽.',
-               client_id, invoice_id, manager_id, NULL, $3, 'high', 'planned', 'control_payment', 'payment_call', 1
-          FROM candidates
-        ON CONFLICT (invoice_id) WHERE source = 'payment_call' DO NOTHING
-        RETURNING id, client_id, subject
-     ), events AS (
-        INSERT INTO timeline_events (client_id, kind, title, payload, subject_type, subject_id, occurred_at)
-        SELECT client_id, 'task_planned', 'Звонок запланирован: ' || subject, jsonb_build_object('taskId', id, 'source', 'payment_call'), 'task', id::text, now()
-          FROM inserted
-        RETURNING 1
-     )
-     SELECT id FROM inserted`,
-    [today, lastDue, dueAt, limit],
+/** One call per candidate that has none yet (one INSERT), published as one event; returns how many. */
+async function createCalls(em: EntityManager, candidates: PaymentCallCandidate[], dueAt: Date, deps: PaymentCallsDeps): Promise<number> {
+  if (!candidates.length) return 0;
+  const managers = await deps.clients.managersOf(em, [...new Set(candidates.map((c) => c.clientId))]);
+  const rows = candidates
+    .filter((c) => managers.has(c.clientId))
+    .map((c) => ({
+      subject: `Проконтролировать оплату: счёт ${c.number} до ${c.dueDate.split('-').reverse().join('.')}`,
+      description: `Уточнить у клиента намерение оплатить счёт. К оплате: ${c.outstanding} ₽.`,
+      client_id: c.clientId,
+      invoice_id: c.invoiceId,
+      assignee_id: managers.get(c.clientId),
+    }));
+  if (!rows.length) return 0;
+  const created: Array<{ id: string; client_id: string; invoice_id: string; assignee_id: string; subject: string }> = await em.query(
+    `INSERT INTO tasks (type, subject, description, client_id, invoice_id, assignee_id, author_id, due_at, priority, status, template_code, source, version)
+     SELECT 'call', r.subject, r.description, r.client_id, r.invoice_id, r.assignee_id, NULL, $2, 'high', 'planned', 'control_payment', 'payment_call', 1
+       FROM jsonb_to_recordset($1::jsonb) AS r(subject text, description text, client_id uuid, invoice_id uuid, assignee_id uuid)
+     ON CONFLICT (invoice_id) WHERE source = 'payment_call' DO NOTHING
+     RETURNING id, client_id, invoice_id, assignee_id, subject`,
+    [JSON.stringify(rows), dueAt],
   );
+  if (created.length) {
+    await deps.events.publish(em, {
+      type: 'tasks.generated',
+      actorId: null,
+      payload: {
+        source: 'payment_call',
+        tasks: created.map((t) => ({
+          taskId: t.id,
+          clientId: t.client_id,
+          type: 'call' as const,
+          subject: t.subject,
+          dueAt: dueAt.toISOString(),
+          assigneeId: t.assignee_id,
+          invoiceId: t.invoice_id,
+        })),
+      },
+    });
+  }
   return created.length;
 }
 
-export function paymentCallsJob(cron: string, chunkSize: number): JobDefinition {
+export function paymentCallsJob(cron: string, chunkSize: number, deps: PaymentCallsDeps): JobDefinition {
   const [minute, hour] = cron.split(/\s+/).map(Number);
   return {
     name: PAYMENT_CALLS_JOB,
     description: 'Звонки «Проконтролировать оплату» за 3 рабочих дня до срока оплаты счёта; просроченные счета',
     cron,
     dailyAt: { hour: Number.isFinite(hour) ? hour : 9, minute: Number.isFinite(minute) ? minute : 0 },
-    run: (ctx) => runPaymentCalls(ctx, chunkSize),
+    run: (ctx) => runPaymentCalls(ctx, deps, chunkSize),
   };
 }
 

@@ -1,0 +1,95 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+
+/** An unpaid invoice that may need a payment-control call. */
+export interface PaymentCallCandidate {
+  invoiceId: string;
+  clientId: string;
+  number: string;
+  /** 'YYYY-MM-DD'. */
+  dueDate: string;
+  /** Still owed, a decimal string. */
+  outstanding: string;
+}
+
+/** A manager's sales figures for one Moscow month. */
+export interface MonthActuals {
+  /** Payments received on the manager's clients' invoices, a decimal string. */
+  revenue: string;
+  /** Deals of the manager won in the month. */
+  wonDeals: number;
+}
+
+/**
+ * What other modules may ask of (or tell) the funnel without touching its tables:
+ * planning builds payment-control calls and plan actuals from it, service lists
+ * show deal titles and contract numbers. Every method takes the caller's EntityManager (or runs on its own connection
+ * for plain reads) and is set-based: one statement, whatever the number of records.
+ */
+@Injectable()
+export class FunnelPort {
+  /** Deal titles and contract numbers by id, for lists of other modules (installation jobs): two queries for a page. */
+  async documentLabels(em: EntityManager, dealIds: readonly string[], contractIds: readonly string[]): Promise<{ dealTitles: Map<string, string>; contractNumbers: Map<string, string> }> {
+    const deals: Array<{ id: string; title: string }> = dealIds.length ? await em.query(`SELECT id, title FROM deals WHERE id = ANY($1::uuid[])`, [dealIds]) : [];
+    const contracts: Array<{ id: string; number: string }> = contractIds.length
+      ? await em.query(`SELECT id, number FROM contracts WHERE id = ANY($1::uuid[])`, [contractIds])
+      : [];
+    return { dealTitles: new Map(deals.map((d) => [d.id, d.title])), contractNumbers: new Map(contracts.map((k) => [k.id, k.number])) };
+  }
+
+  /**
+   * Unpaid (fully or partly) invoices due between two days inclusive, in invoice-id
+   * order: a page of `limit` after `afterInvoiceId` (keyset), one indexed query.
+   */
+  async unpaidInvoicesDueBetween(
+    em: EntityManager,
+    from: string,
+    to: string,
+    page: { afterInvoiceId?: string | null; limit?: number } = {},
+  ): Promise<PaymentCallCandidate[]> {
+    const rows: Array<{ id: string; client_id: string; number: string; due_date: string; outstanding: string }> = await em.query(
+      `SELECT i.id, i.client_id, i.number, i.due_date::text AS due_date, (i.amount - i.paid_amount)::numeric(16,2)::text AS outstanding
+         FROM invoices i
+        WHERE i.status IN ('issued', 'partly_paid') AND i.paid_amount < i.amount
+          AND i.due_date >= $1::date AND i.due_date <= $2::date
+          AND ($3::uuid IS NULL OR i.id > $3::uuid)
+        ORDER BY i.id
+        LIMIT $4`,
+      [from, to, page.afterInvoiceId ?? null, page.limit ?? 2_147_483_647],
+    );
+    return rows.map((r) => ({ invoiceId: r.id, clientId: r.client_id, number: r.number, dueDate: r.due_date, outstanding: r.outstanding }));
+  }
+
+  /**
+   * Stores the status of unpaid invoices past their due date as overdue (the nightly
+   * job asks for it; reads compute it on the fly anyway). Returns how many changed.
+   */
+  async markOverdueInvoices(em: EntityManager, today: string): Promise<number> {
+    const result: [unknown[], number] = await em.query(
+      `UPDATE invoices SET status = 'overdue', version = version + 1, updated_at = now()
+        WHERE status IN ('issued', 'partly_paid') AND due_date < $1`,
+      [today],
+    );
+    return result[1];
+  }
+
+  /**
+   * Revenue (payments on the manager's clients' invoices, by payment day) and won deals
+   * of a manager in the Moscow month starting on `monthStart` ('YYYY-MM-01').
+   */
+  async monthActuals(em: EntityManager, managerId: string, monthStart: string): Promise<MonthActuals> {
+    // The client's responsible manager decides whose revenue a payment is: the funnel
+    // joins clients for it as it does for record scope.
+    const [row] = await em.query(
+      `WITH bounds AS (SELECT $2::date AS d0, ($2::date + interval '1 month')::date AS d1,
+                              ($2::date::timestamp AT TIME ZONE 'Europe/Moscow') AS t0,
+                              (($2::date + interval '1 month')::timestamp AT TIME ZONE 'Europe/Moscow') AS t1)
+       SELECT
+         (SELECT coalesce(sum(p.amount), 0)::numeric(16,2)::text FROM payments p JOIN invoices i ON i.id = p.invoice_id JOIN clients c ON c.id = i.client_id, bounds b
+           WHERE c.manager_id = $1 AND p.paid_on >= b.d0 AND p.paid_on < b.d1) AS revenue,
+         (SELECT count(*)::int FROM deals d, bounds b WHERE d.manager_id = $1 AND d.status = 'won' AND d.closed_at >= b.t0 AND d.closed_at < b.t1) AS won`,
+      [managerId, monthStart],
+    );
+    return { revenue: row.revenue as string, wonDeals: row.won as number };
+  }
+}
