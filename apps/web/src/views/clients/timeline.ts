@@ -1,12 +1,10 @@
-import type { TimelineEventDto } from '@/api/types';
 import { t, te } from '@/i18n';
 import { EMPTY, formatDate, formatDateTime, formatMoney, formatPhone } from '@/utils/format';
 import { influenceLabel, kindLabel, statusLabel } from './labels';
 
 /**
- * How a client's history is shown: a title per event kind (translated; kinds added
- * by later modules fall back to the server's title) and, for changes, rows
- * "field: old → new" with translated field names and formatted values.
+ * Field changes in a client's history: rows "field: old → new" with translated field
+ * names and formatted values. The entries themselves are described in timeline-events.ts.
  */
 
 /** Names for the ids that appear in history values. */
@@ -98,79 +96,4 @@ export function changeRows(
       to: formatChangeValue(field, c.to, lookups),
     };
   });
-}
-
-/** Kinds this module knows; others (deals, invoices, tasks…) are shown with the server's title. */
-export const KNOWN_KINDS = [
-  'note',
-  'client_created',
-  'client_updated',
-  'client_archived',
-  'client_restored',
-  'contact_added',
-  'contact_updated',
-  'contact_removed',
-  'dossier_updated',
-  'reassigned',
-] as const;
-
-export type EventTone = 'note' | 'create' | 'update' | 'archive' | 'contact' | 'dossier' | 'reassign' | 'other';
-
-export interface EventView {
-  title: string;
-  tone: EventTone;
-  /** The note's text. */
-  text: string | null;
-  /** Field changes (client, contact). */
-  changes: ChangeRow[];
-  /** Names of the changed dossier sections (their texts are long). */
-  changedSections: string[];
-  /** Why a client was reassigned. */
-  reason: string | null;
-}
-
-function str(value: unknown): string {
-  return typeof value === 'string' ? value : '';
-}
-
-/** Everything the history list shows for one event. */
-export function describeEvent(event: TimelineEventDto, lookups: TimelineLookups): EventView {
-  const payload = (event.payload ?? {}) as Record<string, unknown>;
-  const view: EventView = { title: event.title, tone: 'other', text: null, changes: [], changedSections: [], reason: null };
-  const title = (key: string, params?: Record<string, unknown>) => t(`clients.timeline.kinds.${key}`, params ?? {});
-  switch (event.kind) {
-    case 'note':
-      return { ...view, title: title('note'), tone: 'note', text: str(payload.text) };
-    case 'client_created':
-      return { ...view, title: title(payload.source === 'import' ? 'client_imported' : 'client_created'), tone: 'create' };
-    case 'client_updated':
-      return { ...view, title: title('client_updated'), tone: 'update', changes: changeRows(payload.changes, lookups, 'client') };
-    case 'client_archived':
-      return { ...view, title: title('client_archived'), tone: 'archive' };
-    case 'client_restored':
-      return { ...view, title: title('client_restored'), tone: 'archive' };
-    case 'contact_added':
-      return { ...view, title: title('contact_added', { name: str(payload.fullName) }), tone: 'contact' };
-    case 'contact_removed':
-      return { ...view, title: title('contact_removed', { name: str(payload.fullName) }), tone: 'contact' };
-    case 'contact_updated':
-      // The payload has only the changes; the server's title names the person.
-      return { ...view, tone: 'contact', changes: changeRows(payload.changes, lookups, 'contact') };
-    case 'dossier_updated': {
-      const changes = payload.changes && typeof payload.changes === 'object' ? Object.keys(payload.changes) : [];
-      return { ...view, title: title('dossier_updated'), tone: 'dossier', changedSections: changes.map((f) => fieldLabel(f, 'dossier')) };
-    }
-    case 'reassigned':
-      return {
-        ...view,
-        title: title('reassigned', {
-          from: str(payload.fromManagerName) || EMPTY,
-          to: str(payload.toManagerName) || EMPTY,
-        }),
-        tone: 'reassign',
-        reason: str(payload.reason) || null,
-      };
-    default:
-      return view;
-  }
 }

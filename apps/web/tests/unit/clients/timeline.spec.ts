@@ -2,23 +2,24 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import type { TimelineEventDto } from '@/api/types';
 import { setLocale } from '@/i18n';
 import { NBSP } from '@/utils/format';
-import { changeRows, describeEvent, formatChangeValue, type TimelineLookups } from '@/views/clients/timeline';
+import { changeRows, formatChangeValue, type TimelineLookups } from '@/views/clients/timeline';
+import { describeEvent } from '@/views/clients/timeline-events';
 
 const lookups: TimelineLookups = {
   referenceName: new Map([['ind-1', 'Продуктовая розница'], ['ch-1', 'Выставка']]),
   managerName: (id) => ({ 'm-1': 'Смирнов Алексей Петрович', 'm-2': 'Кузнецова Ольга Викторовна' })[id],
 };
 
-function event(kind: string, payload: Record<string, unknown>, title = 'server title'): TimelineEventDto {
+/** An entry as the API sends it; payloads are loose here to test old and odd rows too. */
+function event(kind: string, payload: Record<string, unknown>): TimelineEventDto {
   return {
     id: '1',
     clientId: 'c-1',
     occurredAt: '2026-03-05T09:30:00.000Z',
-    kind,
+    kind: kind as TimelineEventDto['kind'],
     actorId: 'm-1',
     actorName: 'Смирнов Алексей Петрович',
-    title,
-    payload,
+    payload: payload as TimelineEventDto['payload'],
     subjectType: null,
     subjectId: null,
   };
@@ -81,16 +82,14 @@ describe('client history: field changes', () => {
 });
 
 describe('client history: events', () => {
-  it('titles known kinds and keeps the server title for kinds of later modules', () => {
+  it('titles client kinds from the payload', () => {
     expect(describeEvent(event('client_updated', { changes: { city: { from: 'A', to: 'B' } } }), lookups)).toMatchObject({
       title: 'Изменены данные клиента',
       tone: 'update',
       changes: [{ field: 'city', label: 'Город', from: 'A', to: 'B' }],
     });
-    expect(describeEvent(event('deal_won', {}, 'Сделка выиграна: 120 000 ₽'), lookups)).toMatchObject({
-      title: 'Сделка выиграна: 120 000 ₽',
-      tone: 'other',
-    });
+    expect(describeEvent(event('contact_updated', { fullName: 'Иванова М. С.', changes: {} }), lookups).title).toBe('Изменено контактное лицо: Иванова М. С.');
+    expect(describeEvent(event('some_future_kind', {}), lookups)).toMatchObject({ title: 'Событие', tone: 'other' });
   });
 
   it('shows a note, a reassignment with its reason and a dossier update', () => {
@@ -105,5 +104,68 @@ describe('client history: events', () => {
     expect(describeEvent(event('contact_added', { fullName: 'Иванова М. С.' }), lookups).title).toBe(
       'Добавлено контактное лицо: Иванова М. С.',
     );
+  });
+});
+
+describe('client history: sales and tasks, in Russian and English', () => {
+  const proposal = event('proposal_created', { dealId: 'd-1', number: 'КП-2026-00101', total: '1234567.89' });
+  const call = event('task_done', { taskId: 't-1', type: 'call', subject: 'Уточнить дату монтажа', result: 'Монтаж 15 декабря' });
+
+  it('shows the exact amount in Russian format and names a proposal once', () => {
+    const view = describeEvent(proposal, lookups);
+    expect(view.title).toBe(`Подготовлено коммерческое предложение КП-2026-00101 на 1${NBSP}234${NBSP}567,89${NBSP}₽`);
+    expect(view.title.match(/КП/g)).toHaveLength(1);
+    expect(view.tone).toBe('document');
+  });
+
+  it('shows a done call with its result, without «(а)»', () => {
+    const view = describeEvent(call, lookups);
+    expect(view.title).toBe('Звонок состоялся: Уточнить дату монтажа');
+    expect(view.title).not.toContain('(а)');
+    expect(view.details).toEqual([{ label: 'Результат', value: 'Монтаж 15 декабря' }]);
+    expect(describeEvent(event('task_done', { type: 'meeting', subject: 'Показ образцов', result: null }), lookups)).toMatchObject({
+      title: 'Встреча состоялась: Показ образцов',
+      details: [],
+    });
+  });
+
+  it('describes deals, invoices, payments, installations and planned tasks', () => {
+    expect(describeEvent(event('deal_lost', { title: 'Витрины', amount: '10.00', lossReasonName: 'Цена', comment: 'Дорого' }), lookups)).toMatchObject({
+      title: 'Сделка «Витрины» проиграна',
+      details: [
+        { label: 'Причина', value: 'Цена' },
+        { label: 'Комментарий', value: 'Дорого' },
+      ],
+    });
+    expect(describeEvent(event('invoice_issued', { number: 'СЧ-2026-00007', amount: '33330.00', dueDate: '2027-12-31' }), lookups).title).toBe(
+      `Выставлен счёт СЧ-2026-00007 на 33${NBSP}330,00${NBSP}₽, оплата до 31.12.2027`,
+    );
+    expect(describeEvent(event('payment_received', { number: 'СЧ-1', amount: '0.10', fullyPaid: false }), lookups).title).toBe(`Получена оплата 0,10${NBSP}₽ по счёту СЧ-1`);
+    expect(describeEvent(event('payment_received', { number: 'СЧ-1', amount: '5.00', fullyPaid: true }), lookups).title).toBe(
+      `Счёт СЧ-1 оплачен полностью, последний платёж 5,00${NBSP}₽`,
+    );
+    expect(describeEvent(event('installation_created', { dealTitle: 'Камера', contractNumber: 'Д-2026-00001', deadline: '2026-12-15' }), lookups)).toMatchObject({
+      title: 'Передано в монтаж: «Камера», договор Д-2026-00001',
+      details: [{ label: 'Срок монтажа', value: '15.12.2026' }],
+    });
+    expect(describeEvent(event('task_planned', { type: 'call', subject: 'Контроль оплаты', dueAt: '2026-12-01T15:00:00.000Z' }), lookups)).toMatchObject({
+      title: 'Запланирован звонок: Контроль оплаты',
+      details: [{ label: 'Срок', value: '01.12.2026 18:00' }],
+    });
+  });
+
+  it('shows an old row whose record is gone with dashes, not "undefined"', () => {
+    const view = describeEvent(event('deal_won', { dealId: 'd-1' }), lookups);
+    expect(view.title).toBe('Сделка «—» выиграна: —');
+  });
+
+  it('speaks English to English readers, money still exact', () => {
+    setLocale('en');
+    expect(describeEvent(proposal, lookups).title).toBe(`Proposal КП-2026-00101 prepared, 1${NBSP}234${NBSP}567,89${NBSP}₽`);
+    expect(describeEvent(call, lookups)).toMatchObject({
+      title: 'Call made: Уточнить дату монтажа',
+      details: [{ label: 'Result', value: 'Монтаж 15 декабря' }],
+    });
+    expect(describeEvent(event('deal_stage_changed', { title: 'Витрины', fromStageName: 'A', toStageName: 'B', comment: null }), lookups).title).toBe('Deal “Витрины”: A → B');
   });
 });
