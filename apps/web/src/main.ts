@@ -4,6 +4,7 @@ import '@fontsource/inter/600.css';
 import 'element-plus/dist/index.css';
 import './styles/main.css';
 
+import { VueQueryPlugin } from '@tanstack/vue-query';
 import { createPinia } from 'pinia';
 import { createApp } from 'vue';
 import App from './App.vue';
@@ -11,10 +12,16 @@ import { i18n, setLocale, storedLocale } from './i18n';
 import { registerCharts } from './plugins/charts';
 import { createAppRouter } from './router';
 import { useSessionStore } from './stores/session';
+import { exposeDiagnostics } from './shared/session/diagnostics';
+import { queryClient } from './shared/query/client';
+import { storeRegistryPlugin } from './shared/session/storeRegistry';
 
 const app = createApp(App);
 const pinia = createPinia();
+pinia.use(storeRegistryPlugin);
 app.use(pinia);
+app.use(VueQueryPlugin, { queryClient });
+exposeDiagnostics(pinia);
 app.use(i18n);
 setLocale(storedLocale());
 

@@ -3,6 +3,8 @@ import { computed, ref } from 'vue';
 import { api } from '@/api/client';
 import { unwrap } from '@/api/errors';
 import type { DepartmentDto, ReferenceItemDto, ReferenceKind } from '@/api/types';
+import { loadManagers as loadManagerOptions } from '@/shared/api/staff';
+import { queryClient, REFERENCE_STALE_MS } from '@/shared/query/client';
 
 /** A responsible manager as the client screens show it. */
 export interface ManagerOption {
@@ -10,44 +12,42 @@ export interface ManagerOption {
   name: string;
 }
 
-/** Small reference lists shared by several screens, loaded once per session. */
+/**
+ * Small reference lists shared by several screens. The answers live in the query
+ * cache (read once per session, cleared at sign-out); this store only keeps the
+ * loaded lists handy for computed lookups and the manager names learnt on the way.
+ */
 export const useReferenceStore = defineStore('reference', () => {
   const departments = ref<DepartmentDto[]>([]);
-  let departmentsLoad: Promise<DepartmentDto[]> | null = null;
 
-  function loadDepartments(force = false): Promise<DepartmentDto[]> {
-    if (!departmentsLoad || force) {
-      departmentsLoad = unwrap(api.GET('/api/departments'))
-        .then((list) => (departments.value = list))
-        .catch((error: unknown) => {
-          departmentsLoad = null;
-          throw error;
-        });
-    }
-    return departmentsLoad;
+  async function loadDepartments(force = false): Promise<DepartmentDto[]> {
+    if (force) await queryClient.invalidateQueries({ queryKey: ['departments'] });
+    const list = await queryClient.fetchQuery({
+      queryKey: ['departments'],
+      queryFn: () => unwrap(api.GET('/api/departments')),
+      staleTime: REFERENCE_STALE_MS,
+    });
+    departments.value = list;
+    return list;
   }
 
   // ------------------------------------------------------------ client reference lists
   /** Loaded lists by kind (other modules add kinds: a list is loaded when first needed). */
   const lists = ref<Partial<Record<ReferenceKind, ReferenceItemDto[]>>>({});
-  const listLoads = new Map<ReferenceKind, Promise<ReferenceItemDto[]>>();
 
-  function loadList(kind: ReferenceKind, force = false): Promise<ReferenceItemDto[]> {
-    let load = force ? undefined : listLoads.get(kind);
-    if (!load) {
-      load = unwrap(api.GET('/api/reference/{kind}', { params: { path: { kind } } }))
-        .then((items) => {
-          const sorted = [...items].sort((a, b) => a.sortOrder - b.sortOrder || a.name.localeCompare(b.name, 'ru'));
-          lists.value[kind] = sorted;
-          return sorted;
-        })
-        .catch((error: unknown) => {
-          listLoads.delete(kind);
-          throw error;
-        });
-      listLoads.set(kind, load);
-    }
-    return load;
+  async function loadList(kind: ReferenceKind, force = false): Promise<ReferenceItemDto[]> {
+    const queryKey = ['reference', kind] as const;
+    if (force) await queryClient.invalidateQueries({ queryKey });
+    const sorted = await queryClient.fetchQuery({
+      queryKey,
+      queryFn: async () =>
+        [...(await unwrap(api.GET('/api/reference/{kind}', { params: { path: { kind } } })))].sort(
+          (a, b) => a.sortOrder - b.sortOrder || a.name.localeCompare(b.name, 'ru'),
+        ),
+      staleTime: REFERENCE_STALE_MS,
+    });
+    lists.value[kind] = sorted;
+    return sorted;
   }
 
   /** Industries, activity kinds and acquisition channels (for filters and forms). */
@@ -73,29 +73,14 @@ export const useReferenceStore = defineStore('reference', () => {
    * they see (see {@link rememberManagers}).
    */
   const managers = ref<ManagerOption[]>([]);
-  let managersLoad: Promise<ManagerOption[]> | null = null;
   /** Every manager name the client screens have seen, by id. */
   const managerNames = ref<Record<string, string>>({});
 
-  function loadManagers(force = false): Promise<ManagerOption[]> {
-    if (!managersLoad || force) {
-      const query = (role: 'sales_manager' | 'sales_head') =>
-        unwrap(api.GET('/api/users', { params: { query: { role, isActive: true, pageSize: 200, sort: 'fullName' } } }));
-      managersLoad = Promise.all([query('sales_manager'), query('sales_head')])
-        .then(([sales, heads]) => {
-          const list = [...sales.items, ...heads.items]
-            .map((u) => ({ id: u.id, name: u.fullName }))
-            .sort((a, b) => a.name.localeCompare(b.name, 'ru'));
-          managers.value = list;
-          for (const m of list) managerNames.value[m.id] = m.name;
-          return list;
-        })
-        .catch((error: unknown) => {
-          managersLoad = null;
-          throw error;
-        });
-    }
-    return managersLoad;
+  async function loadManagers(): Promise<ManagerOption[]> {
+    const list = await loadManagerOptions();
+    managers.value = list.map(({ id, name }) => ({ id, name }));
+    for (const m of list) managerNames.value[m.id] = m.name;
+    return managers.value;
   }
 
   function rememberManagers(items: ReadonlyArray<{ managerId: string; managerName: string | null }>): void {
@@ -106,13 +91,11 @@ export const useReferenceStore = defineStore('reference', () => {
     }
   }
 
+  /** Sign-out: the state is put back by the store registry; nothing is kept outside it. */
   function reset(): void {
     departments.value = [];
-    departmentsLoad = null;
     lists.value = {};
-    listLoads.clear();
     managers.value = [];
-    managersLoad = null;
     managerNames.value = {};
   }
 

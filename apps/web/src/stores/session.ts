@@ -5,6 +5,7 @@ import { api, setAuthHandlers } from '@/api/client';
 import { unwrap } from '@/api/errors';
 import type { TokenPairDto, UserDto } from '@/api/types';
 import { navigationFor } from '@/navigation/modules';
+import { clearClientState } from '@/shared/session/clearClientState';
 
 /**
  * The signed-in staff member.
@@ -87,12 +88,16 @@ export const useSessionStore = defineStore('session', () => {
     writeStored({ accessToken: result.accessToken, refreshToken: result.refreshToken });
   }
 
-  /** Forgets the session in this tab and in storage (so in every tab). */
+  /**
+   * Forgets the session in this tab and in storage (so in every tab), together with
+   * every server answer and store state the session brought into the page.
+   */
   function clear(): void {
     user.value = null;
     accessToken.value = null;
     refreshToken.value = null;
     writeStored(null);
+    clearClientState();
   }
 
   function expire(): void {

@@ -1,4 +1,5 @@
 import { afterEach } from 'vitest';
+import { queryClient } from '@/shared/query/client';
 
 // Element Plus measures elements; jsdom has no ResizeObserver.
 if (!('ResizeObserver' in globalThis)) {
@@ -12,6 +13,8 @@ if (!('ResizeObserver' in globalThis)) {
 
 afterEach(() => {
   localStorage.clear();
+  // One query cache per page in the app: tests start from an empty one, as after a sign-out.
+  queryClient.clear();
 });
 
 // async-validator prints every failed rule outside production builds.

@@ -2,6 +2,8 @@ import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
 import { api } from '@/api/client';
 import { unwrap } from '@/api/errors';
+import { loadManagers as loadManagerOptions } from '@/shared/api/staff';
+import { queryClient, REFERENCE_STALE_MS } from '@/shared/query/client';
 import type { FunnelReferenceItem, ProductGroupDto, StageDto } from './types';
 
 export interface ManagerOption {
@@ -21,19 +23,14 @@ export const useFunnelStore = defineStore('funnel', () => {
   const productGroups = ref<ProductGroupDto[]>([]);
   const managers = ref<ManagerOption[]>([]);
 
-  const loads = new Map<string, Promise<unknown>>();
-
-  /** Runs a load once; a failed load is forgotten so the next call retries. */
-  function once<T>(key: string, load: () => Promise<T>, force = false): Promise<T> {
-    let promise = force ? undefined : (loads.get(key) as Promise<T> | undefined);
-    if (!promise) {
-      promise = load().catch((error: unknown) => {
-        loads.delete(key);
-        throw error;
-      });
-      loads.set(key, promise);
-    }
-    return promise;
+  /**
+   * Reads through the query cache (one request per session, shared with every other
+   * screen that needs the same list; `force` re-reads after a change).
+   */
+  async function once<T>(key: string, load: () => Promise<T>, force = false): Promise<T> {
+    const queryKey = ['funnel', 'reference', key];
+    if (force) await queryClient.invalidateQueries({ queryKey });
+    return queryClient.fetchQuery({ queryKey, queryFn: load, staleTime: REFERENCE_STALE_MS });
   }
 
   const byOrder = (a: FunnelReferenceItem, b: FunnelReferenceItem) =>
@@ -72,19 +69,8 @@ export const useFunnelStore = defineStore('funnel', () => {
   }
 
   /** Active sales managers and heads (needs `users.read`). */
-  function loadManagers(force = false): Promise<ManagerOption[]> {
-    return once(
-      'managers',
-      async () => {
-        const query = (role: 'sales_manager' | 'sales_head') =>
-          unwrap(api.GET('/api/users', { params: { query: { role, isActive: true, pageSize: 200, sort: 'fullName' } } }));
-        const [sales, heads] = await Promise.all([query('sales_manager'), query('sales_head')]);
-        return (managers.value = [...sales.items, ...heads.items]
-          .map((u) => ({ id: u.id, name: u.fullName }))
-          .sort((a, b) => a.name.localeCompare(b.name, 'ru')));
-      },
-      force,
-    );
+  async function loadManagers(): Promise<ManagerOption[]> {
+    return (managers.value = (await loadManagerOptions()).map(({ id, name }) => ({ id, name })));
   }
 
   /** Active stages in funnel order: open stages, then Won and Lost. */
@@ -92,7 +78,6 @@ export const useFunnelStore = defineStore('funnel', () => {
   const openStages = computed(() => activeStages.value.filter((s) => s.kind === 'open'));
 
   function reset(): void {
-    loads.clear();
     stages.value = [];
     lossReasons.value = [];
     channels.value = [];

@@ -1,0 +1,55 @@
+import { can, isRole } from '@polar/access';
+import { api } from '@/api/client';
+import { unwrap } from '@/api/errors';
+import type { UserDto } from '@/api/types';
+import { queryClient, REFERENCE_STALE_MS } from '@/shared/query/client';
+
+/** A person as the pickers show them (responsible manager, assignee, plan owner). */
+export interface StaffOption {
+  id: string;
+  name: string;
+  role: string;
+}
+
+/** Query keys of the staff lists (invalidated by the users screen after a change). */
+export const staffKeys = {
+  active: ['users', 'active-staff'] as const,
+};
+
+/**
+ * Every active member of staff, read once per session through the query cache (one
+ * request; the managers filter, the responsible-manager pickers, the task assignees
+ * and the plans all take their slice of it). Needs `users.read`.
+ */
+export function loadActiveStaff(): Promise<UserDto[]> {
+  return queryClient.fetchQuery({
+    queryKey: staffKeys.active,
+    queryFn: async () =>
+      (await unwrap(api.GET('/api/users', { params: { query: { isActive: true, pageSize: 200, sort: 'fullName' } } })))
+        .items,
+    staleTime: REFERENCE_STALE_MS,
+  });
+}
+
+const byName = (a: StaffOption, b: StaffOption) => a.name.localeCompare(b.name, 'ru');
+const option = (u: UserDto): StaffOption => ({ id: u.id, name: u.fullName, role: u.role });
+
+/** Active sales managers and sales heads: whom a client, a deal or a monthly plan can be given to. */
+export async function loadManagers(): Promise<StaffOption[]> {
+  const staff = await loadActiveStaff();
+  return staff
+    .filter((u) => u.role === 'sales_manager' || u.role === 'sales_head')
+    .map(option)
+    .sort(byName);
+}
+
+/** Active staff who work with tasks (roles with `planning.read`), by name. */
+export async function loadTaskStaff(): Promise<StaffOption[]> {
+  const staff = await loadActiveStaff();
+  return staff.filter((u) => isRole(u.role) && can(u.role, 'planning.read')).map(option).sort(byName);
+}
+
+/** After a user is created, edited or (de)activated: the pickers re-read the list. */
+export function invalidateStaff(): Promise<void> {
+  return queryClient.invalidateQueries({ queryKey: staffKeys.active });
+}
