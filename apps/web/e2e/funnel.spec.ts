@@ -55,7 +55,7 @@ test.describe('sales funnel', () => {
     await expect(column(page, 'proposal').getByTestId('column-count')).toHaveText(String(proposalCount + 1));
 
     await page.reload();
-    await expect(column(page, 'proposal').locator(`[data-deal-id="${id}"]`)).toBeVisible();
+    await expect(column(page, 'proposal').locator(`[data-deal-id="${id}"]`)).toBeVisible({ timeout: 30_000 }); // a reload boots the app again: generous on a busy machine
     await expect(column(page, 'presentation').locator(`[data-deal-id="${id}"]`)).toHaveCount(0);
 
     // Someone else changes the deal meanwhile: the move answers 409 and the board reloads.
