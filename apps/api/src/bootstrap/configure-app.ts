@@ -1,13 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
-import { ValidationPipe } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { requestContext } from '../common/context/request-context';
-import { DomainError } from '../common/errors/domain-error';
-import { validationExceptionFactory } from '../common/errors/validation';
+import { answerBodyErrors } from '../common/http/body-errors';
+import { ContentTypeInterceptor } from '../common/http/content-type.interceptor';
+import { ApiValidationPipe } from '../common/validation/api-validation.pipe';
 import type { AppConfig } from '../config/app-config';
 import { buildOpenApiDocument, mountSwagger } from './openapi';
 
@@ -22,15 +23,11 @@ export function configureApp(app: INestApplication, config: AppConfig): void {
   express.useLogger(app.get(Logger));
   express.set('trust proxy', config.trustProxy);
   express.disable('x-powered-by');
+  // JSON is the only body the API reads (plus multipart where an upload declares it);
+  // anything else is refused with 415 by ContentTypeInterceptor.
   express.useBodyParser('json', { limit: config.bodyLimitBytes });
-  express.useBodyParser('urlencoded', { limit: config.bodyLimitBytes, extended: false });
-  // Name body-parser failures ourselves; Nest would turn a JSON syntax error into a bare 400.
-  app.use((err: unknown, _req: Request, _res: Response, next: NextFunction) => {
-    const type = (err as { type?: string } | null)?.type;
-    if (type === 'entity.parse.failed') return next(new DomainError(400, 'malformed_json', 'Request body is not valid JSON'));
-    if (type === 'entity.too.large') return next(new DomainError(413, 'payload_too_large', 'Request body is larger than allowed'));
-    next(err);
-  });
+  // Body-parser failures (malformed JSON, too large, unsupported charset) answer here, with the one error body.
+  app.use(answerBodyErrors);
   app.use(
     helmet({
       contentSecurityPolicy: {
@@ -58,13 +55,7 @@ export function configureApp(app: INestApplication, config: AppConfig): void {
     exposedHeaders: ['X-Request-Id', 'Retry-After', 'Content-Disposition'],
   });
   app.setGlobalPrefix(API_PREFIX);
-  app.useGlobalPipes(
-    new ValidationPipe({
-      whitelist: true,
-      forbidNonWhitelisted: true,
-      transform: true,
-      exceptionFactory: validationExceptionFactory,
-    }),
-  );
+  app.useGlobalPipes(new ApiValidationPipe());
+  app.useGlobalInterceptors(new ContentTypeInterceptor(app.get(Reflector)));
   mountSwagger(app, buildOpenApiDocument(app));
 }

@@ -2,7 +2,7 @@
  * Errors thrown by services for broken business rules. The HTTP status lives here,
  * next to the code, so that one filter can map every domain error the same way.
  */
-export type DomainErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 422 | 429;
+export type DomainErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 429;
 
 export interface FieldProblem {
   field: string;

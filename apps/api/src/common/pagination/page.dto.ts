@@ -1,22 +1,31 @@
 import { applyDecorators, Type } from '@nestjs/common';
 import { ApiExtraModels, ApiOkResponse, ApiProperty, getSchemaPath } from '@nestjs/swagger';
-import { Type as TransformType } from 'class-transformer';
+import { Transform } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
 
 export const MAX_PAGE_SIZE = 200;
+/** Far beyond any real list, and small enough that page × pageSize stays a sane OFFSET. */
+export const MAX_PAGE = 100_000;
+
+/**
+ * A whole number written as digits only: `1e20`, `0x10`, `1.0` or ` 7` stay strings and
+ * fail @IsInt() with the parameter named, instead of becoming a number nobody typed.
+ */
+export const toWholeNumber = ({ value }: { value: unknown }): unknown => (typeof value === 'string' && /^\d{1,9}$/.test(value) ? Number(value) : value);
 
 /** `page` (1-based) and `pageSize` for every list. */
 export class PageQueryDto {
-  @ApiProperty({ required: false, type: 'integer', minimum: 1, default: 1 })
+  @ApiProperty({ required: false, type: 'integer', minimum: 1, maximum: MAX_PAGE, default: 1 })
   @IsOptional()
-  @TransformType(() => Number)
+  @Transform(toWholeNumber)
   @IsInt()
   @Min(1)
+  @Max(MAX_PAGE)
   page: number = 1;
 
   @ApiProperty({ required: false, type: 'integer', minimum: 1, maximum: MAX_PAGE_SIZE, default: 25 })
   @IsOptional()
-  @TransformType(() => Number)
+  @Transform(toWholeNumber)
   @IsInt()
   @Min(1)
   @Max(MAX_PAGE_SIZE)

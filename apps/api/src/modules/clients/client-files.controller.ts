@@ -28,15 +28,16 @@ export class ClientFilesController {
   @ApiProduces('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'text/csv')
   @ApiOkResponse({ description: 'The file', schema: { type: 'string', format: 'binary' } })
   async export(@Query() query: ClientExportQueryDto, @CurrentUser() user: AuthenticatedUser, @Res() res: Response): Promise<void> {
+    const pages = await this.exports.open(query, user);
     const stamp = new Date().toISOString().slice(0, 10);
     if (query.format === 'csv') {
       res.setHeader('Content-Type', 'text/csv; charset=utf-8');
       res.setHeader('Content-Disposition', `attachment; filename="clients-${stamp}.csv"`);
-      await this.exports.writeCsv(query, user, res);
+      await this.exports.writeCsv(pages, res);
     } else {
       res.setHeader('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
       res.setHeader('Content-Disposition', `attachment; filename="clients-${stamp}.xlsx"`);
-      await this.exports.writeXlsx(query, user, res);
+      await this.exports.writeXlsx(pages, res);
     }
   }
 

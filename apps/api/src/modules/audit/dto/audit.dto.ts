@@ -1,6 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsDate, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { IsDate, IsOptional, IsString, IsUUID, MaxDate, MaxLength, MinDate } from 'class-validator';
+
+/** Instants PostgreSQL and the business can mean (a year 200000 would overflow timestamptz). */
+const EARLIEST = new Date('1900-01-01T00:00:00Z');
+const LATEST = new Date('3000-01-01T00:00:00Z');
 import { PageQueryDto } from '../../../common/pagination/page.dto';
 import type { AuditEntry } from '../entities/audit-entry.entity';
 
@@ -26,12 +30,16 @@ export class AuditQueryDto extends PageQueryDto {
   @IsOptional()
   @Type(() => Date)
   @IsDate()
+  @MinDate(EARLIEST)
+  @MaxDate(LATEST)
   from?: Date;
 
   @ApiPropertyOptional({ type: String, format: 'date-time', description: 'Up to this instant (exclusive)' })
   @IsOptional()
   @Type(() => Date)
   @IsDate()
+  @MinDate(EARLIEST)
+  @MaxDate(LATEST)
   to?: Date;
 }
 

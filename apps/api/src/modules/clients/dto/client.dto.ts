@@ -4,7 +4,6 @@ import {
   ArrayMaxSize,
   IsArray,
   IsBoolean,
-  IsDateString,
   IsEmail,
   IsIn,
   IsInt,
@@ -21,6 +20,7 @@ import {
 import { PageQueryDto } from '../../../common/pagination/page.dto';
 import { IsInn, IsKpp, IsOgrn } from '../../../common/validation/russian-ids';
 import { CLIENT_KINDS, CLIENT_STATUSES, type ClientKind, type ClientStatus } from '../entities/client.entity';
+import { IsDay } from '../../../common/validation/dates';
 
 /** A non-negative RUB amount with at most two decimals, as a string. */
 export const MONEY_PATTERN = /^\d{1,16}(\.\d{1,2})?$/;
@@ -113,12 +113,12 @@ export class ClientFilterDto {
 
   @ApiPropertyOptional({ type: String, format: 'date', description: 'Created on or after this day' })
   @IsOptional()
-  @IsDateString({ strict: true })
+  @IsDay()
   createdFrom?: string;
 
   @ApiPropertyOptional({ type: String, format: 'date', description: 'Created on or before this day' })
   @IsOptional()
-  @IsDateString({ strict: true })
+  @IsDay()
   createdTo?: string;
 }
 
@@ -150,8 +150,8 @@ export class ClientListQueryDto extends PageQueryDto {
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(100) region?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(100) city?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(50) tag?: string;
-  @ApiPropertyOptional({ type: String, format: 'date' }) @IsOptional() @IsDateString({ strict: true }) createdFrom?: string;
-  @ApiPropertyOptional({ type: String, format: 'date' }) @IsOptional() @IsDateString({ strict: true }) createdTo?: string;
+  @ApiPropertyOptional({ type: String, format: 'date' }) @IsOptional() @IsDay() createdFrom?: string;
+  @ApiPropertyOptional({ type: String, format: 'date' }) @IsOptional() @IsDay() createdTo?: string;
 
   @ApiPropertyOptional({ description: 'Include archived clients' })
   @IsOptional()
@@ -249,7 +249,7 @@ export class CreateClientDto {
   @ApiPropertyOptional({ type: String, format: 'date', nullable: true, description: 'Individuals only' })
   @IsOptional()
   @ValidateIf((_, v) => v !== null)
-  @IsDateString({ strict: true })
+  @IsDay()
   birthday?: string | null;
 
   @ApiPropertyOptional({ type: [String], example: ['+7 (495) 123-45-67'] })

@@ -1,7 +1,8 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsBoolean, IsDateString, IsEmail, IsIn, IsInt, IsOptional, IsString, Matches, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsEmail, IsIn, IsInt, IsOptional, IsString, Matches, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
 import { CONTACT_INFLUENCES, type ContactInfluence } from '../entities/client-contact.entity';
+import { IsDay } from '../../../common/validation/dates';
 
 const PHONE_PATTERN = /^\+?[\d\s()-]{5,32}$/;
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
@@ -57,7 +58,7 @@ export class CreateContactDto {
   @ApiPropertyOptional({ type: String, format: 'date', nullable: true })
   @IsOptional()
   @ValidateIf((_, v) => v !== null)
-  @IsDateString({ strict: true })
+  @IsDay()
   birthday?: string | null;
 
   @ApiPropertyOptional({ enum: CONTACT_INFLUENCES, enumName: 'ContactInfluence', nullable: true })

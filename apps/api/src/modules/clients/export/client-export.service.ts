@@ -61,22 +61,34 @@ function moscowDay(iso: string): string {
 export class ClientExportService {
   constructor(private readonly repo: ClientsRepository) {}
 
-  async *pages(query: ClientExportQueryDto, user: AuthenticatedUser): AsyncGenerator<ClientDto[]> {
+  /**
+   * Checks the filters (an unknown segment is a 404, a bad filter a 400) and returns the
+   * pages to write. Called before any header or byte is sent: once a download has started,
+   * its status can no longer tell the user what went wrong.
+   */
+  async open(query: ClientExportQueryDto, user: AuthenticatedUser): Promise<AsyncGenerator<ClientDto[]>> {
     const qb = await this.repo.filtered(query, user);
     this.repo.order(qb, query);
-    for (let offset = 0; offset < MAX_EXPORT_ROWS; offset += PAGE) {
-      const rows = await qb.clone().offset(offset).limit(Math.min(PAGE, MAX_EXPORT_ROWS - offset)).getMany();
-      if (!rows.length) return;
-      yield rows.map(mapClient);
-      if (rows.length < PAGE) return;
-    }
+    // The first page is read here too, so that a failing query also fails before the headers.
+    const first = await qb.clone().offset(0).limit(Math.min(PAGE, MAX_EXPORT_ROWS)).getMany();
+    return (async function* pages() {
+      let rows = first;
+      for (let offset = 0; offset < MAX_EXPORT_ROWS; ) {
+        if (!rows.length) return;
+        yield rows.map(mapClient);
+        if (rows.length < PAGE) return;
+        offset += PAGE;
+        if (offset >= MAX_EXPORT_ROWS) return;
+        rows = await qb.clone().offset(offset).limit(Math.min(PAGE, MAX_EXPORT_ROWS - offset)).getMany();
+      }
+    })();
   }
 
   /** CSV: `;`-separated, UTF-8 with BOM, comma decimals — opens correctly in Russian Excel. */
-  async writeCsv(query: ClientExportQueryDto, user: AuthenticatedUser, out: Writable): Promise<void> {
+  async writeCsv(pages: AsyncIterable<ClientDto[]>, out: Writable): Promise<void> {
     out.write('\uFEFF');
     out.write(stringify([COLUMNS.map((c) => c.header)], { delimiter: ';', record_delimiter: '\r\n' }));
-    for await (const page of this.pages(query, user)) {
+    for await (const page of pages) {
       const records = page.map((client) =>
         COLUMNS.map((col) => {
           const v = col.value(client);
@@ -90,13 +102,13 @@ export class ClientExportService {
   }
 
   /** XLSX, streamed row by row; text cells are always text, never formulas. */
-  async writeXlsx(query: ClientExportQueryDto, user: AuthenticatedUser, out: Writable): Promise<void> {
+  async writeXlsx(pages: AsyncIterable<ClientDto[]>, out: Writable): Promise<void> {
     const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useSharedStrings: false, useStyles: true });
     const sheet = workbook.addWorksheet('Клиенты', { views: [{ state: 'frozen', ySplit: 1 }] });
     sheet.columns = COLUMNS.map((c) => ({ header: c.header, width: c.width, style: c.money ? { numFmt: '#,##0.00' } : {} }));
     sheet.getRow(1).font = { bold: true };
     sheet.getRow(1).commit();
-    for await (const page of this.pages(query, user)) {
+    for await (const page of pages) {
       for (const client of page) {
         sheet
           .addRow(

@@ -4,7 +4,6 @@ import {
   ArrayMaxSize,
   IsArray,
   IsBoolean,
-  IsDateString,
   IsIn,
   IsInt,
   IsOptional,
@@ -18,10 +17,11 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
-import { PageQueryDto } from '../../../common/pagination/page.dto';
+import { PageQueryDto, toWholeNumber } from '../../../common/pagination/page.dto';
 import { DEAL_STATUSES, type DealStatus } from '../entities/deal.entity';
 import { CONTRACT_STATUSES, INVOICE_STATUSES, PROPOSAL_STATUSES, type ContractStatus, type InvoiceStatus, type ProposalStatus } from '../entities/documents.entity';
 import { STAGE_KINDS, type StageKind } from '../entities/pipeline-stage.entity';
+import { IsDay } from '../../../common/validation/dates';
 
 export const AMOUNT = /^\d{1,12}(\.\d{1,2})?$/;
 const QUANTITY = /^\d{1,9}(\.\d{1,3})?$/;
@@ -160,8 +160,8 @@ export class DealListQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() stageId?: string;
   @ApiPropertyOptional({ enum: DEAL_STATUSES, enumName: 'DealStatus' }) @IsOptional() @IsIn(DEAL_STATUSES) status?: DealStatus;
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() channelId?: string;
-  @ApiPropertyOptional({ type: String, format: 'date', description: 'Created on or after' }) @IsOptional() @IsDateString({ strict: true }) from?: string;
-  @ApiPropertyOptional({ type: String, format: 'date', description: 'Created on or before' }) @IsOptional() @IsDateString({ strict: true }) to?: string;
+  @ApiPropertyOptional({ type: String, format: 'date', description: 'Created on or after' }) @IsOptional() @IsDay() from?: string;
+  @ApiPropertyOptional({ type: String, format: 'date', description: 'Created on or before' }) @IsOptional() @IsDay() to?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(100) q?: string;
 }
 
@@ -169,11 +169,11 @@ export class BoardQueryDto {
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() managerId?: string;
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() clientId?: string;
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() channelId?: string;
-  @ApiPropertyOptional({ type: String, format: 'date', description: 'Deals created on or after' }) @IsOptional() @IsDateString({ strict: true }) from?: string;
-  @ApiPropertyOptional({ type: String, format: 'date', description: 'Deals created on or before' }) @IsOptional() @IsDateString({ strict: true }) to?: string;
+  @ApiPropertyOptional({ type: String, format: 'date', description: 'Deals created on or after' }) @IsOptional() @IsDay() from?: string;
+  @ApiPropertyOptional({ type: String, format: 'date', description: 'Deals created on or before' }) @IsOptional() @IsDay() to?: string;
   @ApiPropertyOptional({ default: 20, maximum: 100, description: 'Deals shown per stage (the rest via GET /api/deals?stageId=)' })
   @IsOptional()
-  @Type(() => Number)
+  @Transform(toWholeNumber)
   @IsInt()
   @Min(1)
   @Max(100)
@@ -202,7 +202,7 @@ export class CreateDealDto {
   @ApiPropertyOptional({ format: 'uuid', description: 'Defaults to the first stage' }) @IsOptional() @IsUUID() stageId?: string;
   @ApiPropertyOptional({ description: 'Used when the deal has no lines' }) @IsOptional() @Matches(AMOUNT, amountMessage('amount')) amount?: string;
   @ApiPropertyOptional({ description: 'Defaults to the stage’s probability' }) @IsOptional() @IsInt() @Min(0) @Max(100) probability?: number;
-  @ApiPropertyOptional({ type: String, format: 'date', nullable: true }) @IsOptional() @ValidateIf((_, v) => v !== null) @IsDateString({ strict: true }) expectedCloseDate?: string | null;
+  @ApiPropertyOptional({ type: String, format: 'date', nullable: true }) @IsOptional() @ValidateIf((_, v) => v !== null) @IsDay() expectedCloseDate?: string | null;
   @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true, description: 'Acquisition channel; defaults to the client’s' }) @IsOptional() @ValidateIf((_, v) => v !== null) @IsUUID() channelId?: string | null;
   @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true }) @IsOptional() @ValidateIf((_, v) => v !== null) @IsUUID() campaignId?: string | null;
   @ApiPropertyOptional({ type: [LineInputDto] }) @IsOptional() @IsArray() @ArrayMaxSize(200) @ValidateNested({ each: true }) @Type(() => LineInputDto) lines?: LineInputDto[];
@@ -213,7 +213,7 @@ export class UpdateDealDto {
   @ApiPropertyOptional() @IsOptional() @Transform(trim) @IsString() @MinLength(2) @MaxLength(300) title?: string;
   @ApiPropertyOptional({ description: 'Ignored (computed) when the deal has lines' }) @IsOptional() @Matches(AMOUNT, amountMessage('amount')) amount?: string;
   @ApiPropertyOptional() @IsOptional() @IsInt() @Min(0) @Max(100) probability?: number;
-  @ApiPropertyOptional({ type: String, format: 'date', nullable: true }) @IsOptional() @ValidateIf((_, v) => v !== null) @IsDateString({ strict: true }) expectedCloseDate?: string | null;
+  @ApiPropertyOptional({ type: String, format: 'date', nullable: true }) @IsOptional() @ValidateIf((_, v) => v !== null) @IsDay() expectedCloseDate?: string | null;
   @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true }) @IsOptional() @ValidateIf((_, v) => v !== null) @IsUUID() channelId?: string | null;
   @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true }) @IsOptional() @ValidateIf((_, v) => v !== null) @IsUUID() campaignId?: string | null;
   @ApiPropertyOptional({ type: [LineInputDto], description: 'Replaces all lines' }) @IsOptional() @IsArray() @ArrayMaxSize(200) @ValidateNested({ each: true }) @Type(() => LineInputDto) lines?: LineInputDto[];
@@ -255,7 +255,7 @@ export class ProposalDto {
 }
 
 export class CreateProposalDto {
-  @ApiPropertyOptional({ type: String, format: 'date', nullable: true }) @IsOptional() @ValidateIf((_, v) => v !== null) @IsDateString({ strict: true }) validUntil?: string | null;
+  @ApiPropertyOptional({ type: String, format: 'date', nullable: true }) @IsOptional() @ValidateIf((_, v) => v !== null) @IsDay() validUntil?: string | null;
   @ApiPropertyOptional({ type: String, nullable: true }) @IsOptional() @ValidateIf((_, v) => v !== null) @IsString() @MaxLength(5000) notes?: string | null;
   @ApiPropertyOptional({ type: [LineInputDto], description: 'Defaults to the deal’s lines' }) @IsOptional() @IsArray() @ArrayMaxSize(200) @ValidateNested({ each: true }) @Type(() => LineInputDto) lines?: LineInputDto[];
 }
@@ -293,18 +293,18 @@ export class CreateContractDto {
   @ApiProperty({ format: 'uuid' }) @IsUUID() dealId: string;
   @ApiPropertyOptional({ description: 'Defaults to Д-<year>-<seq>' }) @IsOptional() @Transform(trim) @IsString() @MinLength(1) @MaxLength(64) number?: string;
   @ApiPropertyOptional({ description: 'Defaults to the deal amount' }) @IsOptional() @Matches(AMOUNT, amountMessage('amount')) amount?: string;
-  @ApiPropertyOptional({ type: String, format: 'date', nullable: true }) @IsOptional() @ValidateIf((_, v) => v !== null) @IsDateString({ strict: true }) installationDeadline?: string | null;
+  @ApiPropertyOptional({ type: String, format: 'date', nullable: true }) @IsOptional() @ValidateIf((_, v) => v !== null) @IsDay() installationDeadline?: string | null;
 }
 
 export class UpdateContractDto {
   @ApiProperty() @IsInt() @Min(1) version: number;
   @ApiPropertyOptional() @IsOptional() @Matches(AMOUNT, amountMessage('amount')) amount?: string;
-  @ApiPropertyOptional({ type: String, format: 'date', nullable: true }) @IsOptional() @ValidateIf((_, v) => v !== null) @IsDateString({ strict: true }) installationDeadline?: string | null;
+  @ApiPropertyOptional({ type: String, format: 'date', nullable: true }) @IsOptional() @ValidateIf((_, v) => v !== null) @IsDay() installationDeadline?: string | null;
 }
 
 export class SignContractDto {
   @ApiProperty() @IsInt() @Min(1) version: number;
-  @ApiProperty({ format: 'date' }) @IsDateString({ strict: true }) signedOn: string;
+  @ApiProperty({ format: 'date' }) @IsDay() signedOn: string;
 }
 
 // ---------- invoices ----------
@@ -335,16 +335,16 @@ export class InvoiceListQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() clientId?: string;
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() managerId?: string;
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() dealId?: string;
-  @ApiPropertyOptional({ type: String, format: 'date' }) @IsOptional() @IsDateString({ strict: true }) dueFrom?: string;
-  @ApiPropertyOptional({ type: String, format: 'date' }) @IsOptional() @IsDateString({ strict: true }) dueTo?: string;
+  @ApiPropertyOptional({ type: String, format: 'date' }) @IsOptional() @IsDay() dueFrom?: string;
+  @ApiPropertyOptional({ type: String, format: 'date' }) @IsOptional() @IsDay() dueTo?: string;
 }
 
 export class CreateInvoiceDto {
   @ApiPropertyOptional({ format: 'uuid', description: 'The deal invoiced (its client is the payer)' }) @IsOptional() @IsUUID() dealId?: string;
   @ApiPropertyOptional({ format: 'uuid', description: 'Or a contract' }) @IsOptional() @IsUUID() contractId?: string;
   @ApiProperty({ example: '150000.00' }) @Matches(AMOUNT, amountMessage('amount')) amount: string;
-  @ApiPropertyOptional({ type: String, format: 'date', description: 'Defaults to today (Moscow)' }) @IsOptional() @IsDateString({ strict: true }) issueDate?: string;
-  @ApiProperty({ format: 'date', description: 'Payment due date' }) @IsDateString({ strict: true }) dueDate: string;
+  @ApiPropertyOptional({ type: String, format: 'date', description: 'Defaults to today (Moscow)' }) @IsOptional() @IsDay() issueDate?: string;
+  @ApiProperty({ format: 'date', description: 'Payment due date' }) @IsDay() dueDate: string;
 }
 
 export class PaymentDto {
@@ -358,6 +358,6 @@ export class PaymentDto {
 
 export class CreatePaymentDto {
   @ApiProperty({ example: '50000.00' }) @Matches(AMOUNT, amountMessage('amount')) amount: string;
-  @ApiPropertyOptional({ type: String, format: 'date', description: 'Defaults to today (Moscow)' }) @IsOptional() @IsDateString({ strict: true }) paidOn?: string;
+  @ApiPropertyOptional({ type: String, format: 'date', description: 'Defaults to today (Moscow)' }) @IsOptional() @IsDay() paidOn?: string;
   @ApiPropertyOptional({ type: String, nullable: true, example: 'П/п № 1234' }) @IsOptional() @ValidateIf((_, v) => v !== null) @IsString() @MaxLength(200) reference?: string | null;
 }

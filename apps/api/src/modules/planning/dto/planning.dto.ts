@@ -1,8 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsDateString, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
 import { PageQueryDto } from '../../../common/pagination/page.dto';
 import { TASK_PRIORITIES, TASK_STATUSES, TASK_TYPES, type TaskPriority, type TaskStatus, type TaskType } from '../entities/task.entity';
+import { IsDay, IsInstant } from '../../../common/validation/dates';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 const toBool = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
@@ -43,8 +44,8 @@ export class TaskListQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() dealId?: string;
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() invoiceId?: string;
   @ApiPropertyOptional({ description: 'Only planned tasks past due' }) @IsOptional() @Transform(toBool) @IsBoolean() overdue?: boolean;
-  @ApiPropertyOptional({ type: String, format: 'date', description: 'Due on or after (Moscow day)' }) @IsOptional() @IsDateString({ strict: true }) dueFrom?: string;
-  @ApiPropertyOptional({ type: String, format: 'date', description: 'Due on or before (Moscow day)' }) @IsOptional() @IsDateString({ strict: true }) dueTo?: string;
+  @ApiPropertyOptional({ type: String, format: 'date', description: 'Due on or after (Moscow day)' }) @IsOptional() @IsDay() dueFrom?: string;
+  @ApiPropertyOptional({ type: String, format: 'date', description: 'Due on or before (Moscow day)' }) @IsOptional() @IsDay() dueTo?: string;
 }
 
 export class CreateTaskDto {
@@ -57,7 +58,7 @@ export class CreateTaskDto {
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() dealId?: string;
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() invoiceId?: string;
   @ApiPropertyOptional({ format: 'uuid', description: 'Defaults to you; heads may give tasks to anyone' }) @IsOptional() @IsUUID() assigneeId?: string;
-  @ApiProperty({ format: 'date-time' }) @IsDateString() dueAt: string;
+  @ApiProperty({ format: 'date-time' }) @IsInstant() dueAt: string;
   @ApiPropertyOptional({ enum: TASK_PRIORITIES, enumName: 'TaskPriority' }) @IsOptional() @IsIn(TASK_PRIORITIES) priority?: TaskPriority;
 }
 
@@ -66,7 +67,7 @@ export class UpdateTaskDto {
   @ApiPropertyOptional() @IsOptional() @Transform(trim) @IsString() @MinLength(2) @MaxLength(300) subject?: string;
   @ApiPropertyOptional({ type: String, nullable: true }) @IsOptional() @ValidateIf((_, v) => v !== null) @IsString() @MaxLength(5000) description?: string | null;
   @ApiPropertyOptional({ type: String, nullable: true }) @IsOptional() @ValidateIf((_, v) => v !== null) @IsString() @MaxLength(500) goal?: string | null;
-  @ApiPropertyOptional({ format: 'date-time', description: 'Reschedule' }) @IsOptional() @IsDateString() dueAt?: string;
+  @ApiPropertyOptional({ format: 'date-time', description: 'Reschedule' }) @IsOptional() @IsInstant() dueAt?: string;
   @ApiPropertyOptional({ enum: TASK_PRIORITIES, enumName: 'TaskPriority' }) @IsOptional() @IsIn(TASK_PRIORITIES) priority?: TaskPriority;
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() assigneeId?: string;
 }
@@ -92,13 +93,13 @@ export class CreateFromTemplateDto {
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() clientId?: string;
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() dealId?: string;
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() invoiceId?: string;
-  @ApiPropertyOptional({ format: 'date-time', description: 'Defaults by the template' }) @IsOptional() @IsDateString() dueAt?: string;
+  @ApiPropertyOptional({ format: 'date-time', description: 'Defaults by the template' }) @IsOptional() @IsInstant() dueAt?: string;
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() assigneeId?: string;
   @ApiPropertyOptional({ type: String, nullable: true }) @IsOptional() @ValidateIf((_, v) => v !== null) @IsString() @MaxLength(500) goal?: string | null;
 }
 
 export class DayQueryDto {
-  @ApiPropertyOptional({ type: String, format: 'date', description: 'Defaults to today (Moscow)' }) @IsOptional() @IsDateString({ strict: true }) date?: string;
+  @ApiPropertyOptional({ type: String, format: 'date', description: 'Defaults to today (Moscow)' }) @IsOptional() @IsDay() date?: string;
 }
 
 export class MyDayDto {
@@ -124,8 +125,8 @@ export class TeamDayDto {
 }
 
 export class StatsQueryDto {
-  @ApiProperty({ format: 'date' }) @IsDateString({ strict: true }) from: string;
-  @ApiProperty({ format: 'date' }) @IsDateString({ strict: true }) to: string;
+  @ApiProperty({ format: 'date' }) @IsDay() from: string;
+  @ApiProperty({ format: 'date' }) @IsDay() to: string;
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() userId?: string;
 }
 
