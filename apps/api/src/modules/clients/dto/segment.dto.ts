@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, MaxLength, Min, MinLength, ValidateIf, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, MaxLength, Min, MinLength, ValidateIf, ValidateNested } from 'class-validator';
 import { PageQueryDto } from '../../../common/pagination/page.dto';
 import { SEGMENT_KINDS, type SegmentKind } from '../entities/segment.entity';
 import { ClientFilterDto } from './client.dto';
@@ -87,8 +87,9 @@ export class UpdateSegmentDto {
 }
 
 export class SegmentMembersDto {
-  @ApiProperty({ type: [String] })
+  @ApiProperty({ type: [String], minItems: 1 })
   @IsArray()
+  @ArrayMinSize(1)
   @ArrayMaxSize(10_000)
   @IsUUID('all', { each: true })
   clientIds: string[];
