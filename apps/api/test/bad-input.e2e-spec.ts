@@ -99,6 +99,23 @@ describe('bad input: a clear 4xx naming the field, nothing written, nothing hang
     });
   });
 
+  it('amounts beyond numeric(14,2): a line total too large is 400 naming the line, no deal written', async () => {
+    const before = await count('deals');
+    const res = await t.http
+      .post('/api/deals')
+      .set(bearer(admin))
+      .send({ clientId, title: 'Слишком дорогая сделка', lines: [{ description: 'Витрина', quantity: '999999999', unitPrice: '999999999999.99' }] });
+    expect(res.status).toBe(400);
+    expect(fields(res.body)).toEqual(['lines.0']);
+    const sum = await t.http
+      .post('/api/deals')
+      .set(bearer(admin))
+      .send({ clientId, title: 'Слишком дорогая сделка', lines: [1, 2].map(() => ({ description: 'Витрина', quantity: '1', unitPrice: '999999999999.99' })) });
+    expect(sum.status).toBe(400);
+    expect(fields(sum.body)).toEqual(['lines']);
+    expect(await count('deals')).toBe(before);
+  });
+
   describe('explicit null on PATCH', () => {
     it('a non-nullable field: 400 naming it, the record unchanged', async () => {
       const version = await clientVersion();

@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { lineTotal, sumMoney } from '../../common/money/money';
+import { ValidationFailedError } from '../../common/errors/domain-error';
 import type { LineInputDto } from './dto/funnel.dto';
 import { Product } from './entities/product.entity';
 import { lineDescriptionRequired, productNotFound } from './funnel.errors';
@@ -42,5 +43,15 @@ export async function priceLines(em: EntityManager, input: LineInputDto[]): Prom
       sortOrder: i + 1,
     };
   });
-  return { lines, total: sumMoney(lines.map((l) => l.lineTotal)) };
+  const total = sumMoney(lines.map((l) => l.lineTotal));
+  const tooLarge = lines.flatMap((l, i) => (fitsAmountColumn(l.lineTotal) ? [] : [{ field: `lines.${i}`, message: `lines.${i} totals more than ${MAX_AMOUNT} ₽` }]));
+  if (tooLarge.length) throw new ValidationFailedError(tooLarge);
+  if (!fitsAmountColumn(total)) throw new ValidationFailedError([{ field: 'lines', message: `lines total more than ${MAX_AMOUNT} ₽` }]);
+  return { lines, total };
+}
+
+/** Amounts are numeric(14,2): twelve digits before the point. */
+const MAX_AMOUNT = '999999999999.99';
+function fitsAmountColumn(amount: string): boolean {
+  return amount.replace(/^-/, '').split('.')[0].length <= 12;
 }
