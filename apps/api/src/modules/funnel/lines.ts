@@ -43,9 +43,10 @@ export async function priceLines(em: EntityManager, input: LineInputDto[]): Prom
       sortOrder: i + 1,
     };
   });
-  const total = sumMoney(lines.map((l) => l.lineTotal));
+  // Checked before summing: a line beyond the column is beyond what the money helpers take, too.
   const tooLarge = lines.flatMap((l, i) => (fitsAmountColumn(l.lineTotal) ? [] : [{ field: `lines.${i}`, message: `lines.${i} totals more than ${MAX_AMOUNT} ₽` }]));
   if (tooLarge.length) throw new ValidationFailedError(tooLarge);
+  const total = sumMoney(lines.map((l) => l.lineTotal));
   if (!fitsAmountColumn(total)) throw new ValidationFailedError([{ field: 'lines', message: `lines total more than ${MAX_AMOUNT} ₽` }]);
   return { lines, total };
 }
