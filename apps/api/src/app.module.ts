@@ -16,6 +16,7 @@ import { AuthModule } from './modules/auth/auth.module';
 import { ClientsModule } from './modules/clients/clients.module';
 import { FunnelModule } from './modules/funnel/funnel.module';
 import { JobsModule } from './modules/jobs/jobs.module';
+import { QueueModule } from './modules/queue/queue.module';
 import { PlanningModule } from './modules/planning/planning.module';
 import { DepartmentsModule } from './modules/departments/departments.module';
 import { HealthModule } from './modules/health/health.module';
@@ -87,6 +88,7 @@ export class AppModule {
         ClientsModule,
         ServiceModule,
         FunnelModule,
+        QueueModule,
         JobsModule,
         PlanningModule,
         ...(options.extraImports ?? []),

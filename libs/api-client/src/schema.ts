@@ -917,6 +917,57 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/queues": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Queues with waiting / active / failed counts */
+        get: operations["Queue_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/queues/items/{id}/retry": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Try a failed item again (with all its attempts) */
+        post: operations["Queue_retry"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/queues/{name}/items": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Items of a queue in one state (by default the failed ones, with their errors) */
+        get: operations["Queue_items"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/reference/{kind}": {
         parameters: {
             query?: never;
@@ -2115,7 +2166,7 @@ export interface components {
             reference: string | null;
         };
         /** @enum {string} */
-        Permission: "users.read" | "users.manage" | "departments.read" | "departments.manage" | "audit.read" | "jobs.read" | "jobs.run" | "clients.read" | "clients.write" | "clients.reassign" | "clients.import" | "clients.export" | "clients.confirm_duplicate" | "segments.manage" | "reference.manage" | "funnel.read" | "funnel.write" | "funnel.configure" | "funnel.reopen" | "catalog.manage" | "planning.read" | "planning.write" | "planning.team" | "plans.manage" | "marketing.read" | "marketing.write" | "service.read" | "service.write" | "quality.read" | "quality.write" | "complaints.answer" | "analytics.read";
+        Permission: "users.read" | "users.manage" | "departments.read" | "departments.manage" | "audit.read" | "jobs.read" | "jobs.run" | "queues.manage" | "clients.read" | "clients.write" | "clients.reassign" | "clients.import" | "clients.export" | "clients.confirm_duplicate" | "segments.manage" | "reference.manage" | "funnel.read" | "funnel.write" | "funnel.configure" | "funnel.reopen" | "catalog.manage" | "planning.read" | "planning.write" | "planning.team" | "plans.manage" | "marketing.read" | "marketing.write" | "service.read" | "service.write" | "quality.read" | "quality.write" | "complaints.answer" | "analytics.read";
         PlanDto: {
             callsTarget: number;
             /** Format: uuid */
@@ -2209,6 +2260,54 @@ export interface components {
             purchaseBehaviour: string | null;
             /** @description The version you read (0 for a new dossier) */
             version: number;
+        };
+        QueueItemDto: {
+            attempts: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            finishedAt: string | null;
+            id: string;
+            idempotencyKey: string | null;
+            /** @description The error of the last failed attempt */
+            lastError: string | null;
+            maxAttempts: number;
+            payload: {
+                [key: string]: unknown;
+            };
+            progress: components["schemas"]["QueueItemProgressDto"] | null;
+            queue: string;
+            /**
+             * Format: date-time
+             * @description Not before this moment
+             */
+            runAt: string;
+            /** Format: date-time */
+            startedAt: string | null;
+            /**
+             * @description dead: failed for good (shown as failed)
+             * @enum {string}
+             */
+            status: "waiting" | "active" | "done" | "dead";
+        };
+        QueueItemProgressDto: {
+            done: number;
+            phase?: string;
+            total: number;
+        };
+        QueueSummaryDto: {
+            /** @description Being worked on now */
+            active: number;
+            /** @description Finished (kept for a few days) */
+            done: number;
+            /** @description Failed for good (dead letters): need an admin */
+            failed: number;
+            /** @example clients.import */
+            name: string;
+            /** @description Of the waiting ones: retrying after a failed attempt */
+            retrying: number;
+            /** @description Waiting for a worker (new, delayed or retrying after a failure) */
+            waiting: number;
         };
         ReassignClientDto: {
             /**
@@ -6209,6 +6308,127 @@ export interface operations {
             };
             /** @description A business rule refused the change; `code` says which. Codes: `proposal_transition` */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    Queue_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QueueSummaryDto"][];
+                };
+            };
+            /** @description Missing, expired or revoked access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Requires permission `queues.manage` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    Queue_retry: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QueueItemDto"];
+                };
+            };
+            /** @description Missing, expired or revoked access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Requires permission `queues.manage` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    Queue_items: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                status?: "waiting" | "active" | "done" | "dead";
+            };
+            header?: never;
+            path: {
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PageMetaDto"] & {
+                        items: components["schemas"]["QueueItemDto"][];
+                    };
+                };
+            };
+            /** @description Missing, expired or revoked access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Requires permission `queues.manage` */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

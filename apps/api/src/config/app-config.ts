@@ -49,6 +49,16 @@ export interface AppConfig {
     /** Rows a job handles per transaction (large runs commit in steps and survive a crash with what they did). */
     chunkSize: number;
   };
+  queue: {
+    /** Workers of the persistent work queue poll in this instance (off in tests, which drain the queue by hand). */
+    enabled: boolean;
+    /** How often an idle worker looks for due items. */
+    pollMs: number;
+    /** Default lease (visibility timeout) of a claimed item, renewed while its handler runs. */
+    leaseSeconds: number;
+    /** Finished items are kept this long (for the admin screen), then deleted. */
+    keepDoneDays: number;
+  };
 }
 
 export class ConfigError extends Error {
@@ -197,6 +207,12 @@ export function parseConfig(env: Env = process.env, cwd = process.cwd()): Parsed
       leaseSeconds: int('JOB_LEASE_SECONDS', 120, 1, 24 * 3600),
       retryPauseSeconds: int('JOB_RETRY_PAUSE_SECONDS', 300, 0, 24 * 3600),
       chunkSize: int('JOBS_CHUNK_SIZE', 5000, 1, 1_000_000),
+    },
+    queue: {
+      enabled: bool('QUEUE_ENABLED', nodeEnv !== 'test'),
+      pollMs: int('QUEUE_POLL_MS', 1000, 50, 600_000),
+      leaseSeconds: int('QUEUE_LEASE_SECONDS', 60, 1, 24 * 3600),
+      keepDoneDays: int('QUEUE_KEEP_DONE_DAYS', 7, 0, 3650),
     },
   };
   if (!/^(\S+\s+){4}\S+$/.test(config.jobs.paymentCallsCron)) {

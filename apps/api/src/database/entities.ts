@@ -1,4 +1,5 @@
 import { JobRun } from '../modules/jobs/entities/job-run.entity';
+import { QueueItem } from '../modules/queue/entities/queue-item.entity';
 import { MonthlyPlan } from '../modules/planning/entities/monthly-plan.entity';
 import { Task } from '../modules/planning/entities/task.entity';
 import { Deal, DealLine, DealStageChange } from '../modules/funnel/entities/deal.entity';
@@ -22,6 +23,7 @@ import { User } from '../modules/users/entities/user.entity';
 
 /** Every entity of the application; the data source and the schema check use this list. */
 export const ENTITIES = [
+  QueueItem,
   Department,
   User,
   AuthSession,

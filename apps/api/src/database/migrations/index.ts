@@ -4,6 +4,7 @@ import { Funnel1763920000000 } from './1763920000000-funnel';
 import { Planning1763930000000 } from './1763930000000-planning';
 import { ClientListIndex1763940000000 } from './1763940000000-client-list-index';
 import { JobLeases1764000000000 } from './1764000000000-job-leases';
+import { WorkQueue1764000000001 } from './1764000000001-work-queue';
 import { TimelinePayloads1764100000000 } from './1764100000000-timeline-payloads';
 import { SegmentSharing1764300000000 } from './1764300000000-segment-sharing';
 import { AuthSessions1764500000000 } from './1764500000000-auth-sessions';
@@ -16,6 +17,7 @@ export const MIGRATIONS = [
   Planning1763930000000,
   ClientListIndex1763940000000,
   JobLeases1764000000000,
+  WorkQueue1764000000001,
   TimelinePayloads1764100000000,
   SegmentSharing1764300000000,
   AuthSessions1764500000000,
