@@ -7,6 +7,7 @@ import { StaleVersionError } from '../../common/errors/domain-error';
 import { type Page, pageOf } from '../../common/pagination/page.dto';
 import { scopeOf } from '../../common/scope/record-scope';
 import { EventBus } from '../../common/events';
+import { findResponsibleManager } from '../../common/scope/responsible-managers';
 import { diffRecords } from '../audit/audit.service';
 import { ReferenceItem, type ReferenceKind } from '../reference/entities/reference-item.entity';
 import { describeMatches, findDuplicates } from './client-duplicates';
@@ -220,12 +221,9 @@ export class ClientsService {
   }
 
   private async assertAssignable(em: EntityManager, managerId: string): Promise<{ id: string; fullName: string }> {
-    const [row] = await em.query(
-      `SELECT id, full_name FROM users WHERE id = $1 AND is_active AND role IN ('sales_manager', 'sales_head')`,
-      [managerId],
-    );
-    if (!row) throw notAManager();
-    return { id: row.id, fullName: row.full_name };
+    const manager = await findResponsibleManager(em, managerId);
+    if (!manager) throw notAManager();
+    return { id: manager.id, fullName: manager.fullName };
   }
 
   private async checkReferences(em: EntityManager, input: Partial<CreateClientDto>): Promise<void> {

@@ -9,6 +9,7 @@ import { percentOf, sumMoney } from '../../common/money/money';
 import { type Page, pageOf } from '../../common/pagination/page.dto';
 import { applyScope, scopeOf } from '../../common/scope/record-scope';
 import { EventBus } from '../../common/events';
+import { findResponsibleManager } from '../../common/scope/responsible-managers';
 import { ClientsRepository } from '../clients/clients.repository';
 import { refuseMove } from './deal-transitions';
 import type { BoardDto, BoardQueryDto, CreateDealDto, DealDto, DealListQueryDto, LineDto, MoveDealDto, StageChangeDto, UpdateDealDto } from './dto/funnel.dto';
@@ -271,8 +272,7 @@ export class DealsService {
   }
 
   private async assertManager(em: EntityManager, managerId: string): Promise<void> {
-    const [row] = await em.query(`SELECT 1 FROM users WHERE id = $1 AND is_active AND role IN ('sales_manager', 'sales_head')`, [managerId]);
-    if (!row) throw managerNotAllowed();
+    if (!(await findResponsibleManager(em, managerId))) throw managerNotAllowed();
   }
 
   /** Deals with their lines: one query for all the lines of the page. */

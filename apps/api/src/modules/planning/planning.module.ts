@@ -1,6 +1,7 @@
 import { Inject, Module, type OnModuleInit } from '@nestjs/common';
 import { AccessService } from '../../common/access/access.service';
 import { EventBus } from '../../common/events';
+import { RESPONSIBLE_MANAGER_ROLES } from '@polar/access';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 import { ClientsDirectory } from '../clients/clients-directory';
 import { ClientsModule } from '../clients/clients.module';
@@ -51,8 +52,8 @@ export class PlanningModule implements OnModuleInit {
           `UPDATE tasks t SET assignee_id = $2, version = t.version + 1, updated_at = now()
              FROM users u
             WHERE t.client_id = ANY($1::uuid[]) AND t.status = 'planned' AND u.id = t.assignee_id
-              AND u.role IN ('sales_manager', 'sales_head') AND t.assignee_id <> $2`,
-          [event.payload.moves.map((m) => m.clientId), event.payload.toManagerId],
+              AND u.role = ANY($3::text[]) AND t.assignee_id <> $2`,
+          [event.payload.moves.map((m) => m.clientId), event.payload.toManagerId, [...RESPONSIBLE_MANAGER_ROLES]],
         );
       },
       'planning.tasks-follow-client',

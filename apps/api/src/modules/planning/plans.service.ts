@@ -6,6 +6,7 @@ import type { AuthenticatedUser } from '../../common/auth/authenticated-user';
 import { RuleViolationError, StaleVersionError } from '../../common/errors/domain-error';
 import { toKopecks } from '../../common/money/money';
 import { type Page, pageOf } from '../../common/pagination/page.dto';
+import { findResponsibleManager } from '../../common/scope/responsible-managers';
 import { AuditService } from '../audit/audit.service';
 import { FunnelPort } from '../funnel/funnel-port';
 import type { PlanDto, PlanListQueryDto, PlanMetricDto, PlanProgressDto, SetPlanDto, UpdatePlanDto } from './dto/planning.dto';
@@ -52,7 +53,7 @@ export class PlansService {
 
   async set(input: SetPlanDto, user: AuthenticatedUser): Promise<PlanDto> {
     const id = await this.dataSource.transaction(async (em) => {
-      const [m] = await em.query(`SELECT 1 FROM users WHERE id = $1 AND is_active AND role IN ('sales_manager', 'sales_head')`, [input.managerId]);
+      const m = await findResponsibleManager(em, input.managerId);
       if (!m) throw new RuleViolationError('not_a_manager', 'Plans are set for active sales managers', [{ field: 'managerId', message: 'Not an active sales manager' }]);
       const month = `${input.month}-01`;
       if (await em.exists(MonthlyPlan, { where: { managerId: input.managerId, month } })) {

@@ -1,4 +1,4 @@
-import { can, isRole } from '@polar/access';
+import { can, isRole, mayBeResponsibleManager } from '@polar/access';
 import { api } from '@/api/client';
 import { unwrap } from '@/api/errors';
 import type { UserDto } from '@/api/types';
@@ -34,11 +34,11 @@ export function loadActiveStaff(): Promise<UserDto[]> {
 const byName = (a: StaffOption, b: StaffOption) => a.name.localeCompare(b.name, 'ru');
 const option = (u: UserDto): StaffOption => ({ id: u.id, name: u.fullName, role: u.role });
 
-/** Active sales managers and sales heads: whom a client, a deal or a monthly plan can be given to. */
+/** Whom a client, a deal or a monthly plan can be given to: the @polar/access rule (active sales managers and heads). */
 export async function loadManagers(): Promise<StaffOption[]> {
   const staff = await loadActiveStaff();
   return staff
-    .filter((u) => u.role === 'sales_manager' || u.role === 'sales_head')
+    .filter((u) => mayBeResponsibleManager(u))
     .map(option)
     .sort(byName);
 }

@@ -10,6 +10,7 @@ import { DomainError, NotFoundError } from '../../../common/errors/domain-error'
 import { flattenValidationErrors } from '../../../common/errors/validation';
 import { inScope, scopeOf } from '../../../common/scope/record-scope';
 import { EventBus } from '../../../common/events';
+import { findResponsibleManagers } from '../../../common/scope/responsible-managers';
 import { ReferenceItem } from '../../reference/entities/reference-item.entity';
 import { clientHistoryFields } from '../client.mapper';
 import { normalizeEmails, normalizeName, normalizePhones } from '../client-normalize';
@@ -156,9 +157,7 @@ export class ClientImportService {
       const t = text.trim().toLowerCase();
       return refs.find((r) => r.kind === kind && (r.name.toLowerCase() === t || r.code === t));
     };
-    const managers: Array<{ id: string; email: string; full_name: string }> = await this.dataSource.query(
-      `SELECT id, email, full_name FROM users WHERE is_active AND role IN ('sales_manager', 'sales_head')`,
-    );
+    const managers = await findResponsibleManagers(this.dataSource.manager);
     const errors: ImportRowErrorDto[] = [];
     const prepared: PreparedRow[] = [];
     for (let i = 0; i < rows.length; i++) {
@@ -178,7 +177,7 @@ export class ClientImportService {
       let managerId: string | undefined;
       const managerText = get('manager').toLowerCase();
       if (managerText) {
-        managerId = managers.find((m) => m.email === managerText || m.full_name.toLowerCase() === managerText)?.id;
+        managerId = managers.find((m) => m.email === managerText || m.fullName.toLowerCase() === managerText)?.id;
         if (!managerId) rowErrors.push({ row: rowNo, field: 'managerId', message: `"${get('manager')}" is not an active sales manager` });
       }
       if (user.role === 'sales_manager') managerId ??= user.id;
