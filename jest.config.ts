@@ -15,12 +15,16 @@ const swc: [string, Record<string, unknown>] = [
   },
 ];
 
-/** Tests run against the libraries' TypeScript sources, no build needed. */
-const moduleNameMapper = {
-  '^@polar/access$': '<rootDir>/../../libs/access/src/index.ts',
-  '^@polar/api-client$': '<rootDir>/../../libs/api-client/src/index.ts',
-  '^@polar/calendar$': '<rootDir>/../../libs/calendar/src/index.ts',
-};
+/** Tests run against the libraries' TypeScript sources, no build needed. `libs` is the path to libs/ from a project's rootDir. */
+const libsFrom = (libs: string) => ({
+  '^@polar/access$': `${libs}/access/src/index.ts`,
+  '^@polar/api-client$': `${libs}/api-client/src/index.ts`,
+  '^@polar/business-time$': `${libs}/business-time/src/index.ts`,
+  '^@polar/calendar$': `${libs}/calendar/src/index.ts`,
+  '^@polar/money$': `${libs}/money/src/index.ts`,
+  '^@polar/ru-ids$': `${libs}/ru-ids/src/index.ts`,
+});
+const moduleNameMapper = libsFrom('<rootDir>/../../libs');
 
 const config: Config = {
   projects: [
@@ -52,6 +56,7 @@ const config: Config = {
       testEnvironment: 'node',
       testMatch: ['<rootDir>/*/src/**/*.spec.ts'],
       transform: { '^.+\\.ts$': swc },
+      moduleNameMapper: libsFrom('<rootDir>'),
     },
   ],
 };

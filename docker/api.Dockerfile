@@ -11,12 +11,15 @@ COPY apps/api/package.json apps/api/
 COPY apps/web/package.json apps/web/
 COPY libs/access/package.json libs/access/
 COPY libs/api-client/package.json libs/api-client/
+COPY libs/business-time/package.json libs/business-time/
 COPY libs/calendar/package.json libs/calendar/
+COPY libs/money/package.json libs/money/
+COPY libs/ru-ids/package.json libs/ru-ids/
 RUN pnpm install --frozen-lockfile
 COPY tsconfig.base.json ./
 COPY libs libs
 COPY apps/api apps/api
-RUN pnpm --filter @polar/access --filter @polar/calendar --filter @polar/api run build \
+RUN pnpm --filter @polar/api... run build \
  && pnpm --filter @polar/api deploy --prod --legacy /out
 
 FROM node:20-bookworm-slim AS runtime

@@ -9,7 +9,10 @@ COPY apps/api/package.json apps/api/
 COPY apps/web/package.json apps/web/
 COPY libs/access/package.json libs/access/
 COPY libs/api-client/package.json libs/api-client/
+COPY libs/business-time/package.json libs/business-time/
 COPY libs/calendar/package.json libs/calendar/
+COPY libs/money/package.json libs/money/
+COPY libs/ru-ids/package.json libs/ru-ids/
 RUN pnpm install --frozen-lockfile --ignore-scripts
 COPY tsconfig.base.json ./
 COPY libs libs

@@ -15,6 +15,10 @@ export default defineConfig({
       // points to a CommonJS dist meant for Node.
       '@polar/api-client': fromHere('../../libs/api-client/src/index.ts'),
       '@polar/access': fromHere('../../libs/access/src/index.ts'),
+      '@polar/business-time': fromHere('../../libs/business-time/src/index.ts'),
+      '@polar/calendar': fromHere('../../libs/calendar/src/index.ts'),
+      '@polar/money': fromHere('../../libs/money/src/index.ts'),
+      '@polar/ru-ids': fromHere('../../libs/ru-ids/src/index.ts'),
     },
   },
   define: {

@@ -1,0 +1,3 @@
+export * from './moscow';
+export * from './periods';
+export * from './working-time';

@@ -1,0 +1,4 @@
+export * from './decimal';
+export * from './format';
+export * from './vat';
+export * from './words';
