@@ -74,6 +74,7 @@ describe('sales funnel', () => {
     expect(print.headers['content-type']).toContain('text/html');
     expect(print.text).toContain(`Коммерческое предложение № ${proposal.body.number}`);
     expect(print.text).toContain('33\u00a0330,00\u00a0₽');
+    expect(print.text).toContain('Тридцать три тысячи триста тридцать рублей 00 копеек');
 
     deal = (await move(deal.id, deal.version, stage('decision'))).body;
     deal = (await move(deal.id, deal.version, stage('contract'))).body;

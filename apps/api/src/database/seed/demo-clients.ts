@@ -7,6 +7,7 @@
  * same (count, seed) always yields the same list. No database access here — the
  * seeder maps these records to entities (reference codes, manager e-mails, dates).
  */
+import { completeInn, completeOgrn, formatPhone as displayPhone } from '@polar/ru-ids';
 
 export type ClientKind = 'legal_entity' | 'individual';
 export type ClientStatus = 'cold' | 'thinking' | 'ready' | 'active' | 'regular' | 'lost';
@@ -151,17 +152,6 @@ function randomDate(r: Rng, fromYear: number, toYear: number): string {
 // INN / KPP / OGRN
 // ---------------------------------------------------------------------------
 
-const INN10_WEIGHTS = [2, 4, 10, 3, 5, 9, 4, 6, 8];
-const INN12_WEIGHTS_1 = [7, 2, 4, 10, 3, 5, 9, 4, 6, 8];
-const INN12_WEIGHTS_2 = [3, 7, 2, 4, 10, 3, 5, 9, 4, 6, 8];
-
-function innCheckDigit(digits: string, weights: readonly number[]): string {
-  let sum = 0;
-  for (let i = 0; i < weights.length; i++) sum += weights[i] * Number(digits[i]);
-  return String((sum % 11) % 10);
-}
-
-/** Moscow tax offices 7701…7751. */
 const MOSCOW_TAX_OFFICES: readonly string[] = Array.from({ length: 51 }, (_, i) => String(7701 + i));
 
 /** The tax-office code (first 4 INN digits) of each Moscow-region city. */
@@ -204,8 +194,7 @@ export function generateInn10(rand: () => number, taxOffice?: string): string {
   const r = new Rng(rand);
   const prefix = taxOffice ?? randomTaxOffice(r);
   checkTaxOffice(prefix);
-  const body = prefix + r.digits(5);
-  return body + innCheckDigit(body, INN10_WEIGHTS);
+  return completeInn(prefix + r.digits(5));
 }
 
 /** A valid 12-digit individual INN (tax office + 6 digits + two check digits). */
@@ -213,35 +202,21 @@ export function generateInn12(rand: () => number, taxOffice?: string): string {
   const r = new Rng(rand);
   const prefix = taxOffice ?? randomTaxOffice(r);
   checkTaxOffice(prefix);
-  const body = prefix + r.digits(6);
-  const first = body + innCheckDigit(body, INN12_WEIGHTS_1);
-  return first + innCheckDigit(first, INN12_WEIGHTS_2);
+  return completeInn(prefix + r.digits(6));
 }
 
-/** Checks the length and the check digit(s) of a 10- or 12-digit INN. */
-export function isValidInn(inn: string): boolean {
-  if (/^\d{10}$/.test(inn)) return innCheckDigit(inn, INN10_WEIGHTS) === inn[9];
-  if (/^\d{12}$/.test(inn)) {
-    return innCheckDigit(inn, INN12_WEIGHTS_1) === inn[10] && innCheckDigit(inn, INN12_WEIGHTS_2) === inn[11];
-  }
-  return false;
-}
-
-/** OGRN (12-digit body, mod 11) and OGRNIP (14-digit body, mod 13); both bodies fit a double exactly. */
-function withOgrnCheckDigit(body: string): string {
-  const mod = body.length === 12 ? 11 : 13;
-  return body + String((Number(body) % mod) % 10);
-}
+/** The INN check, from @polar/ru-ids (re-exported for the seed's own tests). */
+export { isValidInn } from '@polar/ru-ids';
 
 /** С ГГ КК ХХ ХХХХХ Ч: sign, registration year, region, tax office, serial, check digit. */
 function generateOgrn(r: Rng, taxOffice: string, year: number): string {
   const sign = r.chance(0.8) ? '1' : '5';
-  return withOgrnCheckDigit(sign + pad2(year % 100) + taxOffice + r.digits(5));
+  return completeOgrn(sign + pad2(year % 100) + taxOffice + r.digits(5));
 }
 
 /** 3 ГГ КК ХХХХХХХХХ Ч: OGRNIP of an individual entrepreneur. */
 function generateOgrnip(r: Rng, taxOffice: string, year: number): string {
-  return withOgrnCheckDigit('3' + pad2(year % 100) + taxOffice.slice(0, 2) + r.digits(9));
+  return completeOgrn('3' + pad2(year % 100) + taxOffice.slice(0, 2) + r.digits(9));
 }
 
 // ---------------------------------------------------------------------------
@@ -377,7 +352,7 @@ function normalizeForUniqueness(name: string): string {
 }
 
 function formatPhone(code: string, number: string): string {
-  return `+7 (${code}) ${number.slice(0, 3)}-${number.slice(3, 5)}-${number.slice(5, 7)}`;
+  return displayPhone(`+7${code}${number}`);
 }
 
 function makePhone(r: Rng, reg: Registry, kind: 'mobile' | 'landline', city: string): string {

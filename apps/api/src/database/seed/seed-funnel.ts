@@ -1,6 +1,6 @@
 import { addWorkingDays, subtractWorkingDays } from '@polar/calendar';
 import type { EntityManager } from 'typeorm';
-import { lineTotal, sumMoney } from '../../common/money/money';
+import { lineTotal, sumMoney } from '@polar/money';
 import { moscowToday } from '../../modules/funnel/numbering';
 import { mulberry32 } from './demo-clients';
 

@@ -6,7 +6,7 @@ import { ClientsDirectory } from '../../modules/clients/clients-directory';
 import { TimelineProjection } from '../../modules/clients/timeline-projection';
 import { TimelineService } from '../../modules/clients/timeline.service';
 import { FunnelPort } from '../../modules/funnel/funnel-port';
-import { moscowDay } from '../../modules/jobs/jobs.service';
+import { moscowDay } from '@polar/business-time';
 import { runPaymentCalls } from '../../modules/planning/jobs/payment-calls.job';
 import { moscowTime } from '../../modules/planning/task-templates';
 

@@ -3,7 +3,7 @@ import { classifySearch, normalizeName, normalizePhone, toPrefixTsQuery } from '
 describe('client normalisation', () => {
   it('brings every way of writing a Russian phone to one form', () => {
     for (const raw of ['+7 (916) 123-45-67', '8 916 123 45 67', '9161234567', '+79161234567', '7-916-123-45-67']) {
-      expect(normalizePhone(raw)).toBe('79161234567');
+      expect(normalizePhone(raw)).toBe('+79161234567');
     }
     expect(normalizePhone('12')).toBeNull();
   });
@@ -23,7 +23,7 @@ describe('client normalisation', () => {
 
   it('recognises an INN and a phone in the search box', () => {
     expect(classifySearch('7707083893').inn).toBe('7707083893');
-    expect(classifySearch('+7 (916) 123-45-67').phone).toBe('79161234567');
+    expect(classifySearch('+7 (916) 123-45-67').phone).toBe('+79161234567');
     expect(classifySearch('Продукты').inn).toBeUndefined();
   });
 });

@@ -2,19 +2,10 @@
  * Normalisation used for search and duplicate detection. Pure functions: the same
  * rules apply to stored values and to what a user types.
  */
+import { normalizePhone } from '@polar/ru-ids';
 
-/** Digits of a phone, Russian numbers as 7XXXXXXXXXX (8… and 10-digit forms included). */
-export function normalizePhone(raw: string): string | null {
-  const digits = raw.replace(/\D/g, '');
-  if (digits.length === 10) return `7${digits}`;
-  if (digits.length === 11 && (digits[0] === '8' || digits[0] === '7')) return `7${digits.slice(1)}`;
-  if (digits.length >= 6 && digits.length <= 15) return digits;
-  return null;
-}
-
-export function normalizePhones(list: readonly string[]): string[] {
-  return [...new Set(list.map(normalizePhone).filter((p): p is string => p !== null))];
-}
+/** Phones are compared in E.164 (`+74951234567`), by the one rule of @polar/ru-ids. */
+export { normalizePhone, normalizePhones } from '@polar/ru-ids';
 
 export function normalizeEmails(list: readonly string[]): string[] {
   return [...new Set(list.map((e) => e.trim().toLowerCase()).filter(Boolean))];

@@ -1,3 +1,4 @@
+import { moscowDaysRange } from '@polar/business-time';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Actor } from '@polar/access';
@@ -184,6 +185,7 @@ export function applyClientFilter(qb: SelectQueryBuilder<Client>, f: ClientFilte
   if (f.city) qb.andWhere(`c.city = :${p('city')}`, { [p('city')]: f.city });
   if (f.tag) qb.andWhere(`c.tags @> CAST(:${p('tag')} AS text[])`, { [p('tag')]: [f.tag] });
   // Days are Moscow days: a client created at 01:00 MSK on the 5th belongs to the 5th.
-  if (f.createdFrom) qb.andWhere(`c.created_at >= (:${p('from')}::date)::timestamp AT TIME ZONE 'Europe/Moscow'`, { [p('from')]: f.createdFrom });
-  if (f.createdTo) qb.andWhere(`c.created_at < ((:${p('to')}::date + 1)::timestamp AT TIME ZONE 'Europe/Moscow')`, { [p('to')]: f.createdTo });
+  const created = moscowDaysRange(f.createdFrom, f.createdTo);
+  if (created.from) qb.andWhere(`c.created_at >= :${p('from')}`, { [p('from')]: created.from });
+  if (created.to) qb.andWhere(`c.created_at < :${p('to')}`, { [p('to')]: created.to });
 }

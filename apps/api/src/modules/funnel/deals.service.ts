@@ -1,3 +1,4 @@
+import { moscowDaysRange } from '@polar/business-time';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { can, mayActFor } from '@polar/access';
@@ -5,7 +6,7 @@ import { DataSource, type EntityManager, type SelectQueryBuilder } from 'typeorm
 import type { AuthenticatedUser } from '../../common/auth/authenticated-user';
 import { Clock } from '../../common/context/clock';
 import { NotFoundError, RuleViolationError, StaleVersionError } from '../../common/errors/domain-error';
-import { percentOf, sumMoney } from '../../common/money/money';
+import { percentOf, sumMoney } from '@polar/money';
 import { type Page, pageOf } from '../../common/pagination/page.dto';
 import { applyScope, scopeOf } from '../../common/scope/record-scope';
 import { EventBus } from '../../common/events';
@@ -255,8 +256,10 @@ export class DealsService {
     if (f.managerId) qb.andWhere('d.manager_id = :fManager', { fManager: f.managerId });
     if (f.clientId) qb.andWhere('d.client_id = :fClient', { fClient: f.clientId });
     if (f.channelId) qb.andWhere('d.channel_id = :fChannel', { fChannel: f.channelId });
-    if (f.from) qb.andWhere(`d.created_at >= (:fFrom::date)::timestamp AT TIME ZONE 'Europe/Moscow'`, { fFrom: f.from });
-    if (f.to) qb.andWhere(`d.created_at < ((:fTo::date + 1)::timestamp AT TIME ZONE 'Europe/Moscow')`, { fTo: f.to });
+    // Days are Moscow days; the boundaries are instants from @polar/business-time.
+    const { from, to } = moscowDaysRange(f.from, f.to);
+    if (from) qb.andWhere('d.created_at >= :fFrom', { fFrom: from });
+    if (to) qb.andWhere('d.created_at < :fTo', { fTo: to });
   }
 
   private async lock(em: EntityManager, id: string, user: AuthenticatedUser, version: number): Promise<Deal> {

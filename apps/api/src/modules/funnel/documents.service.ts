@@ -4,7 +4,7 @@ import { DataSource, type EntityManager, type SelectQueryBuilder } from 'typeorm
 import type { AuthenticatedUser } from '../../common/auth/authenticated-user';
 import { Clock } from '../../common/context/clock';
 import { NotFoundError, StaleVersionError } from '../../common/errors/domain-error';
-import { compareMoney, fromKopecks, toKopecks } from '../../common/money/money';
+import { amountInWords, compareMoney, formatMoney, fromKopecks, isZeroMoney, toKopecks, trimDecimal } from '@polar/money';
 import { type Page, pageOf, type PageQueryDto } from '../../common/pagination/page.dto';
 import { applyScope, scopeOf } from '../../common/scope/record-scope';
 import { EventBus } from '../../common/events';
@@ -149,15 +149,12 @@ export class FunnelDocumentsService {
     const p = await this.proposal(id, user);
     const deal = await this.deals.get(p.dealId, user);
     const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-    const money = (v: string) => {
-      const [int, frac] = v.split('.');
-      return `${int.replace(/\B(?=(\d{3})+(?!\d))/g, '\u00a0')},${frac}\u00a0₽`;
-    };
+    const money = (v: string) => formatMoney(v);
     const day = (d: string) => d.split('-').reverse().join('.');
     const rows = p.lines
       .map(
         (l, i) =>
-          `<tr><td>${i + 1}</td><td>${esc(l.description)}</td><td class="n">${esc(l.quantity.replace(/\.?0+$/, '').replace('.', ','))}&nbsp;${esc(l.unit)}</td><td class="n">${money(l.unitPrice)}</td><td class="n">${l.discountPercent === '0.00' ? '—' : `${l.discountPercent.replace(/\.?0+$/, '').replace('.', ',')}&nbsp;%`}</td><td class="n">${money(l.lineTotal)}</td></tr>`,
+          `<tr><td>${i + 1}</td><td>${esc(l.description)}</td><td class="n">${esc(trimDecimal(l.quantity))}&nbsp;${esc(l.unit)}</td><td class="n">${money(l.unitPrice)}</td><td class="n">${isZeroMoney(l.discountPercent) ? '—' : `${trimDecimal(l.discountPercent)}&nbsp;%`}</td><td class="n">${money(l.lineTotal)}</td></tr>`,
       )
       .join('');
     return `<!doctype html><html lang="ru"><head><meta charset="utf-8"><title>Коммерческое предложение ${esc(p.number)}</title>
@@ -169,6 +166,7 @@ th,td{border:1px solid #999;padding:6px 8px;vertical-align:top}th{background:#f0
 <p><b>Кому:</b> ${esc(deal.clientName)}<br><b>Предмет:</b> ${esc(deal.title)}<br><b>Менеджер:</b> ${esc(deal.managerName ?? '')}</p>
 <table><thead><tr><th>№</th><th>Наименование</th><th class="n">Кол-во</th><th class="n">Цена</th><th class="n">Скидка</th><th class="n">Сумма</th></tr></thead>
 <tbody>${rows}</tbody><tfoot><tr><td colspan="5" class="n total">Итого:</td><td class="n total">${money(p.total)}</td></tr></tfoot></table>
+<p>Всего на сумму ${money(p.total)}: <b>${esc(amountInWords(p.total))}</b></p>
 ${p.notes ? `<p>${esc(p.notes).replace(/\n/g, '<br>')}</p>` : ''}
 <p class="muted">Суммы округлены до копейки построчно; итог — сумма строк.</p>
 </body></html>`;

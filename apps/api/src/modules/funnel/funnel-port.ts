@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { monthPeriod } from '@polar/business-time';
 import type { EntityManager } from 'typeorm';
 
 /** An unpaid invoice that may need a payment-control call. */
@@ -80,15 +81,15 @@ export class FunnelPort {
   async monthActuals(em: EntityManager, managerId: string, monthStart: string): Promise<MonthActuals> {
     // The client's responsible manager decides whose revenue a payment is: the funnel
     // joins clients for it as it does for record scope.
+    // Month boundaries (days and Moscow instants) from @polar/business-time, not SQL time-zone math.
+    const month = monthPeriod(String(monthStart).slice(0, 7));
     const [row] = await em.query(
-      `WITH bounds AS (SELECT $2::date AS d0, ($2::date + interval '1 month')::date AS d1,
-                              ($2::date::timestamp AT TIME ZONE 'Europe/Moscow') AS t0,
-                              (($2::date + interval '1 month')::timestamp AT TIME ZONE 'Europe/Moscow') AS t1)
+      `WITH bounds AS (SELECT $2::date AS d0, $3::date AS d1, $4::timestamptz AS t0, $5::timestamptz AS t1)
        SELECT
          (SELECT coalesce(sum(p.amount), 0)::numeric(16,2)::text FROM payments p JOIN invoices i ON i.id = p.invoice_id JOIN clients c ON c.id = i.client_id, bounds b
            WHERE c.manager_id = $1 AND p.paid_on >= b.d0 AND p.paid_on < b.d1) AS revenue,
          (SELECT count(*)::int FROM deals d, bounds b WHERE d.manager_id = $1 AND d.status = 'won' AND d.closed_at >= b.t0 AND d.closed_at < b.t1) AS won`,
-      [managerId, monthStart],
+      [managerId, month.first, month.next, month.from, month.to],
     );
     return { revenue: row.revenue as string, wonDeals: row.won as number };
   }

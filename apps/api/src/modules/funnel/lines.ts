@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { lineTotal, sumMoney } from '../../common/money/money';
+import { lineTotal, sumMoney } from '@polar/money';
 import { ValidationFailedError } from '../../common/errors/domain-error';
 import type { LineInputDto } from './dto/funnel.dto';
 import { Product } from './entities/product.entity';

@@ -17,6 +17,4 @@ export async function nextDocumentNumber(em: EntityManager, kind: string, prefix
 }
 
 /** The business day in Moscow (documents are dated in the company's time zone). */
-export function moscowToday(now: Date): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Moscow', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
-}
+export { moscowToday } from '@polar/business-time';

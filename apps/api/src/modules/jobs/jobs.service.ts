@@ -1,3 +1,4 @@
+import { BUSINESS_TIME_ZONE, moscowDay, moscowWallClock } from '@polar/business-time';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { CronJob } from 'cron';
@@ -10,7 +11,8 @@ import type { JobDto, JobRunDto } from './dto/job.dto';
 import { JobRun } from './entities/job-run.entity';
 import { LeaseKeeper, LeaseLostError, newLeaseToken, renewLease } from './job-lease';
 
-export const BUSINESS_TIME_ZONE = 'Europe/Moscow';
+/** Jobs run on business time (Moscow): the zone and the day come from @polar/business-time. */
+export { BUSINESS_TIME_ZONE, moscowDay } from '@polar/business-time';
 
 /** A failed daily slot is tried again at most this many times (with a growing pause). */
 export const MAX_SLOT_ATTEMPTS = 5;
@@ -290,16 +292,9 @@ export class JobsService implements OnApplicationBootstrap, OnApplicationShutdow
   }
 
   private pastTodaysSlot(job: JobDefinition): boolean {
-    const [h, m] = new Intl.DateTimeFormat('en-GB', { timeZone: BUSINESS_TIME_ZONE, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
-      .format(this.clock.now())
-      .split(':')
-      .map(Number);
+    const { hour: h, minute: m } = moscowWallClock(this.clock.now());
     return h > job.dailyAt.hour || (h === job.dailyAt.hour && m >= job.dailyAt.minute);
   }
-}
-
-export function moscowDay(now: Date): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: BUSINESS_TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
 }
 
 function mapRun(r: JobRun): JobRunDto {

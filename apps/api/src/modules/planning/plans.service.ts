@@ -1,10 +1,11 @@
+import { monthPeriod } from '@polar/business-time';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AccessService, notVisible } from '../../common/access/access.service';
 import type { AuthenticatedUser } from '../../common/auth/authenticated-user';
 import { RuleViolationError, StaleVersionError } from '../../common/errors/domain-error';
-import { toKopecks } from '../../common/money/money';
+import { toKopecks } from '@polar/money';
 import { type Page, pageOf } from '../../common/pagination/page.dto';
 import { findResponsibleManager } from '../../common/scope/responsible-managers';
 import { AuditService } from '../audit/audit.service';
@@ -89,13 +90,14 @@ export class PlansService {
   async progress(id: string, user: AuthenticatedUser): Promise<PlanProgressDto> {
     const plan = await this.get(id, user);
     const sales = await this.funnel.monthActuals(this.dataSource.manager, plan.managerId, plan.month);
+    // The month's Moscow boundaries come from @polar/business-time, not from SQL time-zone math.
+    const month = monthPeriod(String(plan.month).slice(0, 7));
     const [row] = await this.dataSource.query(
-      `WITH bounds AS (SELECT ($2::date::timestamp AT TIME ZONE 'Europe/Moscow') AS t0,
-                              (($2::date + interval '1 month')::timestamp AT TIME ZONE 'Europe/Moscow') AS t1)
+      `WITH bounds AS (SELECT $2::timestamptz AS t0, $3::timestamptz AS t1)
        SELECT
          (SELECT count(*)::int FROM tasks t, bounds b WHERE t.assignee_id = $1 AND t.status = 'done' AND t.type = 'call' AND t.completed_at >= b.t0 AND t.completed_at < b.t1) AS calls,
          (SELECT count(*)::int FROM tasks t, bounds b WHERE t.assignee_id = $1 AND t.status = 'done' AND t.type = 'meeting' AND t.completed_at >= b.t0 AND t.completed_at < b.t1) AS meetings`,
-      [plan.managerId, plan.month],
+      [plan.managerId, month.from, month.to],
     );
     const metric = (target: string, actual: string, money = false): PlanMetricDto => {
       const t = money ? toKopecks(target) : BigInt(target);

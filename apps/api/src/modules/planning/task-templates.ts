@@ -9,7 +9,5 @@ export const TASK_TEMPLATES: ReadonlyArray<{ code: string; name: string; type: T
   { code: 'send_documents', name: 'Отправить документы', type: 'email', dueInDays: 1 },
 ];
 
-/** A Moscow wall-clock time as an instant (Moscow has kept UTC+3 all year since 2014). */
-export function moscowTime(day: string, hhmm: string): Date {
-  return new Date(`${day}T${hhmm}:00+03:00`);
-}
+/** A Moscow wall-clock time as an instant: @polar/business-time's moscowInstant. */
+export { moscowInstant as moscowTime } from '@polar/business-time';

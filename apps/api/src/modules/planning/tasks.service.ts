@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { moscowDay, moscowDayRange, moscowDaysRange } from '@polar/business-time';
 import { addWorkingDays } from '@polar/calendar';
 import { can, ROLE_CLIENT_SCOPE } from '@polar/access';
 import { DataSource, type EntityManager, type SelectQueryBuilder } from 'typeorm';
@@ -9,7 +10,6 @@ import { NotFoundError, RuleViolationError, StaleVersionError } from '../../comm
 import { type Page, pageOf } from '../../common/pagination/page.dto';
 import { AccessService } from '../../common/access/access.service';
 import { EventBus } from '../../common/events';
-import { moscowDay } from '../jobs/jobs.service';
 import type {
   CompleteTaskDto,
   CreateFromTemplateDto,
@@ -61,8 +61,9 @@ export class TasksService {
     if (query.dealId) qb.andWhere('t.deal_id = :dealId', { dealId: query.dealId });
     if (query.invoiceId) qb.andWhere('t.invoice_id = :invoiceId', { invoiceId: query.invoiceId });
     if (query.overdue) qb.andWhere(`t.status = 'planned' AND t.due_at < :now`, { now: this.clock.now() });
-    if (query.dueFrom) qb.andWhere('t.due_at >= :dueFrom', { dueFrom: moscowTime(query.dueFrom, '00:00') });
-    if (query.dueTo) qb.andWhere('t.due_at < :dueTo', { dueTo: new Date(moscowTime(query.dueTo, '00:00').getTime() + 86_400_000) });
+    const due = moscowDaysRange(query.dueFrom, query.dueTo);
+    if (due.from) qb.andWhere('t.due_at >= :dueFrom', { dueFrom: due.from });
+    if (due.to) qb.andWhere('t.due_at < :dueTo', { dueTo: due.to });
     const total = await qb.clone().getCount();
     const rows = await qb.orderBy('t.due_at', 'ASC').addOrderBy('t.id').offset((query.page - 1) * query.pageSize).limit(query.pageSize).getMany();
     return pageOf(rows.map((t) => this.map(t)), total, query);
@@ -183,8 +184,7 @@ export class TasksService {
   /** The user's day: planned (by priority), done, and overdue carried over. */
   async myDay(date: string | undefined, user: AuthenticatedUser): Promise<MyDayDto> {
     const day = date ?? moscowDay(this.clock.now());
-    const start = moscowTime(day, '00:00');
-    const end = new Date(start.getTime() + 86_400_000);
+    const { from: start, to: end } = moscowDayRange(day);
     const base = () => this.scoped(user).andWhere('t.assignee_id = :me', { me: user.id });
     const [planned, done, overdue] = await Promise.all([
       base().andWhere(`t.status = 'planned' AND t.due_at >= :start AND t.due_at < :end`, { start, end }).orderBy(PRIORITY_ORDER).addOrderBy('t.due_at').getMany(),
@@ -197,8 +197,7 @@ export class TasksService {
   /** Every employee's planned / done / overdue for a day, in two queries. */
   async teamDay(date: string | undefined): Promise<TeamDayDto> {
     const day = date ?? moscowDay(this.clock.now());
-    const start = moscowTime(day, '00:00');
-    const end = new Date(start.getTime() + 86_400_000);
+    const { from: start, to: end } = moscowDayRange(day);
     const now = this.clock.now();
     const members: Array<{ id: string; full_name: string; role: string; planned: number; done: number; overdue: number }> = await this.dataSource.query(
       `SELECT u.id, u.full_name, u.role,
@@ -237,8 +236,8 @@ export class TasksService {
 
   /** Done, overdue and planned contacts per employee for any period (SQL aggregate). */
   async stats(query: StatsQueryDto, user: AuthenticatedUser): Promise<EmployeeStatsDto[]> {
-    const start = moscowTime(query.from, '00:00');
-    const end = new Date(moscowTime(query.to, '00:00').getTime() + 86_400_000);
+    const start = moscowDayRange(query.from).from;
+    const end = moscowDayRange(query.to).to;
     // Without the team permission you see your own figures only.
     const userId = can(user.role, 'planning.team') ? (query.userId ?? null) : user.id;
     const rows: Array<{ id: string; full_name: string; done: number; overdue: number; planned: number }> = await this.dataSource.query(

@@ -3,6 +3,7 @@
  * due times in Moscow time, Moscow wall-clock ↔ instants, plan progress display.
  * No Vue, no API: unit-tested in tests/unit/planning.
  */
+import { addDays, moscowDay, moscowInstant as businessInstant, moscowMonth } from '@polar/business-time';
 import { formatDate, formatDateTime, formatTime, moscowToday, NBSP } from '@/utils/format';
 import type { MyDayDto, TaskDto, TaskPriority } from './types';
 
@@ -65,7 +66,7 @@ export function groupDay(day: Pick<MyDayDto, 'planned' | 'overdue' | 'done'>): D
 
 /** The Moscow calendar day (`YYYY-MM-DD`) of an instant. */
 export function moscowDateOf(value: string | Date): string {
-  return moscowToday(value instanceof Date ? value : new Date(value));
+  return moscowDay(value);
 }
 
 /**
@@ -77,9 +78,9 @@ export function formatDue(dueAt: string | null | undefined, day: string): string
   return moscowDateOf(dueAt) === day ? formatTime(dueAt) : formatDateTime(dueAt);
 }
 
-/** `YYYY-MM-DD` + `HH:mm` on the Moscow wall clock → an ISO instant (UTC). Moscow is UTC+3 all year. */
+/** `YYYY-MM-DD` + `HH:mm` on the Moscow wall clock → an ISO instant (UTC). */
 export function moscowInstant(day: string, hhmm: string): string {
-  return new Date(`${day}T${hhmm}:00+03:00`).toISOString();
+  return businessInstant(day, hhmm).toISOString();
 }
 
 /** An instant → its Moscow `{ date: YYYY-MM-DD, time: HH:mm }` (for the reschedule form). */
@@ -100,9 +101,7 @@ export function defaultTime(day: string, now: Date = new Date()): string {
 
 /** A `YYYY-MM-DD` day shifted by whole calendar days (no time zones involved). */
 export function shiftDay(day: string, days: number): string {
-  const [y, m, d] = day.split('-').map(Number);
-  const date = new Date(Date.UTC(y ?? 1970, (m ?? 1) - 1, (d ?? 1) + days));
-  return date.toISOString().slice(0, 10);
+  return addDays(day, days);
 }
 
 /** `dd.mm.yyyy` of a `YYYY-MM-DD` day. */
@@ -112,7 +111,7 @@ export function formatDay(day: string): string {
 
 /** The month `YYYY-MM` of today in Moscow. */
 export function currentMonth(now: Date = new Date()): string {
-  return moscowToday(now).slice(0, 7);
+  return moscowMonth(now);
 }
 
 // ---------------------------------------------------------------- plan progress

@@ -1,5 +1,5 @@
 import { formatMoney } from '@/utils/format';
-import { subtractMoney, sumMoney } from './money';
+import { subtractMoney, sumMoney } from '@polar/money';
 import type { BoardColumnDto, BoardDto, DealDto } from './types';
 
 export interface ColumnSummary {

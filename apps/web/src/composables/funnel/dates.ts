@@ -1,12 +1,7 @@
-import { moscowToday } from '@/utils/format';
+import { addDays, moscowToday } from '@polar/business-time';
 
 /** `YYYY-MM-DD` + n calendar days (pure date arithmetic, no time zone involved). */
-export function addCalendarDays(day: string, days: number): string {
-  const [y, m, d] = day.split('-').map(Number);
-  const date = new Date(Date.UTC(y ?? 1970, (m ?? 1) - 1, d ?? 1));
-  date.setUTCDate(date.getUTCDate() + days);
-  return date.toISOString().slice(0, 10);
-}
+export const addCalendarDays = addDays;
 
 /** How many days the "скоро срок" highlight looks ahead (calendar days, today included). */
 export const DUE_SOON_DAYS = 7;

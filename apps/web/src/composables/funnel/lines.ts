@@ -1,4 +1,4 @@
-import { lineTotal, parseDecimalInput, sumMoney, toInputDecimal, trimDecimal } from './money';
+import { parseDecimalInput, sumMoney, toInputDecimal, trimDecimal, tryLineTotal } from '@polar/money';
 import type { LineDto, LineInputDto, ProductDto } from './types';
 
 /** A line as the editors hold it: the inputs exactly as typed. */
@@ -62,7 +62,7 @@ export function checkLine(line: EditableLine): LineCheck {
   const unitPrice = parseDecimalInput(line.unitPrice, 'money');
   const discountPercent = parseDecimalInput(line.discountPercent.trim() === '' ? '0' : line.discountPercent, 'percent');
   const descriptionOk = line.description.trim().length > 0;
-  const total = quantity && unitPrice && discountPercent ? lineTotal(quantity, unitPrice, discountPercent) : null;
+  const total = quantity && unitPrice && discountPercent ? tryLineTotal(quantity, unitPrice, discountPercent) : null;
   return { quantity, unitPrice, discountPercent, descriptionOk, total, valid: total !== null && descriptionOk };
 }
 

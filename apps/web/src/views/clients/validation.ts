@@ -1,6 +1,6 @@
 import type { ClientKind } from '@/api/types';
 import { t } from '@/i18n';
-import { isValidInn, phoneDigits } from '@/utils/format';
+import { isPhone, isValidInn, isValidKpp, isValidOgrn } from '@polar/ru-ids';
 import { parseRevenueInput } from './revenue';
 
 /**
@@ -19,14 +19,7 @@ export function innError(value: string, kind: ClientKind): string | null {
 export function kppError(value: string): string | null {
   const kpp = value.trim();
   if (!kpp) return null;
-  return /^\d{4}[\dA-Z]{2}\d{3}$/.test(kpp) ? null : t('clients.form.kppInvalid');
-}
-
-/** OGRN: 13 digits, control digit = (first 12 mod 11) mod 10; OGRNIP: 15 digits, mod 13. */
-export function isValidOgrn(value: string): boolean {
-  if (/^\d{13}$/.test(value)) return Number((BigInt(value.slice(0, 12)) % 11n) % 10n) === Number(value[12]);
-  if (/^\d{15}$/.test(value)) return Number((BigInt(value.slice(0, 14)) % 13n) % 10n) === Number(value[14]);
-  return false;
+  return isValidKpp(kpp) ? null : t('clients.form.kppInvalid');
 }
 
 export function ogrnError(value: string): string | null {
@@ -39,7 +32,7 @@ export function ogrnError(value: string): string | null {
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 export function phonesError(values: readonly string[]): string | null {
-  return values.some((v) => v.trim() && !phoneDigits(v)) ? t('clients.form.phoneInvalid') : null;
+  return values.some((v) => v.trim() && !isPhone(v)) ? t('clients.form.phoneInvalid') : null;
 }
 
 export function emailsError(values: readonly string[]): string | null {

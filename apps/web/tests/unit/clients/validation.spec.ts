@@ -1,7 +1,8 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { setLocale } from '@/i18n';
 import { importErrorText, importFailureText } from '@/views/clients/importMessages';
-import { emailsError, headcountError, innError, isValidOgrn, kppError, ogrnError, phonesError } from '@/views/clients/validation';
+import { isValidOgrn } from '@polar/ru-ids';
+import { emailsError, headcountError, innError, kppError, ogrnError, phonesError } from '@/views/clients/validation';
 
 beforeEach(() => setLocale('ru'));
 

@@ -18,13 +18,12 @@ import {
   ValidateIf,
 } from 'class-validator';
 import { PageQueryDto } from '../../../common/pagination/page.dto';
-import { IsInn, IsKpp, IsOgrn } from '../../../common/validation/russian-ids';
+import { IsInn, IsKpp, IsOgrn, IsPhone } from '../../../common/validation/russian-ids';
 import { CLIENT_KINDS, CLIENT_STATUSES, type ClientKind, type ClientStatus } from '../entities/client.entity';
 import { IsDay } from '../../../common/validation/dates';
 
 /** A non-negative RUB amount with at most two decimals, as a string. */
 export const MONEY_PATTERN = /^\d{1,16}(\.\d{1,2})?$/;
-const PHONE_PATTERN = /^\+?[\d\s()-]{5,32}$/;
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 const trimOrNull = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() || null : value);
 const toArray = ({ value }: { value: unknown }) => (value === undefined ? undefined : Array.isArray(value) ? value : [value]);
@@ -256,7 +255,7 @@ export class CreateClientDto {
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(10)
-  @Matches(PHONE_PATTERN, { each: true, message: 'each value in phones must be a phone number' })
+  @IsPhone({ each: true, message: 'each value in phones must be a phone number' })
   phones?: string[];
 
   @ApiPropertyOptional({ type: [String] })

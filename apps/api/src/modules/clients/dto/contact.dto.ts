@@ -1,10 +1,10 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsBoolean, IsEmail, IsIn, IsInt, IsOptional, IsString, Matches, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsEmail, IsIn, IsInt, IsOptional, IsString, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
 import { CONTACT_INFLUENCES, type ContactInfluence } from '../entities/client-contact.entity';
 import { IsDay } from '../../../common/validation/dates';
+import { IsPhone } from '../../../common/validation/russian-ids';
 
-const PHONE_PATTERN = /^\+?[\d\s()-]{5,32}$/;
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
 export class ContactDto {
@@ -45,7 +45,7 @@ export class CreateContactDto {
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(10)
-  @Matches(PHONE_PATTERN, { each: true, message: 'each value in phones must be a phone number' })
+  @IsPhone({ each: true, message: 'each value in phones must be a phone number' })
   phones?: string[];
 
   @ApiPropertyOptional({ type: [String] })

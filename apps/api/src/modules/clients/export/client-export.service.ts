@@ -1,3 +1,4 @@
+import { formatRuDate } from '@polar/business-time';
 import { Injectable } from '@nestjs/common';
 import { stringify } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
@@ -6,6 +7,7 @@ import type { AuthenticatedUser } from '../../../common/auth/authenticated-user'
 import { mapClient } from '../client.mapper';
 import { ClientsRepository } from '../clients.repository';
 import type { ClientDto, ClientExportQueryDto } from '../dto/client.dto';
+import { toInputDecimal } from '@polar/money';
 
 /** A spreadsheet has room for about a million rows; beyond this an export is a report, not a list. */
 export const MAX_EXPORT_ROWS = 200_000;
@@ -41,7 +43,7 @@ const COLUMNS: Column[] = [
   { header: 'Канал привлечения', width: 20, value: (c) => c.channelName },
   { header: 'Теги', width: 22, value: (c) => c.tags.join(', ') },
   { header: 'Менеджер', width: 30, value: (c) => c.managerName },
-  { header: 'Создан', width: 12, value: (c) => moscowDay(c.createdAt) },
+  { header: 'Создан', width: 12, value: (c) => formatRuDate(c.createdAt) },
 ];
 
 /**
@@ -50,10 +52,6 @@ const COLUMNS: Column[] = [
  */
 export function neutraliseFormula(value: string): string {
   return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-}
-
-function moscowDay(iso: string): string {
-  return new Intl.DateTimeFormat('ru-RU', { timeZone: 'Europe/Moscow', day: '2-digit', month: '2-digit', year: 'numeric' }).format(new Date(iso));
 }
 
 /** Exports the filtered client list (scope applied) to XLSX or CSV for Russian Excel. */
@@ -93,7 +91,7 @@ export class ClientExportService {
         COLUMNS.map((col) => {
           const v = col.value(client);
           if (v === null || v === undefined) return '';
-          return col.money ? v.replace('.', ',') : neutraliseFormula(v);
+          return col.money ? toInputDecimal(v) : neutraliseFormula(v);
         }),
       );
       out.write(stringify(records, { delimiter: ';', record_delimiter: '\r\n' }));

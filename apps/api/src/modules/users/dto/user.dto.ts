@@ -11,17 +11,16 @@ import {
   IsOptional,
   IsString,
   IsUUID,
-  Matches,
   MaxLength,
   Min,
   MinLength,
 } from 'class-validator';
 import { PageQueryDto } from '../../../common/pagination/page.dto';
+import { IsPhone } from '../../../common/validation/russian-ids';
 
 const PASSWORD_MIN = 8;
 const PASSWORD_MAX = 200;
 /** Digits, spaces, brackets, dashes and a leading + — how Russian offices write phones. */
-const PHONE_PATTERN = /^\+?[\d\s()-]{5,32}$/;
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
@@ -139,7 +138,7 @@ export class CreateUserDto {
   @ApiPropertyOptional({ type: String, nullable: true, example: '+7 (495) 123-45-67' })
   @IsOptional()
   @Transform(trim)
-  @Matches(PHONE_PATTERN, { message: 'phone must be a phone number' })
+  @IsPhone({ message: 'phone must be a phone number' })
   phone?: string | null;
 }
 
@@ -167,7 +166,7 @@ export class UpdateUserDto {
   @ApiPropertyOptional({ type: String, nullable: true })
   @IsOptional()
   @Transform(trim)
-  @Matches(PHONE_PATTERN, { message: 'phone must be a phone number' })
+  @IsPhone({ message: 'phone must be a phone number' })
   phone?: string | null;
 
   @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true })
