@@ -232,6 +232,17 @@ describe('bad input: a clear 4xx naming the field, nothing written, nothing hang
       expect(ok.status).toBe(201);
     });
 
+    it.each([
+      ['a broken percent-encoding in the path', (r: TestApp['http']) => r.get('/api/clients/%E0%A4%A')],
+      ['a body that claims gzip and is not', (r: TestApp['http']) => r.post('/api/clients').set('Content-Type', 'application/json').set('Content-Encoding', 'gzip').send('{"kind":"individual"}')],
+      ['an unknown content encoding', (r: TestApp['http']) => r.post('/api/clients').set('Content-Type', 'application/json').set('Content-Encoding', 'zip-zap').send('{}')],
+    ])('%s → 4xx in the one error body', async (_, request) => {
+      const res = await request(t.http).set(bearer(admin));
+      expect(res.status).toBeGreaterThanOrEqual(400);
+      expect(res.status).toBeLessThan(500);
+      expect(res.body).toMatchObject({ statusCode: res.status, code: expect.any(String), message: expect.any(String) });
+    });
+
     it('the upload endpoint takes multipart and refuses JSON', async () => {
       const json = await t.http.post('/api/clients/imports').set(bearer(admin)).send({ dryRun: true });
       expect(json.status).toBe(415);

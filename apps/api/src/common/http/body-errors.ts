@@ -1,4 +1,5 @@
 import type { NextFunction, Request, Response } from 'express';
+import { DomainError } from '../errors/domain-error';
 import { sendError } from '../errors/all-exceptions.filter';
 
 /**
@@ -8,5 +9,10 @@ import { sendError } from '../errors/all-exceptions.filter';
  */
 export function answerBodyErrors(err: unknown, _req: Request, res: Response, next: NextFunction): void {
   if (!err) return next();
+  // A body sent as gzip/deflate/br that does not decompress: zlib's own error, no HTTP status.
+  const zlibCode = (err as { code?: unknown }).code;
+  if (typeof zlibCode === 'string' && zlibCode.startsWith('Z_')) {
+    return sendError(res, new DomainError(400, 'malformed_body', 'Request body could not be decompressed (Content-Encoding)'));
+  }
   sendError(res, err);
 }
