@@ -28,6 +28,7 @@ const en: typeof ru = {
     required: 'Required',
     saved: 'Changes saved',
     more: 'More',
+    clientInn: 'INN {inn}',
   },
   language: {
     label: 'Interface language',

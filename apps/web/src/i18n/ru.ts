@@ -26,6 +26,7 @@ const ru = {
     required: 'Обязательное поле',
     saved: 'Изменения сохранены',
     more: 'Ещё',
+    clientInn: 'ИНН {inn}',
   },
   language: {
     label: 'Язык интерфейса',

@@ -1,11 +1,11 @@
 import { createPinia, setActivePinia } from 'pinia';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createApp } from 'vue';
-import { useFunnelStore } from '@/composables/funnel/store';
+import { useFunnelStore } from '@/features/funnel/stores/funnel';
 import { queryClient } from '@/shared/query/client';
 import { memorySnapshot } from '@/shared/session/diagnostics';
 import { storeRegistryPlugin } from '@/shared/session/storeRegistry';
-import { useReferenceStore } from '@/stores/reference';
+import { useReferenceStore } from '@/shared/stores/reference';
 import { useSessionStore } from '@/stores/session';
 import { json, makeUser, mockApi, tokens } from './helpers/api-mock';
 

@@ -3,8 +3,8 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { createMemoryHistory, createRouter } from 'vue-router';
 import type { DuplicateMatchDto } from '@/api/types';
 import { i18n, setLocale } from '@/i18n';
-import DuplicateWarning from '@/views/clients/DuplicateWarning.vue';
-import { duplicateMatches, groupDuplicates } from '@/views/clients/duplicates';
+import DuplicateWarning from '@/features/clients/components/DuplicateWarning.vue';
+import { duplicateMatches, groupDuplicates } from '@/features/clients/lib/duplicates';
 
 const A = '11111111-1111-4111-8111-111111111111';
 const B = '22222222-2222-4222-8222-222222222222';

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ClientImportDto } from '@/api/types';
-import { pollImport } from '@/views/clients/importPoller';
+import { pollImport } from '@/features/clients/api/importPoller';
 
 function job(overrides: Partial<ClientImportDto> = {}): ClientImportDto {
   return {

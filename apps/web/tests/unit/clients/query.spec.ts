@@ -10,7 +10,7 @@ import {
   toApiQuery,
   toFilterDto,
   toFilterQuery,
-} from '@/views/clients/query';
+} from '@/features/clients/lib/query';
 
 const MANAGER = '3f1e35f6-dfad-433c-9875-cd27f718d360';
 const INDUSTRY = '4c6d7862-f2be-47c5-99d4-cc0a43d25409';

@@ -2,8 +2,8 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import type { TimelineEventDto } from '@/api/types';
 import { setLocale } from '@/i18n';
 import { NBSP } from '@/utils/format';
-import { changeRows, formatChangeValue, type TimelineLookups } from '@/views/clients/timeline';
-import { describeEvent } from '@/views/clients/timeline-events';
+import { changeRows, formatChangeValue, type TimelineLookups } from '@/features/clients/lib/timeline';
+import { describeEvent } from '@/features/clients/lib/timeline-events';
 
 const lookups: TimelineLookups = {
   referenceName: new Map([['ind-1', 'Продуктовая розница'], ['ch-1', 'Выставка']]),

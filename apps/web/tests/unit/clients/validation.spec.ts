@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { setLocale } from '@/i18n';
-import { importErrorText, importFailureText } from '@/views/clients/importMessages';
+import { importErrorText, importFailureText } from '@/features/clients/lib/importMessages';
 import { isValidOgrn } from '@polar/ru-ids';
 import { emailsError, headcountError, innError, kppError, ogrnError, phonesError } from '@/views/clients/validation';
 

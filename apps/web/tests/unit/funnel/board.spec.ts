@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { applyMove, boardTotals, columnSummary, withPendingMoves } from '@/composables/funnel/board';
-import type { BoardDto, DealDto, StageDto } from '@/composables/funnel/types';
+import { applyMove, boardTotals, columnSummary, withPendingMoves } from '@/features/funnel/lib/board';
+import type { BoardDto, DealDto, StageDto } from '@/features/funnel/lib/types';
 
 const NB = '\u00a0';
 

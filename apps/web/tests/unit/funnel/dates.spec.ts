@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addCalendarDays, invoiceDueState, isCloseDateOverdue } from '@/composables/funnel/dates';
+import { addCalendarDays, invoiceDueState, isCloseDateOverdue } from '@/features/funnel/lib/dates';
 
 describe('invoice due highlighting', () => {
   const today = '2026-03-27';

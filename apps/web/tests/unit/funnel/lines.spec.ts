@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkLine, emptyLine, lineFromDto, linesFingerprint, linesTotal, toLineInputs } from '@/composables/funnel/lines';
+import { checkLine, emptyLine, lineFromDto, linesFingerprint, linesTotal, toLineInputs } from '@/features/funnel/lib/lines';
 
 function line(quantity: string, unitPrice: string, discountPercent = '0', description = 'Позиция') {
   return { ...emptyLine(), quantity, unitPrice, discountPercent, description };

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError, NetworkError } from '@/api/errors';
-import { MOVE_ERROR_CODES, moveErrorMessage, moveFailureKind } from '@/composables/funnel/moveErrors';
-import { funnelCodeMessage } from '@/composables/funnel/formErrors';
+import { MOVE_ERROR_CODES, moveErrorMessage, moveFailureKind } from '@/features/funnel/lib/moveErrors';
+import { funnelCodeMessage } from '@/features/funnel/lib/formErrors';
 import { setLocale } from '@/i18n';
 
 const refused = (code: string) => new ApiError(422, code, 'server text in English');

@@ -3,7 +3,7 @@ import { createPinia, setActivePinia } from 'pinia';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createMemoryHistory } from 'vue-router';
 import App from '@/App.vue';
-import type { TaskDto } from '@/components/planning/types';
+import type { TaskDto } from '@/features/planning/lib/types';
 import { i18n, setLocale } from '@/i18n';
 import { createAppRouter } from '@/router';
 import { SESSION_STORAGE_KEY } from '@/stores/session';

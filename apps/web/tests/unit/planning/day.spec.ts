@@ -11,8 +11,8 @@ import {
   progressBarValue,
   progressStatus,
   shiftDay,
-} from '@/components/planning/day';
-import type { TaskDto } from '@/components/planning/types';
+} from '@/features/planning/lib/day';
+import type { TaskDto } from '@/features/planning/lib/types';
 
 let seq = 0;
 function task(overrides: Partial<TaskDto> = {}): TaskDto {

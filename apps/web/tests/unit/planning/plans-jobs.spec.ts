@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { countEntries, describeCron } from '@/components/planning/jobs';
-import { amountToInput, normalizeAmount, sameAmount } from '@/components/planning/plans';
-import { chartHeight, chartMembers, shortName, teamChartOption } from '@/components/planning/teamChart';
-import type { TeamMemberDayDto } from '@/components/planning/types';
+import { countEntries, describeCron } from '@/features/jobs/lib/jobs';
+import { amountToInput, normalizeAmount, sameAmount } from '@/features/planning/lib/plans';
+import { chartHeight, chartMembers, shortName, teamChartOption } from '@/features/planning/lib/teamChart';
+import type { TeamMemberDayDto } from '@/features/planning/lib/types';
 
 describe('revenue target input (decimal strings, never floats)', () => {
   it('accepts spaces, a comma or a dot and gives the API decimal string', () => {

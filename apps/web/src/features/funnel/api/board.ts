@@ -2,7 +2,7 @@ import { keepPreviousData, useQuery } from '@tanstack/vue-query';
 import { computed, type Ref } from 'vue';
 import { api } from '@/api/client';
 import { unwrap } from '@/api/errors';
-import type { BoardDto, BoardQuery } from '@/composables/funnel/types';
+import type { BoardDto, BoardQuery } from '@/features/funnel/lib/types';
 import { queryClient } from '@/shared/query/client';
 
 /** Query keys of the funnel (deal changes invalidate `funnelKeys.all`). */
