@@ -2,12 +2,19 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import {
   addWorkingDays,
+  calendarOverrides,
+  calendarOverridesRevision,
+  calendarYear,
   CalendarYearNotSupportedError,
+  dayKind,
   InvalidCalendarDateError,
+  isProvisionalYear,
   isShortDay,
   isWorkingDay,
   nextWorkingDay,
   previousWorkingDay,
+  setCalendarOverrides,
+  shippedDayKind,
   subtractWorkingDays,
   supportedYears,
   workingDaysBetween,
@@ -298,5 +305,63 @@ describe('invalid input', () => {
 
   it('rejects a non-integer year', () => {
     expect(() => workingDaysInYear(2025.5)).toThrow(RangeError);
+  });
+});
+
+describe('override layer (days set by an admin over the shipped data)', () => {
+  afterEach(() => setCalendarOverrides([]));
+
+  it('marks 2027 as provisional and the decreed years as final', () => {
+    expect(isProvisionalYear(2027)).toBe(true);
+    expect(isProvisionalYear(2026)).toBe(false);
+    expect(calendarYear(2027).provisional).toBe(true);
+  });
+
+  it('applies the expected 2027 statement: Sat 13 Nov working instead of Sat 20 Feb', () => {
+    expect(isWorkingDay('2027-11-13')).toBe(false);
+    setCalendarOverrides(
+      [
+        { date: '2027-11-13', kind: 'working' },
+        { date: '2027-02-20', kind: 'day_off' },
+      ],
+      'rev-1',
+    );
+    expect(isWorkingDay('2027-11-13')).toBe(true);
+    expect(isWorkingDay('2027-02-20')).toBe(false);
+    expect(isShortDay('2027-02-20')).toBe(false);
+    expect(dayKind('2027-02-20')).toBe('day_off');
+    expect(shippedDayKind('2027-02-20')).toBe('short');
+    expect(workingDaysInYear(2027)).toBe(247);
+    expect(nextWorkingDay('2027-11-12')).toBe('2027-11-13');
+    expect(calendarOverridesRevision()).toBe('rev-1');
+    expect(calendarOverrides().map((o) => o.date)).toEqual(['2027-02-20', '2027-11-13']);
+    const view = calendarYear(2027);
+    expect(view.days.find((d) => d.date === '2027-11-13')).toEqual({ date: '2027-11-13', kind: 'working', shippedKind: 'day_off', overridden: true });
+  });
+
+  it('moves deadlines at once', () => {
+    // 3 working days before Monday 15 Nov 2027: Wed 10th normally; with Sat 13th working it is Thu 11th.
+    expect(subtractWorkingDays('2027-11-15', 3)).toBe('2027-11-10');
+    setCalendarOverrides([{ date: '2027-11-13', kind: 'working' }]);
+    expect(subtractWorkingDays('2027-11-15', 3)).toBe('2027-11-11');
+  });
+
+  it('shortens a day or makes a working day a day off', () => {
+    setCalendarOverrides([
+      { date: '2026-12-30', kind: 'short' },
+      { date: '2026-12-29', kind: 'day_off' },
+    ]);
+    expect(isShortDay('2026-12-30')).toBe(true);
+    expect(isWorkingDay('2026-12-30')).toBe(true);
+    expect(isWorkingDay('2026-12-29')).toBe(false);
+    expect(workingDaysInYear(2026)).toBe(246);
+  });
+
+  it('refuses an override outside the supported years or with a bad kind, changing nothing', () => {
+    setCalendarOverrides([{ date: '2027-11-13', kind: 'working' }]);
+    expect(() => setCalendarOverrides([{ date: '2030-01-09', kind: 'working' }])).toThrow(CalendarYearNotSupportedError);
+    expect(() => setCalendarOverrides([{ date: '2026-02-30', kind: 'working' }])).toThrow(InvalidCalendarDateError);
+    expect(() => setCalendarOverrides([{ date: '2026-02-03', kind: 'holiday' as never }])).toThrow(RangeError);
+    expect(isWorkingDay('2027-11-13')).toBe(true);
   });
 });

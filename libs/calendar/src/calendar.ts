@@ -147,11 +147,119 @@ function yearIndex(year: number): YearIndex {
   return index;
 }
 
-function isWorkingDayNumber(dayNumber: number): boolean {
+/** What a day is: an ordinary working day, a working day shortened by an hour, or a day off. */
+export type DayKind = 'working' | 'short' | 'day_off';
+
+export const DAY_KINDS: readonly DayKind[] = ['working', 'short', 'day_off'];
+
+/** One day set by hand over the shipped data (e.g. by an admin when a decree changes a provisional year). */
+export interface CalendarOverride {
+  date: string;
+  kind: DayKind;
+}
+
+/**
+ * The override layer: days whose kind was set over the shipped year files. Module
+ * state on purpose: every caller of the arithmetic (jobs, deadlines, seeds) sees
+ * the same calendar, and the API replaces the whole layer when its database copy
+ * changes (see setCalendarOverrides).
+ */
+let overrides: ReadonlyMap<number, DayKind> = new Map();
+let overridesRevision: string | null = null;
+
+/** The shipped kind of a day (ignoring overrides). */
+function shippedKindOf(dayNumber: number): DayKind {
   const index = yearIndex(yearOf(dayNumber));
-  if (index.holidays.has(dayNumber)) return false;
-  if (index.workingWeekends.has(dayNumber)) return true;
-  return !isWeekend(dayNumber);
+  if (index.holidays.has(dayNumber)) return 'day_off';
+  if (index.shortDays.has(dayNumber)) return 'short';
+  if (index.workingWeekends.has(dayNumber)) return 'working';
+  return isWeekend(dayNumber) ? 'day_off' : 'working';
+}
+
+function kindOf(dayNumber: number): DayKind {
+  const shipped = shippedKindOf(dayNumber); // also throws for an unsupported year
+  return overrides.get(dayNumber) ?? shipped;
+}
+
+function isWorkingDayNumber(dayNumber: number): boolean {
+  return kindOf(dayNumber) !== 'day_off';
+}
+
+/**
+ * Replaces the override layer with `list` (an empty list restores the shipped
+ * data). Every date must be an existing day of a supported year and every kind
+ * known; otherwise nothing changes and the error says which entry is wrong.
+ * `revision` is an opaque marker of where the list came from (the API keeps the
+ * database revision there to know when to reload).
+ */
+export function setCalendarOverrides(list: readonly CalendarOverride[], revision: string | null = null): void {
+  const next = new Map<number, DayKind>();
+  for (const entry of list) {
+    const dayNumber = toDayNumber(entry.date);
+    yearIndex(yearOf(dayNumber));
+    if (!DAY_KINDS.includes(entry.kind)) throw new RangeError(`Unknown day kind ${JSON.stringify(entry.kind)} for ${entry.date}`);
+    next.set(dayNumber, entry.kind);
+  }
+  overrides = next;
+  overridesRevision = revision;
+}
+
+/** The override layer now in force, by date. */
+export function calendarOverrides(): CalendarOverride[] {
+  return [...overrides.entries()].sort(([a], [b]) => a - b).map(([d, kind]) => ({ date: fromDayNumber(d), kind }));
+}
+
+/** The revision passed with the last setCalendarOverrides (null when none). */
+export function calendarOverridesRevision(): string | null {
+  return overridesRevision;
+}
+
+/** What `date` is, overrides included. */
+export function dayKind(date: string): DayKind {
+  return kindOf(toDayNumber(date));
+}
+
+/** What `date` is in the shipped data, ignoring overrides. */
+export function shippedDayKind(date: string): DayKind {
+  return shippedKindOf(toDayNumber(date));
+}
+
+/** True if the year's shipped data is not yet based on a signed decree. Throws for an unsupported year. */
+export function isProvisionalYear(year: number): boolean {
+  if (!Number.isInteger(year)) throw new RangeError(`Year must be an integer, got ${year}`);
+  return yearIndex(year).data.provisional === true;
+}
+
+/** A year as the admin screen shows it. */
+export interface CalendarYearView {
+  year: number;
+  provisional: boolean;
+  source: string;
+  notes: string | null;
+  /** Working days with the overrides applied. */
+  workingDays: number;
+  /** Every day of the year with its kind, whether it was overridden, and its shipped kind. */
+  days: Array<{ date: string; kind: DayKind; shippedKind: DayKind; overridden: boolean }>;
+}
+
+export function calendarYear(year: number): CalendarYearView {
+  const index = yearIndex(year);
+  const days: CalendarYearView['days'] = [];
+  const first = Date.UTC(year, 0, 1) / MS_PER_DAY;
+  const last = Date.UTC(year, 11, 31) / MS_PER_DAY;
+  for (let d = first; d <= last; d++) {
+    const shippedKind = shippedKindOf(d);
+    const kind = kindOf(d);
+    days.push({ date: fromDayNumber(d), kind, shippedKind, overridden: overrides.has(d) });
+  }
+  return {
+    year,
+    provisional: index.data.provisional === true,
+    source: index.data.source,
+    notes: index.data.notes ?? null,
+    workingDays: days.filter((day) => day.kind !== 'day_off').length,
+    days,
+  };
 }
 
 function assertCount(n: number): void {
@@ -172,8 +280,7 @@ export function isWorkingDay(date: string): boolean {
 
 /** True if `date` is a working day shortened by one hour before a holiday (art. 95 of the Labour Code). */
 export function isShortDay(date: string): boolean {
-  const dayNumber = toDayNumber(date);
-  return yearIndex(yearOf(dayNumber)).shortDays.has(dayNumber);
+  return dayKind(date) === 'short';
 }
 
 /** The first working day strictly after `date`. */
@@ -260,10 +367,12 @@ export function workingDaysBetween(from: string, to: string): number {
   return count;
 }
 
-/** Total working days (shortened days included) in `year` for a five-day week. */
+/** Total working days (shortened days included) in `year` for a five-day week, overrides included. */
 export function workingDaysInYear(year: number): number {
   if (!Number.isInteger(year)) {
     throw new RangeError(`Year must be an integer, got ${year}`);
   }
-  return yearIndex(year).workingDays;
+  const index = yearIndex(year);
+  if (overrides.size === 0) return index.workingDays;
+  return calendarYear(year).workingDays;
 }
