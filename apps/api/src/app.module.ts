@@ -13,6 +13,7 @@ import { APP_CONFIG, type AppConfig } from './config/app-config';
 import { dataSourceOptions, type DatabaseTarget } from './database/data-source-options';
 import { AuditModule } from './modules/audit/audit.module';
 import { AuthModule } from './modules/auth/auth.module';
+import { CalendarModule } from './modules/calendar/calendar.module';
 import { ClientsModule } from './modules/clients/clients.module';
 import { FunnelModule } from './modules/funnel/funnel.module';
 import { JobsModule } from './modules/jobs/jobs.module';
@@ -83,6 +84,7 @@ export class AppModule {
         AuthModule,
         UsersModule,
         DepartmentsModule,
+        CalendarModule,
         HealthModule,
         ReferenceModule,
         ClientsModule,

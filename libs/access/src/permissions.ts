@@ -15,6 +15,7 @@ export const PERMISSIONS = [
   'jobs.read',
   'jobs.run',
   'queues.manage',
+  'calendar.manage',
   // business modules (used by navigation now, by handlers as the modules land)
   'clients.read',
   'clients.write',
@@ -72,8 +73,8 @@ function except(list: readonly Permission[], removed: readonly Permission[]): Pe
 export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
   admin: ALL,
   // The commercial director sees and steers everything but leaves system
-  // administration (accounts, reference structure, pipeline set-up, jobs, queues) to admin.
-  director: except(ALL, ['users.manage', 'departments.manage', 'funnel.configure', 'jobs.run', 'queues.manage', 'reference.manage']),
+  // administration (accounts, reference structure, pipeline set-up, jobs, queues, calendar) to admin.
+  director: except(ALL, ['users.manage', 'departments.manage', 'funnel.configure', 'jobs.run', 'queues.manage', 'reference.manage', 'calendar.manage']),
   sales_head: [
     ...SALES_WORK,
     'clients.reassign',

@@ -1,3 +1,4 @@
+import { CalendarOverrideEntity, CalendarRevisionEntity } from '../modules/calendar/entities/calendar-override.entity';
 import { JobRun } from '../modules/jobs/entities/job-run.entity';
 import { QueueItem } from '../modules/queue/entities/queue-item.entity';
 import { MonthlyPlan } from '../modules/planning/entities/monthly-plan.entity';
@@ -54,4 +55,6 @@ export const ENTITIES = [
   Task,
   MonthlyPlan,
   JobRun,
+  CalendarOverrideEntity,
+  CalendarRevisionEntity,
 ];

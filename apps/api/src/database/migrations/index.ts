@@ -7,6 +7,7 @@ import { JobLeases1764000000000 } from './1764000000000-job-leases';
 import { WorkQueue1764000000001 } from './1764000000001-work-queue';
 import { TimelinePayloads1764100000000 } from './1764100000000-timeline-payloads';
 import { PhonesE1641764200000000 } from './1764200000000-phones-e164';
+import { CalendarOverrides1764200000001 } from './1764200000001-calendar-overrides';
 import { SegmentSharing1764300000000 } from './1764300000000-segment-sharing';
 import { AuthSessions1764500000000 } from './1764500000000-auth-sessions';
 
@@ -21,6 +22,7 @@ export const MIGRATIONS = [
   WorkQueue1764000000001,
   TimelinePayloads1764100000000,
   PhonesE1641764200000000,
+  CalendarOverrides1764200000001,
   SegmentSharing1764300000000,
   AuthSessions1764500000000,
 ];

@@ -23,6 +23,7 @@ import type {
   UpdateTaskDto,
 } from './dto/planning.dto';
 import { Task } from './entities/task.entity';
+import { refreshCalendarOverrides } from '../calendar/calendar-overrides';
 import { moscowTime, TASK_TEMPLATES } from './task-templates';
 
 const PRIORITY_ORDER = `CASE t.priority WHEN 'high' THEN 0 WHEN 'normal' THEN 1 ELSE 2 END`;
@@ -119,6 +120,8 @@ export class TasksService {
     const template = TASK_TEMPLATES.find((t) => t.code === code);
     if (!template) throw new NotFoundError('Task template');
     const today = moscowDay(this.clock.now());
+    // The due day counts working days: take calendar changes made on any instance into account.
+    await refreshCalendarOverrides(this.dataSource.manager);
     return this.create(
       {
         type: template.type,

@@ -3,6 +3,7 @@ import type { EntityManager } from 'typeorm';
 import type { EventBus } from '../../../common/events';
 import type { ClientsDirectory } from '../../clients/clients-directory';
 import type { FunnelPort, PaymentCallCandidate } from '../../funnel/funnel-port';
+import { refreshCalendarOverrides } from '../../calendar/calendar-overrides';
 import type { JobContext, JobDefinition } from '../../jobs/jobs.service';
 import { moscowTime } from '../task-templates';
 
@@ -35,6 +36,8 @@ export interface PaymentCallsDeps {
  */
 export async function runPaymentCalls(ctx: JobContext, deps: PaymentCallsDeps, chunkSize = Number.MAX_SAFE_INTEGER): Promise<Record<string, number>> {
   const overdue = await ctx.step((em) => deps.funnel.markOverdueInvoices(em, ctx.today));
+  // A day an admin changed in the calendar (on any instance) counts in this very run.
+  await ctx.step((em) => refreshCalendarOverrides(em));
   if (!isWorkingDay(ctx.today)) return { skipped: 1, tasksCreated: 0, invoicesMarkedOverdue: overdue };
 
   // Due dates whose call day (3 working days earlier) is today or already past:
