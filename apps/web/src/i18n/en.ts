@@ -50,6 +50,7 @@ const en: typeof ru = {
     users: 'Users',
     auditLog: 'Audit log',
     jobs: 'Scheduled jobs',
+    calendar: 'Production calendar',
     profile: 'Profile',
     collapse: 'Collapse menu',
     expand: 'Expand menu',

@@ -1,5 +1,7 @@
 import { createI18n } from 'vue-i18n';
 import { computed } from 'vue';
+import calendarEn from './calendar.en';
+import calendarRu from './calendar.ru';
 import en from './en';
 import funnelEn from './funnel.en';
 import funnelRu from './funnel.ru';
@@ -13,7 +15,7 @@ export const DEFAULT_LOCALE: Locale = 'ru';
 export const LOCALE_STORAGE_KEY = 'polar.locale';
 
 /** The Russian messages plus the modules kept in their own files (`funnel`, `planning` + `jobs`). */
-export type MessageSchema = typeof ru & { funnel: typeof funnelRu } & typeof planningRu;
+export type MessageSchema = typeof ru & { funnel: typeof funnelRu } & typeof planningRu & typeof calendarRu;
 
 function isLocale(value: unknown): value is Locale {
   return typeof value === 'string' && (LOCALES as readonly string[]).includes(value);
@@ -33,7 +35,7 @@ export const i18n = createI18n<[MessageSchema], Locale, false>({
   legacy: false,
   locale: storedLocale(),
   fallbackLocale: DEFAULT_LOCALE,
-  messages: { ru: { ...ru, funnel: funnelRu, ...planningRu }, en: { ...en, funnel: funnelEn, ...planningEn } },
+  messages: { ru: { ...ru, funnel: funnelRu, ...planningRu, ...calendarRu }, en: { ...en, funnel: funnelEn, ...planningEn, ...calendarEn } },
   missingWarn: false,
   fallbackWarn: false,
 });

@@ -30,6 +30,7 @@ export const MODULES: readonly ModuleDef[] = [
   { key: 'users', path: '/users', permission: 'users.read', group: 'admin', icon: 'User', ready: true },
   { key: 'auditLog', path: '/audit-log', permission: 'audit.read', group: 'admin', icon: 'Document', ready: true },
   { key: 'jobs', path: '/jobs', permission: 'jobs.read', group: 'admin', icon: 'Timer', ready: true },
+  { key: 'calendar', path: '/calendar', permission: 'calendar.manage', group: 'admin', icon: 'Calendar', ready: true },
 ];
 
 export interface NavSection {

@@ -126,6 +126,12 @@ export const routes: RouteRecordRaw[] = [
         component: () => import('@/features/jobs/views/JobsView.vue'),
         meta: { permission: 'jobs.read', titleKey: 'jobs.title' },
       },
+      {
+        path: 'calendar',
+        name: 'calendar',
+        component: () => import('@/features/calendar/views/CalendarView.vue'),
+        meta: { permission: 'calendar.manage', titleKey: 'calendar.title' },
+      },
       ...placeholderRoutes,
       // Both keep the address the user typed: the guard sends a denied navigation to
       // `forbidden` by name with the same path, a path matches `notFound` first.
