@@ -106,6 +106,58 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/calendar": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Years the production calendar covers, and which of them are provisional */
+        get: operations["Calendar_years"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/calendar/days/{date}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Set a day to working, short or day off over the shipped calendar (audited; jobs and deadlines use it at once) */
+        put: operations["Calendar_setDay"];
+        post?: never;
+        /** Return a day to what the shipped calendar says (audited) */
+        delete: operations["Calendar_resetDay"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/calendar/{year}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A year of the production calendar: every day, the provisional flag and the admin overrides */
+        get: operations["Calendar_year"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/clients": {
         parameters: {
             query?: never;
@@ -1362,6 +1414,67 @@ export interface components {
         BulkReassignResultDto: {
             moved: number;
         };
+        CalendarDayDto: {
+            /**
+             * Format: date
+             * @example 2027-11-13
+             */
+            date: string;
+            /** @description What the day is now, overrides included */
+            kind: components["schemas"]["CalendarDayKind"];
+            /** @description True when an admin set this day over the shipped data */
+            overridden: boolean;
+            /** @description What the shipped production calendar says */
+            shippedKind: components["schemas"]["CalendarDayKind"];
+        };
+        /**
+         * @description What the day is now, overrides included
+         * @enum {string}
+         */
+        CalendarDayKind: "working" | "short" | "day_off";
+        CalendarOverrideDto: {
+            /** Format: date */
+            date: string;
+            kind: components["schemas"]["CalendarDayKind"];
+            reason: string | null;
+            shippedKind: components["schemas"]["CalendarDayKind"];
+            /** Format: date-time */
+            updatedAt: string;
+            /** Format: uuid */
+            updatedById: string | null;
+        };
+        CalendarYearDto: {
+            /** @description Every day of the year */
+            days: components["schemas"]["CalendarDayDto"][];
+            notes: string | null;
+            overrides: components["schemas"]["CalendarOverrideDto"][];
+            /** @description True while the shipped year is not based on a signed government decree */
+            provisional: boolean;
+            /** @description Where the shipped data comes from (the decree) */
+            source: string;
+            /** @description Working days in the year, overrides included */
+            workingDays: number;
+            /** @example 2027 */
+            year: number;
+        };
+        CalendarYearsDto: {
+            /**
+             * @description Years whose shipped data is provisional
+             * @example [
+             *       2027
+             *     ]
+             */
+            provisionalYears: number[];
+            /**
+             * @example [
+             *       2024,
+             *       2025,
+             *       2026,
+             *       2027
+             *     ]
+             */
+            years: number[];
+        };
         CancelTaskDto: {
             reason?: string;
             version: number;
@@ -2166,7 +2279,7 @@ export interface components {
             reference: string | null;
         };
         /** @enum {string} */
-        Permission: "users.read" | "users.manage" | "departments.read" | "departments.manage" | "audit.read" | "jobs.read" | "jobs.run" | "queues.manage" | "clients.read" | "clients.write" | "clients.reassign" | "clients.import" | "clients.export" | "clients.confirm_duplicate" | "segments.manage" | "reference.manage" | "funnel.read" | "funnel.write" | "funnel.configure" | "funnel.reopen" | "catalog.manage" | "planning.read" | "planning.write" | "planning.team" | "plans.manage" | "marketing.read" | "marketing.write" | "service.read" | "service.write" | "quality.read" | "quality.write" | "complaints.answer" | "analytics.read";
+        Permission: "users.read" | "users.manage" | "departments.read" | "departments.manage" | "audit.read" | "jobs.read" | "jobs.run" | "queues.manage" | "calendar.manage" | "clients.read" | "clients.write" | "clients.reassign" | "clients.import" | "clients.export" | "clients.confirm_duplicate" | "segments.manage" | "reference.manage" | "funnel.read" | "funnel.write" | "funnel.configure" | "funnel.reopen" | "catalog.manage" | "planning.read" | "planning.write" | "planning.team" | "plans.manage" | "marketing.read" | "marketing.write" | "service.read" | "service.write" | "quality.read" | "quality.write" | "complaints.answer" | "analytics.read";
         PlanDto: {
             callsTarget: number;
             /** Format: uuid */
@@ -2373,6 +2486,12 @@ export interface components {
         SegmentMembersResultDto: {
             /** @description Members after the change (your scope applies) */
             memberCount: number;
+        };
+        SetCalendarDayDto: {
+            /** @description working, short (a working day one hour shorter) or day_off */
+            kind: components["schemas"]["CalendarDayKind"];
+            /** @example Постановление Правительства РФ о переносе выходных дней в 2027 году */
+            reason?: string | null;
         };
         SetPlanDto: {
             callsTarget: number;
@@ -3159,6 +3278,200 @@ export interface operations {
                 };
             };
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    Calendar_years: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CalendarYearsDto"];
+                };
+            };
+            /** @description Missing, expired or revoked access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    Calendar_setDay: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                date: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SetCalendarDayDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CalendarDayDto"];
+                };
+            };
+            /** @description Invalid input; `details` names the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Missing, expired or revoked access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Requires permission `calendar.manage` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description A business rule refused the change; `code` says which. Codes: `calendar_year_not_supported` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    Calendar_resetDay: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                date: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CalendarDayDto"];
+                };
+            };
+            /** @description Invalid input; `details` names the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Missing, expired or revoked access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Requires permission `calendar.manage` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description A business rule refused the change; `code` says which. Codes: `calendar_year_not_supported` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    Calendar_year: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                year: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CalendarYearDto"];
+                };
+            };
+            /** @description Invalid input; `details` names the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Missing, expired or revoked access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not found, or outside your scope */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
