@@ -134,6 +134,9 @@ describe('every route with an id, called by an out-of-scope user of each role', 
       '/api/queues/:name': directory('job', { name: 'clients.import' }),
       '/api/queues/items/:id': directory('job', { id: '1' }),
       '/api/task-templates/:code': directory('reference', { code: 'call_back' }),
+      // The production calendar: every role reads it; changing a day is admin only (calendar.manage).
+      '/api/calendar/:year': directory('reference', { year: '2027' }),
+      '/api/calendar/days/:date': directory('reference', { date: '2027-11-13' }),
     };
     auditBefore = Number((await t.sql.query(`SELECT coalesce(max(id), 0)::text AS id FROM audit_log`))[0].id);
   });
