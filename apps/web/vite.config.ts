@@ -51,6 +51,9 @@ export default defineConfig({
     environmentOptions: { jsdom: { url: 'http://localhost:3000/' } },
     setupFiles: ['tests/unit/setup.ts'],
     restoreMocks: true,
+    // Mounting views with Element Plus takes seconds on a busy 2-core machine; a hang
+    // still fails, a slow mount does not.
+    testTimeout: 60_000,
     // Element Plus imports async-validator as ESM; left to Node it would get the
     // CommonJS build (no default export) and form validation would always pass.
     server: { deps: { inline: ['element-plus'] } },
