@@ -36,7 +36,7 @@ beforeEach(() => {
   document.body.innerHTML = '';
 });
 
-describe('segments screen', { timeout: 20_000 }, () => {
+describe('segments screen', { timeout: 60_000 }, () => {
   it('offers rename, delete and sharing only on one’s own segments; a colleague’s shared one is read-only', async () => {
     localStorage.setItem(SESSION_STORAGE_KEY, JSON.stringify({ accessToken: 'a', refreshToken: 'r' }));
     const mine = segment({});

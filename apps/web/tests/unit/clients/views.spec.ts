@@ -83,7 +83,7 @@ beforeEach(() => {
 });
 
 // Mounting the whole app with Element Plus takes a while on a busy machine.
-describe('client list', { timeout: 20_000 }, () => {
+describe('client list', { timeout: 60_000 }, () => {
   it('takes its filters from the address and sends them to the API', async () => {
     const api = signedInAs('sales_manager', { 'GET /api/clients': () => page([client()]) });
     const { wrapper } = await mountAt('/clients?status=active&status=regular&city=Москва&sort=-createdAt&page=2');
@@ -123,7 +123,7 @@ describe('client list', { timeout: 20_000 }, () => {
   });
 });
 
-describe('client card', { timeout: 20_000 }, () => {
+describe('client card', { timeout: 60_000 }, () => {
   it('shows the client with its status, manager and money', async () => {
     signedInAs('sales_manager', {
       [`GET /api/clients/${CLIENT_ID}`]: () => json(client()),
