@@ -68,6 +68,9 @@ export default defineConfig({
       DATA_DIR: process.env.POLAR_E2E_DATA_DIR,
       NODE_ENV: 'test',
       DEMO_SEED: 'true',
+      // Job runs started by hand and imports go through the work queue: its workers run here.
+      QUEUE_ENABLED: 'true',
+      QUEUE_POLL_MS: '200',
       // E2E_WEB_DIR: a build elsewhere (e.g. while another build rewrites dist).
       SERVE_WEB_DIR: process.env.E2E_WEB_DIR ?? resolve(here, 'dist'),
     },

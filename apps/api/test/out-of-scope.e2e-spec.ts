@@ -130,6 +130,7 @@ describe('every route with an id, called by an out-of-scope user of each role', 
       '/api/reference/:kind': directory('reference', { kind: 'industry' }),
       '/api/reference/:kind/:id': directory('reference', { kind: 'industry', id: await one(`SELECT id FROM reference_items WHERE kind = 'industry' LIMIT 1`) }),
       '/api/jobs/:name': directory('job', { name: 'payment-calls' }),
+      '/api/jobs/:name/runs/:runId': directory('job', { name: 'payment-calls', runId: '1' }),
       // The work queues: admin only (queues.manage), no per-record scope.
       '/api/queues/:name': directory('job', { name: 'clients.import' }),
       '/api/queues/items/:id': directory('job', { id: '1' }),

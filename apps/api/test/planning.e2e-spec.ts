@@ -1,5 +1,6 @@
 import { callDayFor } from '../src/modules/planning/jobs/payment-calls.job';
 import { JobsService } from '../src/modules/jobs/jobs.service';
+import { WorkQueue } from '../src/modules/queue';
 import { bearer, cloneTemplateDatabase, FixedClock, TestApp } from './setup/test-app';
 import { clientOf } from './setup/clients';
 
@@ -30,7 +31,14 @@ describe('planning and the payment-control call job', () => {
     return res.body.id as string;
   }
   const callsFor = async (invoiceId: string) => (await t.http.get(`/api/tasks?invoiceId=${invoiceId}`).set(bearer(manager1))).body.items;
-  const run = async () => (await t.http.post('/api/jobs/payment-calls/run').set(bearer(admin))).body;
+  /** Starts the job by hand (202, queued), works the queue off, and returns the finished run. */
+  const run = async () => {
+    const started = await t.http.post('/api/jobs/payment-calls/run').set(bearer(admin));
+    expect(started.status).toBe(202);
+    expect(started.body).toMatchObject({ status: 'queued', trigger: 'manual' });
+    await t.app.get(WorkQueue).drain();
+    return (await t.http.get(`/api/jobs/payment-calls/runs/${started.body.id}`).set(bearer(admin))).body;
+  };
 
   it('knows the call day across the New Year holidays: 3 working days before 12.01.2026 is 26.12.2025', () => {
     expect(callDayFor('2026-01-12')).toBe('2025-12-26');
@@ -121,6 +129,8 @@ describe('planning and the payment-control call job', () => {
     expect(runs.body.total).toBeGreaterThanOrEqual(4);
     expect((await t.http.post('/api/jobs/payment-calls/run').set(bearer(manager1))).status).toBe(403);
     expect((await t.http.get('/api/jobs/nothing/runs').set(bearer(admin))).status).toBe(404);
+    expect((await t.http.get(`/api/jobs/payment-calls/runs/${runs.body.items[0].id}`).set(bearer(admin))).body).toEqual(runs.body.items[0]);
+    expect((await t.http.get('/api/jobs/payment-calls/runs/999999').set(bearer(admin))).status).toBe(404);
   });
 
   it('plans the day: template tasks, done with a result, overdue carried over, and the head sees it', async () => {

@@ -747,7 +747,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Run the job now (its effects are idempotent; the daily slot is not consumed) */
+        /** Start the job now: queued for a worker (its effects are idempotent; the daily slot is not consumed) */
         post: operations["Jobs_run"];
         delete?: never;
         options?: never;
@@ -763,6 +763,23 @@ export interface paths {
             cookie?: never;
         };
         get: operations["Jobs_runs"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/jobs/{name}/runs/{runId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One run of the job (poll it after starting the job by hand) */
+        get: operations["Jobs_runById"];
         put?: never;
         post?: never;
         delete?: never;
@@ -5847,7 +5864,8 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            200: {
+            /** @description Queued; poll GET /api/jobs/{name}/runs/{runId} until it finishes */
+            202: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5897,6 +5915,46 @@ export interface operations {
                     "application/json": components["schemas"]["PageMetaDto"] & {
                         items: components["schemas"]["JobRunDto"][];
                     };
+                };
+            };
+            /** @description Missing, expired or revoked access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Requires permission `jobs.read` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    Jobs_runById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                name: string;
+                runId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JobRunDto"];
                 };
             };
             /** @description Missing, expired or revoked access token */

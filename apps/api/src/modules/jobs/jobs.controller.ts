@@ -1,5 +1,5 @@
 import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { AuthenticatedUser } from '../../common/auth/authenticated-user';
 import { CurrentUser, RequirePermission } from '../../common/auth/decorators';
 import { ApiPageResponse, type Page, PageQueryDto } from '../../common/pagination/page.dto';
@@ -26,13 +26,20 @@ export class JobsController {
     return this.jobs.runs(name, query);
   }
 
-  @Post(':name/run')
-  @HttpCode(200)
-  @RequirePermission('jobs.run')
-  @ApiOperation({ summary: 'Run the job now (its effects are idempotent; the daily slot is not consumed)' })
+  @Get(':name/runs/:runId')
+  @RequirePermission('jobs.read')
+  @ApiOperation({ summary: 'One run of the job (poll it after starting the job by hand)' })
   @ApiOkResponse({ type: JobRunDto })
-  async run(@Param('name') name: string, @CurrentUser() user: AuthenticatedUser): Promise<JobRunDto> {
-    const outcome = await this.jobs.runManually(name, user.id);
-    return this.jobs.run(outcome.runId!);
+  runById(@Param('name') name: string, @Param('runId') runId: string): Promise<JobRunDto> {
+    return this.jobs.run(runId, name);
+  }
+
+  @Post(':name/run')
+  @HttpCode(202)
+  @RequirePermission('jobs.run')
+  @ApiOperation({ summary: 'Start the job now: queued for a worker (its effects are idempotent; the daily slot is not consumed)' })
+  @ApiAcceptedResponse({ type: JobRunDto, description: 'Queued; poll GET /api/jobs/{name}/runs/{runId} until it finishes' })
+  run(@Param('name') name: string, @CurrentUser() user: AuthenticatedUser): Promise<JobRunDto> {
+    return this.jobs.startManually(name, user.id);
   }
 }

@@ -1,5 +1,5 @@
 import { BUSINESS_TIME_ZONE, moscowDay, moscowWallClock } from '@polar/business-time';
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { CronJob } from 'cron';
 import { DataSource, type EntityManager } from 'typeorm';
@@ -8,6 +8,8 @@ import { NotFoundError } from '../../common/errors/domain-error';
 import { type Page, pageOf, type PageQueryDto } from '../../common/pagination/page.dto';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 import type { JobDto, JobRunDto } from './dto/job.dto';
+import { defineQueue } from '../queue/queue.types';
+import { WorkQueue } from '../queue/work-queue.service';
 import { JobRun } from './entities/job-run.entity';
 import { LeaseKeeper, LeaseLostError, newLeaseToken, renewLease } from './job-lease';
 
@@ -47,6 +49,9 @@ export interface RunOutcome {
   counts: Record<string, number>;
 }
 
+/** Runs started by hand: the run id; the worker claims the job_runs row (with its lease). */
+export const JOB_RUN_QUEUE = defineQueue<{ runId: string }>('jobs.run');
+
 /** Test seam: called after each committed step (a test pauses a run here and kills the process). */
 export type StepProbe = (job: string, runId: string, step: number) => Promise<void>;
 
@@ -65,7 +70,7 @@ interface Claim {
  * job's own effects are idempotent, so a run taken over after a crash just completes.
  */
 @Injectable()
-export class JobsService implements OnApplicationBootstrap, OnApplicationShutdown {
+export class JobsService implements OnModuleInit, OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(JobsService.name);
   private readonly jobs = new Map<string, JobDefinition>();
   private readonly timers: CronJob[] = [];
@@ -78,7 +83,27 @@ export class JobsService implements OnApplicationBootstrap, OnApplicationShutdow
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly clock: Clock,
+    private readonly workQueue: WorkQueue,
   ) {}
+
+  onModuleInit(): void {
+    // A run taken by another instance ('already_claimed') is that instance's to finish
+    // (or the sweep's, if it dies): the queue item is done either way.
+    this.workQueue.register(JOB_RUN_QUEUE, async ({ runId }) => {
+      const outcome = await this.runQueued(runId);
+      return { status: outcome.status };
+    });
+  }
+
+  /** Records a run by hand and queues it (same transaction); the API answers 202 with it. */
+  async startManually(name: string, userId: string): Promise<JobRunDto> {
+    const runId = await this.dataSource.transaction(async (em) => {
+      const id = await this.queueManualRun(em, name, userId);
+      await this.workQueue.enqueue(em, JOB_RUN_QUEUE, { runId: id }, { key: `job-run:${id}` });
+      return id;
+    });
+    return this.run(runId);
+  }
 
   register(job: JobDefinition): void {
     this.jobs.set(job.name, job);
@@ -197,12 +222,6 @@ export class JobsService implements OnApplicationBootstrap, OnApplicationShutdow
     return this.execute(job, { id: claimed.id, token }, { now: asked, today: moscowDay(asked) });
   }
 
-  /** Runs a job now, by hand, in this instance (recorded as its own run, outside the daily slots). */
-  async runManually(name: string, userId: string): Promise<RunOutcome> {
-    const runId = await this.queueManualRun(this.dataSource.manager, name, userId);
-    return this.runQueued(runId);
-  }
-
   private async execute(job: JobDefinition, claim: Claim, base: { now: Date; today: string }): Promise<RunOutcome> {
     const { leaseSeconds } = this.config.jobs;
     const keeper = new LeaseKeeper(this.dataSource, claim.id, claim.token, leaseSeconds, (e) => this.logger.warn(`job ${job.name}: lease renewal failed: ${String(e)}`)).start();
@@ -279,8 +298,8 @@ export class JobsService implements OnApplicationBootstrap, OnApplicationShutdow
     return pageOf(rows.map(mapRun), total, query);
   }
 
-  async run(id: string): Promise<JobRunDto> {
-    const r = await this.dataSource.getRepository(JobRun).findOne({ where: { id } });
+  async run(id: string, name?: string): Promise<JobRunDto> {
+    const r = /^\d{1,18}$/.test(id) ? await this.dataSource.getRepository(JobRun).findOne({ where: { id, ...(name ? { jobName: name } : {}) } }) : null;
     if (!r) throw new NotFoundError('Job run');
     return mapRun(r);
   }
