@@ -1,5 +1,6 @@
 import * as ExcelJS from 'exceljs';
 import type { Response } from 'supertest';
+import { WorkQueue } from '../src/modules/queue';
 import { bearer, TestApp } from './setup/test-app';
 import { clientOf } from './setup/clients';
 
@@ -36,6 +37,8 @@ describe('client import and export', () => {
   }
 
   async function finish(token: string, id: string) {
+    // Workers are off in tests: the queued import runs when the test works the queue off.
+    await t.app.get(WorkQueue).drain();
     for (let i = 0; i < 200; i++) {
       const res = await t.http.get(`/api/clients/imports/${id}`).set(bearer(token));
       if (res.body.status !== 'running') return res.body;
@@ -132,6 +135,33 @@ describe('client import and export', () => {
     const marketing = (await t.login('marketing1@lider.test')).accessToken;
     expect((await t.http.get(`/api/clients/imports/${started.body.id}`).set(bearer(marketing))).status).toBe(403);
     expect((await t.http.get(`/api/clients/imports/${started.body.id}`).set(bearer(manager1))).status).toBe(403);
+  });
+
+  it('keeps progress in the database, and an import whose worker was killed ends failed with its reason', async () => {
+    const csv = 'Наименование;Город\nООО «Прерванный импорт»;Клин\n';
+    const started = await upload(head, Buffer.from(csv), 'killed.csv', { dryRun: 'false' });
+    expect(started.status).toBe(202);
+    expect(started.body).toMatchObject({ status: 'running', phase: 'queued', processedRows: 0 });
+    // A worker claimed it, then its process was killed: the item is active under a lease
+    // that nobody renews any more.
+    await t.sql.query(
+      `UPDATE queue_items SET status = 'active', attempts = 1, lease_token = gen_random_uuid(), lease_expires_at = clock_timestamp() - interval '1 second'
+        WHERE queue = 'clients.import' AND payload->>'importId' = $1`,
+      [started.body.id],
+    );
+    await t.sql.query(`UPDATE client_imports SET phase = 'checking', processed_rows = 1, total_rows = 1 WHERE id = $1`, [started.body.id]);
+    const polled = await t.http.get(`/api/clients/imports/${started.body.id}`).set(bearer(head));
+    expect(polled.body).toMatchObject({ status: 'running', phase: 'checking', processedRows: 1, totalRows: 1 });
+
+    const before = await count();
+    await t.app.get(WorkQueue).drain();
+    const done = (await t.http.get(`/api/clients/imports/${started.body.id}`).set(bearer(head))).body;
+    expect(done).toMatchObject({ status: 'failed', phase: 'done', createdRows: 0 });
+    expect(done.failureReason).toMatch(/interrupted/);
+    expect(done.finishedAt).not.toBeNull();
+    expect(await count()).toBe(before);
+    const [item] = await t.sql.query(`SELECT status FROM queue_items WHERE queue = 'clients.import' AND payload->>'importId' = $1`, [started.body.id]);
+    expect(item.status).toBe('dead');
   });
 
   it('exports CSV for Russian Excel with formulas neutralised, and XLSX with text cells', async () => {

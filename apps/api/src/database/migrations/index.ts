@@ -5,6 +5,7 @@ import { Planning1763930000000 } from './1763930000000-planning';
 import { ClientListIndex1763940000000 } from './1763940000000-client-list-index';
 import { JobLeases1764000000000 } from './1764000000000-job-leases';
 import { WorkQueue1764000000001 } from './1764000000001-work-queue';
+import { ImportProgress1764000000002 } from './1764000000002-import-progress';
 import { TimelinePayloads1764100000000 } from './1764100000000-timeline-payloads';
 import { PhonesE1641764200000000 } from './1764200000000-phones-e164';
 import { CalendarOverrides1764200000001 } from './1764200000001-calendar-overrides';
@@ -20,6 +21,7 @@ export const MIGRATIONS = [
   ClientListIndex1763940000000,
   JobLeases1764000000000,
   WorkQueue1764000000001,
+  ImportProgress1764000000002,
   TimelinePayloads1764100000000,
   PhonesE1641764200000000,
   CalendarOverrides1764200000001,

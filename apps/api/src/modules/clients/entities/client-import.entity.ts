@@ -2,7 +2,11 @@ import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeor
 
 export type ClientImportStatus = 'running' | 'succeeded' | 'failed';
 
-/** One import of a client spreadsheet (dry run or real), with its final report. */
+/**
+ * One import of a client spreadsheet (dry run or real), with its progress and final
+ * report. The work runs from the work queue (`clients.import`), so progress lives here,
+ * where a poll on any instance sees it; the uploaded file is kept until the work ends.
+ */
 @Entity('client_imports')
 export class ClientImport {
   @PrimaryGeneratedColumn('uuid')
@@ -16,6 +20,20 @@ export class ClientImport {
 
   @Column({ name: 'file_name', type: 'varchar', length: 300 })
   fileName: string;
+
+  /** What it is doing now: queued, reading, checking, writing, done. */
+  @Column({ type: 'varchar', length: 10, default: 'done' })
+  phase: string;
+
+  @Column({ name: 'processed_rows', type: 'int', default: 0 })
+  processedRows: number;
+
+  @Column({ name: 'confirm_duplicates', type: 'boolean', default: false })
+  confirmDuplicates: boolean;
+
+  /** The uploaded file, until the import has finished. */
+  @Column({ type: 'bytea', nullable: true, select: false })
+  file: Buffer | null;
 
   @Column({ name: 'total_rows', type: 'int', default: 0 })
   totalRows: number;

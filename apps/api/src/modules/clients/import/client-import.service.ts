@@ -1,6 +1,6 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { can, mayAccess, mayActFor } from '@polar/access';
+import { can, mayAccess, mayActFor, permissionsOf, type Role } from '@polar/access';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import { DataSource, type EntityManager } from 'typeorm';
@@ -11,6 +11,8 @@ import { flattenValidationErrors } from '../../../common/errors/validation';
 import { inScope, scopeOf } from '../../../common/scope/record-scope';
 import { EventBus } from '../../../common/events';
 import { findResponsibleManagers } from '../../../common/scope/responsible-managers';
+import { defineQueue, ItemLeaseLostError, type Json, PermanentError, type WorkContext } from '../../queue/queue.types';
+import { WorkQueue } from '../../queue/work-queue.service';
 import { ReferenceItem } from '../../reference/entities/reference-item.entity';
 import { clientHistoryFields } from '../client.mapper';
 import { normalizeEmails, normalizeName, normalizePhones } from '../client-normalize';
@@ -25,6 +27,11 @@ import { readSpreadsheet } from './spreadsheet';
 export const MAX_IMPORT_ROWS = 50_000;
 const INSERT_CHUNK = 500;
 
+/** The work queue of imports: the import's id. One attempt: a killed import ends failed. */
+export const CLIENT_IMPORT_QUEUE = defineQueue<{ importId: string }>('clients.import');
+
+export const IMPORT_INTERRUPTED = 'The import was interrupted (the server stopped or the work took too long): nothing was imported';
+
 interface Progress {
   phase: 'queued' | 'reading' | 'checking' | 'writing' | 'done';
   processed: number;
@@ -38,77 +45,123 @@ interface PreparedRow {
 
 /**
  * Imports clients from a spreadsheet. A dry run reports errors and duplicates without
- * writing; a real run writes every row in one transaction or none. The work runs after
- * the upload answers, and its progress can be polled (GET /api/clients/imports/{id}).
+ * writing; a real run writes every row in one transaction or none. The upload stores the
+ * file and queues the work (`clients.import`) in one transaction and answers at once; a
+ * worker on any instance does it, keeping progress and the report in `client_imports`, so
+ * a poll on any instance sees them (GET /api/clients/imports/{id}). An import whose
+ * worker died ends `failed` with its reason when its lease runs out.
  */
 @Injectable()
-export class ClientImportService {
+export class ClientImportService implements OnModuleInit {
   private readonly logger = new Logger(ClientImportService.name);
-  /** Live progress of the imports running in this instance. */
-  private readonly progress = new Map<string, Progress>();
-  private readonly running = new Set<Promise<void>>();
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly events: EventBus,
+    private readonly workQueue: WorkQueue,
   ) {}
+
+  onModuleInit(): void {
+    this.workQueue.register(CLIENT_IMPORT_QUEUE, ({ importId }, ctx) => this.process(importId, ctx), {
+      maxAttempts: 1,
+      // Long enough for the all-or-nothing write of the largest file in one transaction.
+      leaseSeconds: 300,
+      concurrency: 2,
+      onDead: (em, item) => this.markInterrupted(em, item.payload.importId, item.error),
+    });
+  }
 
   async start(file: { buffer: Buffer; originalname: string }, options: { dryRun: boolean; confirmDuplicates: boolean }, user: AuthenticatedUser): Promise<ClientImportDto> {
     if (options.confirmDuplicates && !can(user.role, 'clients.confirm_duplicate')) {
       throw new DomainError(403, 'confirm_duplicate_forbidden', 'Only the sales head, the director or the administrator may import possible duplicates');
     }
-    const job = await this.dataSource.getRepository(ClientImport).save({
-      status: 'running',
-      dryRun: options.dryRun,
-      fileName: file.originalname.slice(0, 300),
-      createdBy: user.id,
+    const id = await this.dataSource.transaction(async (em) => {
+      const [row]: Array<{ id: string }> = await em.query(
+        `INSERT INTO client_imports (status, phase, dry_run, confirm_duplicates, file_name, file, created_by)
+         VALUES ('running', 'queued', $1, $2, $3, $4, $5) RETURNING id`,
+        [options.dryRun, options.confirmDuplicates, file.originalname.slice(0, 300), file.buffer, user.id],
+      );
+      await this.workQueue.enqueue(em, CLIENT_IMPORT_QUEUE, { importId: row.id }, { key: `client-import:${row.id}` });
+      return row.id;
     });
-    this.progress.set(job.id, { phase: 'queued', processed: 0, total: 0 });
-    const ctx = { requestId: requestContext.get()?.requestId ?? job.id, userId: user.id };
-    const work = requestContext
-      .run(ctx, () => this.process(job.id, file.buffer, options, user))
-      .catch((e: unknown) => this.logger.error(`import ${job.id} crashed: ${e instanceof Error ? e.stack : String(e)}`))
-      .finally(() => this.running.delete(work));
-    this.running.add(work);
-    return this.get(job.id, user);
+    return this.get(id, user);
   }
 
   async get(id: string, user: AuthenticatedUser): Promise<ClientImportDto> {
     const job = await this.dataSource.getRepository(ClientImport).findOne({ where: { id } });
     // Imports are private to whoever started them (and visible to management).
     if (!job || !mayAccess(user, 'import', 'see', { creator: job.createdBy })) throw new NotFoundError('Import');
-    const live = this.progress.get(id);
     const report = job.report as (ImportReportDto & { failureReason?: string }) | null;
+    const validReport = report && Array.isArray(report.errors);
     return {
       id: job.id,
       status: job.status,
-      phase: live?.phase ?? 'done',
+      phase: job.phase,
       dryRun: job.dryRun,
       fileName: job.fileName,
-      totalRows: live?.total || job.totalRows,
-      processedRows: live?.processed ?? job.totalRows,
+      totalRows: job.totalRows,
+      processedRows: job.processedRows,
       createdRows: job.createdRows,
-      report: report ? { recognisedColumns: report.recognisedColumns, ignoredColumns: report.ignoredColumns, validRows: report.validRows, errors: report.errors, duplicates: report.duplicates } : null,
+      report: validReport ? { recognisedColumns: report.recognisedColumns, ignoredColumns: report.ignoredColumns, validRows: report.validRows, errors: report.errors, duplicates: report.duplicates } : null,
       failureReason: report?.failureReason ?? null,
       createdAt: job.createdAt.toISOString(),
       finishedAt: job.finishedAt?.toISOString() ?? null,
     };
   }
 
-  /** Waits for every running import (graceful shutdown, tests). */
+  /** Works off every queued import in this process (tests, scripts). */
   async drain(): Promise<void> {
-    await Promise.all([...this.running]);
+    await this.workQueue.drain({ queues: [CLIENT_IMPORT_QUEUE.name] });
   }
 
-  private async process(id: string, buffer: Buffer, options: { dryRun: boolean; confirmDuplicates: boolean }, user: AuthenticatedUser): Promise<void> {
-    const progress = this.progress.get(id)!;
+  /** An import whose worker died (or failed for good): failed with its reason, nothing written. */
+  private async markInterrupted(em: EntityManager, importId: string, error: string): Promise<void> {
+    await em.query(
+      `UPDATE client_imports SET status = 'failed', phase = 'done', file = NULL, finished_at = now(),
+              report = coalesce(report, '{}'::jsonb) || jsonb_build_object('failureReason', $2::text)
+        WHERE id = $1 AND status = 'running'`,
+      [importId, error.startsWith('The worker stopped') ? IMPORT_INTERRUPTED : `The import failed: ${error}`],
+    );
+  }
+
+  /** The user who started the import, as the request saw them (role, assisted managers). */
+  private async starter(userId: string): Promise<AuthenticatedUser> {
+    const [row]: Array<{ id: string; email: string; full_name: string; role: Role; assisted: string[] | null }> = await this.dataSource.query(
+      `SELECT u.id, u.email, u.full_name, u.role,
+              (SELECT array_agg(ua.manager_id::text) FROM user_assistants ua WHERE ua.assistant_id = u.id) AS assisted
+         FROM users u WHERE u.id = $1`,
+      [userId],
+    );
+    if (!row) throw new PermanentError('The user who started the import no longer exists');
+    return { id: row.id, email: row.email, fullName: row.full_name, role: row.role, permissions: permissionsOf(row.role), assistedManagerIds: row.assisted ?? [] };
+  }
+
+  private async process(id: string, ctx: WorkContext): Promise<Json> {
+    const [job]: Array<{ status: string; dry_run: boolean; confirm_duplicates: boolean; file: Buffer | null; created_by: string }> = await this.dataSource.query(
+      `SELECT status, dry_run, confirm_duplicates, file, created_by FROM client_imports WHERE id = $1`,
+      [id],
+    );
+    // Already finished (a repeated delivery): nothing to do.
+    if (!job || job.status !== 'running' || !job.file) return { skipped: true };
+    const user = await this.starter(job.created_by);
+    const options = { dryRun: job.dry_run, confirmDuplicates: job.confirm_duplicates };
+    const progress: Progress = { phase: 'reading', processed: 0, total: 0 };
+    const save = async () => {
+      await this.dataSource.query(`UPDATE client_imports SET phase = $2, processed_rows = $3, total_rows = $4 WHERE id = $1 AND status = 'running'`, [
+        id,
+        progress.phase,
+        progress.processed,
+        progress.total,
+      ]);
+      await ctx.progress({ done: progress.processed, total: progress.total, phase: progress.phase });
+    };
     let report: ImportReportDto & { failureReason?: string } = { recognisedColumns: [], ignoredColumns: [], validRows: 0, errors: [], duplicates: [] };
     let created = 0;
     let total = 0;
     let status: 'succeeded' | 'failed' = 'failed';
     try {
-      progress.phase = 'reading';
-      const sheet = await readSpreadsheet(buffer);
+      await save();
+      const sheet = await readSpreadsheet(job.file);
       const columns = mapHeaders(sheet.headers);
       total = progress.total = sheet.rows.length;
       report.recognisedColumns = [...columns.keys()];
@@ -121,7 +174,8 @@ export class ClientImportService {
         report.failureReason = 'The file has no data rows';
       } else {
         progress.phase = 'checking';
-        const { prepared, errors } = await this.prepare(sheet.rows, columns, user, progress);
+        await save();
+        const { prepared, errors } = await this.prepare(sheet.rows, columns, user, progress, save);
         const duplicates = await this.findDuplicates(prepared, user);
         report = { ...report, errors, duplicates, validRows: prepared.length };
         if (options.dryRun) {
@@ -133,25 +187,31 @@ export class ClientImportService {
         } else {
           progress.phase = 'writing';
           progress.processed = 0;
-          created = await this.write(prepared, progress);
+          await save();
+          created = await requestContext.run({ requestId: `import:${id}`, userId: user.id }, () => this.write(prepared, ctx, id));
           status = 'succeeded';
         }
       }
     } catch (e) {
+      if (e instanceof ItemLeaseLostError) throw e;
       this.logger.error(`import ${id} failed: ${e instanceof Error ? e.message : String(e)}`);
       report.failureReason = e instanceof DomainError ? e.message : 'The file could not be read or imported';
     }
-    progress.phase = 'done';
-    progress.processed = total;
-    const repo = this.dataSource.getRepository(ClientImport);
-    const job = await repo.findOneByOrFail({ id });
-    Object.assign(job, { status, totalRows: total, createdRows: created, report: { ...report }, finishedAt: new Date() });
-    await repo.save(job);
-    this.progress.delete(id);
+    // A real import that wrote its rows has already recorded its outcome in the same transaction.
+    if (created === 0 || status !== 'succeeded') {
+      await this.dataSource.query(
+        `UPDATE client_imports SET status = $2, phase = 'done', processed_rows = $3, total_rows = $3, created_rows = $4, report = $5, finished_at = now(), file = NULL
+          WHERE id = $1 AND status = 'running'`,
+        [id, status, total, created, JSON.stringify(report)],
+      );
+    } else {
+      await this.dataSource.query(`UPDATE client_imports SET report = $2 WHERE id = $1`, [id, JSON.stringify(report)]);
+    }
+    return { status, created };
   }
 
   /** Turns rows into clients, validating them exactly like the create form. */
-  private async prepare(rows: Array<Record<string, string>>, columns: Map<string, ImportField>, user: AuthenticatedUser, progress: Progress) {
+  private async prepare(rows: Array<Record<string, string>>, columns: Map<string, ImportField>, user: AuthenticatedUser, progress: Progress, save: () => Promise<void>) {
     const refs = await this.dataSource.getRepository(ReferenceItem).find({ where: { isActive: true } });
     const findRef = (kind: string, text: string) => {
       const t = text.trim().toLowerCase();
@@ -243,7 +303,7 @@ export class ClientImportService {
         });
       }
       progress.processed = i + 1;
-      if (i % 500 === 499) await new Promise((r) => setImmediate(r)); // let polling requests in
+      if (i % 500 === 499) await save(); // progress for the pollers, and the lease renewed
     }
     return { prepared, errors };
   }
@@ -311,9 +371,12 @@ export class ClientImportService {
     return out;
   }
 
-  /** Every row in one transaction: multi-row INSERTs, then history in bulk. */
-  private async write(prepared: PreparedRow[], progress: Progress): Promise<number> {
-    return this.dataSource.transaction(async (em: EntityManager) => {
+  /**
+   * Every row in one transaction (under the item's lease): multi-row INSERTs, history in
+   * bulk, and the import marked succeeded — all or nothing.
+   */
+  private async write(prepared: PreparedRow[], ctx: WorkContext, importId: string): Promise<number> {
+    return ctx.transaction(async (em: EntityManager) => {
       const ids: string[] = [];
       for (let i = 0; i < prepared.length; i += INSERT_CHUNK) {
         const chunk = prepared.slice(i, i + INSERT_CHUNK).map((p) => p.client);
@@ -322,7 +385,6 @@ export class ClientImportService {
           chunk[j].id = r.id;
           ids.push(r.id);
         });
-        progress.processed = Math.min(prepared.length, i + INSERT_CHUNK);
       }
       const clients = prepared.map((p) => p.client);
       await this.events.publish(em, {
@@ -330,6 +392,10 @@ export class ClientImportService {
         payload: { clients: clients.map((c) => ({ clientId: c.id, name: c.name })) },
         audit: clients.map((c) => ({ action: 'create', entityType: 'client', entityId: c.id, after: { ...clientHistoryFields(c), source: 'import' } })),
       });
+      await em.query(
+        `UPDATE client_imports SET status = 'succeeded', phase = 'done', processed_rows = $2, total_rows = $2, created_rows = $3, finished_at = now(), file = NULL WHERE id = $1`,
+        [importId, prepared.length, ids.length],
+      );
       return ids.length;
     });
   }
