@@ -54,6 +54,8 @@ const en: typeof ru = {
     profile: 'Profile',
     collapse: 'Collapse menu',
     expand: 'Expand menu',
+    openMenu: 'Open menu',
+    closeMenu: 'Close menu',
   },
   roles: {
     admin: 'Administrator',

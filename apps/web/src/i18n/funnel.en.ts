@@ -88,6 +88,7 @@ const funnelEn: typeof funnelRu = {
     moving: 'Moving…',
     moved: 'Deal “{title}” moved: {stage}',
     column: 'Stage “{name}”: {count} deals, {amount}',
+    stageSwitcher: 'Funnel stage',
     expectedClose: 'Expected close date',
     overdueClose: 'The expected close date has passed',
     noDeals: 'No deals match the filters',

@@ -91,6 +91,7 @@ const funnelRu = {
     moving: 'Переносим…',
     moved: 'Сделка «{title}» перенесена: {stage}',
     column: 'Этап «{name}»: сделок {count}, сумма {amount}',
+    stageSwitcher: 'Этап воронки',
     expectedClose: 'Плановая дата закрытия',
     overdueClose: 'Плановая дата закрытия прошла',
     noDeals: 'Сделок по выбранным условиям нет',

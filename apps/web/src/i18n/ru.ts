@@ -52,6 +52,8 @@ const ru = {
     profile: 'Профиль',
     collapse: 'Свернуть меню',
     expand: 'Развернуть меню',
+    openMenu: 'Открыть меню',
+    closeMenu: 'Закрыть меню',
   },
   roles: {
     admin: 'Администратор',
