@@ -35,9 +35,12 @@ export interface PaymentCallsDeps {
  * calls of a step reach the clients' timelines as one `tasks.generated` event.
  */
 export async function runPaymentCalls(ctx: JobContext, deps: PaymentCallsDeps, chunkSize = Number.MAX_SAFE_INTEGER): Promise<Record<string, number>> {
-  const overdue = await ctx.step((em) => deps.funnel.markOverdueInvoices(em, ctx.today));
-  // A day an admin changed in the calendar (on any instance) counts in this very run.
-  await ctx.step((em) => refreshCalendarOverrides(em));
+  // A day an admin changed in the calendar (on any instance) counts in this very run;
+  // reading it belongs to the first step, so the calls start at step 2 as before.
+  const overdue = await ctx.step(async (em) => {
+    await refreshCalendarOverrides(em);
+    return deps.funnel.markOverdueInvoices(em, ctx.today);
+  });
   if (!isWorkingDay(ctx.today)) return { skipped: 1, tasksCreated: 0, invoicesMarkedOverdue: overdue };
 
   // Due dates whose call day (3 working days earlier) is today or already past:
