@@ -1,5 +1,6 @@
 import { bearer, FixedClock, TestApp } from './setup/test-app';
 import { clientOf } from './setup/clients';
+import { WorkQueue } from '../src/modules/queue';
 
 /**
  * The production calendar: the shipped data, the provisional 2027, and days an admin
@@ -59,7 +60,12 @@ describe('production calendar overrides', () => {
     return res.body.id as string;
   }
   const callsFor = async (invoiceId: string) => (await t.http.get(`/api/tasks?invoiceId=${invoiceId}`).set(bearer(manager1))).body.items;
-  const runCallsJob = () => t.http.post('/api/jobs/payment-calls/run').set(bearer(admin));
+  /** Starts the job by hand (202, queued) and works the queue off, as an admin's click would. */
+  const runCallsJob = async () => {
+    const started = await t.http.post('/api/jobs/payment-calls/run').set(bearer(admin));
+    await t.app.get(WorkQueue).drain();
+    return started;
+  };
 
   it('moves the payment-call window at once when Saturday 13 Nov 2027 becomes a working day', async () => {
     // Due Monday 15 Nov. By the shipped calendar its call day is Wed 10 Nov (Fri 12, Thu 11, Wed 10).
