@@ -19,7 +19,7 @@ test.describe('production calendar', () => {
     const dialog = page.getByTestId('calendar-day-dialog');
     await expect(dialog).toContainText('По производственному календарю: Выходной');
     await dialog.getByTestId('kind-working').click();
-    await dialog.getByTestId('calendar-day-reason').locator('textarea').fill('Постановление о переносе выходных дней в 2027 году');
+    await dialog.getByTestId('calendar-day-reason').fill('Постановление о переносе выходных дней в 2027 году');
     await dialog.getByTestId('calendar-day-save').click();
     await expect(dialog).toBeHidden();
 
