@@ -22,6 +22,7 @@ describe('navigation from @polar/access permissions', () => {
       'users',
       'auditLog',
       'jobs',
+      'calendar',
     ]);
     expect(groups('admin')).toEqual(['work', 'admin']);
   });
