@@ -18,7 +18,9 @@ interface Child {
 function run(entry: string, env: Record<string, string>): Child {
   const child = spawn(process.execPath, ['-r', '@swc-node/register', entry], {
     cwd: API_ROOT,
-    env: { ...process.env, NODE_OPTIONS: '', LOG_LEVEL: 'silent', ...env },
+    // DATABASE_URL is cleared: the lock guards the embedded database, and the suite also
+    // runs with DATABASE_URL set (CI's PostgreSQL pass), where the API would not touch DATA_DIR.
+    env: { ...process.env, NODE_OPTIONS: '', LOG_LEVEL: 'silent', DATABASE_URL: '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
