@@ -58,6 +58,8 @@ const SALES_WORK: readonly Permission[] = [
   'funnel.write',
   'planning.read',
   'planning.write',
+  // Sales staff open the same reports and see the figures of their own scope.
+  'analytics.read',
 ];
 
 const ALL: readonly Permission[] = PERMISSIONS;

@@ -4,6 +4,40 @@
  */
 
 export interface paths {
+    "/api/analytics/dashboard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The director’s day: revenue vs plan, expected sales, open deals per stage, contacts per employee, overdue invoices (a manager: own figures) */
+        get: operations["Analytics_dashboard"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/analytics/dashboard.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The dashboard with the same filter as an XLSX workbook */
+        get: operations["Analytics_dashboardXlsx"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/audit-log": {
         parameters: {
             query?: never;
@@ -1609,6 +1643,16 @@ export interface components {
         ClientKind: "legal_entity" | "individual";
         /** @enum {string} */
         ClientStatus: "cold" | "thinking" | "ready" | "active" | "regular" | "lost";
+        ComparedCountDto: {
+            previous: number;
+            value: number;
+        };
+        ComparedMoneyDto: {
+            /** @example 98000.00 */
+            previous: string;
+            /** @example 125000.00 */
+            value: string;
+        };
         CompleteTaskDto: {
             /** @example Клиент подтвердил оплату до пятницы */
             result: string;
@@ -1644,6 +1688,17 @@ export interface components {
          * @enum {string}
          */
         ContactInfluence: "decision_maker" | "high" | "medium" | "low";
+        ContactsRowDto: {
+            /** @description Tasks done on the day */
+            done: number;
+            /** Format: uuid */
+            employeeId: string;
+            employeeName: string;
+            /** @description Planned and past due */
+            overdue: number;
+            /** @description Still planned for the rest of the day */
+            planned: number;
+        };
         ContractDto: {
             amount: string;
             /** Format: uuid */
@@ -1905,6 +1960,48 @@ export interface components {
             position?: string | null;
             role: components["schemas"]["Role"];
         };
+        DashboardDto: {
+            /** @description Problem complaints with processing time and decisions (quality module) */
+            complaints: components["schemas"]["PendingSectionDto"];
+            contacts: components["schemas"]["ContactsRowDto"][];
+            /** Format: date */
+            date: string;
+            expectedSales: components["schemas"]["ExpectedSalesRowDto"][];
+            /** @description Installations at risk of their deadline (service module) */
+            installationsAtRisk: components["schemas"]["PendingSectionDto"];
+            kpis: components["schemas"]["DashboardKpisDto"];
+            /**
+             * @description The month of the day
+             * @example 2026-12
+             */
+            month: string;
+            overdueInvoices: components["schemas"]["OverdueInvoicesDto"];
+            revenueVsPlan: components["schemas"]["RevenueVsPlanDto"];
+            /** @description all | department | own: whose figures these are */
+            scope: string;
+            stages: components["schemas"]["StageRowDto"][];
+        };
+        DashboardKpisDto: {
+            /** @description Deals created, month to date vs the same days of the previous month */
+            newDeals: components["schemas"]["ComparedCountDto"];
+            /** @example 5400000.00 */
+            openAmount: string;
+            /** @description Open deals now */
+            openDeals: number;
+            /** @description Month to date vs the same days of the previous month */
+            revenueMonth: components["schemas"]["ComparedMoneyDto"];
+            /** @description Payments received on the day vs the day before */
+            revenueToday: components["schemas"]["ComparedMoneyDto"];
+            /**
+             * @description Open deals weighted by their probability
+             * @example 2100000.00
+             */
+            weightedAmount: string;
+            /** @description Amount of the deals won, month to date vs the previous month */
+            wonAmount: components["schemas"]["ComparedMoneyDto"];
+            /** @description Deals won, month to date vs the same days of the previous month */
+            wonDeals: components["schemas"]["ComparedCountDto"];
+        };
         DealDto: {
             /** @example 450000.00 */
             amount: string;
@@ -2024,6 +2121,18 @@ export interface components {
             message: string;
             /** @example 400 */
             statusCode: number;
+        };
+        ExpectedSalesRowDto: {
+            /** @example 900000.00 */
+            amount: string;
+            deals: number;
+            /**
+             * @description Expected close month; null when the deal has no date
+             * @example 2026-12
+             */
+            month: string | null;
+            /** @example 450000.00 */
+            weighted: string;
         };
         FieldChangeDto: {
             /** @description Old value */
@@ -2277,6 +2386,26 @@ export interface components {
             /** @description Planned for the day, by priority then time */
             planned: components["schemas"]["TaskDto"][];
         };
+        OverdueInvoiceDto: {
+            /** Format: uuid */
+            clientId: string;
+            clientName: string;
+            daysOverdue: number;
+            /** Format: date */
+            dueDate: string;
+            /** Format: uuid */
+            invoiceId: string;
+            number: string;
+            /** @example 15000.00 */
+            outstanding: string;
+        };
+        OverdueInvoicesDto: {
+            count: number;
+            /** @description The oldest ones (up to 20) */
+            items: components["schemas"]["OverdueInvoiceDto"][];
+            /** @example 150000.00 */
+            outstanding: string;
+        };
         PageMetaDto: {
             page: number;
             pageSize: number;
@@ -2294,6 +2423,12 @@ export interface components {
             /** Format: date */
             paidOn: string;
             reference: string | null;
+        };
+        PendingSectionDto: {
+            /** @description False until the module that owns the figures (quality, service) reports them */
+            available: boolean;
+            /** @description Empty while unavailable */
+            items: Record<string, never>[];
         };
         /** @enum {string} */
         Permission: "users.read" | "users.manage" | "departments.read" | "departments.manage" | "audit.read" | "jobs.read" | "jobs.run" | "queues.manage" | "calendar.manage" | "clients.read" | "clients.write" | "clients.reassign" | "clients.import" | "clients.export" | "clients.confirm_duplicate" | "segments.manage" | "reference.manage" | "funnel.read" | "funnel.write" | "funnel.configure" | "funnel.reopen" | "catalog.manage" | "planning.read" | "planning.write" | "planning.team" | "plans.manage" | "marketing.read" | "marketing.write" | "service.read" | "service.write" | "quality.read" | "quality.write" | "complaints.answer" | "analytics.read";
@@ -2469,6 +2604,20 @@ export interface components {
             /** @description A new temporary password; every session of the user ends */
             newPassword: string;
         };
+        RevenueVsPlanDto: {
+            /**
+             * @description Received from the first of the month to the day
+             * @example 1250000.00
+             */
+            actual: string;
+            /** @description actual / plan in %, one decimal; null without a plan */
+            percent: number | null;
+            /**
+             * @description Sum of the monthly plans in scope
+             * @example 3000000.00
+             */
+            plan: string;
+        };
         /** @enum {string} */
         Role: "admin" | "director" | "sales_head" | "sales_manager" | "sales_assistant" | "service" | "marketing" | "quality" | "legal";
         SegmentDto: {
@@ -2558,6 +2707,16 @@ export interface components {
         };
         /** @enum {string} */
         StageKind: "open" | "won" | "lost";
+        StageRowDto: {
+            /** @example 300000.00 */
+            amount: string;
+            code: string;
+            deals: number;
+            name: string;
+            probability: number;
+            /** Format: uuid */
+            stageId: string;
+        };
         TaskDto: {
             /** Format: uuid */
             assigneeId: string;
@@ -3102,6 +3261,87 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    Analytics_dashboard: {
+        parameters: {
+            query?: {
+                /** @description The day (Moscow); today when omitted */
+                date?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DashboardDto"];
+                };
+            };
+            /** @description Missing, expired or revoked access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Requires permission `analytics.read` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    Analytics_dashboardXlsx: {
+        parameters: {
+            query?: {
+                /** @description The day (Moscow); today when omitted */
+                date?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The workbook */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description Missing, expired or revoked access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Requires permission `analytics.read` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
     Audit_list: {
         parameters: {
             query?: {

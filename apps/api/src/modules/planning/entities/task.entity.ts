@@ -19,6 +19,8 @@ export type TaskPriority = (typeof TASK_PRIORITIES)[number];
 @Check('tasks_status_check', `status IN ('planned', 'done', 'cancelled')`)
 @Check('tasks_priority_check', `priority IN ('low', 'normal', 'high')`)
 @Index('tasks_assignee_due_idx', ['assigneeId', 'status', 'dueAt'])
+// Done contacts of a day or month (analytics dashboard, manager KPIs).
+@Index('tasks_done_at_idx', ['completedAt'], { where: `status = 'done'` })
 @Index('tasks_payment_call_key', ['invoiceId'], { unique: true, where: `source = 'payment_call'` })
 export class Task {
   @PrimaryGeneratedColumn('uuid')

@@ -1,0 +1,40 @@
+import { Controller, Get, Query, Res } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import type { AuthenticatedUser } from '../../common/auth/authenticated-user';
+import { CurrentUser, RequirePermission } from '../../common/auth/decorators';
+import { DashboardService } from './dashboard.service';
+import { dashboardWorkbook } from './dashboard.xlsx';
+import { DashboardDto, DashboardQueryDto } from './dto/dashboard.dto';
+import { XLSX_MIME } from './xlsx';
+
+function sendXlsx(res: Response, name: string, body: Buffer): void {
+  res.setHeader('Content-Type', XLSX_MIME);
+  res.setHeader('Content-Disposition', `attachment; filename="${name}.xlsx"`);
+  res.send(body);
+}
+
+/** Reports over every module, read-only; each figure counts only what the user's scope reaches. */
+@ApiTags('analytics')
+@Controller('analytics')
+export class AnalyticsController {
+  constructor(private readonly dashboards: DashboardService) {}
+
+  @Get('dashboard')
+  @RequirePermission('analytics.read')
+  @ApiOperation({ summary: 'The director’s day: revenue vs plan, expected sales, open deals per stage, contacts per employee, overdue invoices (a manager: own figures)' })
+  @ApiOkResponse({ type: DashboardDto })
+  dashboard(@Query() query: DashboardQueryDto, @CurrentUser() user: AuthenticatedUser): Promise<DashboardDto> {
+    return this.dashboards.dashboard(user, query.date);
+  }
+
+  @Get('dashboard.xlsx')
+  @RequirePermission('analytics.read')
+  @ApiOperation({ summary: 'The dashboard with the same filter as an XLSX workbook' })
+  @ApiProduces(XLSX_MIME)
+  @ApiOkResponse({ description: 'The workbook', schema: { type: 'string', format: 'binary' } })
+  async dashboardXlsx(@Query() query: DashboardQueryDto, @CurrentUser() user: AuthenticatedUser, @Res() res: Response): Promise<void> {
+    const d = await this.dashboards.dashboard(user, query.date);
+    sendXlsx(res, `dashboard-${d.date}`, await dashboardWorkbook(d));
+  }
+}

@@ -1,0 +1,90 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { addDays, moscowToday } from '@polar/business-time';
+import { sumMoney } from '@polar/money';
+import { DataSource } from 'typeorm';
+import type { AuthenticatedUser } from '../../common/auth/authenticated-user';
+import { Clock } from '../../common/context/clock';
+import { AnalyticsScopeService, type AnalyticsScope } from './analytics-scope';
+import type { DashboardDto } from './dto/dashboard.dto';
+import { contactsPerEmployee, type DashboardBounds, dealFigures, expectedSales, openByStage, overdueInvoices, revenueFigures } from './queries/dashboard.sql';
+import { dayStart, monthStart, percentOfMoney, sameDayPrevMonth } from './report-math';
+
+const OVERDUE_LIST_LIMIT = 20;
+
+export function scopeLabel(user: AuthenticatedUser, scope: AnalyticsScope): string {
+  if (scope.managerIds === null) return 'all';
+  return user.role === 'sales_head' ? 'department' : 'own';
+}
+
+/** The director's day (seed 002): revenue, plan, expected sales, stages, contacts, overdue invoices. */
+@Injectable()
+export class DashboardService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly scopes: AnalyticsScopeService,
+    private readonly clock: Clock,
+  ) {}
+
+  bounds(day: string): DashboardBounds {
+    const now = this.clock.now();
+    const today = moscowToday(now);
+    const prevMonthSameDay = sameDayPrevMonth(day);
+    const dayTo = dayStart(addDays(day, 1));
+    return {
+      day,
+      prevDay: addDays(day, -1),
+      monthFirst: monthStart(day),
+      prevMonthFirst: monthStart(day, -1),
+      prevMonthSameDay,
+      dayFrom: dayStart(day),
+      dayTo,
+      monthFrom: dayStart(monthStart(day)),
+      prevMonthFrom: dayStart(monthStart(day, -1)),
+      prevMonthTo: dayStart(addDays(prevMonthSameDay, 1)),
+      asOf: day === today ? now : day < today ? dayTo : dayStart(day),
+    };
+  }
+
+  async dashboard(user: AuthenticatedUser, date?: string): Promise<DashboardDto> {
+    const day = date ?? moscowToday(this.clock.now());
+    const scope = await this.scopes.of(user);
+    const ids = scope.managerIds;
+    const b = this.bounds(day);
+    const em = this.dataSource.manager;
+    // One connection on the embedded database: the reads run one after another.
+    const revenue = await revenueFigures(em, ids, b);
+    const deals = await dealFigures(em, ids, b);
+    const expected = await expectedSales(em, ids);
+    const stages = await openByStage(em, ids);
+    const contacts = await contactsPerEmployee(em, ids, b);
+    const overdue = await overdueInvoices(em, ids, day, OVERDUE_LIST_LIMIT);
+    return {
+      date: day,
+      month: day.slice(0, 7),
+      scope: scopeLabel(user, scope),
+      kpis: {
+        revenueToday: { value: revenue.today, previous: revenue.prevDay },
+        revenueMonth: { value: revenue.month, previous: revenue.prevMonth },
+        newDeals: { value: deals.new_month, previous: deals.new_prev },
+        wonDeals: { value: deals.won_month, previous: deals.won_prev },
+        wonAmount: { value: deals.won_sum_month, previous: deals.won_sum_prev },
+        openDeals: expected.reduce((n, r) => n + r.deals, 0),
+        openAmount: sumMoney(expected.map((r) => r.amount)),
+        weightedAmount: sumMoney(expected.map((r) => r.weighted)),
+      },
+      revenueVsPlan: { actual: revenue.month, plan: revenue.plan, percent: percentOfMoney(revenue.month, revenue.plan) },
+      expectedSales: expected,
+      stages: stages.map((s) => ({ stageId: s.id, code: s.code, name: s.name, probability: s.probability, deals: s.deals, amount: s.amount })),
+      contacts: contacts.map((c) => ({ employeeId: c.id, employeeName: c.name, done: c.done, overdue: c.overdue, planned: c.planned })),
+      overdueInvoices: {
+        count: overdue[0]?.total_count ?? 0,
+        outstanding: overdue[0]?.total_sum ?? '0.00',
+        items: overdue.map((r) => ({ invoiceId: r.id, number: r.number, clientId: r.client_id, clientName: r.client_name, dueDate: r.due_date, outstanding: r.outstanding, daysOverdue: r.days })),
+      },
+      // Quality and service report these once their modules land (issue 14 note).
+      complaints: { available: false, items: [] },
+      installationsAtRisk: { available: false, items: [] },
+    };
+  }
+}

@@ -1,0 +1,98 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsOptional } from 'class-validator';
+import { IsDay } from '../../../common/validation/dates';
+
+export class DashboardQueryDto {
+  @ApiPropertyOptional({ format: 'date', description: 'The day (Moscow); today when omitted' })
+  @IsOptional()
+  @IsDay()
+  date?: string;
+}
+
+/** A figure beside the same figure of the previous period (money as decimal strings, counts as numbers in strings). */
+export class ComparedMoneyDto {
+  @ApiProperty({ example: '125000.00' }) value: string;
+  @ApiProperty({ example: '98000.00' }) previous: string;
+}
+
+export class ComparedCountDto {
+  @ApiProperty() value: number;
+  @ApiProperty() previous: number;
+}
+
+export class RevenueVsPlanDto {
+  @ApiProperty({ example: '1250000.00', description: 'Received from the first of the month to the day' }) actual: string;
+  @ApiProperty({ example: '3000000.00', description: 'Sum of the monthly plans in scope' }) plan: string;
+  @ApiProperty({ type: Number, nullable: true, description: 'actual / plan in %, one decimal; null without a plan' }) percent: number | null;
+}
+
+export class DashboardKpisDto {
+  @ApiProperty({ type: ComparedMoneyDto, description: 'Payments received on the day vs the day before' }) revenueToday: ComparedMoneyDto;
+  @ApiProperty({ type: ComparedMoneyDto, description: 'Month to date vs the same days of the previous month' }) revenueMonth: ComparedMoneyDto;
+  @ApiProperty({ type: ComparedCountDto, description: 'Deals created, month to date vs the same days of the previous month' }) newDeals: ComparedCountDto;
+  @ApiProperty({ type: ComparedCountDto, description: 'Deals won, month to date vs the same days of the previous month' }) wonDeals: ComparedCountDto;
+  @ApiProperty({ type: ComparedMoneyDto, description: 'Amount of the deals won, month to date vs the previous month' }) wonAmount: ComparedMoneyDto;
+  @ApiProperty({ description: 'Open deals now' }) openDeals: number;
+  @ApiProperty({ example: '5400000.00' }) openAmount: string;
+  @ApiProperty({ example: '2100000.00', description: 'Open deals weighted by their probability' }) weightedAmount: string;
+}
+
+export class ExpectedSalesRowDto {
+  @ApiProperty({ type: String, nullable: true, example: '2026-12', description: 'Expected close month; null when the deal has no date' }) month: string | null;
+  @ApiProperty() deals: number;
+  @ApiProperty({ example: '900000.00' }) amount: string;
+  @ApiProperty({ example: '450000.00' }) weighted: string;
+}
+
+export class StageRowDto {
+  @ApiProperty({ format: 'uuid' }) stageId: string;
+  @ApiProperty() code: string;
+  @ApiProperty() name: string;
+  @ApiProperty() probability: number;
+  @ApiProperty() deals: number;
+  @ApiProperty({ example: '300000.00' }) amount: string;
+}
+
+export class ContactsRowDto {
+  @ApiProperty({ format: 'uuid' }) employeeId: string;
+  @ApiProperty() employeeName: string;
+  @ApiProperty({ description: 'Tasks done on the day' }) done: number;
+  @ApiProperty({ description: 'Planned and past due' }) overdue: number;
+  @ApiProperty({ description: 'Still planned for the rest of the day' }) planned: number;
+}
+
+export class OverdueInvoiceDto {
+  @ApiProperty({ format: 'uuid' }) invoiceId: string;
+  @ApiProperty() number: string;
+  @ApiProperty({ format: 'uuid' }) clientId: string;
+  @ApiProperty() clientName: string;
+  @ApiProperty({ format: 'date' }) dueDate: string;
+  @ApiProperty({ example: '15000.00' }) outstanding: string;
+  @ApiProperty() daysOverdue: number;
+}
+
+export class OverdueInvoicesDto {
+  @ApiProperty() count: number;
+  @ApiProperty({ example: '150000.00' }) outstanding: string;
+  @ApiProperty({ type: [OverdueInvoiceDto], description: 'The oldest ones (up to 20)' }) items: OverdueInvoiceDto[];
+}
+
+/** A section whose source module is not in this installation yet: shown as "no data yet", never as zero. */
+export class PendingSectionDto {
+  @ApiProperty({ description: 'False until the module that owns the figures (quality, service) reports them' }) available: boolean;
+  @ApiProperty({ type: [Object], description: 'Empty while unavailable' }) items: unknown[];
+}
+
+export class DashboardDto {
+  @ApiProperty({ format: 'date' }) date: string;
+  @ApiProperty({ example: '2026-12', description: 'The month of the day' }) month: string;
+  @ApiProperty({ description: 'all | department | own: whose figures these are' }) scope: string;
+  @ApiProperty({ type: DashboardKpisDto }) kpis: DashboardKpisDto;
+  @ApiProperty({ type: RevenueVsPlanDto }) revenueVsPlan: RevenueVsPlanDto;
+  @ApiProperty({ type: [ExpectedSalesRowDto] }) expectedSales: ExpectedSalesRowDto[];
+  @ApiProperty({ type: [StageRowDto] }) stages: StageRowDto[];
+  @ApiProperty({ type: [ContactsRowDto] }) contacts: ContactsRowDto[];
+  @ApiProperty({ type: OverdueInvoicesDto }) overdueInvoices: OverdueInvoicesDto;
+  @ApiProperty({ type: PendingSectionDto, description: 'Problem complaints with processing time and decisions (quality module)' }) complaints: PendingSectionDto;
+  @ApiProperty({ type: PendingSectionDto, description: 'Installations at risk of their deadline (service module)' }) installationsAtRisk: PendingSectionDto;
+}

@@ -1,0 +1,188 @@
+import ExcelJS from 'exceljs';
+import { bearer, FixedClock, TestApp } from './setup/test-app';
+import { clientOf } from './setup/clients';
+
+/**
+ * Analytics over a small hand-made data set (the demo deals, invoices, tasks and plans
+ * are removed first), so every expected figure below can be checked with a pencil.
+ * «Today» is Tuesday 31.03.2026, 12:00 Moscow.
+ */
+describe('analytics', () => {
+  let t: TestApp;
+  const clock = new FixedClock('2026-03-31T12:00:00+03:00');
+  const tokens: Record<string, string> = {};
+  const ids: Record<string, string> = {};
+  const stage: Record<string, string> = {};
+
+  const msk = (local: string) => `${local}+03:00`;
+
+  async function deal(manager: 'm1' | 'm2', d: { stage: string; amount: string; probability: number; expected?: string | null; created: string; closed?: string; status?: string; title?: string }) {
+    const [row] = await t.sql.query(
+      `INSERT INTO deals (client_id, title, manager_id, stage_id, status, amount, probability, expected_close_date, closed_at, created_at, updated_at, version)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10, 1) RETURNING id`,
+      [ids[`c_${manager}`], d.title ?? 'Сделка', ids[manager], stage[d.stage], d.status ?? 'open', d.amount, d.probability, d.expected ?? null, d.closed ?? null, d.created],
+    );
+    return row.id as string;
+  }
+
+  async function invoice(manager: 'm1' | 'm2', number: string, amount: string, paid: string, due: string, status: string) {
+    const [row] = await t.sql.query(
+      `INSERT INTO invoices (client_id, number, issue_date, due_date, amount, paid_amount, status, version) VALUES ($1, $2, '2026-02-01', $3, $4, $5, $6, 1) RETURNING id`,
+      [ids[`c_${manager}`], number, due, amount, paid, status],
+    );
+    return row.id as string;
+  }
+
+  const pay = (invoiceId: string, paidOn: string, amount: string) => t.sql.query(`INSERT INTO payments (invoice_id, paid_on, amount) VALUES ($1, $2, $3)`, [invoiceId, paidOn, amount]);
+
+  const task = (manager: 'm1' | 'm2', type: string, status: string, due: string, completed: string | null = null) =>
+    t.sql.query(
+      `INSERT INTO tasks (type, subject, assignee_id, author_id, client_id, due_at, status, completed_at, version) VALUES ($1, 'Контакт', $2, $2, $3, $4, $5, $6, 1)`,
+      [type, ids[manager], ids[`c_${manager}`], due, status, completed],
+    );
+
+  const get = (who: string, path: string) => t.http.get(path).set(bearer(tokens[who]));
+
+  beforeAll(async () => {
+    t = await TestApp.start({ clock });
+    for (const [key, email] of [
+      ['director', 'director@lider.test'],
+      ['head', 'head@lider.test'],
+      ['m1', 'manager1@lider.test'],
+      ['m2', 'manager2@lider.test'],
+      ['service', 'service1@lider.test'],
+    ]) {
+      const s = await t.login(email);
+      tokens[key] = s.accessToken;
+      ids[key] = s.userId;
+    }
+    ids.c_m1 = (await clientOf(t, 'manager1@lider.test')).id;
+    ids.c_m2 = (await clientOf(t, 'manager2@lider.test')).id;
+    for (const s of await t.sql.query(`SELECT id, code FROM pipeline_stages`)) stage[s.code] = s.id;
+    await t.sql.query(`TRUNCATE deals, invoices, payments, tasks, monthly_plans CASCADE`);
+
+    // manager1: two open deals (one created 28.02 at 23:30 Moscow — February's), one won in March.
+    await deal('m1', { stage: 'presentation', amount: '100000.00', probability: 10, expected: '2026-04-15', created: msk('2026-03-05T10:00:00') });
+    await deal('m1', { stage: 'decision', amount: '250000.50', probability: 50, expected: '2026-04-20', created: msk('2026-02-28T23:30:00') });
+    await deal('m1', { stage: 'won', status: 'won', amount: '300000.00', probability: 100, created: msk('2026-01-10T10:00:00'), closed: msk('2026-03-10T15:00:00') });
+    const i1 = await invoice('m1', 'СЧ-T-1', '300000.00', '120000.00', '2026-03-20', 'partly_paid');
+    await pay(i1, '2026-03-31', '100000.00');
+    await pay(i1, '2026-03-30', '20000.00');
+    const i2 = await invoice('m1', 'СЧ-T-2', '50000.00', '50000.00', '2026-02-20', 'paid');
+    await pay(i2, '2026-02-15', '50000.00');
+    await task('m1', 'call', 'done', msk('2026-03-31T09:00:00'), msk('2026-03-31T09:10:00'));
+    await task('m1', 'meeting', 'done', msk('2026-03-30T18:00:00'), msk('2026-03-30T23:30:00'));
+    await task('m1', 'call', 'planned', msk('2026-03-31T10:00:00'));
+    await task('m1', 'call', 'planned', msk('2026-03-25T10:00:00'));
+    await task('m1', 'meeting', 'planned', msk('2026-03-31T15:00:00'));
+
+    // manager2: one open deal without a close date, one invoice paid today, one done call.
+    await deal('m2', { stage: 'presentation', amount: '40000.00', probability: 10, created: msk('2026-03-02T10:00:00') });
+    const i3 = await invoice('m2', 'СЧ-T-3', '70000.00', '70000.00', '2026-04-10', 'paid');
+    await pay(i3, '2026-03-31', '70000.00');
+    await task('m2', 'call', 'done', msk('2026-03-31T08:00:00'), msk('2026-03-31T11:00:00'));
+
+    await t.sql.query(
+      `INSERT INTO monthly_plans (manager_id, month, revenue_target, won_deals_target, calls_target, meetings_target, version)
+       VALUES ($1, '2026-03-01', '400000.00', 2, 40, 10, 1), ($2, '2026-03-01', '100000.00', 1, 30, 8, 1)`,
+      [ids.m1, ids.m2],
+    );
+  });
+  afterAll(() => t.close());
+
+  describe('GET /api/analytics/dashboard', () => {
+    it('gives the director the whole company’s day, to the kopeck', async () => {
+      const res = await get('director', '/api/analytics/dashboard');
+      expect(res.status).toBe(200);
+      const d = res.body;
+      expect(d).toMatchObject({ date: '2026-03-31', month: '2026-03', scope: 'all' });
+      expect(d.kpis).toEqual({
+        revenueToday: { value: '170000.00', previous: '20000.00' },
+        revenueMonth: { value: '190000.00', previous: '50000.00' },
+        newDeals: { value: 2, previous: 1 },
+        wonDeals: { value: 1, previous: 0 },
+        wonAmount: { value: '300000.00', previous: '0.00' },
+        openDeals: 3,
+        openAmount: '390000.50',
+        weightedAmount: '139000.25',
+      });
+      expect(d.revenueVsPlan).toEqual({ actual: '190000.00', plan: '500000.00', percent: 38 });
+      expect(d.expectedSales).toEqual([
+        { month: '2026-04', deals: 2, amount: '350000.50', weighted: '135000.25' },
+        { month: null, deals: 1, amount: '40000.00', weighted: '4000.00' },
+      ]);
+      const stages = Object.fromEntries(d.stages.map((s: { code: string; deals: number; amount: string }) => [s.code, [s.deals, s.amount]]));
+      expect(stages).toEqual({ presentation: [2, '140000.00'], proposal: [0, '0.00'], decision: [1, '250000.50'], contract: [0, '0.00'], handover: [0, '0.00'] });
+      const contacts = Object.fromEntries(d.contacts.map((c: { employeeId: string; done: number; overdue: number; planned: number }) => [c.employeeId, [c.done, c.overdue, c.planned]]));
+      expect(contacts).toEqual({ [ids.m1]: [1, 2, 1], [ids.m2]: [1, 0, 0] });
+      expect(d.overdueInvoices).toMatchObject({ count: 1, outstanding: '180000.00', items: [{ number: 'СЧ-T-1', dueDate: '2026-03-20', outstanding: '180000.00', daysOverdue: 11 }] });
+      expect(d.complaints).toEqual({ available: false, items: [] });
+      expect(d.installationsAtRisk).toEqual({ available: false, items: [] });
+    });
+
+    it('shows a manager only their own figures, including in every total', async () => {
+      const m1 = (await get('m1', '/api/analytics/dashboard')).body;
+      expect(m1.scope).toBe('own');
+      expect(m1.kpis).toEqual({
+        revenueToday: { value: '100000.00', previous: '20000.00' },
+        revenueMonth: { value: '120000.00', previous: '50000.00' },
+        newDeals: { value: 1, previous: 1 },
+        wonDeals: { value: 1, previous: 0 },
+        wonAmount: { value: '300000.00', previous: '0.00' },
+        openDeals: 2,
+        openAmount: '350000.50',
+        weightedAmount: '135000.25',
+      });
+      expect(m1.revenueVsPlan).toEqual({ actual: '120000.00', plan: '400000.00', percent: 30 });
+      expect(m1.contacts.map((c: { employeeId: string }) => c.employeeId)).toEqual([ids.m1]);
+
+      const m2 = (await get('m2', '/api/analytics/dashboard')).body;
+      expect(m2.kpis.revenueToday).toEqual({ value: '70000.00', previous: '0.00' });
+      expect(m2.revenueVsPlan).toEqual({ actual: '70000.00', plan: '100000.00', percent: 70 });
+      expect(m2.expectedSales).toEqual([{ month: null, deals: 1, amount: '40000.00', weighted: '4000.00' }]);
+      expect(m2.stages.find((s: { code: string }) => s.code === 'decision')).toMatchObject({ deals: 0, amount: '0.00' });
+      expect(m2.contacts.map((c: { employeeId: string }) => c.employeeId)).toEqual([ids.m2]);
+      expect(m2.overdueInvoices).toEqual({ count: 0, outstanding: '0.00', items: [] });
+    });
+
+    it('gives the sales head their department (all of «Лидер»’s sales staff)', async () => {
+      const d = (await get('head', '/api/analytics/dashboard')).body;
+      expect(d.scope).toBe('department');
+      expect(d.kpis.revenueMonth.value).toBe('190000.00');
+      expect(d.contacts).toHaveLength(2);
+    });
+
+    it('reads a past day in Moscow time: a meeting closed at 23:30 on 30.03 counts on the 30th', async () => {
+      const d = (await get('m1', '/api/analytics/dashboard?date=2026-03-30')).body;
+      expect(d.kpis.revenueToday).toEqual({ value: '20000.00', previous: '0.00' });
+      // planned tasks due before the end of the 30th are overdue as of that day; the 31st's are not yet
+      expect(d.contacts).toEqual([expect.objectContaining({ employeeId: ids.m1, done: 1, overdue: 1, planned: 0 })]);
+    });
+
+    it('refuses a day that does not exist, naming the field, and roles without analytics', async () => {
+      const bad = await get('director', '/api/analytics/dashboard?date=2026-02-30');
+      expect(bad.status).toBe(400);
+      expect(JSON.stringify(bad.body)).toContain('date');
+      expect((await get('service', '/api/analytics/dashboard')).status).toBe(403);
+    });
+
+    it('exports the same figures to XLSX with Russian formats', async () => {
+      const res = await get('m1', '/api/analytics/dashboard.xlsx').buffer(true).parse((r, cb) => {
+        const chunks: Buffer[] = [];
+        r.on('data', (c: Buffer) => chunks.push(c));
+        r.on('end', () => cb(null, Buffer.concat(chunks)));
+      });
+      expect(res.status).toBe(200);
+      expect(res.headers['content-type']).toContain('spreadsheetml');
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(res.body);
+      const kpis = wb.getWorksheet('Показатели')!;
+      expect(kpis.getRow(3).values).toEqual([undefined, 'Выручка с начала месяца', 120000, 50000]);
+      expect(kpis.getRow(3).getCell(2).numFmt).toBe('#,##0.00');
+      const overdue = wb.getWorksheet('Просроченные счета')!;
+      expect(overdue.getRow(2).getCell(3).value).toEqual(new Date('2026-03-20T00:00:00Z'));
+      expect(overdue.getRow(2).getCell(3).numFmt).toBe('dd.mm.yyyy');
+      expect(overdue.rowCount).toBe(2);
+    });
+  });
+});
