@@ -36,7 +36,8 @@ describe('navigation from @polar/access permissions', () => {
 
   it('gives sales managers and assistants no administration section', () => {
     for (const role of ['sales_manager', 'sales_assistant'] as const) {
-      expect(keys(role)).toEqual(['clients', 'funnel', 'planning']);
+      // Analytics shows them their own figures.
+      expect(keys(role)).toEqual(['clients', 'funnel', 'planning', 'analytics']);
       expect(groups(role)).toEqual(['work']);
     }
   });
