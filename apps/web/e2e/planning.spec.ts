@@ -237,7 +237,7 @@ test.describe('scheduled jobs', () => {
 
     const card = page.locator('[data-job="payment-calls"]');
     await expect(card).toBeVisible();
-    await expect(card.getByTestId('job-schedule')).toContainText('Europe/Moscow');
+    await expect(card.getByTestId('job-schedule')).toHaveText(/^ежедневно в \d{2}:\d{2} по московскому времени$/);
     const total = page.getByTestId('runs-total');
     await expect(total).toHaveText(/Всего: \d+/);
     const before = Number((await total.innerText()).replace(/\D/g, ''));

@@ -50,6 +50,7 @@ const en: typeof ru = {
     users: 'Users',
     auditLog: 'Audit log',
     jobs: 'Scheduled jobs',
+    queues: 'Background work',
     calendar: 'Production calendar',
     profile: 'Profile',
     collapse: 'Collapse menu',

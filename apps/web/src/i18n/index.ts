@@ -7,6 +7,8 @@ import funnelEn from './funnel.en';
 import funnelRu from './funnel.ru';
 import planningEn from './planning.en';
 import planningRu from './planning.ru';
+import queuesEn from './queues.en';
+import queuesRu from './queues.ru';
 import ru from './ru';
 
 export type Locale = 'ru' | 'en';
@@ -15,7 +17,7 @@ export const DEFAULT_LOCALE: Locale = 'ru';
 export const LOCALE_STORAGE_KEY = 'polar.locale';
 
 /** The Russian messages plus the modules kept in their own files (`funnel`, `planning` + `jobs`). */
-export type MessageSchema = typeof ru & { funnel: typeof funnelRu } & typeof planningRu & typeof calendarRu;
+export type MessageSchema = typeof ru & { funnel: typeof funnelRu } & typeof planningRu & typeof calendarRu & typeof queuesRu;
 
 function isLocale(value: unknown): value is Locale {
   return typeof value === 'string' && (LOCALES as readonly string[]).includes(value);
@@ -35,7 +37,7 @@ export const i18n = createI18n<[MessageSchema], Locale, false>({
   legacy: false,
   locale: storedLocale(),
   fallbackLocale: DEFAULT_LOCALE,
-  messages: { ru: { ...ru, funnel: funnelRu, ...planningRu, ...calendarRu }, en: { ...en, funnel: funnelEn, ...planningEn, ...calendarEn } },
+  messages: { ru: { ...ru, funnel: funnelRu, ...planningRu, ...calendarRu, ...queuesRu }, en: { ...en, funnel: funnelEn, ...planningEn, ...calendarEn, ...queuesEn } },
   missingWarn: false,
   fallbackWarn: false,
 });

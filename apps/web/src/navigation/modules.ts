@@ -31,6 +31,7 @@ export const MODULES: readonly ModuleDef[] = [
   { key: 'auditLog', path: '/audit-log', permission: 'audit.read', group: 'admin', icon: 'Document', ready: true },
   { key: 'jobs', path: '/jobs', permission: 'jobs.read', group: 'admin', icon: 'Timer', ready: true },
   { key: 'calendar', path: '/calendar', permission: 'calendar.manage', group: 'admin', icon: 'Calendar', ready: true },
+  { key: 'queues', path: '/queues', permission: 'queues.manage', group: 'admin', icon: 'Operation', ready: true },
 ];
 
 export interface NavSection {

@@ -132,6 +132,12 @@ export const routes: RouteRecordRaw[] = [
         component: () => import('@/features/calendar/views/CalendarView.vue'),
         meta: { permission: 'calendar.manage', titleKey: 'calendar.title' },
       },
+      {
+        path: 'queues',
+        name: 'queues',
+        component: () => import('@/features/queues/views/QueuesView.vue'),
+        meta: { permission: 'queues.manage', titleKey: 'queues.title' },
+      },
       ...placeholderRoutes,
       // Both keep the address the user typed: the guard sends a denied navigation to
       // `forbidden` by name with the same path, a path matches `notFound` first.

@@ -23,6 +23,7 @@ describe('navigation from @polar/access permissions', () => {
       'auditLog',
       'jobs',
       'calendar',
+      'queues',
     ]);
     expect(groups('admin')).toEqual(['work', 'admin']);
   });

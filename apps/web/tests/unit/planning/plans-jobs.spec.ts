@@ -37,8 +37,12 @@ describe('scheduled jobs display', () => {
   it('describes simple daily crons', () => {
     expect(describeCron('0 9 * * *')).toEqual({ kind: 'daily', time: '09:00' });
     expect(describeCron('30 7 * * 1-5')).toEqual({ kind: 'weekdays', time: '07:30' });
-    expect(describeCron('*/5 * * * *')).toBeNull();
-    expect(describeCron('0 9 1 * *')).toBeNull();
+    expect(describeCron('*/5 * * * *')).toEqual({ kind: 'everyMinutes', minutes: 5 });
+    expect(describeCron('0 9 1 * *')).toEqual({ kind: 'monthly', time: '09:00', day: 1 });
+    expect(describeCron('15 3 * * 0')).toEqual({ kind: 'weekly', time: '03:15', weekday: 0 });
+    expect(describeCron('5 * * * *')).toEqual({ kind: 'hourly', minute: 5 });
+    expect(describeCron('0 9 1 1 *')).toBeNull();
+    expect(describeCron('0 25 * * *')).toBeNull();
   });
 
   it('lists the counts of a run, known ones first, without a zero "skipped"', () => {

@@ -1,25 +1,39 @@
 /** Display helpers of the scheduled jobs screen (pure, unit-tested). */
 
-export interface CronSummary {
-  kind: 'daily' | 'weekdays';
-  time: string;
-}
+export type CronSummary =
+  | { kind: 'daily' | 'weekdays'; time: string }
+  | { kind: 'weekly'; time: string; weekday: number }
+  | { kind: 'monthly'; time: string; day: number }
+  | { kind: 'everyMinutes'; minutes: number }
+  | { kind: 'hourly'; minute: number };
+
+const num = (part: string | undefined, max: number): number | null =>
+  part !== undefined && /^\d{1,2}$/.test(part) && Number(part) <= max ? Number(part) : null;
 
 /**
- * A simple daily cron (`m h * * *`, or weekdays `m h * * 1-5`) as a kind and `HH:mm`;
- * null for anything else (then the expression is shown as is).
+ * A cron expression of the shapes our jobs use, as words to show (people see «ежедневно
+ * в 09:00», not `0 9 * * *`): daily, weekdays, weekly, monthly, every N minutes, hourly;
+ * null for anything else (the screen then says «по особому расписанию»).
  */
 export function describeCron(cron: string): CronSummary | null {
   const parts = cron.trim().split(/\s+/);
   if (parts.length !== 5) return null;
   const [minute, hour, dom, month, dow] = parts;
-  if (!/^\d{1,2}$/.test(minute ?? '') || !/^\d{1,2}$/.test(hour ?? '') || dom !== '*' || month !== '*') return null;
-  const m = Number(minute);
-  const h = Number(hour);
-  if (m > 59 || h > 23) return null;
+  if (month !== '*') return null;
+  const every = /^\*\/(\d{1,2})$/.exec(minute ?? '');
+  if (every && hour === '*' && dom === '*' && dow === '*') return { kind: 'everyMinutes', minutes: Number(every[1]) };
+  const m = num(minute, 59);
+  if (m === null) return null;
+  if (hour === '*' && dom === '*' && dow === '*') return { kind: 'hourly', minute: m };
+  const h = num(hour, 23);
+  if (h === null) return null;
   const time = `${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}`;
-  if (dow === '*') return { kind: 'daily', time };
-  if (dow === '1-5' || dow === 'MON-FRI') return { kind: 'weekdays', time };
+  if (dom === '*' && dow === '*') return { kind: 'daily', time };
+  if (dom === '*' && (dow === '1-5' || dow === 'MON-FRI')) return { kind: 'weekdays', time };
+  const weekday = num(dow, 7);
+  if (dom === '*' && weekday !== null) return { kind: 'weekly', time, weekday: weekday % 7 };
+  const day = num(dom, 31);
+  if (dow === '*' && day !== null && day >= 1) return { kind: 'monthly', time, day };
   return null;
 }
 
