@@ -20,6 +20,7 @@ import { FunnelModule } from './modules/funnel/funnel.module';
 import { JobsModule } from './modules/jobs/jobs.module';
 import { QueueModule } from './modules/queue/queue.module';
 import { PlanningModule } from './modules/planning/planning.module';
+import { QualityModule } from './modules/quality/quality.module';
 import { DepartmentsModule } from './modules/departments/departments.module';
 import { HealthModule } from './modules/health/health.module';
 import { ReferenceModule } from './modules/reference/reference.module';
@@ -90,6 +91,7 @@ export class AppModule {
         ReferenceModule,
         ClientsModule,
         ServiceModule,
+        QualityModule,
         FunnelModule,
         QueueModule,
         JobsModule,

@@ -56,6 +56,7 @@ const BODIES: Record<string, (f: Record<string, string>) => object> = {
   'POST /api/tasks/:id/complete': () => ({ version: 1, result: 'Сделано' }),
   'POST /api/tasks/:id/cancel': () => ({ version: 1 }),
   'PATCH /api/plans/:id': () => ({ version: 1 }),
+  'POST /api/complaints/:id/requests/:requestId/answer': () => ({ version: 1, answer: 'Ответ не по адресу' }),
 };
 
 describe('every route with an id, called by an out-of-scope user of each role', () => {
@@ -104,6 +105,14 @@ describe('every route with an id, called by an out-of-scope user of each role', 
     // …and made by manager6 through the API where it has not: a private segment, an own task.
     const segment = (await t.http.post('/api/segments').set(bearer(owner.accessToken)).send({ name: 'Личный список', kind: 'static', clientIds: [client] })).body.id;
     const task = (await t.http.post('/api/tasks').set(bearer(owner.accessToken)).send({ type: 'call', subject: 'Перезвонить', clientId: client, dueAt: '2026-01-15T10:00:00+03:00' })).body.id;
+    // A complaint about manager6's client, asked of nobody: only quality and the heads see it.
+    const quality = await t.login('quality@lider.test');
+    const complaint = (
+      await t.http
+        .post('/api/complaints')
+        .set(bearer(quality.accessToken))
+        .send({ clientId: client, subjectKind: 'other', subjectText: 'Сроки', description: 'Клиент недоволен сроками', channel: 'phone' })
+    ).body.id;
     // Imports: whoever may read another's import (clients.reassign) reaches them all.
     const nowhere = '00000000-0000-4000-8000-000000000000';
 
@@ -123,6 +132,8 @@ describe('every route with an id, called by an out-of-scope user of each role', 
       '/api/plans/:id': { kind: 'plan', params: { id: plan }, reachedBy: ['admin', 'director', 'sales_head'] },
       // A private segment: nobody but its owner, not even the director.
       '/api/segments/:id': { kind: 'segment', params: { id: segment }, reachedBy: [] },
+      '/api/complaints/:id': { kind: 'complaint', params: { id: complaint }, reachedBy: ['admin', 'director', 'sales_head', 'quality'] },
+      '/api/complaints/:id/requests/:requestId': { kind: 'complaint', params: { id: complaint, requestId: nowhere }, reachedBy: ['admin', 'director', 'sales_head', 'quality'] },
       '/api/users/:id': directory('user', { id: m6 }),
       '/api/departments/:id': directory('department', { id: await one(`SELECT id FROM departments LIMIT 1`) }),
       '/api/funnel/stages/:id': directory('stage', { id: ids.stage }),

@@ -40,6 +40,7 @@ export const PERMISSIONS = [
   'service.write',
   'quality.read',
   'quality.write',
+  'complaints.read',
   'complaints.answer',
   'analytics.read',
 ] as const;
@@ -88,15 +89,21 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
     'marketing.read',
     'service.read',
     'quality.read',
+    'complaints.read',
+    'complaints.answer',
     'analytics.read',
     'users.read',
   ],
-  sales_manager: [...SALES_WORK],
-  sales_assistant: [...SALES_WORK],
-  service: ['clients.read', 'service.read', 'service.write', 'planning.read', 'planning.write'],
+  // Sales and service staff read the complaints in their reach (own clients; equipment or
+  // addressed to them) and answer the quality officer's requests.
+  sales_manager: [...SALES_WORK, 'complaints.read', 'complaints.answer'],
+  sales_assistant: [...SALES_WORK, 'complaints.read', 'complaints.answer'],
+  service: ['clients.read', 'service.read', 'service.write', 'planning.read', 'planning.write', 'complaints.read', 'complaints.answer'],
   marketing: ['clients.read', 'clients.export', 'segments.manage', 'marketing.read', 'marketing.write', 'analytics.read'],
-  quality: ['clients.read', 'quality.read', 'quality.write', 'planning.read', 'planning.write'],
-  legal: ['quality.read', 'complaints.answer'],
+  quality: ['clients.read', 'quality.read', 'quality.write', 'complaints.read', 'complaints.answer', 'planning.read', 'planning.write'],
+  // Legal works the complaint requests addressed to it; they reach «Мои дела» as tasks
+  // (SPEC: legal staff work their own tasks and tasks given to them).
+  legal: ['quality.read', 'complaints.read', 'complaints.answer', 'planning.read', 'planning.write'],
 };
 
 export function permissionsOf(role: Role): readonly Permission[] {

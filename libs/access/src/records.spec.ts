@@ -44,8 +44,9 @@ describe('record access rules', () => {
       expect(mayAccess(me, 'task', 'change', { assignee: 'me', author: 'head' })).toBe(true);
       expect(mayAccess(me, 'task', 'change', { assignee: 'head', author: 'me' })).toBe(true);
     }
-    // Without the planning permission there are no tasks to work at all.
-    expect(mayAccess(actor('legal'), 'task', 'see', { assignee: 'me' })).toBe(false);
+    // Legal works the complaint requests given to it as tasks, and nobody else's.
+    expect(mayAccess(actor('legal'), 'task', 'see', { assignee: 'me' })).toBe(true);
+    expect(mayAccess(actor('legal'), 'task', 'see', { author: 'someone' })).toBe(false);
   });
 
   it('lets a sales manager see the tasks on own clients but change only own and given ones', () => {
@@ -80,5 +81,20 @@ describe('record access rules', () => {
     expect(mayActFor(actor('sales_assistant', 'a', ['m1']), 'm2')).toBe(false);
     expect(mayActFor(actor('sales_head'), 'm2')).toBe(true);
     expect(mayActFor(actor('service'), 'm2')).toBe(false);
+  });
+
+  it('scopes complaints: quality and heads all, legal only asked, sales own clients, service equipment or asked', () => {
+    const about = (facts: object) => ({ clientManager: 'm1', subjectKind: 'employee', requestee: [] as string[], ...facts });
+    for (const role of ['quality', 'director', 'sales_head', 'admin'] as const) expect(mayAccess(actor(role), 'complaint', 'see', about({}))).toBe(true);
+    expect(mayAccess(actor('legal'), 'complaint', 'see', about({}))).toBe(false);
+    expect(mayAccess(actor('legal'), 'complaint', 'see', about({ requestee: ['x', 'me'] }))).toBe(true);
+    expect(mayAccess(actor('sales_manager'), 'complaint', 'see', about({}))).toBe(false);
+    expect(mayAccess(actor('sales_manager'), 'complaint', 'see', about({ clientManager: 'me' }))).toBe(true);
+    expect(mayAccess(actor('service'), 'complaint', 'see', about({}))).toBe(false);
+    expect(mayAccess(actor('service'), 'complaint', 'see', about({ subjectKind: 'equipment' }))).toBe(true);
+    expect(mayAccess(actor('service'), 'complaint', 'see', about({ requestee: ['me'] }))).toBe(true);
+    expect(mayAccess(actor('marketing'), 'complaint', 'see', about({ requestee: ['me'] }))).toBe(false);
+    expect(mayAccess(actor('legal'), 'survey', 'see', {})).toBe(false);
+    expect(mayAccess(actor('quality'), 'survey', 'see', {})).toBe(true);
   });
 });

@@ -35,6 +35,8 @@ export const RECORD_KINDS = [
   'plan',
   'segment',
   'import',
+  'complaint',
+  'survey',
   // directory-like records: no per-record scope, the role's permission decides
   'user',
   'department',
@@ -47,7 +49,7 @@ export const RECORD_KINDS = [
 export type RecordKind = (typeof RECORD_KINDS)[number];
 
 /** The kinds with a per-record rule: the API must know how to load each one's facts. */
-export const SCOPED_RECORD_KINDS: readonly RecordKind[] = ['client', 'contact', 'deal', 'proposal', 'contract', 'invoice', 'installation', 'task', 'plan', 'segment', 'import'];
+export const SCOPED_RECORD_KINDS: readonly RecordKind[] = ['client', 'contact', 'deal', 'proposal', 'contract', 'invoice', 'installation', 'task', 'plan', 'segment', 'import', 'complaint', 'survey'];
 
 /**
  * The facts about one record the rules look at.
@@ -55,8 +57,10 @@ export const SCOPED_RECORD_KINDS: readonly RecordKind[] = ['client', 'contact', 
  * - `assignee` / `author`: whose task it is and who gave it
  * - `owner`: who made a personal record (a saved segment); `shared`: shown to everyone
  * - `manager`: the manager a plan is for; `creator`: who started an import
+ * - `subjectKind`: what a complaint is about (employee, equipment, deal, other)
+ * - `requestee`: the people a complaint's department requests are addressed to (many)
  */
-export type RecordField = 'clientManager' | 'assignee' | 'author' | 'owner' | 'manager' | 'creator';
+export type RecordField = 'clientManager' | 'assignee' | 'author' | 'owner' | 'manager' | 'creator' | 'subjectKind' | 'requestee';
 
 export interface RecordFacts {
   clientManager?: string | null;
@@ -65,6 +69,9 @@ export interface RecordFacts {
   owner?: string | null;
   manager?: string | null;
   creator?: string | null;
+  subjectKind?: string | null;
+  /** A list fact: the record is reached when any of them is among the term's ids. */
+  requestee?: readonly string[];
   shared?: boolean;
 }
 
@@ -93,6 +100,8 @@ const READ_PERMISSION: Partial<Record<RecordKind, Permission>> = {
   installation: 'service.read',
   task: 'planning.read',
   plan: 'planning.read',
+  complaint: 'complaints.read',
+  survey: 'quality.read',
 };
 
 /** The kinds that hang off a client: reached through the client's responsible manager. */
@@ -138,6 +147,22 @@ function taskReach(actor: Actor, action: AccessAction): Reach {
   return mine;
 }
 
+/**
+ * Complaints (SPEC §6, "Roles and access"): the quality department and the heads see
+ * every complaint. Everyone else sees those whose department requests are addressed to
+ * them (legal sees nothing more); sales staff also the complaints of the clients in their
+ * scope; service staff also every complaint about equipment. Changing a complaint is the
+ * quality department's (`quality.write`); answering a request is checked on the request.
+ */
+function complaintReach(actor: Actor): Reach {
+  if (can(actor.role, 'quality.write') || can(actor.role, 'planning.team')) return 'all';
+  const terms: ReachTerm[] = [{ field: 'requestee', anyOf: [actor.id] }];
+  const scope = ROLE_CLIENT_SCOPE[actor.role];
+  if (scope === 'own' || scope === 'assisted') terms.push({ field: 'clientManager', anyOf: clientManagersOf(actor) ?? [] });
+  if (can(actor.role, 'service.write')) terms.push({ field: 'subjectKind', anyOf: ['equipment'] });
+  return terms;
+}
+
 /** The reach of a user over one kind of record, for seeing or for changing it. */
 export function reachOf(actor: Actor, kind: RecordKind, action: AccessAction): Reach {
   const needed = READ_PERMISSION[kind];
@@ -152,6 +177,11 @@ export function reachOf(actor: Actor, kind: RecordKind, action: AccessAction): R
     case 'plan':
       // The team sees every plan; a manager their own (changing is `plans.manage`).
       return can(actor.role, 'planning.team') ? 'all' : [{ field: 'manager', anyOf: [actor.id] }];
+    case 'complaint':
+      return complaintReach(actor);
+    case 'survey':
+      // Questionnaires and their answers belong to the quality department; heads read them.
+      return can(actor.role, 'quality.write') || can(actor.role, 'planning.team') ? 'all' : [];
     case 'import':
       // Whoever started the import, and those who may give clients to any manager.
       return can(actor.role, 'clients.reassign') ? 'all' : [{ field: 'creator', anyOf: [actor.id] }];
@@ -165,6 +195,7 @@ export function reaches(reach: Reach, facts: RecordFacts): boolean {
   if (reach === 'all') return true;
   return reach.some((term) => {
     if (term.field === 'shared') return facts.shared === true;
+    if (term.field === 'requestee') return (facts.requestee ?? []).some((id) => term.anyOf.includes(id));
     const value = facts[term.field];
     return value != null && term.anyOf.includes(value);
   });

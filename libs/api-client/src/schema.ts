@@ -427,6 +427,227 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/complaints": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Complaints in your reach: open ones first, nearest deadline first */
+        get: operations["Complaints_list"];
+        put?: never;
+        /** Register a complaint; its deadline is N working days after arrival (production calendar) */
+        post: operations["Complaints_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/complaints/notices/mine": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Escalations of breached deadlines sent to you */
+        get: operations["Complaints_myNotices"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/complaints/requests/mine": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Department requests addressed to you, open first */
+        get: operations["Complaints_myRequests"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/complaints/stats": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Received, closed in time, breached, processing time — by subject, employee, equipment and decision */
+        get: operations["Complaints_stats"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/complaints/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Complaints_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch: operations["Complaints_update"];
+        trace?: never;
+    };
+    "/api/complaints/{id}/answer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record the answer given to the client (→ answered) */
+        post: operations["Complaints_answer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/complaints/{id}/callback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record the call back to the client: who, when, outcome */
+        post: operations["Complaints_callback"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/complaints/{id}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Close an answered complaint: needs the call back and a decision; stores the processing time */
+        post: operations["Complaints_close"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/complaints/{id}/register": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A draft (opened by a low survey rating) becomes a new complaint */
+        post: operations["Complaints_register"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/complaints/{id}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reject the complaint with a reason */
+        post: operations["Complaints_reject"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/complaints/{id}/requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Ask legal, service or sales staff for input, with their own deadline (a task in their «Мои дела») */
+        post: operations["Complaints_createRequest"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/complaints/{id}/requests/{requestId}/answer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The person asked records the answer */
+        post: operations["Complaints_answerRequest"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/complaints/{id}/start": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** new → in progress */
+        post: operations["Complaints_start"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/contracts": {
         parameters: {
             query?: never;
@@ -1406,6 +1627,15 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        AnswerComplaintDto: {
+            /** @description The answer given to the client */
+            answer: string;
+            version: number;
+        };
+        AnswerRequestDto: {
+            answer: string;
+            version: number;
+        };
         AssistedManagersDto: {
             /** @description Ids of sales managers this assistant works for */
             managerIds: string[];
@@ -1526,6 +1756,21 @@ export interface components {
              */
             years: number[];
         };
+        CallbackDto: {
+            /**
+             * Format: date-time
+             * @description When the client was called back
+             */
+            at: string;
+            /**
+             * Format: uuid
+             * @description Who called; defaults to you
+             */
+            byId?: string;
+            /** @example Клиент доволен решением */
+            outcome: string;
+            version: number;
+        };
         CancelTaskDto: {
             reason?: string;
             version: number;
@@ -1643,6 +1888,11 @@ export interface components {
         ClientKind: "legal_entity" | "individual";
         /** @enum {string} */
         ClientStatus: "cold" | "thinking" | "ready" | "active" | "regular" | "lost";
+        CloseComplaintDto: {
+            decision: components["schemas"]["ComplaintDecision"];
+            decisionNote?: string;
+            version: number;
+        };
         ComparedCountDto: {
             previous: number;
             value: number;
@@ -1653,6 +1903,204 @@ export interface components {
             /** @example 125000.00 */
             value: string;
         };
+        /** @enum {string} */
+        ComplaintChannel: "phone" | "email" | "site" | "visit" | "survey";
+        /** @enum {string} */
+        ComplaintDecision: "upheld" | "partial" | "explained" | "unfounded";
+        ComplaintDetailDto: {
+            answer: string | null;
+            /** Format: date-time */
+            answeredAt: string | null;
+            /** @description The deadline passed before the complaint was closed; stays true after closing */
+            breached: boolean;
+            /** @description Processing time in calendar hours */
+            calendarHours: number | null;
+            /** Format: date-time */
+            callbackAt: string | null;
+            /** Format: uuid */
+            callbackBy: string | null;
+            callbackByName: string | null;
+            callbackOutcome: string | null;
+            channel: components["schemas"]["ComplaintChannel"];
+            /** Format: uuid */
+            clientId: string;
+            clientName: string;
+            /** Format: date-time */
+            closedAt: string | null;
+            /** Format: uuid */
+            contactId: string | null;
+            contactName: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @description End of the working day of the deadline
+             */
+            deadlineAt: string;
+            /** Format: date */
+            deadlineDay: string;
+            /** @description Working days allowed (the rule when it arrived) */
+            deadlineDays: number;
+            decision: components["schemas"]["ComplaintDecision"] | null;
+            decisionNote: string | null;
+            description: string;
+            /** Format: date-time */
+            escalatedAt: string | null;
+            /** Format: uuid */
+            id: string;
+            /** @example 12 */
+            number: number;
+            /** Format: uuid */
+            officerId: string | null;
+            officerName: string | null;
+            /** Format: date-time */
+            receivedAt: string;
+            rejectionReason: string | null;
+            requests: components["schemas"]["ComplaintRequestDto"][];
+            status: components["schemas"]["ComplaintStatus"];
+            /** Format: uuid */
+            subjectDealId: string | null;
+            subjectDealTitle: string | null;
+            /** Format: uuid */
+            subjectEmployeeId: string | null;
+            subjectEmployeeName: string | null;
+            /**
+             * Format: uuid
+             * @description An equipment unit of the service registry
+             */
+            subjectEquipmentId: string | null;
+            subjectKind: components["schemas"]["ComplaintSubject"];
+            subjectText: string | null;
+            version: number;
+            /** @description Working days from today to the deadline day; negative once breached */
+            workingDaysLeft: number;
+            /** @description Processing time in working hours (to closing or rejection) */
+            workingHours: number | null;
+        };
+        ComplaintDto: {
+            answer: string | null;
+            /** Format: date-time */
+            answeredAt: string | null;
+            /** @description The deadline passed before the complaint was closed; stays true after closing */
+            breached: boolean;
+            /** @description Processing time in calendar hours */
+            calendarHours: number | null;
+            /** Format: date-time */
+            callbackAt: string | null;
+            /** Format: uuid */
+            callbackBy: string | null;
+            callbackByName: string | null;
+            callbackOutcome: string | null;
+            channel: components["schemas"]["ComplaintChannel"];
+            /** Format: uuid */
+            clientId: string;
+            clientName: string;
+            /** Format: date-time */
+            closedAt: string | null;
+            /** Format: uuid */
+            contactId: string | null;
+            contactName: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @description End of the working day of the deadline
+             */
+            deadlineAt: string;
+            /** Format: date */
+            deadlineDay: string;
+            /** @description Working days allowed (the rule when it arrived) */
+            deadlineDays: number;
+            decision: components["schemas"]["ComplaintDecision"] | null;
+            decisionNote: string | null;
+            description: string;
+            /** Format: date-time */
+            escalatedAt: string | null;
+            /** Format: uuid */
+            id: string;
+            /** @example 12 */
+            number: number;
+            /** Format: uuid */
+            officerId: string | null;
+            officerName: string | null;
+            /** Format: date-time */
+            receivedAt: string;
+            rejectionReason: string | null;
+            status: components["schemas"]["ComplaintStatus"];
+            /** Format: uuid */
+            subjectDealId: string | null;
+            subjectDealTitle: string | null;
+            /** Format: uuid */
+            subjectEmployeeId: string | null;
+            subjectEmployeeName: string | null;
+            /**
+             * Format: uuid
+             * @description An equipment unit of the service registry
+             */
+            subjectEquipmentId: string | null;
+            subjectKind: components["schemas"]["ComplaintSubject"];
+            subjectText: string | null;
+            version: number;
+            /** @description Working days from today to the deadline day; negative once breached */
+            workingDaysLeft: number;
+            /** @description Processing time in working hours (to closing or rejection) */
+            workingHours: number | null;
+        };
+        ComplaintRequestDto: {
+            /** Format: uuid */
+            addresseeId: string;
+            addresseeName: string;
+            answer: string | null;
+            /** Format: date-time */
+            answeredAt: string | null;
+            answeredByName: string | null;
+            /** @description Answered after the deadline, or still open past it; stays true once set */
+            breached: boolean;
+            /** Format: uuid */
+            complaintId: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            deadlineAt: string;
+            /** Format: date */
+            deadlineDay: string;
+            department: components["schemas"]["RequestDepartment"];
+            /** Format: uuid */
+            id: string;
+            question: string;
+            /** @enum {string} */
+            status: "open" | "answered";
+            /**
+             * Format: uuid
+             * @description The task in the addressee's «Мои дела»
+             */
+            taskId: string | null;
+            version: number;
+        };
+        ComplaintStatsDto: {
+            averageCalendarHours: number | null;
+            averageWorkingHours: number | null;
+            breached: number;
+            byDecision: components["schemas"]["StatsBucketDto"][];
+            byEmployee: components["schemas"]["StatsBucketDto"][];
+            byEquipment: components["schemas"]["StatsBucketDto"][];
+            bySubjectKind: components["schemas"]["StatsBucketDto"][];
+            closedInTime: number;
+            /** Format: date */
+            from: string;
+            /** @description The subject kind, employee id, equipment id or decision */
+            key: string;
+            label: string | null;
+            medianCalendarHours: number | null;
+            medianWorkingHours: number | null;
+            received: number;
+            /** Format: date */
+            to: string;
+        };
+        /** @enum {string} */
+        ComplaintStatus: "draft" | "new" | "in_progress" | "answered" | "closed" | "rejected";
+        /** @enum {string} */
+        ComplaintSubject: "employee" | "equipment" | "deal" | "other";
         CompleteTaskDto: {
             /** @example Клиент подтвердил оплату до пятницы */
             result: string;
@@ -1763,6 +2211,43 @@ export interface components {
             /** @default cold */
             status: components["schemas"]["ClientStatus"];
             tags?: string[];
+        };
+        CreateComplaintDto: {
+            /** @enum {string} */
+            channel: "phone" | "email" | "site" | "visit";
+            /** Format: uuid */
+            clientId: string;
+            /** Format: uuid */
+            contactId?: string;
+            description: string;
+            /**
+             * Format: uuid
+             * @description The quality officer in charge; defaults to you
+             */
+            officerId?: string;
+            /**
+             * Format: date-time
+             * @description Defaults to now
+             */
+            receivedAt?: string;
+            /**
+             * Format: uuid
+             * @description Required when the complaint is about a deal
+             */
+            subjectDealId?: string;
+            /**
+             * Format: uuid
+             * @description Required when the complaint is about an employee
+             */
+            subjectEmployeeId?: string;
+            /**
+             * Format: uuid
+             * @description Required when the complaint is about an equipment unit
+             */
+            subjectEquipmentId?: string;
+            subjectKind: components["schemas"]["ComplaintSubject"];
+            /** @description What it is about, in words; required for "other" */
+            subjectText?: string;
         };
         CreateContactDto: {
             /** Format: date */
@@ -1904,6 +2389,17 @@ export interface components {
             code: string;
             name: string;
             sortOrder?: number;
+        };
+        CreateRequestDto: {
+            /** Format: uuid */
+            addresseeId: string;
+            /**
+             * Format: date
+             * @description The answer is due by the end of this working day; defaults to the rule (1 working day)
+             */
+            deadlineDay?: string;
+            department: components["schemas"]["RequestDepartment"];
+            question: string;
         };
         CreateSegmentDto: {
             /** @description Initial members of a static segment */
@@ -2386,6 +2882,39 @@ export interface components {
             /** @description Planned for the day, by priority then time */
             planned: components["schemas"]["TaskDto"][];
         };
+        MyRequestDto: {
+            /** Format: uuid */
+            addresseeId: string;
+            addresseeName: string;
+            answer: string | null;
+            /** Format: date-time */
+            answeredAt: string | null;
+            answeredByName: string | null;
+            /** @description Answered after the deadline, or still open past it; stays true once set */
+            breached: boolean;
+            clientName: string;
+            /** Format: uuid */
+            complaintId: string;
+            complaintNumber: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            deadlineAt: string;
+            /** Format: date */
+            deadlineDay: string;
+            department: components["schemas"]["RequestDepartment"];
+            /** Format: uuid */
+            id: string;
+            question: string;
+            /** @enum {string} */
+            status: "open" | "answered";
+            /**
+             * Format: uuid
+             * @description The task in the addressee's «Мои дела»
+             */
+            taskId: string | null;
+            version: number;
+        };
         OverdueInvoiceDto: {
             /** Format: uuid */
             clientId: string;
@@ -2431,7 +2960,7 @@ export interface components {
             items: Record<string, never>[];
         };
         /** @enum {string} */
-        Permission: "users.read" | "users.manage" | "departments.read" | "departments.manage" | "audit.read" | "jobs.read" | "jobs.run" | "queues.manage" | "calendar.manage" | "clients.read" | "clients.write" | "clients.reassign" | "clients.import" | "clients.export" | "clients.confirm_duplicate" | "segments.manage" | "reference.manage" | "funnel.read" | "funnel.write" | "funnel.configure" | "funnel.reopen" | "catalog.manage" | "planning.read" | "planning.write" | "planning.team" | "plans.manage" | "marketing.read" | "marketing.write" | "service.read" | "service.write" | "quality.read" | "quality.write" | "complaints.answer" | "analytics.read";
+        Permission: "users.read" | "users.manage" | "departments.read" | "departments.manage" | "audit.read" | "jobs.read" | "jobs.run" | "queues.manage" | "calendar.manage" | "clients.read" | "clients.write" | "clients.reassign" | "clients.import" | "clients.export" | "clients.confirm_duplicate" | "segments.manage" | "reference.manage" | "funnel.read" | "funnel.write" | "funnel.configure" | "funnel.reopen" | "catalog.manage" | "planning.read" | "planning.write" | "planning.team" | "plans.manage" | "marketing.read" | "marketing.write" | "service.read" | "service.write" | "quality.read" | "quality.write" | "complaints.read" | "complaints.answer" | "analytics.read";
         PlanDto: {
             callsTarget: number;
             /** Format: uuid */
@@ -2526,6 +3055,19 @@ export interface components {
             /** @description The version you read (0 for a new dossier) */
             version: number;
         };
+        QualityNoticeDto: {
+            /** Format: uuid */
+            complaintId: string;
+            complaintNumber: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            itemKind: "complaint" | "request";
+            /** @enum {string} */
+            reason: "officer" | "head" | "director";
+        };
         QueueItemDto: {
             attempts: number;
             /** Format: date-time */
@@ -2600,6 +3142,12 @@ export interface components {
         RefreshDto: {
             refreshToken: string;
         };
+        RejectComplaintDto: {
+            reason: string;
+            version: number;
+        };
+        /** @enum {string} */
+        RequestDepartment: "legal" | "service" | "sales";
         ResetPasswordDto: {
             /** @description A new temporary password; every session of the user ends */
             newPassword: string;
@@ -2716,6 +3264,16 @@ export interface components {
             probability: number;
             /** Format: uuid */
             stageId: string;
+        };
+        StatsBucketDto: {
+            averageWorkingHours: number | null;
+            breached: number;
+            closedInTime: number;
+            /** @description The subject kind, employee id, equipment id or decision */
+            key: string;
+            label: string | null;
+            medianWorkingHours: number | null;
+            received: number;
         };
         TaskDto: {
             /** Format: uuid */
@@ -3116,6 +3674,15 @@ export interface components {
             /** @description The version you read */
             version: number;
         };
+        UpdateComplaintDto: {
+            /** Format: uuid */
+            contactId?: string;
+            description?: string;
+            /** Format: uuid */
+            officerId?: string;
+            subjectText?: string;
+            version: number;
+        };
         UpdateContactDto: {
             /** Format: date */
             birthday?: string | null;
@@ -3250,6 +3817,9 @@ export interface components {
             /** Format: date-time */
             updatedAt: string;
             /** @description Send back on update; a stale value is refused with 409 */
+            version: number;
+        };
+        VersionDto: {
             version: number;
         };
     };
@@ -4655,6 +5225,941 @@ export interface operations {
             };
             /** @description Requires permission `clients.write` */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    Complaints_list: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                status?: components["schemas"]["ComplaintStatus"];
+                /** @description open = new, in progress or answered */
+                state?: string;
+                clientId?: string;
+                subjectKind?: components["schemas"]["ComplaintSubject"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PageMetaDto"] & {
+                        items: components["schemas"]["ComplaintDto"][];
+                    };
+                };
+            };
+            /** @description Missing, expired or revoked access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Requires permission `complaints.read` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    Complaints_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateComplaintDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ComplaintDetailDto"];
+                };
+            };
+            /** @description Missing, expired or revoked access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Requires permission `quality.write` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not found, or outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description A business rule refused the change; `code` says which. Codes: `received_in_future`, `wrong_department`, `deal_of_other_client` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    Complaints_myNotices: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QualityNoticeDto"][];
+                };
+            };
+            /** @description Missing, expired or revoked access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Requires permission `complaints.read` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    Complaints_myRequests: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MyRequestDto"][];
+                };
+            };
+            /** @description Missing, expired or revoked access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Requires permission `complaints.read` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    Complaints_stats: {
+        parameters: {
+            query: {
+                from: string;
+                to: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ComplaintStatsDto"];
+                };
+            };
+            /** @description Missing, expired or revoked access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Requires permission `complaints.read` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description A business rule refused the change; `code` says which. Codes: `invalid_period`, `period_too_long` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    Complaints_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ComplaintDetailDto"];
+                };
+            };
+            /** @description Missing, expired or revoked access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Requires permission `complaints.read` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    Complaints_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateComplaintDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ComplaintDetailDto"];
+                };
+            };
+            /** @description Missing, expired or revoked access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /**
+             * @description In sight but not yours to change (`read_only`). Codes: `forbidden`
+             *
+             *     Requires permission `quality.write`
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not found, or outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Conflict: stale `version` (`stale_version`) or a duplicate. Codes: `stale_version` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description A business rule refused the change; `code` says which. Codes: `complaint_finished`, `wrong_department` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    Complaints_answer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AnswerComplaintDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ComplaintDetailDto"];
+                };
+            };
+            /** @description Missing, expired or revoked access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /**
+             * @description In sight but not yours to change (`read_only`). Codes: `forbidden`
+             *
+             *     Requires permission `quality.write`
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not found, or outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Conflict: stale `version` (`stale_version`) or a duplicate. Codes: `stale_version` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description A business rule refused the change; `code` says which. Codes: `invalid_transition` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    Complaints_callback: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CallbackDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ComplaintDetailDto"];
+                };
+            };
+            /** @description Missing, expired or revoked access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /**
+             * @description In sight but not yours to change (`read_only`). Codes: `forbidden`
+             *
+             *     Requires permission `quality.write`
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not found, or outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Conflict: stale `version` (`stale_version`) or a duplicate. Codes: `stale_version` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description A business rule refused the change; `code` says which. Codes: `invalid_status`, `callback_in_future`, `callback_before_complaint` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    Complaints_close: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CloseComplaintDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ComplaintDetailDto"];
+                };
+            };
+            /** @description Missing, expired or revoked access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /**
+             * @description In sight but not yours to change (`read_only`). Codes: `forbidden`
+             *
+             *     Requires permission `quality.write`
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not found, or outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Conflict: stale `version` (`stale_version`) or a duplicate. Codes: `stale_version` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description A business rule refused the change; `code` says which. Codes: `invalid_transition`, `callback_required` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    Complaints_register: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VersionDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ComplaintDetailDto"];
+                };
+            };
+            /** @description Missing, expired or revoked access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /**
+             * @description In sight but not yours to change (`read_only`). Codes: `forbidden`
+             *
+             *     Requires permission `quality.write`
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not found, or outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Conflict: stale `version` (`stale_version`) or a duplicate. Codes: `stale_version` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description A business rule refused the change; `code` says which. Codes: `invalid_transition` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    Complaints_reject: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RejectComplaintDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ComplaintDetailDto"];
+                };
+            };
+            /** @description Missing, expired or revoked access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /**
+             * @description In sight but not yours to change (`read_only`). Codes: `forbidden`
+             *
+             *     Requires permission `quality.write`
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not found, or outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Conflict: stale `version` (`stale_version`) or a duplicate. Codes: `stale_version` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description A business rule refused the change; `code` says which. Codes: `invalid_transition` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    Complaints_createRequest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateRequestDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ComplaintDetailDto"];
+                };
+            };
+            /** @description Missing, expired or revoked access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /**
+             * @description In sight but not yours to change (`read_only`). Codes: `forbidden`
+             *
+             *     Requires permission `quality.write`
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not found, or outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Conflict: stale `version` (`stale_version`) or a duplicate. Codes: `stale_version` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description A business rule refused the change; `code` says which. Codes: `invalid_status`, `wrong_department`, `deadline_day_off`, `deadline_past` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    Complaints_answerRequest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                requestId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AnswerRequestDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ComplaintDetailDto"];
+                };
+            };
+            /** @description Missing, expired or revoked access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /**
+             * @description In sight but not yours to change (`read_only`). Codes: `not_addressee`
+             *
+             *     Requires permission `complaints.answer`
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not found, or outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Conflict: stale `version` (`stale_version`) or a duplicate. Codes: `stale_version` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description A business rule refused the change; `code` says which. Codes: `already_answered` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    Complaints_start: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VersionDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ComplaintDetailDto"];
+                };
+            };
+            /** @description Missing, expired or revoked access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /**
+             * @description In sight but not yours to change (`read_only`). Codes: `forbidden`
+             *
+             *     Requires permission `quality.write`
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not found, or outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Conflict: stale `version` (`stale_version`) or a duplicate. Codes: `stale_version` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description A business rule refused the change; `code` says which. Codes: `invalid_transition` */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -49,6 +49,20 @@ export interface AppConfig {
     /** Rows a job handles per transaction (large runs commit in steps and survive a crash with what they did). */
     chunkSize: number;
   };
+  quality: {
+    /** A complaint is answered within this many working days of its arrival (seed 002: 3). */
+    complaintDeadlineDays: number;
+    /** Default working days a department has to answer the quality officer's request. */
+    requestDeadlineDays: number;
+    /** Cron (Europe/Moscow) of the deadline watchdog; it escalates only in working hours. */
+    watchdogCron: string;
+    /** Cron of the survey job: on the first working day of a month, phone surveys of one-purchase clients. */
+    surveyCallsCron: string;
+    /** Days a personal e-mail survey link stays valid. */
+    surveyLinkDays: number;
+    /** Where the SPA is reachable, for the personal survey links (e.g. https://crm.lider.ru). */
+    publicBaseUrl: string;
+  };
   queue: {
     /** Workers of the persistent work queue poll in this instance (off in tests, which drain the queue by hand). */
     enabled: boolean;
@@ -208,6 +222,14 @@ export function parseConfig(env: Env = process.env, cwd = process.cwd()): Parsed
       retryPauseSeconds: int('JOB_RETRY_PAUSE_SECONDS', 300, 0, 24 * 3600),
       chunkSize: int('JOBS_CHUNK_SIZE', 5000, 1, 1_000_000),
     },
+    quality: {
+      complaintDeadlineDays: int('QUALITY_COMPLAINT_DEADLINE_DAYS', 3, 0, 60),
+      requestDeadlineDays: int('QUALITY_REQUEST_DEADLINE_DAYS', 1, 0, 60),
+      watchdogCron: str('QUALITY_WATCHDOG_CRON') ?? '30 9 * * *',
+      surveyCallsCron: str('QUALITY_SURVEY_CALLS_CRON') ?? '0 10 * * *',
+      surveyLinkDays: int('QUALITY_SURVEY_LINK_DAYS', 14, 1, 365),
+      publicBaseUrl: (str('PUBLIC_BASE_URL') ?? 'http://localhost:3000').replace(/\/+$/, ''),
+    },
     queue: {
       enabled: bool('QUEUE_ENABLED', nodeEnv !== 'test'),
       pollMs: int('QUEUE_POLL_MS', 1000, 50, 600_000),
@@ -217,6 +239,12 @@ export function parseConfig(env: Env = process.env, cwd = process.cwd()): Parsed
   };
   if (!/^(\S+\s+){4}\S+$/.test(config.jobs.paymentCallsCron)) {
     problems.push(`PAYMENT_CALLS_CRON must be a 5-field cron expression (got "${config.jobs.paymentCallsCron}")`);
+  }
+  for (const [name, cron] of [
+    ['QUALITY_WATCHDOG_CRON', config.quality.watchdogCron],
+    ['QUALITY_SURVEY_CALLS_CRON', config.quality.surveyCallsCron],
+  ]) {
+    if (!/^(\S+\s+){4}\S+$/.test(cron)) problems.push(`${name} must be a 5-field cron expression (got "${cron}")`);
   }
   if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(config.logLevel)) {
     problems.push(`LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent (got "${config.logLevel}")`);

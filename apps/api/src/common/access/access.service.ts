@@ -30,6 +30,8 @@ const LABELS: Record<RecordKind, string> = {
   plan: 'Plan',
   segment: 'Segment',
   import: 'Import',
+  complaint: 'Complaint',
+  survey: 'Survey',
   user: 'User',
   department: 'Department',
   stage: 'Stage',
@@ -93,6 +95,17 @@ export class AccessService implements OnApplicationBootstrap {
     if (!record) throw notVisible(kind, options.field);
     this.assert(user, kind, action, record, options.field);
     return record;
+  }
+
+  /**
+   * The facts of a record whatever the user's reach (null when it does not exist), for a
+   * module checking a link it stores (a complaint about a deal: is it the client's deal?)
+   * after it has decided the user may make that link.
+   */
+  async facts(kind: RecordKind, id: string, em: EntityManager = this.dataSource.manager): Promise<LoadedRecord | null> {
+    const loader = this.loaders.get(kind);
+    if (!loader) throw new Error(`No module registered the record kind ${kind}`);
+    return loader(em, id);
   }
 
   /**

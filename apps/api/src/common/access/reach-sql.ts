@@ -1,7 +1,11 @@
 import type { Reach, RecordField } from '@polar/access';
 
-/** SQL expressions of a query for the facts a rule may look at. */
-export type ReachColumns = Partial<Record<RecordField | 'shared', string>>;
+/**
+ * SQL expressions of a query for the facts a rule may look at. A list fact (a
+ * complaint's requestees) gives a function that turns the parameter list `(:...p)` into
+ * a condition, e.g. an EXISTS over the rows that hold the list.
+ */
+export type ReachColumns = Partial<Record<RecordField | 'shared', string | ((list: string) => string)>>;
 
 let counter = 0;
 
@@ -17,11 +21,11 @@ export function reachCondition(reach: Reach, columns: ReachColumns): { sql: stri
     const column = columns[term.field];
     if (!column) continue;
     if (term.field === 'shared') {
-      parts.push(`${column} = TRUE`);
+      parts.push(`${String(column)} = TRUE`);
     } else if (term.anyOf.length) {
       const name = `reach${++counter}`;
       params[name] = [...term.anyOf];
-      parts.push(`${column} IN (:...${name})`);
+      parts.push(typeof column === 'function' ? column(`(:...${name})`) : `${column} IN (:...${name})`);
     }
   }
   return { sql: parts.length ? `(${parts.join(' OR ')})` : 'FALSE', params };

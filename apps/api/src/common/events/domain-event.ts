@@ -1,6 +1,7 @@
 import type { ClientEvents } from './catalogue/client-events';
 import type { FunnelEvents } from './catalogue/funnel-events';
 import type { PlanningEvents } from './catalogue/planning-events';
+import type { QualityEvents } from './catalogue/quality-events';
 import type { ServiceEvents } from './catalogue/service-events';
 
 /**
@@ -12,7 +13,7 @@ import type { ServiceEvents } from './catalogue/service-events';
  * To add an event: add `'area.happened': Payload` to the area's catalogue file,
  * publish it from the owning service, subscribe where it matters.
  */
-export interface DomainEventMap extends ClientEvents, FunnelEvents, PlanningEvents, ServiceEvents {}
+export interface DomainEventMap extends ClientEvents, FunnelEvents, PlanningEvents, ServiceEvents, QualityEvents {}
 
 export type DomainEventType = keyof DomainEventMap;
 

@@ -11,6 +11,7 @@ import { PhonesE1641764200000000 } from './1764200000000-phones-e164';
 import { CalendarOverrides1764200000001 } from './1764200000001-calendar-overrides';
 import { SegmentSharing1764300000000 } from './1764300000000-segment-sharing';
 import { AuthSessions1764500000000 } from './1764500000000-auth-sessions';
+import { Quality1764610000000 } from './1764610000000-quality';
 import { AnalyticsIndexes1764630000000 } from './1764630000000-analytics-indexes';
 
 /** Every migration, in order. A new migration is added here and nowhere else. */
@@ -28,5 +29,6 @@ export const MIGRATIONS = [
   CalendarOverrides1764200000001,
   SegmentSharing1764300000000,
   AuthSessions1764500000000,
+  Quality1764610000000,
   AnalyticsIndexes1764630000000,
 ];

@@ -62,6 +62,22 @@ export class FunnelPort {
   }
 
   /**
+   * Clients who paid exactly one invoice ever (the quality department's "new clients
+   * with one purchase"), with the day of that payment; one grouped query.
+   */
+  async clientsWithOnePaidInvoice(em: EntityManager): Promise<Array<{ clientId: string; paidOn: string }>> {
+    const rows: Array<{ client_id: string; paid_on: string }> = await em.query(
+      `SELECT i.client_id, coalesce((max(i.paid_at) AT TIME ZONE 'Europe/Moscow')::date, max(i.issue_date))::text AS paid_on
+         FROM invoices i
+        WHERE i.status = 'paid'
+        GROUP BY i.client_id
+       HAVING count(*) = 1
+        ORDER BY i.client_id`,
+    );
+    return rows.map((r) => ({ clientId: r.client_id, paidOn: r.paid_on }));
+  }
+
+  /**
    * Stores the status of unpaid invoices past their due date as overdue (the nightly
    * job asks for it; reads compute it on the fly anyway). Returns how many changed.
    */

@@ -10,6 +10,7 @@ import { FunnelPort } from '../funnel/funnel-port';
 import { JobsService } from '../jobs/jobs.service';
 import { paymentCallsJob } from './jobs/payment-calls.job';
 import { PlanningController, PlansController, TasksController, TaskTemplatesController } from './planning.controller';
+import { PlanningPort } from './planning-port';
 import { PlansService } from './plans.service';
 import { TasksService } from './tasks.service';
 
@@ -21,7 +22,8 @@ import { TasksService } from './tasks.service';
 @Module({
   imports: [ClientsModule, FunnelModule],
   controllers: [TasksController, TaskTemplatesController, PlanningController, PlansController],
-  providers: [TasksService, PlansService],
+  providers: [TasksService, PlansService, PlanningPort],
+  exports: [PlanningPort],
 })
 export class PlanningModule implements OnModuleInit {
   constructor(

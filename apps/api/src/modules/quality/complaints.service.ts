@@ -1,0 +1,517 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { addWorkingDays, isWorkingDay, moscowDay, workingWindow } from '@polar/business-time';
+import { DataSource, type EntityManager } from 'typeorm';
+import { AccessService } from '../../common/access/access.service';
+import type { AuthenticatedUser } from '../../common/auth/authenticated-user';
+import { Clock } from '../../common/context/clock';
+import { DomainError, RuleViolationError, StaleVersionError } from '../../common/errors/domain-error';
+import { EventBus } from '../../common/events';
+import { type Page, pageOf } from '../../common/pagination/page.dto';
+import { APP_CONFIG, type AppConfig } from '../../config/app-config';
+import { refreshCalendarOverrides } from '../calendar/calendar-overrides';
+import { FunnelPort } from '../funnel/funnel-port';
+import { PlanningPort } from '../planning/planning-port';
+import {
+  complaintDeadline,
+  type ComplaintStatus,
+  DEPARTMENT_ROLES,
+  hoursOf,
+  mayMove,
+  processingMinutes,
+  workingDaysLeft,
+} from './complaint-rules';
+import type {
+  AnswerComplaintDto,
+  AnswerRequestDto,
+  CallbackDto,
+  CloseComplaintDto,
+  ComplaintDetailDto,
+  ComplaintDto,
+  ComplaintListQueryDto,
+  ComplaintRequestDto,
+  CreateComplaintDto,
+  CreateRequestDto,
+  MyRequestDto,
+  QualityNoticeDto,
+  RejectComplaintDto,
+  UpdateComplaintDto,
+} from './dto/complaint.dto';
+
+type Row = Record<string, unknown>;
+
+/** The columns of a complaint as the DTO needs them (k = complaints, c = clients). */
+const COMPLAINT_COLUMNS = `
+  k.id, k.number, k.client_id, c.name AS client_name, k.contact_id, ct.full_name AS contact_name,
+  k.subject_kind, k.subject_employee_id, se.full_name AS subject_employee_name, k.subject_equipment_id,
+  k.subject_deal_id, k.subject_text, k.description, k.channel, k.received_at, k.deadline_days,
+  k.deadline_day::text AS deadline_day, k.deadline_at, k.status, k.officer_id, o.full_name AS officer_name,
+  k.answer, k.answered_at, k.callback_by, cb.full_name AS callback_by_name, k.callback_at, k.callback_outcome,
+  k.decision, k.decision_note, k.rejection_reason, k.closed_at, k.working_minutes, k.calendar_minutes,
+  k.breached_at, k.escalated_at, k.created_at, k.version`;
+const COMPLAINT_JOINS = `
+  FROM complaints k
+  JOIN clients c ON c.id = k.client_id
+  LEFT JOIN client_contacts ct ON ct.id = k.contact_id
+  LEFT JOIN users se ON se.id = k.subject_employee_id
+  LEFT JOIN users o ON o.id = k.officer_id
+  LEFT JOIN users cb ON cb.id = k.callback_by`;
+
+/** The facts of a complaint the access rules read, as SQL over the query above. */
+export const COMPLAINT_REACH_COLUMNS = {
+  clientManager: 'c.manager_id',
+  subjectKind: 'k.subject_kind',
+  requestee: (list: string) => `EXISTS (SELECT 1 FROM complaint_requests rq WHERE rq.complaint_id = k.id AND rq.addressee_id IN ${list})`,
+};
+
+const iso = (v: unknown): string | null => (v == null ? null : new Date(v as string).toISOString());
+
+/**
+ * Complaints (SPEC §6): arrival with its deadline of N working days, the state machine
+ * new → in progress → answered → closed (or rejected with a reason), the call back and the
+ * decision closing requires, processing time in working and calendar hours, and the
+ * requests the quality officer sends to legal, service and sales staff (each a task in the
+ * addressee's «Мои дела»).
+ */
+@Injectable()
+export class ComplaintsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly access: AccessService,
+    private readonly events: EventBus,
+    private readonly clock: Clock,
+    private readonly planning: PlanningPort,
+    private readonly funnel: FunnelPort,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async list(query: ComplaintListQueryDto, user: AuthenticatedUser): Promise<Page<ComplaintDto>> {
+    const where: string[] = [];
+    const params: Record<string, unknown> = {};
+    if (query.status) {
+      where.push('k.status = :status');
+      params.status = query.status;
+    }
+    if (query.state === 'open') where.push(`k.status IN ('draft', 'new', 'in_progress', 'answered')`);
+    if (query.state === 'done') where.push(`k.status IN ('closed', 'rejected')`);
+    if (query.clientId) {
+      where.push('k.client_id = :clientId');
+      params.clientId = query.clientId;
+    }
+    if (query.subjectKind) {
+      where.push('k.subject_kind = :subjectKind');
+      params.subjectKind = query.subjectKind;
+    }
+    const qb = this.dataSource.createQueryBuilder().from('complaints', 'k').innerJoin('clients', 'c', 'c.id = k.client_id').select('k.id', 'id');
+    for (const w of where) qb.andWhere(w, params);
+    this.access.narrow(qb, user, 'complaint', 'see', COMPLAINT_REACH_COLUMNS);
+    // Not an entity query: count by hand (getCount needs entity metadata).
+    const total = Number((await qb.clone().select('count(*)::int', 'n').getRawOne<{ n: number }>())?.n ?? 0);
+    // Open ones first, nearest deadline first; finished ones after, latest first.
+    const ids: Array<{ id: string }> = await qb
+      .orderBy(`CASE WHEN k.status IN ('closed', 'rejected') THEN 1 ELSE 0 END`, 'ASC')
+      .addOrderBy(`CASE WHEN k.status IN ('closed', 'rejected') THEN NULL ELSE k.deadline_at END`, 'ASC', 'NULLS LAST')
+      .addOrderBy('k.received_at', 'DESC')
+      .addOrderBy('k.id', 'ASC')
+      .offset((query.page - 1) * query.pageSize)
+      .limit(query.pageSize)
+      .getRawMany();
+    const rows = await this.rowsByIds(this.dataSource.manager, ids.map((r) => r.id));
+    return pageOf(await this.mapMany(rows), total, query);
+  }
+
+  async get(id: string, user: AuthenticatedUser): Promise<ComplaintDetailDto> {
+    await this.access.require(user, 'complaint', id);
+    return this.detail(this.dataSource.manager, id);
+  }
+
+  async create(input: CreateComplaintDto, user: AuthenticatedUser, options: { em?: EntityManager; status?: 'draft' | 'new'; channel?: 'survey'; surveyResponseId?: string } = {}): Promise<ComplaintDetailDto> {
+    const work = async (em: EntityManager) => {
+      await this.access.require(user, 'client', input.clientId, 'see', { em, field: 'clientId' });
+      const receivedAt = input.receivedAt ? new Date(input.receivedAt) : this.clock.now();
+      if (receivedAt.getTime() > this.clock.now().getTime() + 60_000) throw new RuleViolationError('received_in_future', 'A complaint cannot arrive in the future', [{ field: 'receivedAt', message: 'In the future' }]);
+      await this.checkSubject(em, input);
+      if (input.contactId) await this.checkContact(em, input.clientId, input.contactId);
+      const officerId = input.officerId ?? (user.permissions.includes('quality.write') ? user.id : await this.defaultOfficer(em));
+      if (input.officerId) await this.checkStaff(em, input.officerId, ['quality'], 'officerId');
+      await refreshCalendarOverrides(em);
+      const days = this.config.quality.complaintDeadlineDays;
+      const deadline = complaintDeadline(receivedAt, days);
+      const status = options.status ?? 'new';
+      const [row]: Array<{ id: string; number: number }> = await em.query(
+        `INSERT INTO complaints (client_id, contact_id, subject_kind, subject_employee_id, subject_equipment_id, subject_deal_id, subject_text,
+                                 description, channel, received_at, deadline_days, deadline_day, deadline_at, status, officer_id, survey_response_id, created_by)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17) RETURNING id, number`,
+        [
+          input.clientId,
+          input.contactId ?? null,
+          input.subjectKind,
+          input.subjectKind === 'employee' ? input.subjectEmployeeId : null,
+          input.subjectKind === 'equipment' ? input.subjectEquipmentId : null,
+          input.subjectKind === 'deal' ? input.subjectDealId : null,
+          input.subjectText ?? null,
+          input.description,
+          options.channel ?? input.channel,
+          receivedAt,
+          days,
+          deadline.day,
+          deadline.at,
+          status,
+          officerId,
+          options.surveyResponseId ?? null,
+          user.id,
+        ],
+      );
+      await this.events.publish(em, {
+        type: 'complaint.created',
+        payload: { complaintId: row.id, clientId: input.clientId, number: row.number, subjectKind: input.subjectKind, channel: options.channel ?? input.channel, deadlineAt: deadline.at.toISOString(), status },
+        audit: { action: 'create', entityType: 'complaint', entityId: row.id, after: { ...input, status, deadlineDay: deadline.day } },
+      });
+      return row.id;
+    };
+    const id = options.em ? await work(options.em) : await this.dataSource.transaction(work);
+    return this.detail(options.em ?? this.dataSource.manager, id);
+  }
+
+  async update(id: string, input: UpdateComplaintDto, user: AuthenticatedUser): Promise<ComplaintDetailDto> {
+    return this.change(id, input.version, user, 'update', async (em, k) => {
+      if (k.status === 'closed' || k.status === 'rejected') throw new RuleViolationError('complaint_finished', 'A finished complaint cannot be edited', [{ field: 'status', message: 'Finished' }]);
+      if (input.officerId) await this.checkStaff(em, input.officerId, ['quality'], 'officerId');
+      if (input.contactId) await this.checkContact(em, k.client_id as string, input.contactId);
+      return {
+        description: input.description,
+        subject_text: input.subjectText,
+        officer_id: input.officerId,
+        contact_id: input.contactId,
+      };
+    });
+  }
+
+  /** draft → new (a draft from a survey becomes a complaint), new → in progress. */
+  async move(id: string, to: 'new' | 'in_progress', version: number, user: AuthenticatedUser): Promise<ComplaintDetailDto> {
+    return this.change(id, version, user, to === 'new' ? 'register' : 'start', async (_em, k) => {
+      this.assertMove(k.status as ComplaintStatus, to);
+      return { status: to };
+    });
+  }
+
+  async answer(id: string, input: AnswerComplaintDto, user: AuthenticatedUser): Promise<ComplaintDetailDto> {
+    return this.change(id, input.version, user, 'answer', async (_em, k) => {
+      this.assertMove(k.status as ComplaintStatus, 'answered');
+      return { status: 'answered', answer: input.answer, answered_at: this.clock.now() };
+    });
+  }
+
+  async callback(id: string, input: CallbackDto, user: AuthenticatedUser): Promise<ComplaintDetailDto> {
+    return this.change(id, input.version, user, 'callback', async (em, k) => {
+      if (['draft', 'closed', 'rejected'].includes(k.status as string)) {
+        throw new RuleViolationError('invalid_status', `A call back cannot be recorded on a ${String(k.status)} complaint`, [{ field: 'status', message: String(k.status) }]);
+      }
+      const at = new Date(input.at);
+      if (at.getTime() > this.clock.now().getTime() + 60_000) throw new RuleViolationError('callback_in_future', 'The call back has not happened yet', [{ field: 'at', message: 'In the future' }]);
+      if (at.getTime() < new Date(k.received_at as string).getTime()) throw new RuleViolationError('callback_before_complaint', 'The call back is before the complaint arrived', [{ field: 'at', message: 'Before the complaint' }]);
+      if (input.byId) await this.checkStaff(em, input.byId, null, 'byId');
+      return { callback_by: input.byId ?? user.id, callback_at: at, callback_outcome: input.outcome };
+    });
+  }
+
+  /** Closing needs an answer given, a recorded call back and a decision; it stores the processing time. */
+  async close(id: string, input: CloseComplaintDto, user: AuthenticatedUser): Promise<ComplaintDetailDto> {
+    return this.change(id, input.version, user, 'close', async (_em, k) => {
+      this.assertMove(k.status as ComplaintStatus, 'closed');
+      if (!k.callback_at) {
+        throw new RuleViolationError('callback_required', 'Record the call back to the client (who, when, outcome) before closing the complaint', [
+          { field: 'callback', message: 'No call back recorded' },
+        ]);
+      }
+      return { status: 'closed', decision: input.decision, decision_note: input.decisionNote ?? null, ...this.finishing(k) };
+    });
+  }
+
+  async reject(id: string, input: RejectComplaintDto, user: AuthenticatedUser): Promise<ComplaintDetailDto> {
+    return this.change(id, input.version, user, 'reject', async (_em, k) => {
+      this.assertMove(k.status as ComplaintStatus, 'rejected');
+      return { status: 'rejected', rejection_reason: input.reason, ...this.finishing(k) };
+    });
+  }
+
+  /** Processing time to now, and the breach mark when the deadline has passed (it stays). */
+  private finishing(k: Row): Row {
+    const now = this.clock.now();
+    const minutes = processingMinutes(new Date(k.received_at as string), now);
+    const late = now.getTime() > new Date(k.deadline_at as string).getTime();
+    return { closed_at: now, working_minutes: minutes.working, calendar_minutes: minutes.calendar, breached_at: k.breached_at ?? (late ? now : null) };
+  }
+
+  // ---------- department requests ----------
+
+  async createRequest(complaintId: string, input: CreateRequestDto, user: AuthenticatedUser): Promise<ComplaintDetailDto> {
+    await this.dataSource.transaction(async (em) => {
+      const k = await this.lockForChange(em, complaintId, user);
+      if (!['new', 'in_progress', 'answered'].includes(k.status as string)) {
+        throw new RuleViolationError('invalid_status', `Requests are sent on open complaints, this one is ${String(k.status)}`, [{ field: 'status', message: String(k.status) }]);
+      }
+      await this.checkStaff(em, input.addresseeId, DEPARTMENT_ROLES[input.department], 'addresseeId');
+      await refreshCalendarOverrides(em);
+      const now = this.clock.now();
+      const day = input.deadlineDay ?? addWorkingDays(moscowDay(now), this.config.quality.requestDeadlineDays);
+      if (!isWorkingDay(day)) throw new RuleViolationError('deadline_day_off', 'The deadline must be a working day', [{ field: 'deadlineDay', message: 'Not a working day' }]);
+      const deadlineAt = workingWindow(day)!.end;
+      if (deadlineAt.getTime() <= now.getTime()) throw new RuleViolationError('deadline_past', 'The deadline has already passed', [{ field: 'deadlineDay', message: 'In the past' }]);
+      const [taskId] = await this.planning.createTasks(
+        em,
+        'complaint_request',
+        [
+          {
+            type: 'other',
+            subject: `Запрос отдела качества по жалобе №${String(k.number)}`,
+            description: `${input.question}\n\nОтветить в карточке жалобы: /quality/complaints/${complaintId}`,
+            clientId: k.client_id as string,
+            assigneeId: input.addresseeId,
+            dueAt: deadlineAt,
+            priority: 'high',
+          },
+        ],
+        user.id,
+      );
+      const [row]: Array<{ id: string }> = await em.query(
+        `INSERT INTO complaint_requests (complaint_id, department, addressee_id, question, deadline_day, deadline_at, task_id, created_by)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
+        [complaintId, input.department, input.addresseeId, input.question, day, deadlineAt, taskId, user.id],
+      );
+      // Asking a department means the complaint is being worked on.
+      if (k.status === 'new') await em.query(`UPDATE complaints SET status = 'in_progress', version = version + 1, updated_at = now() WHERE id = $1`, [complaintId]);
+      await this.events.publish(em, {
+        type: 'complaint.request_created',
+        payload: { complaintId, clientId: k.client_id as string, requestId: row.id, addresseeId: input.addresseeId, department: input.department, deadlineAt: deadlineAt.toISOString() },
+        audit: { action: 'request', entityType: 'complaint', entityId: complaintId, after: { requestId: row.id, department: input.department, addresseeId: input.addresseeId, deadlineDay: day } },
+      });
+    });
+    return this.detail(this.dataSource.manager, complaintId);
+  }
+
+  /** The addressee (or the quality department) records the answer; the task in «Мои дела» is done with it. */
+  async answerRequest(complaintId: string, requestId: string, input: AnswerRequestDto, user: AuthenticatedUser): Promise<ComplaintDetailDto> {
+    await this.dataSource.transaction(async (em) => {
+      const k = await this.access.require(user, 'complaint', complaintId, 'see', { em });
+      const [r]: Row[] = await em.query(`SELECT * FROM complaint_requests WHERE id = $1 AND complaint_id = $2 FOR UPDATE`, [requestId, complaintId]);
+      if (!r) throw new DomainError(404, 'not_found', 'Request not found');
+      if (r.addressee_id !== user.id && !user.permissions.includes('quality.write')) {
+        throw new DomainError(403, 'not_addressee', 'Only the person asked (or the quality department) answers this request');
+      }
+      if (r.version !== input.version) throw new StaleVersionError('Request', input.version, r.version as number);
+      if (r.status !== 'open') throw new RuleViolationError('already_answered', 'The request is already answered', [{ field: 'status', message: 'answered' }]);
+      const now = this.clock.now();
+      const late = now.getTime() > new Date(r.deadline_at as string).getTime();
+      await em.query(
+        `UPDATE complaint_requests SET status = 'answered', answer = $2, answered_at = $3, answered_by = $4,
+                breached_at = coalesce(breached_at, $5), version = version + 1 WHERE id = $1`,
+        [requestId, input.answer, now, user.id, late ? now : null],
+      );
+      if (r.task_id) await this.planning.completeTasks(em, [r.task_id as string], input.answer, now);
+      await this.events.publish(em, {
+        type: 'complaint.request_answered',
+        payload: { complaintId, clientId: k.clientId as string, requestId, addresseeId: r.addressee_id as string },
+        audit: { action: 'request_answer', entityType: 'complaint', entityId: complaintId, before: { requestId, status: 'open' }, after: { requestId, status: 'answered', answer: input.answer } },
+      });
+    });
+    return this.detail(this.dataSource.manager, complaintId);
+  }
+
+  /** Requests addressed to me (open first), for the addressee's own list. */
+  async myRequests(user: AuthenticatedUser): Promise<MyRequestDto[]> {
+    const rows: Row[] = await this.dataSource.query(
+      `SELECT r.*, a.full_name AS addressee_name, ab.full_name AS answered_by_name, k.number AS complaint_number, c.name AS client_name
+         FROM complaint_requests r JOIN complaints k ON k.id = r.complaint_id JOIN clients c ON c.id = k.client_id
+         JOIN users a ON a.id = r.addressee_id LEFT JOIN users ab ON ab.id = r.answered_by
+        WHERE r.addressee_id = $1
+        ORDER BY (r.status = 'open') DESC, r.deadline_at ASC LIMIT 200`,
+      [user.id],
+    );
+    return rows.map((r) => ({ ...mapRequest(r, this.clock.now()), complaintNumber: r.complaint_number as number, clientName: r.client_name as string }));
+  }
+
+  /** The escalations sent to me (the notification list of the quality module). */
+  async myNotices(user: AuthenticatedUser): Promise<QualityNoticeDto[]> {
+    const rows: Row[] = await this.dataSource.query(
+      `SELECT e.id, e.item_kind, e.complaint_id, k.number, e.reason, e.created_at
+         FROM quality_escalations e JOIN complaints k ON k.id = e.complaint_id
+        WHERE e.recipient_id = $1 ORDER BY e.created_at DESC LIMIT 100`,
+      [user.id],
+    );
+    return rows.map((r) => ({
+      id: r.id as string,
+      itemKind: r.item_kind as 'complaint' | 'request',
+      complaintId: r.complaint_id as string,
+      complaintNumber: r.number as number,
+      reason: r.reason as QualityNoticeDto['reason'],
+      createdAt: iso(r.created_at)!,
+    }));
+  }
+
+  // ---------- helpers ----------
+
+  /**
+   * One change under the version check: locks the row, lets `decide` return the columns
+   * to set (undefined = unchanged), writes them with version + 1 and publishes the change
+   * with its audit entry.
+   */
+  private async change(id: string, version: number, user: AuthenticatedUser, action: string, decide: (em: EntityManager, k: Row) => Promise<Row>): Promise<ComplaintDetailDto> {
+    await this.dataSource.transaction(async (em) => {
+      const k = await this.lockForChange(em, id, user);
+      if (k.version !== version) throw new StaleVersionError('Complaint', version, k.version as number);
+      const set = Object.fromEntries(Object.entries(await decide(em, k)).filter(([, v]) => v !== undefined));
+      const columns = Object.keys(set);
+      if (columns.length) {
+        await em.query(
+          `UPDATE complaints SET ${columns.map((c, i) => `${c} = $${i + 2}`).join(', ')}, version = version + 1, updated_at = now() WHERE id = $1`,
+          [id, ...columns.map((c) => set[c])],
+        );
+      }
+      const before = Object.fromEntries(columns.map((c) => [c, k[c] ?? null]));
+      await this.events.publish(em, {
+        type: 'complaint.changed',
+        payload: { complaintId: id, clientId: k.client_id as string, number: k.number as number, action, status: (set.status ?? k.status) as string },
+        audit: { action, entityType: 'complaint', entityId: id, before, after: set },
+      });
+    });
+    return this.detail(this.dataSource.manager, id);
+  }
+
+  /** The complaint row, locked, when the user may change complaints (the quality department); 404 out of sight. */
+  private async lockForChange(em: EntityManager, id: string, user: AuthenticatedUser): Promise<Row> {
+    await this.access.require(user, 'complaint', id, 'see', { em });
+    if (!user.permissions.includes('quality.write')) throw new DomainError(403, 'forbidden', 'Only the quality department changes complaints');
+    const [k]: Row[] = await em.query(`SELECT * FROM complaints WHERE id = $1 FOR UPDATE`, [id]);
+    return k;
+  }
+
+  private assertMove(from: ComplaintStatus, to: ComplaintStatus): void {
+    if (!mayMove(from, to)) throw new RuleViolationError('invalid_transition', `A ${from} complaint cannot become ${to}`, [{ field: 'status', message: `${from} → ${to} is not allowed` }]);
+  }
+
+  private async checkSubject(em: EntityManager, input: CreateComplaintDto): Promise<void> {
+    if (input.subjectKind === 'employee') await this.checkStaff(em, input.subjectEmployeeId!, null, 'subjectEmployeeId');
+    if (input.subjectKind === 'deal') {
+      // The client is in the user's sight already; a deal of that client is then too.
+      const deal = await this.access.facts('deal', input.subjectDealId!, em);
+      if (!deal) throw new DomainError(404, 'not_found', 'Deal not found', [{ field: 'subjectDealId', message: 'Not found' }]);
+      if (deal.clientId !== input.clientId) throw new RuleViolationError('deal_of_other_client', 'The deal belongs to another client', [{ field: 'subjectDealId', message: 'Another client' }]);
+    }
+  }
+
+  private async checkContact(em: EntityManager, clientId: string, contactId: string): Promise<void> {
+    const [row] = await em.query(`SELECT client_id FROM client_contacts WHERE id = $1`, [contactId]);
+    if (!row || row.client_id !== clientId) throw new DomainError(404, 'not_found', 'Contact not found', [{ field: 'contactId', message: 'Not a contact of this client' }]);
+  }
+
+  /** An active staff member (of one of `roles` when given); otherwise 422 naming the field. */
+  private async checkStaff(em: EntityManager, userId: string, roles: readonly string[] | null, field: string): Promise<void> {
+    const [row] = await em.query(`SELECT role FROM users WHERE id = $1 AND is_active`, [userId]);
+    if (!row) throw new DomainError(404, 'not_found', 'User not found', [{ field, message: 'No such active user' }]);
+    if (roles && !roles.includes(row.role)) throw new RuleViolationError('wrong_department', `This person does not work in that department`, [{ field, message: `Expected one of: ${roles.join(', ')}` }]);
+  }
+
+  /** The quality officer by default: the first active member of the quality department. */
+  async defaultOfficer(em: EntityManager): Promise<string | null> {
+    const [row] = await em.query(`SELECT id FROM users WHERE role = 'quality' AND is_active ORDER BY created_at, email LIMIT 1`);
+    return row?.id ?? null;
+  }
+
+  private async rowsByIds(em: EntityManager, ids: readonly string[]): Promise<Row[]> {
+    if (!ids.length) return [];
+    const rows: Row[] = await em.query(`SELECT ${COMPLAINT_COLUMNS} ${COMPLAINT_JOINS} WHERE k.id = ANY($1::uuid[])`, [ids]);
+    const byId = new Map(rows.map((r) => [r.id as string, r]));
+    return ids.map((id) => byId.get(id)!).filter(Boolean);
+  }
+
+  private async mapMany(rows: Row[]): Promise<ComplaintDto[]> {
+    const dealIds = [...new Set(rows.map((r) => r.subject_deal_id).filter((v): v is string => typeof v === 'string'))];
+    const labels = dealIds.length ? await this.funnel.documentLabels(this.dataSource.manager, dealIds, []) : { dealTitles: new Map<string, string>() };
+    const now = this.clock.now();
+    return rows.map((r) => mapComplaint(r, now, labels.dealTitles.get(r.subject_deal_id as string) ?? null));
+  }
+
+  async detail(em: EntityManager, id: string): Promise<ComplaintDetailDto> {
+    const [row] = await this.rowsByIds(em, [id]);
+    if (!row) throw new DomainError(404, 'not_found', 'Complaint not found');
+    const [dto] = await this.mapMany([row]);
+    const requests: Row[] = await em.query(
+      `SELECT r.*, a.full_name AS addressee_name, ab.full_name AS answered_by_name
+         FROM complaint_requests r JOIN users a ON a.id = r.addressee_id LEFT JOIN users ab ON ab.id = r.answered_by
+        WHERE r.complaint_id = $1 ORDER BY r.created_at, r.id`,
+      [id],
+    );
+    const now = this.clock.now();
+    return { ...dto, requests: requests.map((r) => mapRequest(r, now)) };
+  }
+}
+
+function mapComplaint(r: Row, now: Date, dealTitle: string | null): ComplaintDto {
+  const deadlineAt = new Date(r.deadline_at as string);
+  const finished = r.status === 'closed' || r.status === 'rejected';
+  const breached = r.breached_at != null || (!finished && r.status !== 'draft' && now.getTime() > deadlineAt.getTime());
+  return {
+    id: r.id as string,
+    number: r.number as number,
+    clientId: r.client_id as string,
+    clientName: r.client_name as string,
+    contactId: (r.contact_id as string | null) ?? null,
+    contactName: (r.contact_name as string | null) ?? null,
+    subjectKind: r.subject_kind as ComplaintDto['subjectKind'],
+    subjectEmployeeId: (r.subject_employee_id as string | null) ?? null,
+    subjectEmployeeName: (r.subject_employee_name as string | null) ?? null,
+    subjectEquipmentId: (r.subject_equipment_id as string | null) ?? null,
+    subjectDealId: (r.subject_deal_id as string | null) ?? null,
+    subjectDealTitle: dealTitle,
+    subjectText: (r.subject_text as string | null) ?? null,
+    description: r.description as string,
+    channel: r.channel as ComplaintDto['channel'],
+    receivedAt: iso(r.received_at)!,
+    deadlineDays: r.deadline_days as number,
+    deadlineDay: r.deadline_day as string,
+    deadlineAt: deadlineAt.toISOString(),
+    workingDaysLeft: workingDaysLeft(finished ? new Date(r.closed_at as string) : now, r.deadline_day as string, deadlineAt),
+    status: r.status as ComplaintStatus,
+    officerId: (r.officer_id as string | null) ?? null,
+    officerName: (r.officer_name as string | null) ?? null,
+    answer: (r.answer as string | null) ?? null,
+    answeredAt: iso(r.answered_at),
+    callbackBy: (r.callback_by as string | null) ?? null,
+    callbackByName: (r.callback_by_name as string | null) ?? null,
+    callbackAt: iso(r.callback_at),
+    callbackOutcome: (r.callback_outcome as string | null) ?? null,
+    decision: (r.decision as ComplaintDto['decision']) ?? null,
+    decisionNote: (r.decision_note as string | null) ?? null,
+    rejectionReason: (r.rejection_reason as string | null) ?? null,
+    closedAt: iso(r.closed_at),
+    workingHours: hoursOf(r.working_minutes as number | null),
+    calendarHours: hoursOf(r.calendar_minutes as number | null),
+    breached,
+    escalatedAt: iso(r.escalated_at),
+    createdAt: iso(r.created_at)!,
+    version: r.version as number,
+  };
+}
+
+function mapRequest(r: Row, now: Date): ComplaintRequestDto {
+  const deadlineAt = new Date(r.deadline_at as string);
+  return {
+    id: r.id as string,
+    complaintId: r.complaint_id as string,
+    department: r.department as ComplaintRequestDto['department'],
+    addresseeId: r.addressee_id as string,
+    addresseeName: r.addressee_name as string,
+    question: r.question as string,
+    deadlineDay: typeof r.deadline_day === 'string' ? r.deadline_day : moscowDay(deadlineAt),
+    deadlineAt: deadlineAt.toISOString(),
+    status: r.status as 'open' | 'answered',
+    answer: (r.answer as string | null) ?? null,
+    answeredAt: iso(r.answered_at),
+    answeredByName: (r.answered_by_name as string | null) ?? null,
+    taskId: (r.task_id as string | null) ?? null,
+    breached: r.breached_at != null || (r.status === 'open' && now.getTime() > deadlineAt.getTime()),
+    createdAt: iso(r.created_at)!,
+    version: r.version as number,
+  };
+}

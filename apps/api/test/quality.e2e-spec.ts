@@ -1,0 +1,234 @@
+import { WorkQueue } from '../src/modules/queue';
+import { bearer, FixedClock, TestApp } from './setup/test-app';
+import { clientOf } from './setup/clients';
+
+/**
+ * Quality (issue 13): complaints answered within 3 working days with a call back, requests
+ * to legal, service and sales, the deadline watchdog, statistics and scope.
+ */
+describe('quality: complaints', () => {
+  let t: TestApp;
+  const clock = new FixedClock('2026-05-20T10:00:00+03:00');
+  const token: Record<string, string> = {};
+  const id: Record<string, string> = {};
+  let clientM1: string;
+  let clientM6: string;
+
+  beforeAll(async () => {
+    t = await TestApp.start({ clock });
+    for (const [name, email] of Object.entries({
+      quality: 'quality@lider.test',
+      legal: 'legal@lider.test',
+      manager1: 'manager1@lider.test',
+      manager2: 'manager2@lider.test',
+      service1: 'service1@lider.test',
+      director: 'director@lider.test',
+      head: 'head@lider.test',
+      admin: 'admin@lider.test',
+      marketing: 'marketing1@lider.test',
+    })) {
+      const s = await t.login(email);
+      token[name] = s.accessToken;
+      id[name] = s.userId;
+    }
+    clientM1 = (await clientOf(t, 'manager1@lider.test')).id;
+    clientM6 = (await clientOf(t, 'manager6@lider.test')).id;
+    // The demo complaints would take part in the watchdog's runs; these tests look at their own.
+    await t.sql.query(`UPDATE complaints SET status = 'closed', closed_at = received_at, escalated_at = received_at WHERE status IN ('new', 'in_progress', 'answered')`);
+    await t.sql.query(`UPDATE complaint_requests SET status = 'answered', escalated_at = created_at WHERE status = 'open'`);
+  });
+  afterAll(() => t.close());
+
+  const as = (who: string) => bearer(token[who]);
+  const complaint = async (body: Record<string, unknown>) => {
+    const res = await t.http
+      .post('/api/complaints')
+      .set(as('quality'))
+      .send({ clientId: clientM1, subjectKind: 'other', subjectText: 'Грубость на складе', description: 'Клиент недоволен отгрузкой', channel: 'phone', ...body });
+    expect(res.status).toBe(201);
+    return res.body;
+  };
+  const runJob = async (name: string) => {
+    const started = await t.http.post(`/api/jobs/${name}/run`).set(as('admin'));
+    expect(started.status).toBe(202);
+    await t.app.get(WorkQueue).drain();
+    return (await t.http.get(`/api/jobs/${name}/runs/${started.body.id}`).set(as('admin'))).body;
+  };
+
+  it('sets the deadline 3 working days after arrival across the New Year and May holidays and a working Saturday', async () => {
+    const newYear = await complaint({ receivedAt: '2025-12-30T10:00:00+03:00' });
+    expect(newYear).toMatchObject({ deadlineDay: '2026-01-14', deadlineAt: '2026-01-14T15:00:00.000Z', deadlineDays: 3, status: 'new' });
+    const may = await complaint({ receivedAt: '2026-04-30T16:00:00+03:00' });
+    expect(may.deadlineDay).toBe('2026-05-06');
+    // 01.11.2025 was a working (short) Saturday: Fri 31.10, Sat 01.11, then Wed 05.11 after the 3–4 November holidays.
+    const saturday = await complaint({ receivedAt: '2025-10-30T11:00:00+03:00' });
+    expect(saturday.deadlineDay).toBe('2025-11-05');
+    // Arriving in the evening of a working day counts from that day.
+    const friday = await complaint({ receivedAt: '2026-05-15T20:30:00+03:00' });
+    expect(friday.deadlineDay).toBe('2026-05-20');
+    expect(friday.workingDaysLeft).toBe(0);
+    expect(newYear.breached).toBe(true);
+    expect(newYear.workingDaysLeft).toBeLessThan(0);
+  });
+
+  it('refuses a complaint whose subject is missing, naming the field', async () => {
+    const res = await t.http.post('/api/complaints').set(as('quality')).send({ clientId: clientM1, subjectKind: 'employee', description: 'Менеджер нагрубил', channel: 'email' });
+    expect(res.status).toBe(400);
+    expect(res.body.details.map((d: { field: string }) => d.field)).toContain('subjectEmployeeId');
+  });
+
+  it('closes only after the call back and with a decision, and stores the processing time in working and calendar hours', async () => {
+    clock.at('2026-05-18', '10:00');
+    const k = await complaint({ subjectKind: 'employee', subjectEmployeeId: id.manager1, subjectText: undefined, receivedAt: '2026-05-18T09:00:00+03:00' });
+    const started = await t.http.post(`/api/complaints/${k.id}/start`).set(as('quality')).send({ version: k.version });
+    expect(started.body.status).toBe('in_progress');
+    const answered = await t.http.post(`/api/complaints/${k.id}/answer`).set(as('quality')).send({ version: started.body.version, answer: 'Провели беседу с менеджером, принесли извинения' });
+    expect(answered.body.status).toBe('answered');
+
+    clock.at('2026-05-19', '11:00');
+    const noDecision = await t.http.post(`/api/complaints/${k.id}/close`).set(as('quality')).send({ version: answered.body.version });
+    expect(noDecision.status).toBe(400);
+    expect(noDecision.body.details.map((d: { field: string }) => d.field)).toContain('decision');
+    const noCallback = await t.http.post(`/api/complaints/${k.id}/close`).set(as('quality')).send({ version: answered.body.version, decision: 'upheld' });
+    expect(noCallback.status).toBe(422);
+    expect(noCallback.body.code).toBe('callback_required');
+    expect(noCallback.body.details).toEqual([expect.objectContaining({ field: 'callback' })]);
+
+    const called = await t.http.post(`/api/complaints/${k.id}/callback`).set(as('quality')).send({ version: answered.body.version, at: '2026-05-19T10:30:00+03:00', outcome: 'Клиент принял извинения' });
+    expect(called.status).toBe(200);
+    expect(called.body).toMatchObject({ callbackBy: id.quality, callbackAt: '2026-05-19T07:30:00.000Z', callbackOutcome: 'Клиент принял извинения' });
+    // Someone else's edit in between: the stale version is refused.
+    const stale = await t.http.post(`/api/complaints/${k.id}/close`).set(as('quality')).send({ version: answered.body.version, decision: 'upheld' });
+    expect(stale.status).toBe(409);
+
+    const closed = await t.http.post(`/api/complaints/${k.id}/close`).set(as('quality')).send({ version: called.body.version, decision: 'upheld', decisionNote: 'Менеджеру сделано замечание' });
+    expect(closed.status).toBe(200);
+    // 18.05 09:00 → 19.05 11:00: 9 working hours on Monday + 2 on Tuesday; 26 calendar hours.
+    expect(closed.body).toMatchObject({ status: 'closed', decision: 'upheld', workingHours: 11, calendarHours: 26, breached: false });
+    const again = await t.http.post(`/api/complaints/${k.id}/reject`).set(as('quality')).send({ version: closed.body.version, reason: 'Повторная попытка' });
+    expect(again.status).toBe(422);
+  });
+
+  it('asks a department with its own deadline: the addressee sees the request in «Мои дела» and answers it', async () => {
+    clock.at('2026-05-18', '10:00');
+    const k = await complaint({ clientId: clientM6, receivedAt: '2026-05-18T09:30:00+03:00' });
+    // Legal is not asked yet: the complaint does not exist for them.
+    expect((await t.http.get(`/api/complaints/${k.id}`).set(as('legal'))).status).toBe(404);
+    const wrong = await t.http.post(`/api/complaints/${k.id}/requests`).set(as('quality')).send({ department: 'legal', addresseeId: id.manager1, question: 'Нужна правовая оценка' });
+    expect(wrong.status).toBe(422);
+    expect(wrong.body.details[0].field).toBe('addresseeId');
+    const asked = await t.http.post(`/api/complaints/${k.id}/requests`).set(as('quality')).send({ department: 'legal', addresseeId: id.legal, question: 'Нужна правовая оценка претензии', deadlineDay: '2026-05-19' });
+    expect(asked.status).toBe(201);
+    expect(asked.body.status).toBe('in_progress');
+    const [request] = asked.body.requests;
+    expect(request).toMatchObject({ department: 'legal', addresseeId: id.legal, deadlineDay: '2026-05-19', status: 'open' });
+
+    const day = await t.http.get('/api/planning/my-day?date=2026-05-19').set(as('legal'));
+    expect(day.status).toBe(200);
+    expect(day.body.planned.map((x: { subject: string }) => x.subject)).toContain(`Запрос отдела качества по жалобе №${k.number}`);
+    expect((await t.http.get(`/api/complaints/${k.id}`).set(as('legal'))).status).toBe(200);
+    expect((await t.http.get('/api/complaints/requests/mine').set(as('legal'))).body.map((r: { id: string }) => r.id)).toContain(request.id);
+
+    const notMine = await t.http.post(`/api/complaints/${k.id}/requests/${request.id}/answer`).set(as('manager1')).send({ version: 1, answer: 'Не моё' });
+    expect(notMine.status).toBe(404);
+    const answered = await t.http.post(`/api/complaints/${k.id}/requests/${request.id}/answer`).set(as('legal')).send({ version: 1, answer: 'Претензия необоснованна, договор соблюдён' });
+    expect(answered.status).toBe(200);
+    expect(answered.body.requests[0]).toMatchObject({ status: 'answered', answer: 'Претензия необоснованна, договор соблюдён', breached: false });
+    const task = await t.http.get(`/api/tasks/${request.taskId}`).set(as('legal'));
+    expect(task.body.status).toBe('done');
+  });
+
+  it('escalates a breached complaint once, never at night or on a day off, and the breach stays after closing', async () => {
+    clock.at('2026-05-12', '09:00');
+    const k = await complaint({ receivedAt: '2026-05-12T09:00:00+03:00' });
+    expect(k.deadlineDay).toBe('2026-05-15');
+    const escalations = async () =>
+      (await t.sql.query(`SELECT e.recipient_id, e.reason, e.task_id FROM quality_escalations e WHERE e.item_id = $1 ORDER BY e.reason`, [k.id])) as Array<{ recipient_id: string; reason: string; task_id: string }>;
+
+    clock.at('2026-05-15', '23:00'); // past the deadline, at night
+    expect((await runJob('complaint-watchdog')).status).toBe('skipped');
+    clock.at('2026-05-16', '11:00'); // Saturday
+    expect((await runJob('complaint-watchdog')).status).toBe('skipped');
+    expect(await escalations()).toEqual([]);
+
+    clock.at('2026-05-18', '09:30'); // Monday morning
+    const run = await runJob('complaint-watchdog');
+    expect(run.status).toBe('succeeded');
+    const sent = await escalations();
+    const [director] = await t.sql.query(`SELECT id FROM users WHERE role = 'director' AND is_active ORDER BY created_at, email LIMIT 1`);
+    expect(sent.map((e) => e.reason).sort()).toEqual(['director', 'officer']);
+    expect(sent.map((e) => e.recipient_id)).toEqual(expect.arrayContaining([id.quality, director.id]));
+    const tasks = await t.sql.query(`SELECT assignee_id, subject, source FROM tasks WHERE id = ANY($1::uuid[])`, [sent.map((e) => e.task_id)]);
+    expect(tasks).toHaveLength(2);
+    expect(tasks[0]).toMatchObject({ source: 'quality_escalation', subject: `Просрочен срок: жалоба №${k.number}` });
+    expect((await t.http.get('/api/complaints/notices/mine').set(as('quality'))).body.map((n: { complaintId: string }) => n.complaintId)).toContain(k.id);
+
+    clock.at('2026-05-18', '15:00');
+    const second = await runJob('complaint-watchdog');
+    expect(second.counts.complaints ?? 0).toBe(0);
+    expect(await escalations()).toHaveLength(2);
+
+    // Closed late: still breached.
+    let cur = (await t.http.get(`/api/complaints/${k.id}`).set(as('quality'))).body;
+    cur = (await t.http.post(`/api/complaints/${k.id}/answer`).set(as('quality')).send({ version: cur.version, answer: 'Ответ клиенту дан' })).body;
+    cur = (await t.http.post(`/api/complaints/${k.id}/callback`).set(as('quality')).send({ version: cur.version, at: '2026-05-18T14:00:00+03:00', outcome: 'Дозвонились' })).body;
+    cur = (await t.http.post(`/api/complaints/${k.id}/close`).set(as('quality')).send({ version: cur.version, decision: 'explained' })).body;
+    expect(cur).toMatchObject({ status: 'closed', breached: true });
+  });
+
+  it('escalates a breached department request to the officer and the addressee’s head', async () => {
+    clock.at('2026-05-18', '10:00');
+    const k = await complaint({ receivedAt: '2026-05-18T09:45:00+03:00' });
+    const asked = await t.http.post(`/api/complaints/${k.id}/requests`).set(as('quality')).send({ department: 'sales', addresseeId: id.manager1, question: 'Что обещали клиенту по срокам?' });
+    expect(asked.body.requests[0].deadlineDay).toBe('2026-05-19');
+    clock.at('2026-05-20', '10:00');
+    await runJob('complaint-watchdog');
+    const sent = await t.sql.query(`SELECT recipient_id, reason FROM quality_escalations WHERE item_id = $1 ORDER BY reason`, [asked.body.requests[0].id]);
+    expect(sent).toEqual([
+      { recipient_id: id.head, reason: 'head' },
+      { recipient_id: id.quality, reason: 'officer' },
+    ]);
+  });
+
+  it('shows each role only the complaints in its reach (404 outside), lists included', async () => {
+    clock.at('2026-05-20', '10:00');
+    const ofM6 = await complaint({ clientId: clientM6, subjectKind: 'employee', subjectEmployeeId: id.manager2, subjectText: undefined });
+    const equipment = await complaint({ clientId: clientM6, subjectKind: 'equipment', subjectEquipmentId: '6f1d2c3b-4a59-4e8f-9a7b-1c2d3e4f5a6b', subjectText: undefined });
+    const ofM1 = await complaint({ clientId: clientM1 });
+    const get = async (who: string, complaintId: string) => (await t.http.get(`/api/complaints/${complaintId}`).set(as(who))).status;
+    expect(await get('manager1', ofM1.id)).toBe(200);
+    expect(await get('manager1', ofM6.id)).toBe(404);
+    expect(await get('service1', equipment.id)).toBe(200);
+    expect(await get('service1', ofM6.id)).toBe(404);
+    expect(await get('legal', ofM6.id)).toBe(404);
+    expect(await get('director', ofM6.id)).toBe(200);
+    expect(await get('marketing', ofM6.id)).toBe(403);
+    const listed = async (who: string) => {
+      const res = await t.http.get('/api/complaints?pageSize=200').set(as(who));
+      expect(res.body).toHaveProperty('items');
+      return res.body.items.map((x: { id: string }) => x.id);
+    };
+    expect(await listed('manager1')).toEqual(expect.arrayContaining([ofM1.id]));
+    expect(await listed('manager1')).not.toContain(ofM6.id);
+    expect(await listed('service1')).toContain(equipment.id);
+    expect(await listed('service1')).not.toContain(ofM1.id);
+    // Only the quality department changes complaints.
+    expect((await t.http.post(`/api/complaints/${ofM1.id}/start`).set(as('manager1')).send({ version: ofM1.version })).status).toBe(403);
+  });
+
+  it('reports received, closed in time, breached and processing time by subject kind, employee and decision', async () => {
+    clock.at('2026-05-20', '10:00');
+    const res = await t.http.get('/api/complaints/stats?from=2026-05-01&to=2026-05-31').set(as('director'));
+    expect(res.status).toBe(200);
+    expect(res.body.received).toBeGreaterThanOrEqual(6);
+    expect(res.body.closedInTime).toBeGreaterThanOrEqual(1);
+    expect(res.body.breached).toBeGreaterThanOrEqual(1);
+    expect(res.body.medianWorkingHours).not.toBeNull();
+    expect(res.body.bySubjectKind.map((b: { key: string }) => b.key)).toEqual(expect.arrayContaining(['employee', 'other', 'equipment']));
+    expect(res.body.byEmployee.find((b: { key: string }) => b.key === id.manager1)).toMatchObject({ received: 1, closedInTime: 1, medianWorkingHours: 11 });
+    expect(res.body.byDecision.find((b: { key: string }) => b.key === 'upheld')).toMatchObject({ closedInTime: 1 });
+    const mine = await t.http.get('/api/complaints/stats?from=2026-05-01&to=2026-05-31').set(as('manager1'));
+    expect(mine.body.received).toBeLessThan(res.body.received);
+    expect((await t.http.get('/api/complaints/stats?from=2026-05-31&to=2026-05-01').set(as('director'))).status).toBe(422);
+  });
+});
