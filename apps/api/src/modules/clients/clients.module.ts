@@ -15,6 +15,7 @@ import { SegmentsController } from './segments.controller';
 import { SegmentsService } from './segments.service';
 import { TimelineProjection } from './timeline-projection';
 import { TimelineService } from './timeline.service';
+import { UsersModule } from '../users/users.module';
 
 /**
  * The client base — the bottom of the business modules. Others use ClientsRepository
@@ -22,6 +23,7 @@ import { TimelineService } from './timeline.service';
  * timeline by publishing domain events, which TimelineProjection subscribes to.
  */
 @Module({
+  imports: [UsersModule],
   controllers: [ClientFilesController, ClientsController, ClientDetailsController, SegmentsController],
   providers: [
     ClientsRepository,

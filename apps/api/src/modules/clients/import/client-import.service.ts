@@ -1,6 +1,6 @@
 import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { can, mayAccess, mayActFor, permissionsOf, type Role } from '@polar/access';
+import { can, mayAccess, mayActFor } from '@polar/access';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import { DataSource, type EntityManager } from 'typeorm';
@@ -12,6 +12,7 @@ import { inScope, scopeOf } from '../../../common/scope/record-scope';
 import { EventBus } from '../../../common/events';
 import { findResponsibleManagers } from '../../../common/scope/responsible-managers';
 import { defineQueue, ItemLeaseLostError, type Json, PermanentError, type WorkContext } from '../../queue/queue.types';
+import { UsersDirectory } from '../../users/users-directory';
 import { WorkQueue } from '../../queue/work-queue.service';
 import { ReferenceItem } from '../../reference/entities/reference-item.entity';
 import { clientHistoryFields } from '../client.mapper';
@@ -59,6 +60,7 @@ export class ClientImportService implements OnModuleInit {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly events: EventBus,
     private readonly workQueue: WorkQueue,
+    private readonly users: UsersDirectory,
   ) {}
 
   onModuleInit(): void {
@@ -126,14 +128,9 @@ export class ClientImportService implements OnModuleInit {
 
   /** The user who started the import, as the request saw them (role, assisted managers). */
   private async starter(userId: string): Promise<AuthenticatedUser> {
-    const [row]: Array<{ id: string; email: string; full_name: string; role: Role; assisted: string[] | null }> = await this.dataSource.query(
-      `SELECT u.id, u.email, u.full_name, u.role,
-              (SELECT array_agg(ua.manager_id::text) FROM user_assistants ua WHERE ua.assistant_id = u.id) AS assisted
-         FROM users u WHERE u.id = $1`,
-      [userId],
-    );
-    if (!row) throw new PermanentError('The user who started the import no longer exists');
-    return { id: row.id, email: row.email, fullName: row.full_name, role: row.role, permissions: permissionsOf(row.role), assistedManagerIds: row.assisted ?? [] };
+    const user = await this.users.actor(userId);
+    if (!user) throw new PermanentError('The user who started the import no longer exists');
+    return user;
   }
 
   private async process(id: string, ctx: WorkContext): Promise<Json> {
