@@ -1,5 +1,7 @@
 import { createI18n } from 'vue-i18n';
 import { computed } from 'vue';
+import analyticsEn from './analytics.en';
+import analyticsRu from './analytics.ru';
 import calendarEn from './calendar.en';
 import calendarRu from './calendar.ru';
 import en from './en';
@@ -17,7 +19,7 @@ export const DEFAULT_LOCALE: Locale = 'ru';
 export const LOCALE_STORAGE_KEY = 'polar.locale';
 
 /** The Russian messages plus the modules kept in their own files (`funnel`, `planning` + `jobs`). */
-export type MessageSchema = typeof ru & { funnel: typeof funnelRu } & typeof planningRu & typeof calendarRu & typeof queuesRu;
+export type MessageSchema = typeof ru & { funnel: typeof funnelRu } & typeof planningRu & typeof calendarRu & typeof queuesRu & typeof analyticsRu;
 
 function isLocale(value: unknown): value is Locale {
   return typeof value === 'string' && (LOCALES as readonly string[]).includes(value);
@@ -37,7 +39,10 @@ export const i18n = createI18n<[MessageSchema], Locale, false>({
   legacy: false,
   locale: storedLocale(),
   fallbackLocale: DEFAULT_LOCALE,
-  messages: { ru: { ...ru, funnel: funnelRu, ...planningRu, ...calendarRu, ...queuesRu }, en: { ...en, funnel: funnelEn, ...planningEn, ...calendarEn, ...queuesEn } },
+  messages: {
+    ru: { ...ru, funnel: funnelRu, ...planningRu, ...calendarRu, ...queuesRu, ...analyticsRu },
+    en: { ...en, funnel: funnelEn, ...planningEn, ...calendarEn, ...queuesEn, ...analyticsEn },
+  },
   missingWarn: false,
   fallbackWarn: false,
 });

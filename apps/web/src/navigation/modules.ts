@@ -26,7 +26,7 @@ export const MODULES: readonly ModuleDef[] = [
   { key: 'marketing', path: '/marketing', permission: 'marketing.read', group: 'work', icon: 'Promotion', ready: false },
   { key: 'service', path: '/service', permission: 'service.read', group: 'work', icon: 'Tools', ready: false },
   { key: 'quality', path: '/quality', permission: 'quality.read', group: 'work', icon: 'Medal', ready: false },
-  { key: 'analytics', path: '/analytics', permission: 'analytics.read', group: 'work', icon: 'TrendCharts', ready: false },
+  { key: 'analytics', path: '/analytics', permission: 'analytics.read', group: 'work', icon: 'TrendCharts', ready: true },
   { key: 'users', path: '/users', permission: 'users.read', group: 'admin', icon: 'User', ready: true },
   { key: 'auditLog', path: '/audit-log', permission: 'audit.read', group: 'admin', icon: 'Document', ready: true },
   { key: 'jobs', path: '/jobs', permission: 'jobs.read', group: 'admin', icon: 'Timer', ready: true },

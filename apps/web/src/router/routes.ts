@@ -120,6 +120,13 @@ export const routes: RouteRecordRaw[] = [
         component: () => import('@/features/planning/views/PlansView.vue'),
         meta: { permission: 'planning.read', titleKey: 'planning.plans.title' },
       },
+      // ---------------------------------------------------------------- analytics
+      {
+        path: 'analytics',
+        name: 'analytics',
+        component: () => import('@/features/analytics/views/DashboardView.vue'),
+        meta: { permission: 'analytics.read', titleKey: 'nav.analytics' },
+      },
       {
         path: 'jobs',
         name: 'jobs',

@@ -1,0 +1,33 @@
+import { expect, login, snap, test } from './helpers';
+
+test.describe('analytics on the home page', () => {
+  test('the director’s home page shows the revenue tile, revenue against plan and the charts', async ({ page }) => {
+    await login(page, 'director@lider.test');
+    const revenue = page.getByTestId('kpi-revenue-month');
+    await expect(revenue).toBeVisible();
+    // Russian money format: groups by a (narrow) no-break space, comma, rouble sign.
+    await expect(revenue.getByTestId('kpi-value')).toHaveText(/^\d{1,3}([\s\u00a0\u202f]\d{3})*,\d{2}[\s\u00a0]₽$/);
+    await expect(page.getByTestId('kpi-revenue-today')).toBeVisible();
+    await expect(page.getByTestId('dashboard-scope')).toHaveText('Вся компания');
+    await expect(page.getByTestId('revenue-vs-plan')).toContainText('План');
+    // ECharts is loaded lazily and draws on a canvas.
+    await expect(page.getByTestId('chart-stages').locator('canvas')).toBeVisible();
+    await expect(page.getByTestId('chart-expected').locator('canvas')).toBeVisible();
+    await expect(page.getByTestId('contacts')).toContainText('Просрочено');
+    await expect(page.getByTestId('complaints')).toContainText('Качество');
+    // the module tiles stay below the day
+    await expect(page.getByTestId('tile-clients')).toBeVisible();
+    await snap(page, 'analytics-home-director');
+  });
+
+  test('a manager sees the same page with their own figures, and it fits a phone', async ({ page }) => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    await login(page, 'manager1@lider.test');
+    await expect(page.getByTestId('dashboard-scope')).toHaveText('Ваши клиенты');
+    await expect(page.getByTestId('kpi-revenue-today')).toBeVisible();
+    await expect(page.getByTestId('chart-stages').locator('canvas')).toBeVisible();
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    await snap(page, 'analytics-home-manager-390');
+  });
+});

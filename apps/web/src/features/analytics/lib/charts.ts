@@ -1,0 +1,54 @@
+import type { Schemas } from '@polar/api-client';
+import { chartNumber } from './compare';
+
+type ExpectedRow = Schemas['ExpectedSalesRowDto'];
+type StageRow = Schemas['StageRowDto'];
+
+const axisMoney = (locale: string) => (value: number) =>
+  new Intl.NumberFormat(locale === 'en' ? 'en-GB' : 'ru-RU', { notation: 'compact', maximumFractionDigits: 1 }).format(value);
+
+const moneyTooltip = (format: (v: string) => string) => (params: Array<{ seriesName: string; value: number; axisValueLabel: string; marker: string }>) =>
+  [params[0]?.axisValueLabel ?? '', ...params.map((p) => `${p.marker}${p.seriesName}: ${format(String(p.value))}`)].join('<br/>');
+
+/** Expected sales by close month: plain and weighted bars side by side. */
+export function expectedSalesOption(
+  rows: readonly ExpectedRow[],
+  labels: { amount: string; weighted: string; noDate: string; month: (m: string) => string },
+  locale: string,
+  format: (v: string) => string,
+): Record<string, unknown> {
+  const names = rows.map((r) => (r.month ? labels.month(r.month) : labels.noDate));
+  return {
+    animation: false,
+    tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, formatter: moneyTooltip(format) },
+    legend: { top: 0, left: 0, itemWidth: 12, itemHeight: 10 },
+    grid: { left: 4, right: 8, top: 30, bottom: 4, containLabel: true },
+    xAxis: { type: 'category', data: names, axisLabel: { interval: 0, fontSize: 11 } },
+    yAxis: { type: 'value', axisLabel: { formatter: axisMoney(locale) } },
+    series: [
+      { name: labels.amount, type: 'bar', data: rows.map((r) => chartNumber(r.amount)), itemStyle: { color: '#9db8d9' } },
+      { name: labels.weighted, type: 'bar', data: rows.map((r) => chartNumber(r.weighted)), itemStyle: { color: '#2f6fb3' } },
+    ],
+  };
+}
+
+/** Open deals per stage as a horizontal funnel of bars (sum), the count in the label. */
+export function stagesOption(rows: readonly StageRow[], label: string, locale: string, format: (v: string) => string): Record<string, unknown> {
+  return {
+    animation: false,
+    tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, formatter: moneyTooltip(format) },
+    grid: { left: 4, right: 40, top: 4, bottom: 4, containLabel: true },
+    xAxis: { type: 'value', axisLabel: { formatter: axisMoney(locale) } },
+    yAxis: { type: 'category', inverse: true, data: rows.map((r) => r.name), axisLabel: { width: 150, overflow: 'truncate' } },
+    series: [
+      {
+        name: label,
+        type: 'bar',
+        data: rows.map((r) => chartNumber(r.amount)),
+        itemStyle: { color: '#2f6fb3', borderRadius: [0, 3, 3, 0] },
+        barMaxWidth: 18,
+        label: { show: true, position: 'right', formatter: (p: { dataIndex: number }) => String(rows[p.dataIndex]?.deals ?? '') },
+      },
+    ],
+  };
+}
