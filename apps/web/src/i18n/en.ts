@@ -290,6 +290,7 @@ const en: typeof ru = {
     exporting: 'Preparing the file…',
     exported: 'File {name} downloaded',
     total: 'Found: {total}',
+    totalEstimated: 'Found: more than {total}',
     archivedTag: 'Archived',
     managerN: 'Manager {n}',
     openCard: 'Open the card of {name}',

@@ -288,6 +288,7 @@ const ru = {
     exporting: 'Готовим файл…',
     exported: 'Файл {name} выгружен',
     total: 'Найдено: {total}',
+    totalEstimated: 'Найдено: более {total}',
     archivedTag: 'В архиве',
     managerN: 'Менеджер {n}',
     openCard: 'Открыть карточку клиента {name}',

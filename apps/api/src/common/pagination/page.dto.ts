@@ -1,5 +1,5 @@
 import { applyDecorators, Type } from '@nestjs/common';
-import { ApiExtraModels, ApiOkResponse, ApiProperty, getSchemaPath } from '@nestjs/swagger';
+import { ApiExtraModels, ApiOkResponse, ApiProperty, ApiPropertyOptional, getSchemaPath } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
 
@@ -37,6 +37,10 @@ export interface Page<T> {
   total: number;
   page: number;
   pageSize: number;
+  /** Present (true) when `total` is an estimate: more rows match than a list counts. */
+  totalIsEstimate?: boolean;
+  /** Keyset lists: the cursor of the next page (null on the last page). */
+  nextCursor?: string | null;
 }
 
 export class PageMetaDto {
@@ -48,17 +52,26 @@ export class PageMetaDto {
 
   @ApiProperty()
   pageSize: number;
+
+  @ApiPropertyOptional({ description: 'True when more than 10,000 records match: `total` is then an estimate, not a count' })
+  totalIsEstimate?: boolean;
+}
+
+/** The meta of a list that also pages by keyset (`cursor`). */
+export class CursorPageMetaDto extends PageMetaDto {
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'Pass as `cursor` for the next page (keyset pagination, no OFFSET); null on the last page or when the order has no keyset' })
+  nextCursor?: string | null;
 }
 
 /** Documents a `Page<T>` response with the item schema spelled out. */
-export function ApiPageResponse<T extends Type<unknown>>(item: T) {
+export function ApiPageResponse<T extends Type<unknown>>(item: T, meta: Type<PageMetaDto> = PageMetaDto) {
   return applyDecorators(
-    ApiExtraModels(PageMetaDto, item),
+    ApiExtraModels(meta, item),
     ApiOkResponse({
       schema: {
         title: `${item.name.replace(/Dto$/, '')}Page`,
         allOf: [
-          { $ref: getSchemaPath(PageMetaDto) },
+          { $ref: getSchemaPath(meta) },
           { type: 'object', required: ['items'], properties: { items: { type: 'array', items: { $ref: getSchemaPath(item) } } } },
         ],
       },
@@ -66,8 +79,16 @@ export function ApiPageResponse<T extends Type<unknown>>(item: T) {
   );
 }
 
-export function pageOf<T>(items: T[], total: number, query: PageQueryDto): Page<T> {
-  return { items, total, page: query.page, pageSize: query.pageSize };
+export function pageOf<T>(items: T[], total: number | { total: number; totalIsEstimate: boolean; nextCursor?: string | null }, query: PageQueryDto): Page<T> {
+  if (typeof total === 'number') return { items, total, page: query.page, pageSize: query.pageSize };
+  return {
+    items,
+    total: total.total,
+    page: query.page,
+    pageSize: query.pageSize,
+    ...(total.totalIsEstimate ? { totalIsEstimate: true } : {}),
+    ...(total.nextCursor !== undefined ? { nextCursor: total.nextCursor } : {}),
+  };
 }
 
 /** Parses `sort=field` / `sort=-field` against an allowlist; unknown fields are a 400 upstream. */

@@ -13,6 +13,9 @@ import { SegmentSharing1764300000000 } from './1764300000000-segment-sharing';
 import { AuthSessions1764500000000 } from './1764500000000-auth-sessions';
 import { Quality1764610000000 } from './1764610000000-quality';
 import { AnalyticsIndexes1764630000000 } from './1764630000000-analytics-indexes';
+import { DealListIndexes1764650000000 } from './1764650000000-deal-list-indexes';
+import { DealStageTotals1764650000001 } from './1764650000001-deal-stage-totals';
+import { ClientSearchFunction1764650000002 } from './1764650000002-client-search-function';
 
 /** Every migration, in order. A new migration is added here and nowhere else. */
 export const MIGRATIONS = [
@@ -31,4 +34,7 @@ export const MIGRATIONS = [
   AuthSessions1764500000000,
   Quality1764610000000,
   AnalyticsIndexes1764630000000,
+  DealListIndexes1764650000000,
+  DealStageTotals1764650000001,
+  ClientSearchFunction1764650000002,
 ];

@@ -2,6 +2,7 @@ import type { DataSource } from 'typeorm';
 import { PasswordHasher } from '../../modules/auth/password-hasher';
 import { DEMO_PASSWORD, seedDemoStaff } from './demo-staff';
 import { seedDemoClients } from './seed-clients';
+import { rebuildDealTotals } from '../../modules/funnel/deal-totals';
 import { seedDemoFunnel } from './seed-funnel';
 import { seedDemoPlanning } from './seed-planning';
 
@@ -23,6 +24,8 @@ export async function seedDemo(ds: DataSource, now = new Date()): Promise<SeedRe
     const staff = await seedDemoStaff(em, hash);
     const clients = await seedDemoClients(em, now);
     const funnel = await seedDemoFunnel(em, now);
+    // The seed writes deals with SQL, past the deal events that keep the board's totals.
+    if (funnel.deals) await rebuildDealTotals(em);
     const planning = await seedDemoPlanning(em, now);
     return { staffCreated: staff.created, clientsCreated: clients.created, dealsCreated: funnel.deals, tasksCreated: planning.tasks };
   });

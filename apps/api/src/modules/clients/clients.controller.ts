@@ -4,7 +4,7 @@ import type { AuthenticatedUser } from '../../common/auth/authenticated-user';
 import { CurrentUser, RequirePermission } from '../../common/auth/decorators';
 import { ErrorResponseDto } from '../../common/errors/error-response.dto';
 import { UuidParam } from '../../common/http/id-param';
-import { ApiPageResponse, type Page } from '../../common/pagination/page.dto';
+import { ApiPageResponse, CursorPageMetaDto, type Page } from '../../common/pagination/page.dto';
 import { ClientsService } from './clients.service';
 import {
   BulkReassignDto,
@@ -26,7 +26,7 @@ export class ClientsController {
   @Get()
   @RequirePermission('clients.read')
   @ApiOperation({ summary: 'Clients in your scope: filters, search (word forms, prefix, INN, phone), sort, pages' })
-  @ApiPageResponse(ClientDto)
+  @ApiPageResponse(ClientDto, CursorPageMetaDto)
   list(@Query() query: ClientListQueryDto, @CurrentUser() user: AuthenticatedUser): Promise<Page<ClientDto>> {
     return this.clients.list(query, user);
   }

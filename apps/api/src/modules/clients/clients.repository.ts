@@ -4,7 +4,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { Actor } from '@polar/access';
 import { DataSource, type EntityManager, type SelectQueryBuilder } from 'typeorm';
 import { AccessService, notVisible } from '../../common/access/access.service';
-import { NotFoundError } from '../../common/errors/domain-error';
+import { NotFoundError, ValidationFailedError } from '../../common/errors/domain-error';
+import { cappedCount, COUNT_CAP } from '../../common/pagination/capped-count';
 import { parseSort } from '../../common/pagination/page.dto';
 import { applyScope, type RecordScope, scopeOf } from '../../common/scope/record-scope';
 import { classifySearch, toPrefixTsQuery } from './client-normalize';
@@ -60,15 +61,61 @@ export class ClientsRepository {
     return client;
   }
 
-  async list(query: ClientListQueryDto, viewer: Actor): Promise<[Client[], number]> {
+  /**
+   * A page of clients and its total. The total is exact up to COUNT_CAP matches and an
+   * estimate beyond (`totalIsEstimate`): the director's unfiltered list no longer counts a
+   * million rows per page view. With `cursor` the page is a keyset range of the order's
+   * index instead of an OFFSET. A text search reads its matches once for the page, the
+   * rank and the total (`searchPage`).
+   */
+  async list(query: ClientListQueryDto, viewer: Actor): Promise<[Client[], number, ListExtras]> {
+    const keyset = query.q?.trim() ? undefined : KEYSET_SORTS[query.sort ?? 'name'];
+    if (query.cursor && !keyset) throw new ValidationFailedError([{ field: 'cursor', message: 'A cursor pages only the orders name, -name, createdAt and -createdAt, without q' }]);
+    if (query.q?.trim() && textQuery(query.q)) return this.searchPage(query, viewer);
     const qb = await this.filtered(query, viewer);
-    const total = await this.count(query, viewer);
+    const counted = await this.filtered(query, viewer, undefined, true);
+    const total = await cappedCount(this.dataSource, ...counted.select('c.id').getQueryAndParameters());
     this.order(qb, query);
-    const rows = await qb
+    if (query.cursor && keyset) {
+      const after = decodeCursor(query.cursor, query.sort ?? 'name');
+      const key = `(SELECT k.${keyset.column} FROM clients k WHERE k.id = :cursorId)`;
+      qb.andWhere(keyset.direction === 'ASC' ? `(c.${keyset.column}, c.id) > (${key}, :cursorId)` : `(c.${keyset.column} < ${key} OR (c.${keyset.column} = ${key} AND c.id > :cursorId))`, { cursorId: after });
+    } else {
+      qb.offset((query.page - 1) * query.pageSize);
+    }
+    const rows = await qb.limit(query.pageSize).getMany();
+    const nextCursor = keyset && rows.length === query.pageSize ? encodeCursor(query.sort ?? 'name', rows[rows.length - 1].id) : null;
+    return [rows, total.total, { totalIsEstimate: total.totalIsEstimate, nextCursor }];
+  }
+
+  /**
+   * A text search in one pass: the matching ids (in scope, at most COUNT_CAP + 1 of them)
+   * are read once into a CTE; the filters, the rank, the page and the total all work on
+   * those ids. Ranking is therefore limited to COUNT_CAP + 1 matches; a broader word
+   * answers `totalIsEstimate`.
+   */
+  private async searchPage(query: ClientListQueryDto, viewer: Actor): Promise<[Client[], number, ListExtras]> {
+    const hits = searchHits(query.q!, scopeOf(viewer), !query.archived, COUNT_CAP + 1);
+    const qb = await this.filtered({ ...query, q: undefined }, viewer, undefined, true);
+    if (!hits) return [[], 0, { totalIsEstimate: false, nextCursor: null }];
+    qb.addCommonTableExpression(hits.sql, 'hits', { materialized: true })
+      .setParameters(hits.params)
+      .select('c.id', 'id')
+      .addSelect('count(*) OVER ()', 'total')
+      .addSelect('(SELECT count(*) FROM hits)', 'hits')
+      .andWhere('c.id = ANY(ARRAY(SELECT id FROM hits))');
+    this.order(qb, query);
+    const page: Array<{ id: string; total: string; hits: string }> = await qb
       .offset((query.page - 1) * query.pageSize)
       .limit(query.pageSize)
-      .getMany();
-    return [rows, total];
+      .getRawMany();
+    const capped = page.length > 0 && Number(page[0].hits) > COUNT_CAP;
+    // A page past the end has no row to carry the window count: count the (capped) matches then.
+    const total = page.length ? Number(page[0].total) : (await cappedCount(this.dataSource, ...(await this.filtered(query, viewer, undefined, true)).select('c.id').getQueryAndParameters())).total;
+    if (!page.length) return [[], total, { totalIsEstimate: total > COUNT_CAP, nextCursor: null }];
+    const rows = await this.scoped(scopeOf(viewer)).andWhere('c.id IN (:...pageIds)', { pageIds: page.map((r) => r.id) }).getMany();
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    return [page.map((r) => byId.get(r.id)!).filter(Boolean), total, { totalIsEstimate: capped, nextCursor: null }];
   }
 
   /**
@@ -90,7 +137,7 @@ export class ClientsRepository {
     if (!query.archived) qb.andWhere('c.archived_at IS NULL');
     applyClientFilter(qb, query);
     if (query.segmentId) applySegment(qb, await this.segmentOrFail(query.segmentId, viewer, 'see', em, 'segmentId'));
-    if (query.q?.trim()) this.applySearch(qb, query.q);
+    if (query.q?.trim()) this.applySearch(qb, query.q, scopeOf(viewer));
     return qb;
   }
 
@@ -110,35 +157,18 @@ export class ClientsRepository {
 
   /**
    * Name in any Russian word form or by prefix (clients and their contacts), INN,
-   * phone in any format. Each branch is an indexed lookup returning client ids.
+   * phone in any format. Each branch is an indexed lookup returning client ids, already
+   * narrowed to the viewer's scope.
    */
-  private applySearch(qb: SelectQueryBuilder<Client>, q: string): void {
-    const what = classifySearch(q);
-    const branches: string[] = [];
-    const params: Record<string, unknown> = {};
-    if (what.inn) {
-      branches.push('SELECT id FROM clients WHERE inn = :searchInn');
-      params.searchInn = what.inn;
-    }
-    if (what.phone) {
-      branches.push('SELECT id FROM clients WHERE phones_normalized @> CAST(:searchPhones AS text[])');
-      branches.push('SELECT client_id FROM client_contacts WHERE phones_normalized @> CAST(:searchPhones AS text[])');
-      params.searchPhones = [what.phone];
-    }
-    const tsq = textQuery(q);
-    if (tsq) {
-      const match = `search_vector @@ (to_tsquery('russian', :tsq) || to_tsquery('simple', :tsq))`;
-      branches.push(`SELECT id FROM clients WHERE ${match}`);
-      branches.push(`SELECT client_id FROM client_contacts WHERE ${match}`);
-      params.tsq = tsq;
-    }
-    if (!branches.length) {
+  private applySearch(qb: SelectQueryBuilder<Client>, q: string, scope: RecordScope): void {
+    const hits = searchHits(q, scope, false);
+    if (!hits) {
       qb.andWhere('FALSE');
       return;
     }
     // = ANY(ARRAY(…)): the planner runs the indexed lookups first and then fetches those
     // clients by primary key, instead of hash-joining a scan of every client.
-    qb.andWhere(`c.id = ANY(ARRAY(${branches.join(' UNION ')}))`, params);
+    qb.andWhere(`c.id = ANY(ARRAY(${hits.sql}))`, hits.params);
   }
 
   /**
@@ -164,6 +194,72 @@ export function applySegment(qb: SelectQueryBuilder<Client>, segment: Segment): 
   } else {
     applyClientFilter(qb, (segment.filter ?? {}) as ClientFilterDto, 'seg');
   }
+}
+
+/**
+ * The ids of the clients a search finds, as one SQL select (a UNION of indexed lookups),
+ * or null when the text can match nothing. The scope (and the archive flag) sit inside
+ * every branch, so a manager's search never collects the other managers' matches first.
+ */
+export function searchHits(q: string, scope: RecordScope, activeOnly: boolean, limit?: number): { sql: string; params: Record<string, unknown> } | null {
+  const what = classifySearch(q);
+  const params: Record<string, unknown> = {};
+  const where = (alias: string) => {
+    const parts: string[] = [];
+    if (scope.managerIds !== null) parts.push(`${alias}.manager_id = ANY(CAST(:searchScope AS uuid[]))`);
+    if (activeOnly) parts.push(`${alias}.archived_at IS NULL`);
+    return parts.map((p) => ` AND ${p}`).join('');
+  };
+  if (scope.managerIds !== null) params.searchScope = [...scope.managerIds];
+  const branches: string[] = [];
+  if (what.inn) {
+    branches.push(`SELECT sc.id FROM clients sc WHERE sc.inn = :searchInn${where('sc')}`);
+    params.searchInn = what.inn;
+  }
+  if (what.phone) {
+    branches.push(`SELECT sc.id FROM clients sc WHERE sc.phones_normalized @> CAST(:searchPhones AS text[])${where('sc')}`);
+    branches.push(`SELECT cc.client_id FROM client_contacts cc JOIN clients sc ON sc.id = cc.client_id WHERE cc.phones_normalized @> CAST(:searchPhones AS text[])${where('sc')}`);
+    params.searchPhones = [what.phone];
+  }
+  const tsq = textQuery(q);
+  if (tsq) {
+    // Names of clients and contacts: through the GIN indexes, whatever the planner's
+    // estimate of a prefix word (see the migration of client_search_ids).
+    branches.push(`SELECT id FROM client_search_ids(:tsq, CAST(:searchScope AS uuid[]), :searchActive, :searchLimit)`);
+    params.tsq = tsq;
+    params.searchScope = scope.managerIds === null ? null : [...scope.managerIds];
+    params.searchActive = activeOnly;
+    params.searchLimit = limit ?? null;
+  }
+  if (!branches.length) return null;
+  const union = branches.join(' UNION ');
+  return { sql: limit ? `SELECT id FROM (${union}) matched LIMIT ${limit}` : union, params };
+}
+
+/** The orders a cursor can page: a non-null column, then the id (the index's order). */
+const KEYSET_SORTS: Partial<Record<string, { column: string; direction: 'ASC' | 'DESC' }>> = {
+  name: { column: 'name', direction: 'ASC' },
+  '-name': { column: 'name', direction: 'DESC' },
+  createdAt: { column: 'created_at', direction: 'ASC' },
+  '-createdAt': { column: 'created_at', direction: 'DESC' },
+};
+
+export interface ListExtras {
+  totalIsEstimate: boolean;
+  nextCursor: string | null;
+}
+
+/** The cursor names the order and the last row; the key values are read from that row. */
+function encodeCursor(sort: string, id: string): string {
+  return Buffer.from(`${sort}|${id}`).toString('base64url');
+}
+
+function decodeCursor(cursor: string, sort: string): string {
+  const [cursorSort, id] = Buffer.from(cursor, 'base64url').toString().split('|');
+  if (cursorSort !== sort || !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id ?? '')) {
+    throw new ValidationFailedError([{ field: 'cursor', message: 'Not a cursor of this list and order: pass the nextCursor of the previous page with the same sort' }]);
+  }
+  return id;
 }
 
 /** The full-text part of a search, unless the text is an INN or a phone number. */

@@ -43,8 +43,8 @@ export class ClientsService {
   ) {}
 
   async list(query: ClientListQueryDto, user: AuthenticatedUser): Promise<Page<ClientDto>> {
-    const [rows, total] = await this.repo.list(query, user);
-    return pageOf(rows.map(mapClient), total, query);
+    const [rows, total, extras] = await this.repo.list(query, user);
+    return pageOf(rows.map(mapClient), { total, ...extras }, query);
   }
 
   async get(id: string, user: AuthenticatedUser): Promise<ClientDto> {

@@ -7,12 +7,14 @@ import type { AuthenticatedUser } from '../../common/auth/authenticated-user';
 import { Clock } from '../../common/context/clock';
 import { NotFoundError, RuleViolationError, StaleVersionError } from '../../common/errors/domain-error';
 import { percentOf, sumMoney } from '@polar/money';
+import { cappedCount } from '../../common/pagination/capped-count';
 import { type Page, pageOf } from '../../common/pagination/page.dto';
 import { applyScope, scopeOf } from '../../common/scope/record-scope';
 import { EventBus } from '../../common/events';
 import { findResponsibleManager } from '../../common/scope/responsible-managers';
 import { ClientsRepository } from '../clients/clients.repository';
 import { refuseMove } from './deal-transitions';
+import { DealTotalsService, type StageTotals } from './deal-totals';
 import type { BoardDto, BoardQueryDto, CreateDealDto, DealDto, DealListQueryDto, LineDto, MoveDealDto, StageChangeDto, UpdateDealDto } from './dto/funnel.dto';
 import { Deal, DealLine, DealStageChange } from './entities/deal.entity';
 import { Contract } from './entities/documents.entity';
@@ -29,6 +31,7 @@ export class DealsService {
     private readonly clients: ClientsRepository,
     private readonly events: EventBus,
     private readonly clock: Clock,
+    private readonly totals: DealTotalsService,
   ) {}
 
   /** Deals whose client is in the caller's scope, with names joined. */
@@ -51,14 +54,22 @@ export class DealsService {
   }
 
   async list(query: DealListQueryDto, user: AuthenticatedUser): Promise<Page<DealDto>> {
-    const qb = this.scoped(user);
+    const qb = this.listWhere(this.scoped(user), query);
+    // The total joins only what the filters need (the client, for scope and `q`), and
+    // stops counting at COUNT_CAP: never COUNT(DISTINCT) over every deal and five joins.
+    const counted = this.listWhere(applyScope(this.dataSource.getRepository(Deal).createQueryBuilder('d').innerJoin('d.client', 'c').select('d.id'), scopeOf(user), 'c.manager_id'), query);
+    const total = await cappedCount(this.dataSource, ...counted.getQueryAndParameters());
+    // Ordered like deals_updated_idx (updated_at DESC, id): the page is an index range.
+    const deals = await qb.orderBy('d.updated_at', 'DESC').addOrderBy('d.id', 'ASC').offset((query.page - 1) * query.pageSize).limit(query.pageSize).getMany();
+    return pageOf(await this.mapMany(deals), total, query);
+  }
+
+  private listWhere<Q extends SelectQueryBuilder<Deal>>(qb: Q, query: DealListQueryDto): Q {
     this.filter(qb, query);
     if (query.stageId) qb.andWhere('d.stage_id = :stageId', { stageId: query.stageId });
     if (query.status) qb.andWhere('d.status = :status', { status: query.status });
     if (query.q) qb.andWhere(`(d.title ILIKE :q OR c.name ILIKE :q)`, { q: `%${query.q.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%` });
-    const total = await qb.clone().getCount();
-    const deals = await qb.orderBy('d.updated_at', 'DESC').addOrderBy('d.id', 'ASC').offset((query.page - 1) * query.pageSize).limit(query.pageSize).getMany();
-    return pageOf(await this.mapMany(deals), total, query);
+    return qb;
   }
 
   async get(id: string, user: AuthenticatedUser): Promise<DealDto> {
@@ -215,31 +226,25 @@ export class DealsService {
     }));
   }
 
-  /** Per stage: count, sums and the latest deals — aggregated in SQL, one query each. */
+  /**
+   * Per stage: count, sums and the latest deals. The totals come from the summary rows
+   * (DealTotalsService) when the only filter is the manager; the cards are the top
+   * `perStage` of each stage through LATERAL on deals_stage_updated_idx, so neither part
+   * reads every deal in scope.
+   */
   async board(query: BoardQueryDto, user: AuthenticatedUser): Promise<BoardDto> {
     const stages = (await this.stages()).filter((s) => s.isActive);
-    const base = this.scoped(user);
-    this.filter(base, query);
-    const totals: Array<{ stage_id: string; count: number; amount: string; weighted: string }> = await base
-      .clone()
-      .select('d.stage_id', 'stage_id')
-      .addSelect('count(*)::int', 'count')
-      .addSelect('coalesce(sum(d.amount), 0)::numeric(16,2)::text', 'amount')
-      .addSelect('coalesce(sum(round(d.amount * d.probability / 100.0, 2)), 0)::numeric(16,2)::text', 'weighted')
-      .groupBy('d.stage_id')
-      .getRawMany();
-    const ranked = base.clone().select('d.id', 'id').addSelect('row_number() OVER (PARTITION BY d.stage_id ORDER BY d.updated_at DESC, d.id)', 'rn');
-    const [sql, params] = ranked.getQueryAndParameters();
-    const top: Array<{ id: string }> = await this.dataSource.query(`SELECT id FROM (${sql}) ranked WHERE rn <= ${Number(query.perStage)}`, params);
-    const deals = top.length ? await this.scoped(user).andWhere('d.id IN (:...ids)', { ids: top.map((r) => r.id) }).orderBy('d.updated_at', 'DESC').getMany() : [];
+    const totals = query.clientId || query.channelId || query.from || query.to ? await this.liveTotals(query, user) : await this.totals.byStage(scopeOf(user), { managerId: query.managerId });
+    const ids = await this.topPerStage(stages.map((s) => s.id), query, user);
+    const deals = ids.length ? await this.scoped(user).andWhere('d.id IN (:...ids)', { ids }).orderBy('d.updated_at', 'DESC').addOrderBy('d.id', 'ASC').getMany() : [];
     const mapped = deals.map((d) => mapDeal(d, []));
     const columns = stages.map((stage) => {
-      const t = totals.find((x) => x.stage_id === stage.id);
+      const t = totals.find((x) => x.stageId === stage.id);
       return {
         stage: mapStage(stage),
         count: t?.count ?? 0,
         amount: t?.amount ?? '0.00',
-        weightedAmount: t?.weighted ?? '0.00',
+        weightedAmount: t?.weightedAmount ?? '0.00',
         deals: mapped.filter((d) => d.stageId === stage.id),
       };
     });
@@ -250,6 +255,34 @@ export class DealsService {
       openAmount: sumMoney(open.map((c) => c.amount)),
       openWeightedAmount: sumMoney(open.map((c) => c.weightedAmount)),
     };
+  }
+
+  /** Totals aggregated from the deals: only for filters the summary rows do not split by (client, channel, dates). */
+  private async liveTotals(query: BoardQueryDto, user: AuthenticatedUser): Promise<StageTotals[]> {
+    const base = applyScope(this.dataSource.getRepository(Deal).createQueryBuilder('d').innerJoin('d.client', 'c'), scopeOf(user), 'c.manager_id');
+    this.filter(base, query);
+    const rows: Array<{ stage_id: string; count: number; amount: string; weighted: string }> = await base
+      .select('d.stage_id', 'stage_id')
+      .addSelect('count(*)::int', 'count')
+      .addSelect('coalesce(sum(d.amount), 0)::numeric(16,2)::text', 'amount')
+      .addSelect('coalesce(sum(round(d.amount * d.probability / 100.0, 2)), 0)::numeric(16,2)::text', 'weighted')
+      .groupBy('d.stage_id')
+      .getRawMany();
+    return rows.map((r) => ({ stageId: r.stage_id, count: Number(r.count), amount: r.amount, weightedAmount: r.weighted }));
+  }
+
+  /** Ids of the `perStage` most recently changed deals of every stage, in scope and filtered. */
+  private async topPerStage(stageIds: string[], query: BoardQueryDto, user: AuthenticatedUser): Promise<string[]> {
+    if (!stageIds.length) return [];
+    const inner = applyScope(this.dataSource.getRepository(Deal).createQueryBuilder('d').innerJoin('d.client', 'c').select('d.id', 'id'), scopeOf(user), 'c.manager_id');
+    this.filter(inner, query);
+    inner.andWhere('d.stage_id = s.id').orderBy('d.updated_at', 'DESC').addOrderBy('d.id', 'ASC').limit(query.perStage);
+    const [sql, params] = inner.getQueryAndParameters();
+    const rows: Array<{ id: string }> = await this.dataSource.query(
+      `SELECT top.id FROM unnest($${params.length + 1}::uuid[]) AS s(id) CROSS JOIN LATERAL (${sql}) top`,
+      [...params, stageIds],
+    );
+    return rows.map((r) => r.id);
   }
 
   private filter(qb: SelectQueryBuilder<Deal>, f: { managerId?: string; clientId?: string; channelId?: string; from?: string; to?: string }): void {

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AccessService } from '../../common/access/access.service';
 import { ClientsModule } from '../clients/clients.module';
+import { DealTotalsService } from './deal-totals';
 import { DealsService } from './deals.service';
 import { registerFunnelRecords } from './funnel.records';
 import { ContractsController, InvoicesController } from './documents.controller';
@@ -16,8 +17,8 @@ import { FunnelSetupService } from './stages.service';
 @Module({
   imports: [ClientsModule],
   controllers: [FunnelController, DealsController, ProposalsController, CatalogController, ContractsController, InvoicesController],
-  providers: [FunnelSetupService, DealsService, FunnelDocumentsService, FunnelPort],
-  exports: [DealsService, FunnelPort],
+  providers: [FunnelSetupService, DealsService, DealTotalsService, FunnelDocumentsService, FunnelPort],
+  exports: [DealsService, DealTotalsService, FunnelPort],
 })
 export class FunnelModule {
   constructor(access: AccessService) {
