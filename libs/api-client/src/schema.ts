@@ -2456,6 +2456,16 @@ export interface components {
             position?: string | null;
             role: components["schemas"]["Role"];
         };
+        CursorPageMetaDto: {
+            /** @description Pass as `cursor` for the next page (keyset pagination, no OFFSET); null on the last page or when the order has no keyset */
+            nextCursor?: string | null;
+            page: number;
+            pageSize: number;
+            /** @description Number of records matching the filters, all pages together */
+            total: number;
+            /** @description True when more than 10,000 records match: `total` is then an estimate, not a count */
+            totalIsEstimate?: boolean;
+        };
         DashboardDto: {
             /** @description Problem complaints with processing time and decisions (quality module) */
             complaints: components["schemas"]["PendingSectionDto"];
@@ -2940,6 +2950,8 @@ export interface components {
             pageSize: number;
             /** @description Number of records matching the filters, all pages together */
             total: number;
+            /** @description True when more than 10,000 records match: `total` is then an estimate, not a count */
+            totalIsEstimate?: boolean;
         };
         PaymentDto: {
             amount: string;
@@ -4332,6 +4344,8 @@ export interface operations {
                 archived?: boolean;
                 /** @description With `q`, results are ranked by relevance first */
                 sort?: "name" | "-name" | "createdAt" | "-createdAt" | "status" | "-status" | "city" | "-city" | "annualRevenue" | "-annualRevenue";
+                /** @description Keyset pagination: the `nextCursor` of the previous answer (then `page` is ignored). For sort name, -name, createdAt, -createdAt without `q`: deep pages cost as little as the first */
+                cursor?: string;
             };
             header?: never;
             path?: never;
@@ -4344,7 +4358,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["PageMetaDto"] & {
+                    "application/json": components["schemas"]["CursorPageMetaDto"] & {
                         items: components["schemas"]["ClientDto"][];
                     };
                 };
