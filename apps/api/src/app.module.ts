@@ -18,6 +18,7 @@ import { CalendarModule } from './modules/calendar/calendar.module';
 import { ClientsModule } from './modules/clients/clients.module';
 import { FunnelModule } from './modules/funnel/funnel.module';
 import { JobsModule } from './modules/jobs/jobs.module';
+import { MarketingModule } from './modules/marketing/marketing.module';
 import { QueueModule } from './modules/queue/queue.module';
 import { PlanningModule } from './modules/planning/planning.module';
 import { QualityModule } from './modules/quality/quality.module';
@@ -97,6 +98,7 @@ export class AppModule {
         JobsModule,
         PlanningModule,
         AnalyticsModule,
+        MarketingModule,
         ...(options.extraImports ?? []),
       ],
       providers: [

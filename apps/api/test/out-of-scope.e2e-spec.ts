@@ -116,6 +116,12 @@ describe('every route with an id, called by an out-of-scope user of each role', 
     // Imports: whoever may read another's import (clients.reassign) reaches them all.
     const nowhere = '00000000-0000-4000-8000-000000000000';
 
+    // Marketing: a campaign and a mailing (no per-record scope), an influence on manager6's client.
+    const campaign = await one(
+      `INSERT INTO campaigns (name, type, starts_on, ends_on, responsible_id, version) SELECT 'Выставка', 'exhibition', '2026-02-01', '2026-02-10', id, 1 FROM users WHERE email = 'marketing1@lider.test' RETURNING id`,
+    );
+    const influence = await one(`INSERT INTO campaign_influences (campaign_id, client_id, occurred_at) VALUES ($1, $2, now()) RETURNING id`, [campaign, client]);
+    const mailing = await one(`INSERT INTO mailings (name, purpose, subject, body_html, body_text, version) VALUES ('Письмо', 'information', 'Тема', '<p>Текст</p>', 'Текст', 1) RETURNING id`);
     const directory = (kind: RecordKind, params: Record<string, string>): Fixture => ({ kind, params, reachedBy: EVERYONE });
     FIXTURES = {
       '/api/clients/:id': { kind: 'client', params: { id: client }, reachedBy: ALL_CLIENTS },
@@ -134,6 +140,9 @@ describe('every route with an id, called by an out-of-scope user of each role', 
       '/api/segments/:id': { kind: 'segment', params: { id: segment }, reachedBy: [] },
       '/api/complaints/:id': { kind: 'complaint', params: { id: complaint }, reachedBy: ['admin', 'director', 'sales_head', 'quality'] },
       '/api/complaints/:id/requests/:requestId': { kind: 'complaint', params: { id: complaint, requestId: nowhere }, reachedBy: ['admin', 'director', 'sales_head', 'quality'] },
+      '/api/campaigns/:id': directory('campaign', { id: campaign }),
+      '/api/mailings/:id': directory('mailing', { id: mailing }),
+      '/api/influences/:id': { kind: 'influence', params: { id: influence }, reachedBy: ALL_CLIENTS },
       '/api/users/:id': directory('user', { id: m6 }),
       '/api/departments/:id': directory('department', { id: await one(`SELECT id FROM departments LIMIT 1`) }),
       '/api/funnel/stages/:id': directory('stage', { id: ids.stage }),

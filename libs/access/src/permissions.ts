@@ -34,6 +34,7 @@ export const PERMISSIONS = [
   'planning.write',
   'planning.team',
   'plans.manage',
+  'campaigns.read',
   'marketing.read',
   'marketing.write',
   'service.read',
@@ -61,6 +62,8 @@ const SALES_WORK: readonly Permission[] = [
   'planning.write',
   // Sales staff open the same reports and see the figures of their own scope.
   'analytics.read',
+  // Sales staff see the campaigns and the figures of their own clients in them.
+  'campaigns.read',
 ];
 
 const ALL: readonly Permission[] = PERMISSIONS;
@@ -86,6 +89,7 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
     'funnel.reopen',
     'planning.team',
     'plans.manage',
+    'campaigns.read',
     'marketing.read',
     'service.read',
     'quality.read',
@@ -99,7 +103,7 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
   sales_manager: [...SALES_WORK, 'complaints.read', 'complaints.answer'],
   sales_assistant: [...SALES_WORK, 'complaints.read', 'complaints.answer'],
   service: ['clients.read', 'service.read', 'service.write', 'planning.read', 'planning.write', 'complaints.read', 'complaints.answer'],
-  marketing: ['clients.read', 'clients.export', 'segments.manage', 'marketing.read', 'marketing.write', 'analytics.read'],
+  marketing: ['clients.read', 'clients.export', 'segments.manage', 'campaigns.read', 'marketing.read', 'marketing.write', 'analytics.read'],
   quality: ['clients.read', 'quality.read', 'quality.write', 'complaints.read', 'complaints.answer', 'planning.read', 'planning.write'],
   // Legal works the complaint requests addressed to it; they reach «Мои дела» as tasks
   // (SPEC: legal staff work their own tasks and tasks given to them).

@@ -37,6 +37,7 @@ export const RECORD_KINDS = [
   'import',
   'complaint',
   'survey',
+  'influence',
   // directory-like records: no per-record scope, the role's permission decides
   'user',
   'department',
@@ -44,12 +45,14 @@ export const RECORD_KINDS = [
   'product',
   'reference',
   'job',
+  'campaign',
+  'mailing',
 ] as const;
 
 export type RecordKind = (typeof RECORD_KINDS)[number];
 
 /** The kinds with a per-record rule: the API must know how to load each one's facts. */
-export const SCOPED_RECORD_KINDS: readonly RecordKind[] = ['client', 'contact', 'deal', 'proposal', 'contract', 'invoice', 'installation', 'task', 'plan', 'segment', 'import', 'complaint', 'survey'];
+export const SCOPED_RECORD_KINDS: readonly RecordKind[] = ['client', 'contact', 'deal', 'proposal', 'contract', 'invoice', 'installation', 'task', 'plan', 'segment', 'import', 'complaint', 'survey', 'influence'];
 
 /**
  * The facts about one record the rules look at.
@@ -102,10 +105,11 @@ const READ_PERMISSION: Partial<Record<RecordKind, Permission>> = {
   plan: 'planning.read',
   complaint: 'complaints.read',
   survey: 'quality.read',
+  influence: 'campaigns.read',
 };
 
 /** The kinds that hang off a client: reached through the client's responsible manager. */
-const CLIENT_BOUND: ReadonlySet<RecordKind> = new Set(['client', 'contact', 'deal', 'proposal', 'contract', 'invoice', 'installation']);
+const CLIENT_BOUND: ReadonlySet<RecordKind> = new Set(['client', 'contact', 'deal', 'proposal', 'contract', 'invoice', 'installation', 'influence']);
 
 /** Responsible managers whose clients the actor reaches; null = every client. */
 export function clientManagersOf(actor: Actor): readonly string[] | null {

@@ -192,6 +192,92 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/campaigns": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Campaigns (archived ones only when asked by status) */
+        get: operations["Campaigns_list"];
+        put?: never;
+        post: operations["Campaigns_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/campaigns/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Campaigns_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change a campaign, its cost lines (replaced as a whole) or its status (one step forward) */
+        patch: operations["Campaigns_update"];
+        trace?: never;
+    };
+    "/api/campaigns/{id}/effectiveness": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Touched and new clients, deals, won deals, revenue, payments, cost per lead and per won deal, ROI, conversions (your clients only for sales staff) */
+        get: operations["Campaigns_effectiveness"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/campaigns/{id}/effectiveness/xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The same figures as an XLSX file */
+        get: operations["Campaigns_effectivenessXlsx"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/campaigns/{id}/influences": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Clients and contacts the campaign touched (your clients only for sales staff) */
+        get: operations["Campaigns_influences"];
+        put?: never;
+        /** Register touches: clients, contacts, or a whole segment at once */
+        post: operations["Campaigns_register"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/clients": {
         parameters: {
             query?: never;
@@ -308,6 +394,24 @@ export interface paths {
         options?: never;
         head?: never;
         patch: operations["ClientDetails_updateContact"];
+        trace?: never;
+    };
+    "/api/clients/{clientId}/contacts/{contactId}/consents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Consent history of a contact (latest first; the latest per channel is in force) */
+        get: operations["Consents_list"];
+        put?: never;
+        /** Record that the contact gave or withdrew consent: when, how; who is you */
+        post: operations["Consents_record"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/clients/{clientId}/dossier": {
@@ -877,6 +981,39 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/influences": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Advertising influences on the clients in your scope (filter by client) */
+        get: operations["Influences_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/influences/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete: operations["Influences_remove"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/installations": {
         parameters: {
             query?: never;
@@ -1037,6 +1174,226 @@ export interface paths {
         get: operations["Jobs_runById"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/mailings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Mailings_list"];
+        put?: never;
+        /** A draft mailing; an unknown placeholder is a 422 naming it */
+        post: operations["Mailings_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/mailings/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The mailing with its delivery counts (progress) */
+        get: operations["Mailings_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch: operations["Mailings_update"];
+        trace?: never;
+    };
+    "/api/mailings/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Stop sending: what is not yet sent is not sent */
+        post: operations["Mailings_cancel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/mailings/{id}/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The delivery log: state and SMTP answer per address */
+        get: operations["Mailings_deliveries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/mailings/{id}/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Subject, HTML and text filled in for one recipient, and how many would receive it */
+        get: operations["Mailings_preview"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/mailings/{id}/send": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Start sending in the background: one delivery per address, each sent exactly once */
+        post: operations["Mailings_send"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/mailings/{id}/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send the mail to yourself now */
+        post: operations["Mailings_test"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/marketing/abc-xyz": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** ABC (share of payments) × XYZ (variation of monthly payments): the 3×3 matrix with counts and payments */
+        get: operations["Marketing_matrix"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/marketing/abc-xyz/clients": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Drill-down: the clients of a class or a cell */
+        get: operations["Marketing_matrixClients"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/marketing/channels": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Figures per acquisition channel over a period (your clients only for sales staff) */
+        get: operations["Marketing_channels"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/marketing/channels/xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The channel figures as an XLSX file */
+        get: operations["Marketing_channelsXlsx"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/marketing/suppressions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The global suppression list: no mailing ever goes to these addresses */
+        get: operations["Marketing_suppressions"];
+        put?: never;
+        post: operations["Marketing_suppress"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/marketing/suppressions/remove": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["Marketing_unsuppress"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1506,6 +1863,24 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/unsubscribe": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Whether the address of the link is unsubscribed (changes nothing) */
+        get: operations["Unsubscribe_status"];
+        put?: never;
+        /** Unsubscribe the address of the link from every mailing (one-click, RFC 8058) */
+        post: operations["Unsubscribe_unsubscribe"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/users": {
         parameters: {
             query?: never;
@@ -1627,6 +2002,53 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        AbcXyzCellDto: {
+            /** @enum {string} */
+            abc: "A" | "B" | "C";
+            clients: number;
+            /** @example 1250000.00 */
+            payments: string;
+            /** @enum {string} */
+            xyz: "X" | "Y" | "Z";
+        };
+        AbcXyzClientDto: {
+            /** @enum {string} */
+            abc: "A" | "B" | "C";
+            /** Format: uuid */
+            clientId: string;
+            clientName: string;
+            /** @example 350000.00 */
+            payments: string;
+            /**
+             * @description Share of all payments, percent
+             * @example 12.50
+             */
+            sharePercent: string;
+            /**
+             * @description Coefficient of variation of monthly payments, percent
+             * @example 18.30
+             */
+            variationPercent: string | null;
+            /** @enum {string} */
+            xyz: "X" | "Y" | "Z";
+        };
+        AbcXyzDto: {
+            /** @description All nine cells, A-X first */
+            cells: components["schemas"]["AbcXyzCellDto"][];
+            /** Format: date */
+            from: string;
+            months: number;
+            /** @description True when only the clients in your scope count */
+            scoped: boolean;
+            /** Format: date */
+            to: string;
+            /** @example 5000000.00 */
+            totalPayments: string;
+        };
+        AddSuppressionDto: {
+            address: string;
+            note?: string | null;
+        };
         AnswerComplaintDto: {
             /** @description The answer given to the client */
             answer: string;
@@ -1771,6 +2193,102 @@ export interface components {
             outcome: string;
             version: number;
         };
+        CampaignCostDto: {
+            /** @example 150000.00 */
+            amount: string;
+            /** @example Аренда стенда */
+            description: string;
+            /** Format: uuid */
+            id: string;
+            /** Format: date */
+            incurredOn: string;
+        };
+        CampaignCostInputDto: {
+            /** @example 150000.00 */
+            amount: string;
+            description: string;
+            /** Format: date */
+            incurredOn: string;
+        };
+        CampaignDto: {
+            /**
+             * @description Sum of the cost lines
+             * @example 420000.00
+             */
+            actualCost: string;
+            /** @example 500000.00 */
+            budget: string;
+            /**
+             * Format: uuid
+             * @description Acquisition channel (reference list acquisition_channel)
+             */
+            channelId: string | null;
+            channelName: string | null;
+            costs: components["schemas"]["CampaignCostDto"][];
+            description: string | null;
+            /** Format: date */
+            endsOn: string;
+            /** @description Segments taken out of the target */
+            excludeSegmentIds: string[];
+            /** Format: uuid */
+            id: string;
+            /** @description Target segments */
+            includeSegmentIds: string[];
+            /** @example Выставка «Продэкспо» */
+            name: string;
+            /** Format: uuid */
+            responsibleId: string;
+            responsibleName: string;
+            /** Format: date */
+            startsOn: string;
+            status: components["schemas"]["CampaignStatus"];
+            type: components["schemas"]["CampaignType"];
+            version: number;
+        };
+        CampaignEffectivenessDto: {
+            /** @example 500000.00 */
+            budget: string;
+            /** Format: uuid */
+            campaignId: string;
+            /**
+             * @description Sum of the cost lines
+             * @example 420000.00
+             */
+            cost: string;
+            /** @description cost / deals, null without deals */
+            costPerLead: string | null;
+            costPerWonDeal: string | null;
+            /** @description Won / deals, percent */
+            dealToWonPercent: string | null;
+            /** @description Deals whose source is the campaign (leads) */
+            deals: number;
+            name: string;
+            /** @description Touched clients created in the campaign period or later (after their first touch) */
+            newClients: number;
+            /**
+             * @description Payments received on invoices of the campaign’s deals
+             * @example 900000.00
+             */
+            payments: string;
+            /**
+             * @description Amount of the won deals
+             * @example 1200000.00
+             */
+            revenue: string;
+            /** @description (revenue − cost) / cost × 100, percent with 2 decimals; null without cost */
+            roiPercent: string | null;
+            /** @description True when the figures cover only the clients in your scope */
+            scoped: boolean;
+            /** @description Clients touched by the campaign */
+            touchedClients: number;
+            /** @description Clients with a deal / touched clients, percent */
+            touchedToDealPercent: string | null;
+            wonDeals: number;
+        };
+        /** @enum {string} */
+        CampaignStatus: "planned" | "active" | "finished" | "archived";
+        /** @enum {string} */
+        CampaignType: "exhibition" | "promotion" | "mailing" | "advertising" | "other";
         CancelTaskDto: {
             reason?: string;
             version: number;
@@ -1782,6 +2300,54 @@ export interface components {
         ChangeRoleDto: {
             role: components["schemas"]["Role"];
             version: number;
+        };
+        ChannelEffectivenessDto: {
+            /**
+             * Format: uuid
+             * @description null: no channel
+             */
+            channelId: string | null;
+            channelName: string;
+            /**
+             * @description Sum of the cost lines
+             * @example 420000.00
+             */
+            cost: string;
+            /** @description cost / deals, null without deals */
+            costPerLead: string | null;
+            costPerWonDeal: string | null;
+            /** @description Won / deals, percent */
+            dealToWonPercent: string | null;
+            /** @description Deals whose source is the campaign (leads) */
+            deals: number;
+            /** @description Touched clients created in the campaign period or later (after their first touch) */
+            newClients: number;
+            /**
+             * @description Payments received on invoices of the campaign’s deals
+             * @example 900000.00
+             */
+            payments: string;
+            /**
+             * @description Amount of the won deals
+             * @example 1200000.00
+             */
+            revenue: string;
+            /** @description (revenue − cost) / cost × 100, percent with 2 decimals; null without cost */
+            roiPercent: string | null;
+            /** @description Clients touched by the campaign */
+            touchedClients: number;
+            /** @description Clients with a deal / touched clients, percent */
+            touchedToDealPercent: string | null;
+            wonDeals: number;
+        };
+        ChannelsReportDto: {
+            channels: components["schemas"]["ChannelEffectivenessDto"][];
+            /** Format: date */
+            from: string;
+            /** @description True when the figures cover only the clients in your scope */
+            scoped: boolean;
+            /** Format: date */
+            to: string;
         };
         ClientDto: {
             /** Format: uuid */
@@ -2106,6 +2672,26 @@ export interface components {
             result: string;
             version: number;
         };
+        /** @enum {string} */
+        ConsentChannel: "email" | "sms" | "phone";
+        ConsentDto: {
+            channel: components["schemas"]["ConsentChannel"];
+            /** Format: uuid */
+            contactId: string;
+            granted: boolean;
+            id: string;
+            /** @description How: a signed form, a web form, a phone call… */
+            method: string;
+            /**
+             * Format: date-time
+             * @description When the contact gave or withdrew consent
+             */
+            occurredAt: string;
+            /** Format: date-time */
+            recordedAt: string;
+            /** @description Who recorded it */
+            recordedByName: string | null;
+        };
         ContactDto: {
             /** Format: date */
             birthday: string | null;
@@ -2166,6 +2752,27 @@ export interface components {
         };
         /** @enum {string} */
         ContractStatus: "draft" | "signed" | "cancelled";
+        CreateCampaignDto: {
+            /** @example 500000.00 */
+            budget?: string;
+            /** Format: uuid */
+            channelId?: string | null;
+            costs?: components["schemas"]["CampaignCostInputDto"][];
+            description?: string | null;
+            /** Format: date */
+            endsOn: string;
+            excludeSegmentIds?: string[];
+            includeSegmentIds?: string[];
+            name: string;
+            /**
+             * Format: uuid
+             * @description Defaults to whoever creates the campaign
+             */
+            responsibleId?: string;
+            /** Format: date */
+            startsOn: string;
+            type: components["schemas"]["CampaignType"];
+        };
         CreateClientDto: {
             /** Format: uuid */
             activityKindId?: string | null;
@@ -2351,6 +2958,20 @@ export interface components {
              * @description Defaults to today (Moscow)
              */
             issueDate?: string;
+        };
+        CreateMailingDto: {
+            /** @example <p>Здравствуйте, {{contact.firstName}}!</p> */
+            bodyHtml: string;
+            /** @example Здравствуйте, {{contact.firstName}}! */
+            bodyText: string;
+            /** Format: uuid */
+            campaignId?: string | null;
+            excludeSegmentIds?: string[];
+            name: string;
+            purpose: components["schemas"]["MailingPurpose"];
+            segmentIds: string[];
+            /** @example Приглашаем на выставку, {{contact.firstName}}! */
+            subject: string;
         };
         CreateNoteDto: {
             /** @example Клиент просит перезвонить после 15:00, интересуется витринами с выносным холодом */
@@ -2549,6 +3170,34 @@ export interface components {
         };
         /** @enum {string} */
         DealStatus: "open" | "won" | "lost";
+        DeliveryCountsDto: {
+            bounced: number;
+            cancelled: number;
+            failed: number;
+            queued: number;
+            sending: number;
+            sent: number;
+            suppressed: number;
+            total: number;
+        };
+        DeliveryDto: {
+            address: string;
+            attempts: number;
+            /** Format: uuid */
+            clientId: string | null;
+            clientName: string | null;
+            /** Format: uuid */
+            contactId: string | null;
+            contactName: string | null;
+            id: string;
+            /** Format: date-time */
+            sentAt: string | null;
+            /** @description The SMTP server’s answer */
+            smtpResponse: string | null;
+            state: components["schemas"]["DeliveryState"];
+        };
+        /** @enum {string} */
+        DeliveryState: "queued" | "sending" | "sent" | "failed" | "bounced" | "suppressed" | "cancelled";
         DepartmentDto: {
             /** @example sales */
             code: string;
@@ -2698,6 +3347,25 @@ export interface components {
              */
             file: string;
         };
+        InfluenceDto: {
+            /** Format: uuid */
+            campaignId: string;
+            campaignName: string;
+            /** Format: uuid */
+            channelId: string | null;
+            channelName: string | null;
+            /** Format: uuid */
+            clientId: string;
+            clientName: string;
+            /** Format: uuid */
+            contactId: string | null;
+            contactName: string | null;
+            /** Format: uuid */
+            id: string;
+            note: string | null;
+            /** Format: date-time */
+            occurredAt: string;
+        };
         InstallationDto: {
             clientAddress: string | null;
             /** Format: uuid */
@@ -2841,6 +3509,34 @@ export interface components {
             /** @example lider-demo */
             password: string;
         };
+        MailingDto: {
+            bodyHtml: string;
+            bodyText: string;
+            /** Format: uuid */
+            campaignId: string | null;
+            counts: components["schemas"]["DeliveryCountsDto"];
+            excludeSegmentIds: string[];
+            /** Format: date-time */
+            finishedAt: string | null;
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** @description advertising: only contacts with consent; information: everyone not suppressed */
+            purpose: components["schemas"]["MailingPurpose"];
+            segmentIds: string[];
+            /** Format: date-time */
+            startedAt: string | null;
+            status: components["schemas"]["MailingStatus"];
+            subject: string;
+            version: number;
+        };
+        /**
+         * @description advertising: only contacts with consent; information: everyone not suppressed
+         * @enum {string}
+         */
+        MailingPurpose: "advertising" | "information";
+        /** @enum {string} */
+        MailingStatus: "draft" | "sending" | "sent" | "cancelled";
         MeDto: {
             /** @description For sales assistants: ids of the managers they assist */
             assistedManagerIds: string[];
@@ -2972,7 +3668,7 @@ export interface components {
             items: Record<string, never>[];
         };
         /** @enum {string} */
-        Permission: "users.read" | "users.manage" | "departments.read" | "departments.manage" | "audit.read" | "jobs.read" | "jobs.run" | "queues.manage" | "calendar.manage" | "clients.read" | "clients.write" | "clients.reassign" | "clients.import" | "clients.export" | "clients.confirm_duplicate" | "segments.manage" | "reference.manage" | "funnel.read" | "funnel.write" | "funnel.configure" | "funnel.reopen" | "catalog.manage" | "planning.read" | "planning.write" | "planning.team" | "plans.manage" | "marketing.read" | "marketing.write" | "service.read" | "service.write" | "quality.read" | "quality.write" | "complaints.read" | "complaints.answer" | "analytics.read";
+        Permission: "users.read" | "users.manage" | "departments.read" | "departments.manage" | "audit.read" | "jobs.read" | "jobs.run" | "queues.manage" | "calendar.manage" | "clients.read" | "clients.write" | "clients.reassign" | "clients.import" | "clients.export" | "clients.confirm_duplicate" | "segments.manage" | "reference.manage" | "funnel.read" | "funnel.write" | "funnel.configure" | "funnel.reopen" | "catalog.manage" | "planning.read" | "planning.write" | "planning.team" | "plans.manage" | "campaigns.read" | "marketing.read" | "marketing.write" | "service.read" | "service.write" | "quality.read" | "quality.write" | "complaints.read" | "complaints.answer" | "analytics.read";
         PlanDto: {
             callsTarget: number;
             /** Format: uuid */
@@ -3001,6 +3697,16 @@ export interface components {
             /** @description Payments received on the manager’s clients’ invoices in the month, ₽ */
             revenue: components["schemas"]["PlanMetricDto"];
             wonDeals: components["schemas"]["PlanMetricDto"];
+        };
+        PreviewDto: {
+            address: string | null;
+            /** Format: uuid */
+            contactId: string | null;
+            html: string;
+            /** @description Addresses that would receive the mailing now */
+            recipientCount: number;
+            subject: string;
+            text: string;
         };
         ProductDto: {
             /** Format: uuid */
@@ -3137,6 +3843,14 @@ export interface components {
             /** @example Перераспределение по территориям */
             reason: string;
         };
+        RecordConsentDto: {
+            channel: components["schemas"]["ConsentChannel"];
+            granted: boolean;
+            /** @example Подписанная анкета на выставке */
+            method: string;
+            /** Format: date-time */
+            occurredAt: string;
+        };
         ReferenceItemDto: {
             /** @example food_retail */
             code: string;
@@ -3154,9 +3868,38 @@ export interface components {
         RefreshDto: {
             refreshToken: string;
         };
+        RegisterInfluencesDto: {
+            /**
+             * Format: uuid
+             * @description Defaults to the campaign’s channel
+             */
+            channelId?: string | null;
+            /** @description Clients touched (one or a list) */
+            clientIds?: string[];
+            /** @description Contacts touched; each counts for its client */
+            contactIds?: string[];
+            note?: string | null;
+            /**
+             * Format: date-time
+             * @description When the clients were touched
+             */
+            occurredAt: string;
+            /**
+             * Format: uuid
+             * @description Every client of a segment (in your scope) at once
+             */
+            segmentId?: string;
+        };
+        RegisteredInfluencesDto: {
+            /** @description Influences added (already registered ones are not counted twice) */
+            added: number;
+        };
         RejectComplaintDto: {
             reason: string;
             version: number;
+        };
+        RemoveSuppressionDto: {
+            address: string;
         };
         /** @enum {string} */
         RequestDepartment: "legal" | "service" | "sales";
@@ -3287,6 +4030,15 @@ export interface components {
             medianWorkingHours: number | null;
             received: number;
         };
+        SuppressionDto: {
+            address: string;
+            /** Format: date-time */
+            createdAt: string;
+            note: string | null;
+            reason: components["schemas"]["SuppressionReason"];
+        };
+        /** @enum {string} */
+        SuppressionReason: "unsubscribed" | "bounced" | "manual";
         TaskDto: {
             /** Format: uuid */
             assigneeId: string;
@@ -3356,6 +4108,17 @@ export interface components {
             role: string;
             /** Format: uuid */
             userId: string;
+        };
+        TestSendDto: {
+            /**
+             * Format: uuid
+             * @description Whose data fills the placeholders; the mail goes to you
+             */
+            contactId?: string;
+        };
+        TestSentDto: {
+            smtpResponse: string;
+            to: string;
         };
         TimelineClientArchivedPayload: Record<string, never>;
         TimelineClientCreatedPayload: {
@@ -3645,6 +4408,32 @@ export interface components {
             refreshToken: string;
             user: components["schemas"]["UserDto"];
         };
+        UnsubscribeStatusDto: {
+            /** @description The address, partly hidden */
+            address: string;
+            unsubscribed: boolean;
+        };
+        UpdateCampaignDto: {
+            budget?: string;
+            /** Format: uuid */
+            channelId?: string | null;
+            /** @description Replaces every cost line */
+            costs?: components["schemas"]["CampaignCostInputDto"][];
+            description?: string | null;
+            /** Format: date */
+            endsOn?: string;
+            excludeSegmentIds?: string[];
+            includeSegmentIds?: string[];
+            name?: string;
+            /** Format: uuid */
+            responsibleId?: string;
+            /** Format: date */
+            startsOn?: string;
+            /** @description planned → active → finished → archived, one step forward at a time */
+            status?: components["schemas"]["CampaignStatus"];
+            type?: components["schemas"]["CampaignType"];
+            version: number;
+        };
         UpdateClientDto: {
             /** Format: uuid */
             activityKindId?: string | null;
@@ -3734,6 +4523,18 @@ export interface components {
         };
         UpdateDepartmentDto: {
             name?: string;
+            version: number;
+        };
+        UpdateMailingDto: {
+            bodyHtml?: string;
+            bodyText?: string;
+            /** Format: uuid */
+            campaignId?: string | null;
+            excludeSegmentIds?: string[];
+            name?: string;
+            purpose?: components["schemas"]["MailingPurpose"];
+            segmentIds?: string[];
+            subject?: string;
             version: number;
         };
         UpdatePlanDto: {
@@ -4320,6 +5121,439 @@ export interface operations {
             };
         };
     };
+    Campaigns_list: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                status?: components["schemas"]["CampaignStatus"];
+                type?: components["schemas"]["CampaignType"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PageMetaDto"] & {
+                        items: components["schemas"]["CampaignDto"][];
+                    };
+                };
+            };
+            /** @description Missing, expired or revoked access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Requires permission `campaigns.read` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    Campaigns_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateCampaignDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CampaignDto"];
+                };
+            };
+            /** @description Missing, expired or revoked access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Requires permission `marketing.write` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not found, or outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description A business rule refused the change; `code` says which. Codes: `period_invalid` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    Campaigns_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CampaignDto"];
+                };
+            };
+            /** @description Missing, expired or revoked access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Requires permission `campaigns.read` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not found, or outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    Campaigns_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateCampaignDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CampaignDto"];
+                };
+            };
+            /** @description Missing, expired or revoked access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Requires permission `marketing.write` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not found, or outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Conflict: stale `version` (`stale_version`) or a duplicate. Codes: `stale_version` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description A business rule refused the change; `code` says which. Codes: `campaign_status_order`, `period_invalid` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    Campaigns_effectiveness: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CampaignEffectivenessDto"];
+                };
+            };
+            /** @description Missing, expired or revoked access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Requires permission `campaigns.read` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not found, or outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    Campaigns_effectivenessXlsx: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description Missing, expired or revoked access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Requires permission `campaigns.read` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not found, or outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    Campaigns_influences: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                clientId?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PageMetaDto"] & {
+                        items: components["schemas"]["InfluenceDto"][];
+                    };
+                };
+            };
+            /** @description Missing, expired or revoked access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Requires permission `campaigns.read` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not found, or outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    Campaigns_register: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RegisterInfluencesDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RegisteredInfluencesDto"];
+                };
+            };
+            /** @description Missing, expired or revoked access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Requires permission `marketing.write` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not found, or outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description A business rule refused the change; `code` says which. Codes: `influence_target_required` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
     Clients_list: {
         parameters: {
             query?: {
@@ -4786,6 +6020,108 @@ export interface operations {
             };
             /** @description Requires permission `clients.write` */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    Consents_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                clientId: string;
+                contactId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsentDto"][];
+                };
+            };
+            /** @description Missing, expired or revoked access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Requires permission `marketing.read` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not found, or outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    Consents_record: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                clientId: string;
+                contactId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RecordConsentDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsentDto"][];
+                };
+            };
+            /** @description Missing, expired or revoked access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Requires permission `marketing.write` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not found, or outside your scope */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7185,6 +8521,105 @@ export interface operations {
             };
         };
     };
+    Influences_list: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                clientId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PageMetaDto"] & {
+                        items: components["schemas"]["InfluenceDto"][];
+                    };
+                };
+            };
+            /** @description Missing, expired or revoked access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Requires permission `campaigns.read` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not found, or outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    Influences_remove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Removed */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Missing, expired or revoked access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Requires permission `marketing.write` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not found, or outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
     Installations_list: {
         parameters: {
             query?: {
@@ -7727,6 +9162,880 @@ export interface operations {
             };
             /** @description Requires permission `jobs.read` */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    Mailings_list: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PageMetaDto"] & {
+                        items: components["schemas"]["MailingDto"][];
+                    };
+                };
+            };
+            /** @description Missing, expired or revoked access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Requires permission `marketing.read` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    Mailings_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateMailingDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MailingDto"];
+                };
+            };
+            /** @description Missing, expired or revoked access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Requires permission `marketing.write` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not found, or outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description A business rule refused the change; `code` says which. Codes: `unknown_placeholder` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    Mailings_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MailingDto"];
+                };
+            };
+            /** @description Missing, expired or revoked access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Requires permission `marketing.read` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not found, or outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    Mailings_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateMailingDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MailingDto"];
+                };
+            };
+            /** @description Missing, expired or revoked access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Requires permission `marketing.write` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not found, or outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Conflict: stale `version` (`stale_version`) or a duplicate. Codes: `stale_version` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description A business rule refused the change; `code` says which. Codes: `unknown_placeholder`, `mailing_not_draft` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    Mailings_cancel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VersionDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MailingDto"];
+                };
+            };
+            /** @description Missing, expired or revoked access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Requires permission `marketing.write` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not found, or outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Conflict: stale `version` (`stale_version`) or a duplicate. Codes: `stale_version` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description A business rule refused the change; `code` says which. Codes: `mailing_not_cancellable` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    Mailings_deliveries: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                state?: components["schemas"]["DeliveryState"];
+                /** @description Part of the address */
+                q?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PageMetaDto"] & {
+                        items: components["schemas"]["DeliveryDto"][];
+                    };
+                };
+            };
+            /** @description Missing, expired or revoked access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Requires permission `marketing.read` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not found, or outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    Mailings_preview: {
+        parameters: {
+            query?: {
+                /** @description The recipient to fill the placeholders for; defaults to the first recipient */
+                contactId?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PreviewDto"];
+                };
+            };
+            /** @description Missing, expired or revoked access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Requires permission `marketing.read` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not found, or outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    Mailings_send: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VersionDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MailingDto"];
+                };
+            };
+            /** @description Missing, expired or revoked access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Requires permission `marketing.write` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not found, or outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Conflict: stale `version` (`stale_version`) or a duplicate. Codes: `stale_version` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description A business rule refused the change; `code` says which. Codes: `mailing_not_draft`, `unknown_placeholder` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    Mailings_test: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TestSendDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TestSentDto"];
+                };
+            };
+            /** @description Missing, expired or revoked access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Requires permission `marketing.write` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not found, or outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description A business rule refused the change; `code` says which. Codes: `smtp_failed` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    Marketing_matrix: {
+        parameters: {
+            query: {
+                from: string;
+                to: string;
+                /** @description Share of payments of class A, percent */
+                a?: number;
+                /** @description Share of payments of class B, percent */
+                b?: number;
+                /** @description Coefficient of variation up to which a client is X, percent */
+                x?: number;
+                /** @description Coefficient of variation up to which a client is Y, percent */
+                y?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AbcXyzDto"];
+                };
+            };
+            /** @description Missing, expired or revoked access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Requires permission `marketing.read` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description A business rule refused the change; `code` says which. Codes: `period_invalid`, `thresholds_invalid` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    Marketing_matrixClients: {
+        parameters: {
+            query: {
+                page?: number;
+                pageSize?: number;
+                from: string;
+                to: string;
+                abc?: "A" | "B" | "C";
+                xyz?: "X" | "Y" | "Z";
+                a?: number;
+                b?: number;
+                x?: number;
+                y?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PageMetaDto"] & {
+                        items: components["schemas"]["AbcXyzClientDto"][];
+                    };
+                };
+            };
+            /** @description Missing, expired or revoked access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Requires permission `marketing.read` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description A business rule refused the change; `code` says which. Codes: `period_invalid`, `thresholds_invalid` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    Marketing_channels: {
+        parameters: {
+            query: {
+                from: string;
+                to: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChannelsReportDto"];
+                };
+            };
+            /** @description Missing, expired or revoked access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Requires permission `campaigns.read` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description A business rule refused the change; `code` says which. Codes: `period_invalid` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    Marketing_channelsXlsx: {
+        parameters: {
+            query: {
+                from: string;
+                to: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description Missing, expired or revoked access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Requires permission `campaigns.read` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description A business rule refused the change; `code` says which. Codes: `period_invalid` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    Marketing_suppressions: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                q?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PageMetaDto"] & {
+                        items: components["schemas"]["SuppressionDto"][];
+                    };
+                };
+            };
+            /** @description Missing, expired or revoked access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Requires permission `marketing.read` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    Marketing_suppress: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AddSuppressionDto"];
+            };
+        };
+        responses: {
+            /** @description The address is suppressed */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Missing, expired or revoked access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Requires permission `marketing.write` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    Marketing_unsuppress: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RemoveSuppressionDto"];
+            };
+        };
+        responses: {
+            /** @description The address may receive mailings again */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Missing, expired or revoked access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Requires permission `marketing.write` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not found, or outside your scope */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9470,6 +11779,68 @@ export interface operations {
             };
             /** @description A business rule refused the change; `code` says which. Codes: `task_closed` */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    Unsubscribe_status: {
+        parameters: {
+            query: {
+                /** @description The signed token from the link */
+                token: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnsubscribeStatusDto"];
+                };
+            };
+            /** @description Not found, or outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    Unsubscribe_unsubscribe: {
+        parameters: {
+            query: {
+                /** @description The signed token from the link */
+                token: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnsubscribeStatusDto"];
+                };
+            };
+            /** @description Not found, or outside your scope */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

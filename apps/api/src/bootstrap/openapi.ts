@@ -27,6 +27,7 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     .addTag('funnel', 'Sales funnel: stages, deals, proposals, contracts, invoices, payments')
     .addTag('health', 'Liveness and database readiness')
     .addTag('jobs', 'Scheduled jobs and their runs')
+    .addTag('marketing', 'Campaigns, influences, effectiveness, mailings, consent and suppression, ABC/XYZ')
     .addTag('planning', 'Tasks, the day plan, monthly plans')
     .addTag('reference', 'Reference lists kept by the administrator')
     .addTag('segments', 'Saved client segments')

@@ -73,6 +73,21 @@ export interface AppConfig {
     /** Finished items are kept this long (for the admin screen), then deleted. */
     keepDoneDays: number;
   };
+  mail: {
+    /** SMTP server of outgoing mail (mailings, test sends). */
+    smtpHost: string;
+    smtpPort: number;
+    /** TLS from the first byte (port 465); otherwise STARTTLS when the server offers it. */
+    smtpSecure: boolean;
+    smtpUser: string | null;
+    smtpPassword: string | null;
+    /** The From of every mailing, e.g. `"Лидер" <news@lider.example>`. */
+    from: string;
+    /** At most this many mails leave per minute, across all instances (the provider's limit). */
+    perMinute: number;
+    /** Public address of the web client: unsubscribe links in mails point there. */
+    publicUrl: string;
+  };
 }
 
 export class ConfigError extends Error {
@@ -236,7 +251,18 @@ export function parseConfig(env: Env = process.env, cwd = process.cwd()): Parsed
       leaseSeconds: int('QUEUE_LEASE_SECONDS', 60, 1, 24 * 3600),
       keepDoneDays: int('QUEUE_KEEP_DONE_DAYS', 7, 0, 3650),
     },
+    mail: {
+      smtpHost: str('SMTP_HOST') ?? '127.0.0.1',
+      smtpPort: int('SMTP_PORT', 25, 1, 65535),
+      smtpSecure: bool('SMTP_SECURE', false),
+      smtpUser: str('SMTP_USER') ?? null,
+      smtpPassword: str('SMTP_PASSWORD') ?? null,
+      from: str('MAIL_FROM') ?? '"Лидер" <noreply@lider.test>',
+      perMinute: int('MAIL_PER_MINUTE', 60, 1, 100_000),
+      publicUrl: (str('PUBLIC_URL') ?? 'http://localhost:3000').replace(/\/+$/, ''),
+    },
   };
+  if (!/^https?:\/\/[^\s]+$/.test(config.mail.publicUrl)) problems.push(`PUBLIC_URL must be an http(s) URL (got "${config.mail.publicUrl}")`);
   if (!/^(\S+\s+){4}\S+$/.test(config.jobs.paymentCallsCron)) {
     problems.push(`PAYMENT_CALLS_CRON must be a 5-field cron expression (got "${config.jobs.paymentCallsCron}")`);
   }

@@ -38,6 +38,9 @@ const LABELS: Record<RecordKind, string> = {
   product: 'Product',
   reference: 'Reference entry',
   job: 'Job',
+  influence: 'Influence',
+  campaign: 'Campaign',
+  mailing: 'Mailing',
 };
 
 /** 404 for "does not exist" and "not yours" alike; names the request field when there is one. */

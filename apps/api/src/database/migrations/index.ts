@@ -12,6 +12,7 @@ import { CalendarOverrides1764200000001 } from './1764200000001-calendar-overrid
 import { SegmentSharing1764300000000 } from './1764300000000-segment-sharing';
 import { AuthSessions1764500000000 } from './1764500000000-auth-sessions';
 import { Quality1764610000000 } from './1764610000000-quality';
+import { Marketing1764620000000 } from './1764620000000-marketing';
 import { AnalyticsIndexes1764630000000 } from './1764630000000-analytics-indexes';
 import { DealListIndexes1764650000000 } from './1764650000000-deal-list-indexes';
 import { DealStageTotals1764650000001 } from './1764650000001-deal-stage-totals';
@@ -33,6 +34,7 @@ export const MIGRATIONS = [
   SegmentSharing1764300000000,
   AuthSessions1764500000000,
   Quality1764610000000,
+  Marketing1764620000000,
   AnalyticsIndexes1764630000000,
   DealListIndexes1764650000000,
   DealStageTotals1764650000001,

@@ -4,6 +4,7 @@ import { DEMO_PASSWORD, seedDemoStaff } from './demo-staff';
 import { seedDemoClients } from './seed-clients';
 import { rebuildDealTotals } from '../../modules/funnel/deal-totals';
 import { seedDemoFunnel } from './seed-funnel';
+import { seedDemoMarketing } from './seed-marketing';
 import { seedDemoPlanning } from './seed-planning';
 
 export interface SeedResult {
@@ -27,6 +28,7 @@ export async function seedDemo(ds: DataSource, now = new Date()): Promise<SeedRe
     // The seed writes deals with SQL, past the deal events that keep the board's totals.
     if (funnel.deals) await rebuildDealTotals(em);
     const planning = await seedDemoPlanning(em, now);
+    await seedDemoMarketing(em, now);
     return { staffCreated: staff.created, clientsCreated: clients.created, dealsCreated: funnel.deals, tasksCreated: planning.tasks };
   });
 }

@@ -1,0 +1,143 @@
+import type { MigrationInterface, QueryRunner } from 'typeorm';
+
+/**
+ * Marketing: campaigns with cost lines, advertising influences, mailings with one
+ * delivery row per (mailing, address), the global suppression list, consents per
+ * contact and channel, and the stored ABC/XYZ classes with their history.
+ *
+ * Money is numeric(14,2) (exact kopecks). The delivery key (mailing_id, address) is
+ * what makes a mailing reach an address at most once whatever the queue retries.
+ */
+export class Marketing1764620000000 implements MigrationInterface {
+  name = 'Marketing1764620000000';
+
+  async up(q: QueryRunner): Promise<void> {
+    await q.query(`CREATE TABLE "campaigns" (
+      "id" uuid NOT NULL DEFAULT gen_random_uuid(),
+      "name" character varying(300) NOT NULL,
+      "type" character varying(12) NOT NULL,
+      "channel_id" uuid,
+      "starts_on" date NOT NULL,
+      "ends_on" date NOT NULL,
+      "budget" numeric(14,2) NOT NULL DEFAULT '0',
+      "status" character varying(10) NOT NULL DEFAULT 'planned',
+      "responsible_id" uuid NOT NULL,
+      "description" text,
+      "include_segment_ids" uuid array NOT NULL DEFAULT '{}',
+      "exclude_segment_ids" uuid array NOT NULL DEFAULT '{}',
+      "created_by" uuid,
+      "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(),
+      "updated_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(),
+      "version" integer NOT NULL,
+      CONSTRAINT "campaigns_type_check" CHECK (type IN ('exhibition', 'promotion', 'mailing', 'advertising', 'other')),
+      CONSTRAINT "campaigns_status_check" CHECK (status IN ('planned', 'active', 'finished', 'archived')),
+      CONSTRAINT "campaigns_period_check" CHECK (ends_on >= starts_on),
+      CONSTRAINT "campaigns_budget_check" CHECK (budget >= 0),
+      CONSTRAINT "PK_campaigns" PRIMARY KEY ("id"))`);
+    await q.query(`CREATE TABLE "campaign_costs" (
+      "id" uuid NOT NULL DEFAULT gen_random_uuid(),
+      "campaign_id" uuid NOT NULL,
+      "incurred_on" date NOT NULL,
+      "description" character varying(300) NOT NULL,
+      "amount" numeric(14,2) NOT NULL,
+      "created_by" uuid,
+      "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(),
+      CONSTRAINT "campaign_costs_amount_check" CHECK (amount > 0),
+      CONSTRAINT "PK_campaign_costs" PRIMARY KEY ("id"),
+      CONSTRAINT "FK_campaign_costs_campaign" FOREIGN KEY ("campaign_id") REFERENCES "campaigns"("id") ON DELETE CASCADE)`);
+    await q.query(`CREATE INDEX "IDX_campaign_costs_campaign" ON "campaign_costs" ("campaign_id")`);
+    await q.query(`CREATE TABLE "campaign_influences" (
+      "id" uuid NOT NULL DEFAULT gen_random_uuid(),
+      "campaign_id" uuid NOT NULL,
+      "client_id" uuid NOT NULL,
+      "contact_id" uuid,
+      "occurred_at" TIMESTAMP WITH TIME ZONE NOT NULL,
+      "channel_id" uuid,
+      "note" character varying(500),
+      "created_by" uuid,
+      "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(),
+      CONSTRAINT "PK_campaign_influences" PRIMARY KEY ("id"),
+      CONSTRAINT "FK_campaign_influences_campaign" FOREIGN KEY ("campaign_id") REFERENCES "campaigns"("id") ON DELETE CASCADE,
+      CONSTRAINT "FK_campaign_influences_client" FOREIGN KEY ("client_id") REFERENCES "clients"("id") ON DELETE CASCADE)`);
+    // Registering the same segment twice for the same moment adds nothing.
+    await q.query(`CREATE UNIQUE INDEX "UQ_campaign_influences" ON "campaign_influences" ("campaign_id", "client_id", (coalesce("contact_id", '00000000-0000-0000-0000-000000000000'::uuid)), "occurred_at")`);
+    await q.query(`CREATE INDEX "IDX_campaign_influences_client" ON "campaign_influences" ("client_id", "occurred_at")`);
+
+    await q.query(`CREATE TABLE "mailings" (
+      "id" uuid NOT NULL DEFAULT gen_random_uuid(),
+      "name" character varying(300) NOT NULL,
+      "purpose" character varying(12) NOT NULL,
+      "campaign_id" uuid,
+      "subject" character varying(300) NOT NULL,
+      "body_html" text NOT NULL,
+      "body_text" text NOT NULL,
+      "segment_ids" uuid array NOT NULL DEFAULT '{}',
+      "exclude_segment_ids" uuid array NOT NULL DEFAULT '{}',
+      "status" character varying(10) NOT NULL DEFAULT 'draft',
+      "created_by" uuid,
+      "sent_by" uuid,
+      "started_at" TIMESTAMP WITH TIME ZONE,
+      "finished_at" TIMESTAMP WITH TIME ZONE,
+      "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(),
+      "updated_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(),
+      "version" integer NOT NULL,
+      CONSTRAINT "mailings_purpose_check" CHECK (purpose IN ('advertising', 'information')),
+      CONSTRAINT "mailings_status_check" CHECK (status IN ('draft', 'sending', 'sent', 'cancelled')),
+      CONSTRAINT "PK_mailings" PRIMARY KEY ("id"),
+      CONSTRAINT "FK_mailings_campaign" FOREIGN KEY ("campaign_id") REFERENCES "campaigns"("id") ON DELETE SET NULL)`);
+    await q.query(`CREATE TABLE "mail_deliveries" (
+      "id" bigint GENERATED BY DEFAULT AS IDENTITY NOT NULL,
+      "mailing_id" uuid NOT NULL,
+      "address" character varying(254) NOT NULL,
+      "client_id" uuid,
+      "contact_id" uuid,
+      "state" character varying(10) NOT NULL DEFAULT 'queued',
+      "attempts" integer NOT NULL DEFAULT '0',
+      "smtp_response" text,
+      "message_id" character varying(200),
+      "sent_at" TIMESTAMP WITH TIME ZONE,
+      "updated_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(),
+      CONSTRAINT "mail_deliveries_state_check" CHECK (state IN ('queued', 'sending', 'sent', 'failed', 'bounced', 'suppressed', 'cancelled')),
+      CONSTRAINT "UQ_mail_deliveries_address" UNIQUE ("mailing_id", "address"),
+      CONSTRAINT "PK_mail_deliveries" PRIMARY KEY ("id"),
+      CONSTRAINT "FK_mail_deliveries_mailing" FOREIGN KEY ("mailing_id") REFERENCES "mailings"("id") ON DELETE CASCADE)`);
+    await q.query(`CREATE INDEX "IDX_mail_deliveries_state" ON "mail_deliveries" ("mailing_id", "state")`);
+    await q.query(`CREATE TABLE "mail_suppressions" (
+      "address" character varying(254) NOT NULL,
+      "reason" character varying(12) NOT NULL,
+      "note" text,
+      "mailing_id" uuid,
+      "created_by" uuid,
+      "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(),
+      CONSTRAINT "mail_suppressions_reason_check" CHECK (reason IN ('unsubscribed', 'bounced', 'manual')),
+      CONSTRAINT "PK_mail_suppressions" PRIMARY KEY ("address"))`);
+    await q.query(`CREATE TABLE "contact_consents" (
+      "id" bigint GENERATED BY DEFAULT AS IDENTITY NOT NULL,
+      "contact_id" uuid NOT NULL,
+      "channel" character varying(8) NOT NULL,
+      "granted" boolean NOT NULL,
+      "occurred_at" TIMESTAMP WITH TIME ZONE NOT NULL,
+      "method" character varying(300) NOT NULL,
+      "recorded_by" uuid,
+      "recorded_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(),
+      CONSTRAINT "contact_consents_channel_check" CHECK (channel IN ('email', 'sms', 'phone')),
+      CONSTRAINT "PK_contact_consents" PRIMARY KEY ("id"),
+      CONSTRAINT "FK_contact_consents_contact" FOREIGN KEY ("contact_id") REFERENCES "client_contacts"("id") ON DELETE CASCADE)`);
+    await q.query(`CREATE INDEX "IDX_contact_consents_contact" ON "contact_consents" ("contact_id", "channel", "occurred_at")`);
+    await q.query(`CREATE TABLE "client_abc_xyz" (
+      "client_id" uuid NOT NULL,
+      "computed_on" date NOT NULL,
+      "abc" character(1) NOT NULL,
+      "xyz" character(1) NOT NULL,
+      "payments" numeric(16,2) NOT NULL,
+      "variation" numeric(10,4),
+      CONSTRAINT "PK_client_abc_xyz" PRIMARY KEY ("client_id", "computed_on"),
+      CONSTRAINT "FK_client_abc_xyz_client" FOREIGN KEY ("client_id") REFERENCES "clients"("id") ON DELETE CASCADE)`);
+  }
+
+  async down(q: QueryRunner): Promise<void> {
+    for (const table of ['client_abc_xyz', 'contact_consents', 'mail_suppressions', 'mail_deliveries', 'mailings', 'campaign_influences', 'campaign_costs', 'campaigns']) {
+      await q.query(`DROP TABLE "${table}"`);
+    }
+  }
+}
