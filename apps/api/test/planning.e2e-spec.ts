@@ -124,7 +124,7 @@ describe('planning and the payment-control call job', () => {
 
   it('lists jobs and their runs for admins only', async () => {
     const jobs = await t.http.get('/api/jobs').set(bearer(admin));
-    expect(jobs.body).toEqual([expect.objectContaining({ name: 'payment-calls', schedule: '0 9 * * *', timeZone: 'Europe/Moscow', lastRun: expect.objectContaining({ status: expect.any(String) }) })]);
+    expect(jobs.body).toEqual(expect.arrayContaining([expect.objectContaining({ name: 'payment-calls', schedule: '0 9 * * *', timeZone: 'Europe/Moscow', lastRun: expect.objectContaining({ status: expect.any(String) }) })]));
     const runs = await t.http.get('/api/jobs/payment-calls/runs').set(bearer(admin));
     expect(runs.body.total).toBeGreaterThanOrEqual(4);
     expect((await t.http.post('/api/jobs/payment-calls/run').set(bearer(manager1))).status).toBe(403);

@@ -154,8 +154,15 @@ describe('record access: segments, deal managers, task links and task owners', (
 
     it('lets them work a task the head gave them; the client’s manager sees it but may not change it', async () => {
       const given = (await as('head').post('/api/tasks', { type: 'visit', subject: 'Осмотр оборудования', clientId: ownClient, assigneeId: id.service1, dueAt: '2026-01-17T10:00:00+03:00' })).body;
-      expect((await as('service1').patch(`/api/tasks/${given.id}`, { version: given.version, priority: 'high' })).status).toBe(200);
-      expect((await as('manager1').get(`/api/tasks/${given.id}`)).status).toBe(200);
+      const worked = await as('service1').patch(`/api/tasks/${given.id}`, { version: given.version, priority: 'high' });
+      expect(worked.status).toBe(200);
+      expect(worked.body.canChange).toBe(true);
+      const seen = await as('manager1').get(`/api/tasks/${given.id}`);
+      expect(seen.status).toBe(200);
+      // The web client hides «Выполнено» / «Перенести» on it for the manager.
+      expect(seen.body.canChange).toBe(false);
+      const listed = await as('manager1').get(`/api/tasks?clientId=${ownClient}&pageSize=100`);
+      expect(listed.body.items.find((x: { id: string }) => x.id === given.id).canChange).toBe(false);
       const refused = await as('manager1').post(`/api/tasks/${given.id}/complete`, { version: given.version + 1, result: 'Не моё' });
       expect(refused.status).toBe(403);
       expect(refused.body.code).toBe('read_only');

@@ -4046,6 +4046,8 @@ export interface components {
             /** Format: uuid */
             authorId: string | null;
             authorName: string | null;
+            /** @description Whether the caller may edit, complete or cancel this task (otherwise it is read-only for them) */
+            canChange: boolean;
             /** Format: uuid */
             clientId: string | null;
             clientName: string | null;

@@ -123,8 +123,8 @@ export class PlanningController {
   @RequirePermission('planning.team')
   @ApiOperation({ summary: 'Every employee’s planned / done / overdue for a day' })
   @ApiOkResponse({ type: TeamDayDto })
-  teamDay(@Query() query: DayQueryDto): Promise<TeamDayDto> {
-    return this.tasks.teamDay(query.date);
+  teamDay(@Query() query: DayQueryDto, @CurrentUser() user: AuthenticatedUser): Promise<TeamDayDto> {
+    return this.tasks.teamDay(query.date, user);
   }
 
   @Get('stats')

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { moscowDay, moscowDayRange, moscowDaysRange } from '@polar/business-time';
 import { addWorkingDays } from '@polar/calendar';
-import { can, ROLE_CLIENT_SCOPE } from '@polar/access';
+import { can, mayAccess, ROLE_CLIENT_SCOPE } from '@polar/access';
 import { DataSource, type EntityManager, type SelectQueryBuilder } from 'typeorm';
 import type { AuthenticatedUser } from '../../common/auth/authenticated-user';
 import { Clock } from '../../common/context/clock';
@@ -67,7 +67,7 @@ export class TasksService {
     if (due.to) qb.andWhere('t.due_at < :dueTo', { dueTo: due.to });
     const total = await qb.clone().getCount();
     const rows = await qb.orderBy('t.due_at', 'ASC').addOrderBy('t.id').offset((query.page - 1) * query.pageSize).limit(query.pageSize).getMany();
-    return pageOf(rows.map((t) => this.map(t)), total, query);
+    return pageOf(rows.map((t) => this.map(t, user)), total, query);
   }
 
   async get(id: string, user: AuthenticatedUser, em?: EntityManager): Promise<Task> {
@@ -78,7 +78,7 @@ export class TasksService {
   }
 
   async getDto(id: string, user: AuthenticatedUser): Promise<TaskDto> {
-    return this.map(await this.get(id, user));
+    return this.map(await this.get(id, user), user);
   }
 
   async create(input: CreateTaskDto & { templateCode?: string; source?: string }, user: AuthenticatedUser): Promise<TaskDto> {
@@ -194,11 +194,11 @@ export class TasksService {
       base().andWhere(`t.status = 'done' AND t.completed_at >= :start AND t.completed_at < :end`, { start, end }).orderBy('t.completed_at').getMany(),
       base().andWhere(`t.status = 'planned' AND t.due_at < :start`, { start }).orderBy('t.due_at').limit(200).getMany(),
     ]);
-    return { date: day, planned: planned.map((t) => this.map(t)), done: done.map((t) => this.map(t)), overdue: overdue.map((t) => this.map(t)) };
+    return { date: day, planned: planned.map((t) => this.map(t, user)), done: done.map((t) => this.map(t, user)), overdue: overdue.map((t) => this.map(t, user)) };
   }
 
   /** Every employee's planned / done / overdue for a day, in two queries. */
-  async teamDay(date: string | undefined): Promise<TeamDayDto> {
+  async teamDay(date: string | undefined, user: AuthenticatedUser): Promise<TeamDayDto> {
     const day = date ?? moscowDay(this.clock.now());
     const { from: start, to: end } = moscowDayRange(day);
     const now = this.clock.now();
@@ -232,7 +232,7 @@ export class TasksService {
         planned: m.planned,
         done: m.done,
         overdue: m.overdue,
-        items: items.filter((t) => t.assigneeId === m.id).slice(0, 50).map((t) => this.map(t)),
+        items: items.filter((t) => t.assigneeId === m.id).slice(0, 50).map((t) => this.map(t, user)),
       })),
     };
   }
@@ -297,7 +297,8 @@ export class TasksService {
     return { clientId };
   }
 
-  map(t: Task): TaskDto {
+  /** The task as the API shows it to `user` (canChange: may they edit, complete or cancel it). */
+  map(t: Task, user: AuthenticatedUser): TaskDto {
     return {
       id: t.id,
       type: t.type,
@@ -323,6 +324,7 @@ export class TasksService {
       source: t.source,
       createdAt: t.createdAt.toISOString(),
       version: t.version,
+      canChange: mayAccess(user, 'task', 'change', { assignee: t.assigneeId, author: t.authorId, clientManager: t.client?.managerId ?? null }),
     };
   }
 }

@@ -42,6 +42,7 @@ function task(overrides: Partial<TaskDto> = {}): TaskDto {
     source: 'manual',
     createdAt: '2026-11-20T07:00:00.000Z',
     version: 1,
+    canChange: true,
     ...overrides,
   };
 }

@@ -33,6 +33,7 @@ export class TaskDto {
   @ApiProperty({ example: 'manual' }) source: string;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
   @ApiProperty() version: number;
+  @ApiProperty({ description: 'Whether the caller may edit, complete or cancel this task (otherwise it is read-only for them)' }) canChange: boolean;
 }
 
 export class TaskListQueryDto extends PageQueryDto {
