@@ -16,11 +16,14 @@ describe('analytics', () => {
 
   const msk = (local: string) => `${local}+03:00`;
 
-  async function deal(manager: 'm1' | 'm2', d: { stage: string; amount: string; probability: number; expected?: string | null; created: string; closed?: string; status?: string; title?: string }) {
+  async function deal(
+    manager: 'm1' | 'm2',
+    d: { stage: string; amount: string; probability: number; expected?: string | null; created: string; closed?: string; status?: string; lossReason?: string; lossComment?: string },
+  ) {
     const [row] = await t.sql.query(
-      `INSERT INTO deals (client_id, title, manager_id, stage_id, status, amount, probability, expected_close_date, closed_at, created_at, updated_at, version)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10, 1) RETURNING id`,
-      [ids[`c_${manager}`], d.title ?? 'Сделка', ids[manager], stage[d.stage], d.status ?? 'open', d.amount, d.probability, d.expected ?? null, d.closed ?? null, d.created],
+      `INSERT INTO deals (client_id, title, manager_id, stage_id, status, amount, probability, expected_close_date, closed_at, loss_reason_id, loss_comment, created_at, updated_at, version)
+       VALUES ($1, 'Сделка', $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11, 1) RETURNING id`,
+      [ids[`c_${manager}`], ids[manager], stage[d.stage], d.status ?? 'open', d.amount, d.probability, d.expected ?? null, d.closed ?? null, d.lossReason ?? null, d.lossComment ?? null, d.created],
     );
     return row.id as string;
   }
@@ -62,9 +65,26 @@ describe('analytics', () => {
     await t.sql.query(`TRUNCATE deals, invoices, payments, tasks, monthly_plans CASCADE`);
 
     // manager1: two open deals (one created 28.02 at 23:30 Moscow — February's), one won in March.
-    await deal('m1', { stage: 'presentation', amount: '100000.00', probability: 10, expected: '2026-04-15', created: msk('2026-03-05T10:00:00') });
-    await deal('m1', { stage: 'decision', amount: '250000.50', probability: 50, expected: '2026-04-20', created: msk('2026-02-28T23:30:00') });
-    await deal('m1', { stage: 'won', status: 'won', amount: '300000.00', probability: 100, created: msk('2026-01-10T10:00:00'), closed: msk('2026-03-10T15:00:00') });
+    const dealA = await deal('m1', { stage: 'presentation', amount: '100000.00', probability: 10, expected: '2026-04-15', created: msk('2026-03-05T10:00:00') });
+    const dealB = await deal('m1', { stage: 'decision', amount: '250000.50', probability: 50, expected: '2026-04-20', created: msk('2026-02-28T23:30:00') });
+    const dealC = await deal('m1', { stage: 'won', status: 'won', amount: '300000.00', probability: 100, created: msk('2026-01-10T10:00:00'), closed: msk('2026-03-10T15:00:00') });
+    // two losses in March: one explained, one with a bare reason
+    const [reason] = await t.sql.query(`SELECT id FROM reference_items WHERE kind = 'loss_reason' LIMIT 1`);
+    await deal('m1', { stage: 'lost', status: 'lost', amount: '80000.00', probability: 0, created: msk('2026-01-12T10:00:00'), closed: msk('2026-03-12T10:00:00'), lossReason: reason.id, lossComment: 'Выбрали конкурента: дешевле на 12 %' });
+    await deal('m1', { stage: 'lost', status: 'lost', amount: '60000.00', probability: 0, created: msk('2026-01-13T10:00:00'), closed: msk('2026-03-15T10:00:00'), lossReason: reason.id, lossComment: '  ' });
+    // the won deal sells two product groups (a cross-sale) and its installation is late
+    const products: Array<{ id: string; group_id: string }> = await t.sql.query(`SELECT DISTINCT ON (group_id) id, group_id FROM products ORDER BY group_id, sku LIMIT 2`);
+    for (const [i, p] of products.entries()) {
+      await t.sql.query(
+        `INSERT INTO deal_lines (deal_id, product_id, description, quantity, unit_price, line_total, sort_order) VALUES ($1, $2, 'Позиция', 1, 150000, 150000, $3)`,
+        [dealC, p.id, i],
+      );
+    }
+    await t.sql.query(`INSERT INTO installation_jobs (deal_id, client_id, deadline, status, slip_reason, version) VALUES ($1, $2, '2026-03-25', 'in_progress', 'Задержка поставки', 1)`, [dealC, ids.c_m1]);
+    await t.sql.query(
+      `INSERT INTO proposals (deal_id, number, status, issue_date, total, version) VALUES ($1, 'КП-T-1', 'sent', '2026-03-06', '95000.00', 1), ($2, 'КП-T-2', 'sent', '2026-02-27', '240000.00', 1)`,
+      [dealA, dealB],
+    );
     const i1 = await invoice('m1', 'СЧ-T-1', '300000.00', '120000.00', '2026-03-20', 'partly_paid');
     await pay(i1, '2026-03-31', '100000.00');
     await pay(i1, '2026-03-30', '20000.00');
@@ -183,6 +203,63 @@ describe('analytics', () => {
       expect(overdue.getRow(2).getCell(3).value).toEqual(new Date('2026-03-20T00:00:00Z'));
       expect(overdue.getRow(2).getCell(3).numFmt).toBe('dd.mm.yyyy');
       expect(overdue.rowCount).toBe(2);
+    });
+  });
+
+  describe('GET /api/analytics/managers/monthly', () => {
+    const row = (body: { rows: Array<{ managerId: string }> }, id: string) => body.rows.find((r) => r.managerId === id) as Record<string, unknown> & { kpis: Record<string, unknown> };
+
+    it('gives each manager the month’s interests, proposals and the 11 KPIs against the plan', async () => {
+      const res = await get('director', '/api/analytics/managers/monthly?month=2026-03');
+      expect(res.status).toBe(200);
+      const m1 = row(res.body, ids.m1);
+      expect(m1).toMatchObject({
+        newInterests: { count: 1, amount: '100000.00' }, // the deal of 28.02 23:30 Moscow is February's
+        proposals: { count: 1, amount: '95000.00' },
+        won: { count: 1, amount: '300000.00' },
+      });
+      expect(m1.kpis).toEqual({
+        planAchievement: { actual: '120000.00', plan: '400000.00', percent: 30 },
+        projects: { actual: 1, plan: 2, percent: 50 },
+        avgProcessingDays: 59.2, // 10.01 10:00 → 10.03 15:00
+        positiveDecisions: { part: 1, of: 3, percent: 33.3 },
+        reasonedRefusals: { part: 1, of: 2, percent: 50 },
+        calls: { actual: 1, plan: 40, percent: 2.5 },
+        meetings: { actual: 1, plan: 10, percent: 10 },
+        crossSales: 1,
+        unpaidInvoices: { count: 1, amount: '180000.00' },
+        overduePayments: { count: 1, amount: '180000.00' },
+        lateProjects: { count: 1, reasons: ['Задержка поставки'] },
+      });
+      const m2 = row(res.body, ids.m2);
+      expect(m2).toMatchObject({ newInterests: { count: 1, amount: '40000.00' }, proposals: { count: 0, amount: '0.00' } });
+      expect(m2.kpis).toMatchObject({ planAchievement: { actual: '70000.00', plan: '100000.00', percent: 70 }, calls: { actual: 1, plan: 30, percent: 3.3 }, crossSales: 0 });
+      expect(res.body.total).toMatchObject({ newInterests: { count: 2, amount: '140000.00' }, kpis: { planAchievement: { actual: '190000.00', plan: '500000.00', percent: 38 } } });
+    });
+
+    it('shows a manager only their own row and totals', async () => {
+      const body = (await get('m2', '/api/analytics/managers/monthly?month=2026-03')).body;
+      expect(body.rows.map((r: { managerId: string }) => r.managerId)).toEqual([ids.m2]);
+      expect(body.total.newInterests).toEqual({ count: 1, amount: '40000.00' });
+      expect(body.total.kpis.unpaidInvoices).toEqual({ count: 0, amount: '0.00' });
+    });
+
+    it('refuses a malformed month naming the field, and exports the same rows to XLSX', async () => {
+      const bad = await get('director', '/api/analytics/managers/monthly?month=2026-13');
+      expect(bad.status).toBe(400);
+      expect(JSON.stringify(bad.body)).toContain('month');
+      const res = await get('m1', '/api/analytics/managers/monthly.xlsx?month=2026-03').buffer(true).parse((r, cb) => {
+        const chunks: Buffer[] = [];
+        r.on('data', (c: Buffer) => chunks.push(c));
+        r.on('end', () => cb(null, Buffer.concat(chunks)));
+      });
+      expect(res.status).toBe(200);
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(res.body);
+      const ws = wb.getWorksheet('Менеджеры')!;
+      expect(ws.rowCount).toBe(3); // header, manager1, total
+      expect(ws.getRow(2).getCell(3).value).toBe(100000);
+      expect(ws.getRow(3).getCell(1).value).toBe('Итого');
     });
   });
 });

@@ -38,6 +38,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/analytics/managers/monthly": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Per manager for a month: new interests, proposals and the 11 KPIs against the plan (a manager: own row) */
+        get: operations["Analytics_managersMonthly"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/analytics/managers/monthly.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The monthly manager report with the same filter as an XLSX workbook */
+        get: operations["Analytics_managersMonthlyXlsx"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/audit-log": {
         parameters: {
             query?: never;
@@ -2752,6 +2786,16 @@ export interface components {
         };
         /** @enum {string} */
         ContractStatus: "draft" | "signed" | "cancelled";
+        CountAmountDto: {
+            /** @example 150000.00 */
+            amount: string;
+            count: number;
+        };
+        CountVsPlanDto: {
+            actual: number;
+            percent: number | null;
+            plan: number | null;
+        };
         CreateCampaignDto: {
             /** @example 500000.00 */
             budget?: string;
@@ -3466,6 +3510,11 @@ export interface components {
             /** @enum {string} */
             trigger: "schedule" | "catch_up" | "manual";
         };
+        LateProjectsDto: {
+            count: number;
+            /** @description Reasons given for the slips */
+            reasons: string[];
+        };
         LineDto: {
             description: string;
             discountPercent: string;
@@ -3537,6 +3586,51 @@ export interface components {
         MailingPurpose: "advertising" | "information";
         /** @enum {string} */
         MailingStatus: "draft" | "sending" | "sent" | "cancelled";
+        ManagerKpisDto: {
+            /** @description 3. Average order processing time, days from deal created to won */
+            avgProcessingDays: number | null;
+            /** @description 6. Calls done vs plan */
+            calls: components["schemas"]["CountVsPlanDto"];
+            /** @description 8. Cross-sales: won deals with more than one product group or a group new to the client */
+            crossSales: number;
+            /** @description 11. Projects handed over late (installation deadline in the month missed), with reasons */
+            lateProjects: components["schemas"]["LateProjectsDto"];
+            /** @description 7. Meetings done vs plan */
+            meetings: components["schemas"]["CountVsPlanDto"];
+            /** @description 10. Payments overdue more than 5 days */
+            overduePayments: components["schemas"]["CountAmountDto"];
+            /** @description 1. Plan achievement: payments received vs the revenue plan */
+            planAchievement: components["schemas"]["MoneyVsPlanDto"];
+            /** @description 4. Positive decisions: won among the deals decided (won + lost) in the month */
+            positiveDecisions: components["schemas"]["ShareDto"];
+            /** @description 2. Projects per month: deals won vs the won-deals plan */
+            projects: components["schemas"]["CountVsPlanDto"];
+            /** @description 5. Reasoned refusals: losses with a reason and an explanation among all losses */
+            reasonedRefusals: components["schemas"]["ShareDto"];
+            /** @description 9. Unpaid invoices issued by the month’s end */
+            unpaidInvoices: components["schemas"]["CountAmountDto"];
+        };
+        ManagerMonthRowDto: {
+            kpis: components["schemas"]["ManagerKpisDto"];
+            /** Format: uuid */
+            managerId: string;
+            managerName: string;
+            /** @description New interests: deals created in the month */
+            newInterests: components["schemas"]["CountAmountDto"];
+            /** @description Commercial proposals issued in the month */
+            proposals: components["schemas"]["CountAmountDto"];
+            /** @description Deals won in the month */
+            won: components["schemas"]["CountAmountDto"];
+        };
+        ManagersMonthlyDto: {
+            /** @example 2026-12 */
+            month: string;
+            rows: components["schemas"]["ManagerMonthRowDto"][];
+            /** @description all | department | own */
+            scope: string;
+            /** @description The rows added up (managerId empty) */
+            total: components["schemas"]["ManagerMonthRowDto"];
+        };
         MeDto: {
             /** @description For sales assistants: ids of the managers they assist */
             assistedManagerIds: string[];
@@ -3562,6 +3656,17 @@ export interface components {
             updatedAt: string;
             /** @description Send back on update; a stale value is refused with 409 */
             version: number;
+        };
+        MoneyVsPlanDto: {
+            /** @example 120000.00 */
+            actual: string;
+            /** @description % of plan, one decimal */
+            percent: number | null;
+            /**
+             * @description null without a plan for the month
+             * @example 400000.00
+             */
+            plan: string | null;
         };
         MoveDealDto: {
             /** @description Required for Lost */
@@ -3972,6 +4077,13 @@ export interface components {
             /** @example 3500000.00 */
             revenueTarget: string;
             wonDealsTarget: number;
+        };
+        ShareDto: {
+            /** @description The whole (e.g. deals decided, deals lost) */
+            of: number;
+            /** @description The part (e.g. won deals, reasoned refusals) */
+            part: number;
+            percent: number | null;
         };
         SignContractDto: {
             /** Format: date */
@@ -4691,6 +4803,87 @@ export interface operations {
             query?: {
                 /** @description The day (Moscow); today when omitted */
                 date?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The workbook */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description Missing, expired or revoked access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Requires permission `analytics.read` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    Analytics_managersMonthly: {
+        parameters: {
+            query?: {
+                /** @description The month (Moscow); the current one when omitted */
+                month?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManagersMonthlyDto"];
+                };
+            };
+            /** @description Missing, expired or revoked access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Requires permission `analytics.read` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    Analytics_managersMonthlyXlsx: {
+        parameters: {
+            query?: {
+                /** @description The month (Moscow); the current one when omitted */
+                month?: string;
             };
             header?: never;
             path?: never;

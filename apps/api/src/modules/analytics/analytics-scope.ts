@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { reachOf } from '@polar/access';
-import { DataSource } from 'typeorm';
 import type { AuthenticatedUser } from '../../common/auth/authenticated-user';
+import { UsersDirectory } from '../users/users-directory';
 
 /**
  * Whose figures a report may count: `null` = everyone's, otherwise the responsible
@@ -23,7 +22,7 @@ export interface AnalyticsScope {
  */
 @Injectable()
 export class AnalyticsScopeService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(private readonly users: UsersDirectory) {}
 
   async of(user: AuthenticatedUser): Promise<AnalyticsScope> {
     const reach = reachOf(user, 'client', 'see');
@@ -33,11 +32,7 @@ export class AnalyticsScopeService {
       return { managerIds: [...ids] };
     }
     if (user.role !== 'sales_head') return { managerIds: null };
-    // users is the platform's staff directory: read-only here.
-    const rows: Array<{ id: string }> = await this.dataSource.query(
-      `SELECT u.id FROM users u JOIN users me ON me.id = $1 WHERE me.department_id IS NOT NULL AND u.department_id = me.department_id`,
-      [user.id],
-    );
-    return { managerIds: rows.length ? rows.map((r) => r.id) : null };
+    const colleagues = await this.users.departmentColleagues(user.id);
+    return { managerIds: colleagues.length ? colleagues : null };
   }
 }

@@ -6,6 +6,9 @@ import { CurrentUser, RequirePermission } from '../../common/auth/decorators';
 import { DashboardService } from './dashboard.service';
 import { dashboardWorkbook } from './dashboard.xlsx';
 import { DashboardDto, DashboardQueryDto } from './dto/dashboard.dto';
+import { ManagersMonthlyDto, MonthQueryDto } from './dto/managers-monthly.dto';
+import { ManagersReportService } from './managers-report.service';
+import { managersMonthlyWorkbook } from './managers-monthly.xlsx';
 import { XLSX_MIME } from './xlsx';
 
 function sendXlsx(res: Response, name: string, body: Buffer): void {
@@ -18,7 +21,10 @@ function sendXlsx(res: Response, name: string, body: Buffer): void {
 @ApiTags('analytics')
 @Controller('analytics')
 export class AnalyticsController {
-  constructor(private readonly dashboards: DashboardService) {}
+  constructor(
+    private readonly dashboards: DashboardService,
+    private readonly managers: ManagersReportService,
+  ) {}
 
   @Get('dashboard')
   @RequirePermission('analytics.read')
@@ -36,5 +42,23 @@ export class AnalyticsController {
   async dashboardXlsx(@Query() query: DashboardQueryDto, @CurrentUser() user: AuthenticatedUser, @Res() res: Response): Promise<void> {
     const d = await this.dashboards.dashboard(user, query.date);
     sendXlsx(res, `dashboard-${d.date}`, await dashboardWorkbook(d));
+  }
+
+  @Get('managers/monthly')
+  @RequirePermission('analytics.read')
+  @ApiOperation({ summary: 'Per manager for a month: new interests, proposals and the 11 KPIs against the plan (a manager: own row)' })
+  @ApiOkResponse({ type: ManagersMonthlyDto })
+  managersMonthly(@Query() query: MonthQueryDto, @CurrentUser() user: AuthenticatedUser): Promise<ManagersMonthlyDto> {
+    return this.managers.monthly(user, query.month);
+  }
+
+  @Get('managers/monthly.xlsx')
+  @RequirePermission('analytics.read')
+  @ApiOperation({ summary: 'The monthly manager report with the same filter as an XLSX workbook' })
+  @ApiProduces(XLSX_MIME)
+  @ApiOkResponse({ description: 'The workbook', schema: { type: 'string', format: 'binary' } })
+  async managersMonthlyXlsx(@Query() query: MonthQueryDto, @CurrentUser() user: AuthenticatedUser, @Res() res: Response): Promise<void> {
+    const r = await this.managers.monthly(user, query.month);
+    sendXlsx(res, `managers-${r.month}`, await managersMonthlyWorkbook(r));
   }
 }

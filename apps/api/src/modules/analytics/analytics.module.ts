@@ -2,6 +2,8 @@ import { Module } from '@nestjs/common';
 import { AnalyticsController } from './analytics.controller';
 import { AnalyticsScopeService } from './analytics-scope';
 import { DashboardService } from './dashboard.service';
+import { ManagersReportService } from './managers-report.service';
+import { UsersModule } from '../users/users.module';
 
 /**
  * Analytics reads every module and nothing depends on it. It reads other modules'
@@ -9,7 +11,8 @@ import { DashboardService } from './dashboard.service';
  * the tables it reads) and never writes to them.
  */
 @Module({
+  imports: [UsersModule],
   controllers: [AnalyticsController],
-  providers: [AnalyticsScopeService, DashboardService],
+  providers: [AnalyticsScopeService, DashboardService, ManagersReportService],
 })
 export class AnalyticsModule {}

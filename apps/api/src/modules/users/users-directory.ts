@@ -27,4 +27,13 @@ export class UsersDirectory {
     if (!row) return null;
     return { id: row.id, email: row.email, fullName: row.full_name, role: row.role, permissions: permissionsOf(row.role), assistedManagerIds: row.assisted ?? [] };
   }
+
+  /** Everyone in the user's department (the user included); empty when the user has no department. */
+  async departmentColleagues(userId: string): Promise<string[]> {
+    const rows: Array<{ id: string }> = await this.dataSource.query(
+      `SELECT u.id FROM users u JOIN users me ON me.id = $1 WHERE me.department_id IS NOT NULL AND u.department_id = me.department_id`,
+      [userId],
+    );
+    return rows.map((r) => r.id);
+  }
 }
