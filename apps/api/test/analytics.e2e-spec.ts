@@ -207,7 +207,7 @@ describe('analytics', () => {
   });
 
   describe('GET /api/analytics/managers/monthly', () => {
-    const row = (body: { rows: Array<{ managerId: string }> }, id: string) => body.rows.find((r) => r.managerId === id) as Record<string, unknown> & { kpis: Record<string, unknown> };
+    const row = (body: { rows: Array<{ managerId: string }> }, id: string) => body.rows.find((r) => r.managerId === id) as unknown as Record<string, unknown> & { kpis: Record<string, unknown> };
 
     it('gives each manager the month’s interests, proposals and the 11 KPIs against the plan', async () => {
       const res = await get('director', '/api/analytics/managers/monthly?month=2026-03');
