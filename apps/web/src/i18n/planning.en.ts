@@ -229,6 +229,8 @@ const planningEn: typeof planningRu = {
     title: 'Scheduled jobs',
     subtitle: 'The server’s automatic jobs and their runs',
     names: {
+      'complaint-watchdog': 'Complaint deadline watch',
+      'abc-xyz': 'ABC/XYZ client analysis',
       'payment-calls': 'Payment control calls',
     },
     descriptions: {

@@ -230,6 +230,8 @@ const planningRu = {
     title: 'Регламентные задания',
     subtitle: 'Автоматические задания сервера и журнал их запусков',
     names: {
+      'complaint-watchdog': 'Контроль сроков жалоб',
+      'abc-xyz': 'ABC/XYZ-анализ клиентов',
       'payment-calls': 'Звонки по оплате счетов',
     },
     descriptions: {

@@ -6,6 +6,9 @@ const queuesEn: typeof queuesRu = {
     title: 'Background work',
     subtitle: 'What the system does in the background: imports, job runs, mailings. Failed items can be retried.',
     names: {
+      quality_escalate: 'Escalation of overdue complaints',
+      marketing_mailing_dispatch: 'Mailing preparation',
+      marketing_mail_send: 'Mailing e-mails',
       clients_import: 'Client import',
       jobs_run: 'Scheduled job runs',
     },

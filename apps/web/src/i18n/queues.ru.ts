@@ -5,6 +5,9 @@ const queuesRu = {
     subtitle: 'Что система делает в фоне: импорт, запуск заданий, рассылки. Упавшие задачи можно повторить.',
     /** Queue names in words; a queue not listed here shows its technical name. */
     names: {
+      quality_escalate: 'Эскалация просроченных жалоб',
+      marketing_mailing_dispatch: 'Подготовка рассылок',
+      marketing_mail_send: 'Отправка писем рассылок',
       clients_import: 'Импорт клиентов',
       jobs_run: 'Запуск регламентных заданий',
     },

@@ -87,7 +87,7 @@ describe('LoginView', () => {
     });
     const { wrapper, router } = await mountAt('/login?redirect=/users');
     await submit(wrapper, 'director@lider.test', 'lider-demo');
-    await vi.waitFor(() => expect(router.currentRoute.value.fullPath).toBe('/users'), { timeout: 5000 });
+    await vi.waitFor(() => expect(router.currentRoute.value.fullPath).toBe('/users'), { timeout: 20_000 });
     expect(localStorage.getItem(SESSION_STORAGE_KEY)).toContain('refresh-1');
     wrapper.unmount();
   });

@@ -47,7 +47,7 @@ describe('navigation from @polar/access permissions', () => {
     expect(keys('service')).toEqual(['clients', 'planning', 'service']);
     expect(keys('marketing')).toEqual(['clients', 'marketing', 'analytics']);
     expect(keys('quality')).toEqual(['clients', 'planning', 'quality']);
-    expect(keys('legal')).toEqual(['quality']);
+    expect(keys('legal')).toEqual(['planning', 'quality']);
   });
 
   it('agrees with permissionsOf for every role and module', () => {

@@ -4,7 +4,7 @@ import ru from '@/i18n/queues.ru';
 
 describe('background work screen helpers', () => {
   it('names every queue the API has today in words', () => {
-    for (const name of ['clients.import', 'jobs.run']) {
+    for (const name of ['clients.import', 'jobs.run', 'quality.escalate', 'marketing.mailing-dispatch', 'marketing.mail-send']) {
       const key = queueNameKey(name).split('.').pop() as keyof typeof ru.queues.names;
       expect(ru.queues.names[key]).toMatch(/[а-я]/);
     }
