@@ -113,6 +113,12 @@ describe('every route with an id, called by an out-of-scope user of each role', 
         .set(bearer(quality.accessToken))
         .send({ clientId: client, subjectKind: 'other', subjectText: 'Сроки', description: 'Клиент недоволен сроками', channel: 'phone' })
     ).body.id;
+    const survey = (
+      await t.http
+        .post('/api/surveys')
+        .set(bearer(quality.accessToken))
+        .send({ title: 'Анкета', questions: [{ id: 'q1', kind: 'rating', text: 'Оценка', required: true }] })
+    ).body.id;
     // Imports: whoever may read another's import (clients.reassign) reaches them all.
     const nowhere = '00000000-0000-4000-8000-000000000000';
 
@@ -143,6 +149,8 @@ describe('every route with an id, called by an out-of-scope user of each role', 
       '/api/campaigns/:id': directory('campaign', { id: campaign }),
       '/api/mailings/:id': directory('mailing', { id: mailing }),
       '/api/influences/:id': { kind: 'influence', params: { id: influence }, reachedBy: ALL_CLIENTS },
+      // Questionnaires are the quality department's; the heads read them.
+      '/api/surveys/:id': { kind: 'survey', params: { id: survey }, reachedBy: ['admin', 'director', 'sales_head', 'quality'] },
       '/api/users/:id': directory('user', { id: m6 }),
       '/api/departments/:id': directory('department', { id: await one(`SELECT id FROM departments LIMIT 1`) }),
       '/api/funnel/stages/:id': directory('stage', { id: ids.stage }),

@@ -232,3 +232,155 @@ describe('quality: complaints', () => {
     expect((await t.http.get('/api/complaints/stats?from=2026-05-31&to=2026-05-01').set(as('director'))).status).toBe(422);
   });
 });
+
+describe('quality: surveys', () => {
+  let t: TestApp;
+  const clock = new FixedClock('2026-05-20T10:00:00+03:00');
+  const token: Record<string, string> = {};
+  const id: Record<string, string> = {};
+  let surveyId: string;
+
+  const QUESTIONS = [
+    { id: 'q1', kind: 'rating', text: 'Оцените работу менеджера', required: true, about: 'employee' },
+    { id: 'q2', kind: 'nps', text: 'Порекомендуете ли вы нас коллегам?', required: true },
+    { id: 'q3', kind: 'single', text: 'Монтаж выполнен в срок?', options: ['Да', 'Нет'], required: false },
+    { id: 'q4', kind: 'multiple', text: 'Что понравилось?', options: ['Цена', 'Сервис', 'Монтаж'], required: false },
+    { id: 'q5', kind: 'text', text: 'Что улучшить?', required: false },
+  ];
+
+  beforeAll(async () => {
+    t = await TestApp.start({ clock });
+    for (const [name, email] of Object.entries({ quality: 'quality@lider.test', manager1: 'manager1@lider.test', admin: 'admin@lider.test', legal: 'legal@lider.test', director: 'director@lider.test' })) {
+      const s = await t.login(email);
+      token[name] = s.accessToken;
+      id[name] = s.userId;
+    }
+  });
+  afterAll(() => t.close());
+  const as = (who: string) => bearer(token[who]);
+  const clientWithEmail = async (skip = 0): Promise<string> =>
+    (
+      await t.sql.query(
+        `SELECT c.id FROM clients c WHERE c.archived_at IS NULL AND (cardinality(c.emails) > 0 OR EXISTS (SELECT 1 FROM client_contacts x WHERE x.client_id = c.id AND cardinality(x.emails) > 0))
+          ORDER BY c.name OFFSET $1 LIMIT 1`,
+        [skip],
+      )
+    )[0].id;
+
+  it('builds a questionnaire of every question kind and refuses an inconsistent one, naming the field', async () => {
+    const bad = await t.http.post('/api/surveys').set(as('quality')).send({ title: 'Плохая анкета', questions: [{ id: 'q1', kind: 'single', text: 'Без вариантов', required: true }] });
+    expect(bad.status).toBe(400);
+    expect(bad.body.details.map((d: { field: string }) => d.field)).toContain('questions.0.options');
+    const res = await t.http.post('/api/surveys').set(as('quality')).send({ title: 'Качество обслуживания', questions: QUESTIONS });
+    expect(res.status).toBe(201);
+    const active = await t.http.patch(`/api/surveys/${res.body.id}`).set(as('quality')).send({ version: res.body.version, status: 'active' });
+    expect(active.body.status).toBe('active');
+    surveyId = res.body.id;
+    expect((await t.http.get(`/api/surveys/${surveyId}`).set(as('legal'))).status).toBe(404);
+    expect((await t.http.get(`/api/surveys/${surveyId}`).set(as('manager1'))).status).toBe(403);
+  });
+
+  it('answers a personal e-mail link once, without signing in, and never after it expires', async () => {
+    const invited = await t.http.post(`/api/surveys/${surveyId}/invitations`).set(as('quality')).send({ clientIds: [await clientWithEmail(0), await clientWithEmail(1)] });
+    expect(invited.status).toBe(201);
+    expect(invited.body.emailed).toBe(false);
+    const [first, second] = invited.body.created;
+    const tokenOf = (link: string) => link.split('/survey/')[1];
+    const open = await t.http.get(`/api/public/survey?token=${tokenOf(first.link)}`);
+    expect(open.status).toBe(200);
+    expect(open.body).toMatchObject({ title: 'Качество обслуживания', state: 'open' });
+
+    const invalid = await t.http.post('/api/public/survey').send({ token: tokenOf(first.link), answers: { q1: 7, q2: 9 } });
+    expect(invalid.status).toBe(400);
+    expect(invalid.body.details.map((d: { field: string }) => d.field)).toEqual(['answers.q1']);
+    const ok = await t.http.post('/api/public/survey').send({ token: tokenOf(first.link), answers: { q1: 5, q2: 9, q3: 'Да', q4: ['Цена', 'Сервис'], q5: 'Всё хорошо' } });
+    expect(ok.status).toBe(201);
+    const twice = await t.http.post('/api/public/survey').send({ token: tokenOf(first.link), answers: { q1: 4, q2: 8 } });
+    expect(twice.status).toBe(409);
+    expect((await t.http.get(`/api/public/survey?token=${tokenOf(first.link)}`)).body.state).toBe('answered');
+
+    clock.at('2026-06-04', '10:00'); // 15 days later: the 14-day link has expired
+    expect((await t.http.get(`/api/public/survey?token=${tokenOf(second.link)}`)).body.state).toBe('expired');
+    const late = await t.http.post('/api/public/survey').send({ token: tokenOf(second.link), answers: { q1: 5, q2: 10 } });
+    expect(late.status).toBe(422);
+    expect(late.body.code).toBe('link_expired');
+    expect((await t.http.get('/api/public/survey?token=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA')).status).toBe(404);
+    clock.at('2026-05-20', '10:00');
+  });
+
+  it('opens a complaint draft on a low phone rating and shows results per question and employee with NPS', async () => {
+    const client = await clientOf(t, 'manager1@lider.test');
+    const res = await t.http.post(`/api/surveys/${surveyId}/responses`).set(as('quality')).send({ clientId: client.id, employeeId: id.manager1, answers: { q1: 1, q2: 3, q5: 'Менеджер не перезвонил' } });
+    expect(res.status).toBe(201);
+    expect(res.body.complaintId).toEqual(expect.any(String));
+    const draft = await t.http.get(`/api/complaints/${res.body.complaintId}`).set(as('quality'));
+    expect(draft.body).toMatchObject({ status: 'draft', channel: 'survey', subjectKind: 'employee', subjectEmployeeId: id.manager1, clientId: client.id });
+    expect(draft.body.description).toContain('Менеджер не перезвонил');
+    const registered = await t.http.post(`/api/complaints/${draft.body.id}/register`).set(as('quality')).send({ version: draft.body.version });
+    expect(registered.body.status).toBe('new');
+
+    const results = await t.http.get(`/api/surveys/${surveyId}/results`).set(as('director'));
+    expect(results.status).toBe(200);
+    expect(results.body.responses).toBe(2);
+    // One promoter (9) and one detractor (3): NPS 0.
+    expect(results.body.nps).toBe(0);
+    const q1 = results.body.questions.find((q: { id: string }) => q.id === 'q1');
+    expect(q1).toMatchObject({ answers: 2, average: 3 });
+    expect(q1.distribution).toEqual(expect.arrayContaining([{ value: '1', count: 1 }, { value: '5', count: 1 }]));
+    const q4 = results.body.questions.find((q: { id: string }) => q.id === 'q4');
+    expect(q4.distribution).toEqual([{ value: 'Цена', count: 1 }, { value: 'Сервис', count: 1 }, { value: 'Монтаж', count: 0 }]);
+    expect(results.body.byEmployee).toEqual([expect.objectContaining({ key: id.manager1, responses: 1, averageRating: 1, nps: -100 })]);
+    // Questions are fixed once answered.
+    const survey = (await t.http.get(`/api/surveys/${surveyId}`).set(as('quality'))).body;
+    const change = await t.http.patch(`/api/surveys/${surveyId}`).set(as('quality')).send({ version: survey.version, questions: QUESTIONS.slice(0, 2) });
+    expect(change.status).toBe(422);
+  });
+
+  it('gives the quality officer a phone-survey call for exactly the clients with one paid invoice, once, on the first working day of the month', async () => {
+    const m1 = token.manager1;
+    const fresh = async (name: string, inn: string, invoices: Array<{ amount: string; paid: boolean }>) => {
+      const client = await t.http.post('/api/clients').set(bearer(m1)).send({ kind: 'legal_entity', name, inn });
+      expect(client.status).toBe(201);
+      for (const inv of invoices) {
+        const deal = await t.http.post('/api/deals').set(bearer(m1)).send({ clientId: client.body.id, title: `Поставка ${name}`, amount: inv.amount });
+        const invoice = await t.http.post('/api/invoices').set(bearer(m1)).send({ dealId: deal.body.id, amount: inv.amount, issueDate: '2026-05-05', dueDate: '2026-05-25' });
+        expect(invoice.status).toBe(201);
+        if (inv.paid) expect((await t.http.post(`/api/invoices/${invoice.body.id}/payments`).set(bearer(m1)).send({ amount: inv.amount, paidOn: '2026-05-15' })).status).toBe(201);
+      }
+      return client.body.id as string;
+    };
+    const once = await fresh('ООО «Одна покупка»', '7736050003', [{ amount: '1000.00', paid: true }]);
+    const twice = await fresh('ООО «Две покупки»', '7707083893', [{ amount: '1000.00', paid: true }, { amount: '2000.00', paid: true }]);
+    const unpaid = await fresh('ООО «Не оплатили»', '7702070139', [{ amount: '500.00', paid: false }]);
+
+    const run = async () => {
+      const started = await t.http.post('/api/jobs/survey-calls/run').set(as('admin'));
+      expect(started.status).toBe(202);
+      await t.app.get(WorkQueue).drain();
+      return (await t.http.get(`/api/jobs/survey-calls/runs/${started.body.id}`).set(as('admin'))).body;
+    };
+    clock.at('2026-06-02', '10:00'); // not the first working day of June
+    expect((await run()).status).toBe('skipped');
+
+    clock.at('2026-06-01', '10:00');
+    const first = await run();
+    expect(first.status).toBe('succeeded');
+    const expected = (
+      await t.sql.query(
+        `SELECT i.client_id FROM invoices i JOIN clients c ON c.id = i.client_id WHERE i.status = 'paid' AND c.archived_at IS NULL GROUP BY i.client_id HAVING count(*) = 1 ORDER BY 1`,
+      )
+    ).map((r: { client_id: string }) => r.client_id);
+    const surveyed = (await t.sql.query(`SELECT client_id FROM survey_invitations WHERE channel = 'phone' ORDER BY 1`)).map((r: { client_id: string }) => r.client_id);
+    expect(surveyed).toEqual(expected);
+    expect(surveyed).toContain(once);
+    expect(surveyed).not.toContain(twice);
+    expect(surveyed).not.toContain(unpaid);
+    expect(first.counts.tasksCreated).toBe(expected.length);
+    const calls = await t.http.get(`/api/tasks?clientId=${once}`).set(as('quality'));
+    expect(calls.body.items).toEqual([expect.objectContaining({ type: 'call', assigneeId: id.quality, source: 'survey_call', subject: 'Телефонный опрос нового клиента: ООО «Одна покупка»' })]);
+    expect(calls.body.items[0].description).toContain('Оцените работу менеджера');
+
+    const again = await run();
+    expect(again.counts.tasksCreated).toBe(0);
+  });
+});

@@ -600,6 +600,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/complaints/people": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Active staff to name as a subject or to ask (names and roles only) */
+        get: operations["Complaints_people"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/complaints/requests/mine": {
         parameters: {
             query?: never;
@@ -1632,6 +1649,24 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/public/survey": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The questionnaire behind a personal link, and whether it can still be answered */
+        get: operations["PublicSurvey_get"];
+        put?: never;
+        /** Answer once per link, before it expires */
+        post: operations["PublicSurvey_answer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/queues": {
         parameters: {
             query?: never;
@@ -1792,6 +1827,92 @@ export interface paths {
         get?: never;
         put?: never;
         post: operations["Segments_removeMembers"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/surveys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Questionnaires (the quality department and the heads) */
+        get: operations["Surveys_list"];
+        put?: never;
+        /** Create a questionnaire: rating 1–5, NPS 0–10, single or multiple choice, text */
+        post: operations["Surveys_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/surveys/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Surveys_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Edit, activate or archive; questions only while nobody has answered */
+        patch: operations["Surveys_update"];
+        trace?: never;
+    };
+    "/api/surveys/{id}/invitations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Surveys_invitations"];
+        put?: never;
+        /** E-mail invitations with a personal public link (no mail transport yet: the links are returned to send) */
+        post: operations["Surveys_invite"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/surveys/{id}/responses": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Answers taken by phone; a low rating opens a complaint draft */
+        post: operations["Surveys_respond"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/surveys/{id}/results": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Results per question (distribution, mean, NPS), per employee and equipment unit */
+        get: operations["Surveys_results"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -3085,6 +3206,12 @@ export interface components {
             /** @description Position among the open stages */
             sortOrder: number;
         };
+        CreateSurveyDto: {
+            description?: string;
+            lowRatingThreshold?: number;
+            questions: components["schemas"]["SurveyQuestionDto"][];
+            title: string;
+        };
         CreateTaskDto: {
             /**
              * Format: uuid
@@ -3440,6 +3567,40 @@ export interface components {
         };
         /** @enum {string} */
         InstallationStatus: "planned" | "in_progress" | "done" | "cancelled";
+        InvitationDto: {
+            /** Format: date-time */
+            answeredAt: string | null;
+            /** @enum {string} */
+            channel: "email" | "phone";
+            /** Format: uuid */
+            clientId: string;
+            clientName: string;
+            /** Format: date-time */
+            createdAt: string;
+            email: string | null;
+            /** Format: date-time */
+            expiresAt: string | null;
+            /** Format: uuid */
+            id: string;
+            /** @description The personal public link (e-mail invitations) */
+            link: string | null;
+            /**
+             * Format: uuid
+             * @description The phone-survey task of the quality officer
+             */
+            taskId: string | null;
+        };
+        InviteDto: {
+            /** @description Clients to invite by e-mail (their first contact with an e-mail) */
+            clientIds: string[];
+        };
+        InviteResultDto: {
+            created: components["schemas"]["InvitationDto"][];
+            /** @description False: no mail transport is configured, send the links yourself */
+            emailed: boolean;
+            /** @description Clients without a contact e-mail (not invited) */
+            withoutEmail: string[];
+        };
         InvoiceDto: {
             amount: string;
             /** Format: uuid */
@@ -3726,6 +3887,10 @@ export interface components {
             taskId: string | null;
             version: number;
         };
+        OptionCountDto: {
+            count: number;
+            value: string;
+        };
         OverdueInvoiceDto: {
             /** Format: uuid */
             clientId: string;
@@ -3774,6 +3939,38 @@ export interface components {
         };
         /** @enum {string} */
         Permission: "users.read" | "users.manage" | "departments.read" | "departments.manage" | "audit.read" | "jobs.read" | "jobs.run" | "queues.manage" | "calendar.manage" | "clients.read" | "clients.write" | "clients.reassign" | "clients.import" | "clients.export" | "clients.confirm_duplicate" | "segments.manage" | "reference.manage" | "funnel.read" | "funnel.write" | "funnel.configure" | "funnel.reopen" | "catalog.manage" | "planning.read" | "planning.write" | "planning.team" | "plans.manage" | "campaigns.read" | "marketing.read" | "marketing.write" | "service.read" | "service.write" | "quality.read" | "quality.write" | "complaints.read" | "complaints.answer" | "analytics.read";
+        PhoneResponseDto: {
+            /**
+             * @example {
+             *       "q1": 5,
+             *       "q2": 9,
+             *       "q3": "Быстро",
+             *       "q4": [
+             *         "Монтаж"
+             *       ]
+             *     }
+             */
+            answers: {
+                [key: string]: unknown;
+            };
+            /** Format: uuid */
+            clientId: string;
+            /**
+             * Format: uuid
+             * @description The employee the answers are about
+             */
+            employeeId?: string;
+            /**
+             * Format: uuid
+             * @description The equipment unit the answers are about
+             */
+            equipmentId?: string;
+            /**
+             * Format: uuid
+             * @description The phone invitation (from the survey task)
+             */
+            invitationId?: string;
+        };
         PlanDto: {
             callsTarget: number;
             /** Format: uuid */
@@ -3864,6 +4061,30 @@ export interface components {
             status: "sent" | "accepted" | "rejected";
             version: number;
         };
+        PublicAnswerDto: {
+            /**
+             * @example {
+             *       "q1": 5,
+             *       "q2": 9,
+             *       "q3": "Быстро",
+             *       "q4": [
+             *         "Монтаж"
+             *       ]
+             *     }
+             */
+            answers: {
+                [key: string]: unknown;
+            };
+            /** @description The personal token from the link */
+            token: string;
+        };
+        PublicSurveyDto: {
+            description: string | null;
+            questions: components["schemas"]["SurveyQuestionDto"][];
+            /** @enum {string} */
+            state: "open" | "answered" | "expired";
+            title: string;
+        };
         PutDossierDto: {
             competitors: string[];
             /** @description The client’s goals */
@@ -3890,6 +4111,27 @@ export interface components {
             itemKind: "complaint" | "request";
             /** @enum {string} */
             reason: "officer" | "head" | "director";
+        };
+        QualityPersonDto: {
+            fullName: string;
+            /** Format: uuid */
+            id: string;
+            position: string | null;
+            role: string;
+        };
+        QuestionResultDto: {
+            answers: number;
+            /** @description Rating: the mean of 1–5 */
+            average: number | null;
+            /** @description Counts per value (rating 1–5, NPS 0–10, options) */
+            distribution: components["schemas"]["OptionCountDto"][];
+            id: string;
+            kind: components["schemas"]["SurveyQuestionKind"];
+            /** @description NPS: % promoters (9–10) − % detractors (0–6) */
+            nps: number | null;
+            text: string;
+            /** @description Text answers, latest first (up to 50) */
+            texts: string[];
         };
         QueueItemDto: {
             attempts: number;
@@ -4011,6 +4253,23 @@ export interface components {
         ResetPasswordDto: {
             /** @description A new temporary password; every session of the user ends */
             newPassword: string;
+        };
+        ResponseDto: {
+            /** @enum {string} */
+            channel: "email" | "phone";
+            /** Format: uuid */
+            clientId: string | null;
+            /**
+             * Format: uuid
+             * @description The complaint draft a low rating opened
+             */
+            complaintId: string | null;
+            /** Format: uuid */
+            id: string;
+            /** Format: date-time */
+            submittedAt: string;
+            /** Format: uuid */
+            surveyId: string;
         };
         RevenueVsPlanDto: {
             /**
@@ -4142,6 +4401,13 @@ export interface components {
             medianWorkingHours: number | null;
             received: number;
         };
+        SubjectResultDto: {
+            averageRating: number | null;
+            key: string;
+            label: string | null;
+            nps: number | null;
+            responses: number;
+        };
         SuppressionDto: {
             address: string;
             /** Format: date-time */
@@ -4151,6 +4417,53 @@ export interface components {
         };
         /** @enum {string} */
         SuppressionReason: "unsubscribed" | "bounced" | "manual";
+        SurveyDto: {
+            answered: number;
+            /** Format: date-time */
+            createdAt: string;
+            description: string | null;
+            /** Format: uuid */
+            id: string;
+            invited: number;
+            /** @description A rating (1–5) at or below this opens a complaint draft */
+            lowRatingThreshold: number;
+            questions: components["schemas"]["SurveyQuestionDto"][];
+            status: components["schemas"]["SurveyStatus"];
+            title: string;
+            version: number;
+        };
+        SurveyQuestionDto: {
+            /**
+             * @description What the question rates (for results per employee / equipment)
+             * @enum {string|null}
+             */
+            about?: "employee" | "equipment" | null;
+            /**
+             * @description Stable key of the question within the survey
+             * @example q1
+             */
+            id: string;
+            kind: components["schemas"]["SurveyQuestionKind"];
+            /** @description Choices of a single or multiple choice question */
+            options?: string[];
+            required: boolean;
+            /** @example Оцените работу менеджера */
+            text: string;
+        };
+        /** @enum {string} */
+        SurveyQuestionKind: "rating" | "nps" | "single" | "multiple" | "text";
+        SurveyResultsDto: {
+            byEmployee: components["schemas"]["SubjectResultDto"][];
+            byEquipment: components["schemas"]["SubjectResultDto"][];
+            /** @description NPS over every NPS question */
+            nps: number | null;
+            questions: components["schemas"]["QuestionResultDto"][];
+            responses: number;
+            /** Format: uuid */
+            surveyId: string;
+        };
+        /** @enum {string} */
+        SurveyStatus: "draft" | "active" | "archived";
         TaskDto: {
             /** Format: uuid */
             assigneeId: string;
@@ -4696,6 +5009,15 @@ export interface components {
             name?: string;
             probability?: number;
             sortOrder?: number;
+            version: number;
+        };
+        UpdateSurveyDto: {
+            description?: string;
+            lowRatingThreshold?: number;
+            /** @description Only while nobody has answered */
+            questions?: components["schemas"]["SurveyQuestionDto"][];
+            status?: components["schemas"]["SurveyStatus"];
+            title?: string;
             version: number;
         };
         UpdateTaskDto: {
@@ -6912,6 +7234,43 @@ export interface operations {
                 };
             };
             /** @description Requires permission `complaints.read` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    Complaints_people: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QualityPersonDto"][];
+                };
+            };
+            /** @description Missing, expired or revoked access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Requires permission `quality.write` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10951,6 +11310,86 @@ export interface operations {
             };
         };
     };
+    PublicSurvey_get: {
+        parameters: {
+            query: {
+                token: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicSurveyDto"];
+                };
+            };
+            /** @description Not found, or outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    PublicSurvey_answer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PublicAnswerDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResponseDto"];
+                };
+            };
+            /** @description Not found, or outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Conflict: stale `version` (`stale_version`) or a duplicate. Codes: `already_answered` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description A business rule refused the change; `code` says which. Codes: `link_expired` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
     Queue_list: {
         parameters: {
             query?: never;
@@ -11516,6 +11955,405 @@ export interface operations {
                 };
             };
             /** @description Requires permission `segments.manage` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    Surveys_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SurveyDto"][];
+                };
+            };
+            /** @description Missing, expired or revoked access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Requires permission `quality.read` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    Surveys_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateSurveyDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SurveyDto"];
+                };
+            };
+            /** @description Missing, expired or revoked access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Requires permission `quality.write` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    Surveys_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SurveyDto"];
+                };
+            };
+            /** @description Missing, expired or revoked access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Requires permission `quality.read` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    Surveys_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateSurveyDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SurveyDto"];
+                };
+            };
+            /** @description Missing, expired or revoked access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Requires permission `quality.write` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not found, or outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Conflict: stale `version` (`stale_version`) or a duplicate. Codes: `stale_version` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description A business rule refused the change; `code` says which. Codes: `survey_answered` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    Surveys_invitations: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvitationDto"][];
+                };
+            };
+            /** @description Missing, expired or revoked access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Requires permission `quality.read` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    Surveys_invite: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["InviteDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InviteResultDto"];
+                };
+            };
+            /** @description Missing, expired or revoked access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Requires permission `quality.write` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not found, or outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description A business rule refused the change; `code` says which. Codes: `survey_not_active` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    Surveys_respond: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PhoneResponseDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResponseDto"];
+                };
+            };
+            /** @description Missing, expired or revoked access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Requires permission `quality.write` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not found, or outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Conflict: stale `version` (`stale_version`) or a duplicate. Codes: `already_answered` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description A business rule refused the change; `code` says which. Codes: `survey_archived` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    Surveys_results: {
+        parameters: {
+            query?: {
+                from?: string;
+                to?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SurveyResultsDto"];
+                };
+            };
+            /** @description Missing, expired or revoked access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Requires permission `quality.read` */
             403: {
                 headers: {
                     [name: string]: unknown;

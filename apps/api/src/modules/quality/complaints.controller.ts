@@ -20,6 +20,7 @@ import {
   CreateRequestDto,
   MyRequestDto,
   QualityNoticeDto,
+  QualityPersonDto,
   RejectComplaintDto,
   StatsQueryDto,
   UpdateComplaintDto,
@@ -76,6 +77,14 @@ export class ComplaintsController {
   @ApiOkResponse({ type: [QualityNoticeDto] })
   myNotices(@CurrentUser() user: AuthenticatedUser): Promise<QualityNoticeDto[]> {
     return this.complaints.myNotices(user);
+  }
+
+  @Get('people')
+  @RequirePermission('quality.write')
+  @ApiOperation({ summary: 'Active staff to name as a subject or to ask (names and roles only)' })
+  @ApiOkResponse({ type: [QualityPersonDto] })
+  people(): Promise<QualityPersonDto[]> {
+    return this.complaints.people();
   }
 
   @Get(':id')

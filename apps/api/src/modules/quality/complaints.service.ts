@@ -34,6 +34,7 @@ import type {
   CreateRequestDto,
   MyRequestDto,
   QualityNoticeDto,
+  QualityPersonDto,
   RejectComplaintDto,
   UpdateComplaintDto,
 } from './dto/complaint.dto';
@@ -171,6 +172,34 @@ export class ComplaintsService {
     };
     const id = options.em ? await work(options.em) : await this.dataSource.transaction(work);
     return this.detail(options.em ?? this.dataSource.manager, id);
+  }
+
+  /**
+   * A complaint draft opened by a low survey rating, in the survey's transaction (also for
+   * an anonymous public answer: no user). About the employee or equipment the answers were
+   * about, else "other". The officer registers it (→ new) or rejects it.
+   */
+  async openDraftFromSurvey(
+    em: EntityManager,
+    d: { clientId: string; employeeId: string | null; equipmentId: string | null; surveyTitle: string; description: string; receivedAt: Date; responseId: string; actorId: string | null },
+  ): Promise<string> {
+    await refreshCalendarOverrides(em);
+    const days = this.config.quality.complaintDeadlineDays;
+    const deadline = complaintDeadline(d.receivedAt, days);
+    const kind = d.employeeId ? 'employee' : d.equipmentId ? 'equipment' : 'other';
+    const [row]: Array<{ id: string; number: number }> = await em.query(
+      `INSERT INTO complaints (client_id, subject_kind, subject_employee_id, subject_equipment_id, subject_text, description, channel, received_at,
+                               deadline_days, deadline_day, deadline_at, status, officer_id, survey_response_id, created_by)
+       VALUES ($1, $2, $3, $4, $5, $6, 'survey', $7, $8, $9, $10, 'draft', $11, $12, $13) RETURNING id, number`,
+      [d.clientId, kind, d.employeeId, d.equipmentId, kind === 'other' ? `Опрос «${d.surveyTitle}»`.slice(0, 500) : null, d.description, d.receivedAt, days, deadline.day, deadline.at, await this.defaultOfficer(em), d.responseId, d.actorId],
+    );
+    await this.events.publish(em, {
+      type: 'complaint.created',
+      actorId: d.actorId,
+      payload: { complaintId: row.id, clientId: d.clientId, number: row.number, subjectKind: kind, channel: 'survey', deadlineAt: deadline.at.toISOString(), status: 'draft' },
+      audit: { action: 'create', entityType: 'complaint', entityId: row.id, after: { status: 'draft', channel: 'survey', surveyResponseId: d.responseId } },
+    });
+    return row.id;
   }
 
   async update(id: string, input: UpdateComplaintDto, user: AuthenticatedUser): Promise<ComplaintDetailDto> {
@@ -329,6 +358,14 @@ export class ComplaintsService {
       [user.id],
     );
     return rows.map((r) => ({ ...mapRequest(r, this.clock.now()), complaintNumber: r.complaint_number as number, clientName: r.client_name as string }));
+  }
+
+  /** Active staff the officer may name as a complaint's subject or ask for input (with their role, for the department). */
+  async people(): Promise<QualityPersonDto[]> {
+    const rows: Array<{ id: string; full_name: string; role: string; position: string | null }> = await this.dataSource.query(
+      `SELECT id, full_name, role, position FROM users WHERE is_active ORDER BY full_name LIMIT 2000`,
+    );
+    return rows.map((r) => ({ id: r.id, fullName: r.full_name, role: r.role, position: r.position }));
   }
 
   /** The escalations sent to me (the notification list of the quality module). */

@@ -4,6 +4,7 @@ import { EventBus } from '../../common/events';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 import { ClientsModule } from '../clients/clients.module';
 import { FunnelModule } from '../funnel/funnel.module';
+import { FunnelPort } from '../funnel/funnel-port';
 import { JobsService } from '../jobs/jobs.service';
 import { PlanningModule } from '../planning/planning.module';
 import { PlanningPort } from '../planning/planning-port';
@@ -12,6 +13,9 @@ import { ComplaintStatsService } from './complaint-stats.service';
 import { ComplaintsController } from './complaints.controller';
 import { ComplaintsService } from './complaints.service';
 import { complaintWatchdogJob, ESCALATION_QUEUE, escalate } from './jobs/complaint-watchdog.job';
+import { surveyCallsJob } from './jobs/survey-calls.job';
+import { PublicSurveyController, SurveysController } from './surveys.controller';
+import { SurveysService } from './surveys.service';
 
 /**
  * Quality (SPEC §6): complaints with deadlines, call backs and department requests, the
@@ -20,8 +24,8 @@ import { complaintWatchdogJob, ESCALATION_QUEUE, escalate } from './jobs/complai
  */
 @Module({
   imports: [ClientsModule, FunnelModule, PlanningModule],
-  controllers: [ComplaintsController],
-  providers: [ComplaintsService, ComplaintStatsService],
+  controllers: [ComplaintsController, SurveysController, PublicSurveyController],
+  providers: [ComplaintsService, ComplaintStatsService, SurveysService],
 })
 export class QualityModule implements OnModuleInit {
   constructor(
@@ -30,6 +34,7 @@ export class QualityModule implements OnModuleInit {
     private readonly queue: WorkQueue,
     private readonly planning: PlanningPort,
     private readonly bus: EventBus,
+    private readonly funnel: FunnelPort,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
     // A complaint hangs off its client; the rules also read what it is about and whom it asks.
@@ -50,6 +55,7 @@ export class QualityModule implements OnModuleInit {
   onModuleInit(): void {
     const deps = { queue: this.queue, planning: this.planning, events: this.bus };
     this.jobs.register(complaintWatchdogJob(this.config.quality.watchdogCron, deps));
+    this.jobs.register(surveyCallsJob(this.config.quality.surveyCallsCron, { funnel: this.funnel, planning: this.planning }));
     this.queue.register(ESCALATION_QUEUE, (payload, ctx) => ctx.transaction((em) => escalate(em, payload, deps)));
   }
 }

@@ -203,3 +203,10 @@ export class ComplaintStatsDto extends StatsBucketDto {
   @ApiProperty({ type: [StatsBucketDto] }) byEquipment: StatsBucketDto[];
   @ApiProperty({ type: [StatsBucketDto] }) byDecision: StatsBucketDto[];
 }
+
+export class QualityPersonDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() fullName: string;
+  @ApiProperty() role: string;
+  @ApiProperty({ type: String, nullable: true }) position: string | null;
+}

@@ -1,0 +1,121 @@
+import { Body, Controller, Get, HttpCode, Patch, Post, Query } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { AuthenticatedUser } from '../../common/auth/authenticated-user';
+import { CurrentUser, Public, RequirePermission } from '../../common/auth/decorators';
+import { ApiErrors } from '../../common/errors/api-errors.decorator';
+import { UuidParam } from '../../common/http/id-param';
+import {
+  CreateSurveyDto,
+  InvitationDto,
+  InviteDto,
+  InviteResultDto,
+  PhoneResponseDto,
+  PublicAnswerDto,
+  PublicSurveyDto,
+  PublicTokenQueryDto,
+  ResponseDto,
+  ResultsQueryDto,
+  SurveyDto,
+  SurveyResultsDto,
+  UpdateSurveyDto,
+} from './dto/survey.dto';
+import { SurveysService } from './surveys.service';
+
+@ApiTags('quality')
+@Controller('surveys')
+export class SurveysController {
+  constructor(private readonly surveys: SurveysService) {}
+
+  @Get()
+  @RequirePermission('quality.read')
+  @ApiOperation({ summary: 'Questionnaires (the quality department and the heads)' })
+  @ApiOkResponse({ type: [SurveyDto] })
+  list(@CurrentUser() user: AuthenticatedUser): Promise<SurveyDto[]> {
+    return this.surveys.list(user);
+  }
+
+  @Post()
+  @RequirePermission('quality.write')
+  @ApiOperation({ summary: 'Create a questionnaire: rating 1–5, NPS 0–10, single or multiple choice, text' })
+  @ApiCreatedResponse({ type: SurveyDto })
+  create(@Body() body: CreateSurveyDto, @CurrentUser() user: AuthenticatedUser): Promise<SurveyDto> {
+    return this.surveys.create(body, user);
+  }
+
+  @Get(':id')
+  @RequirePermission('quality.read')
+  @ApiOkResponse({ type: SurveyDto })
+  get(@UuidParam() id: string, @CurrentUser() user: AuthenticatedUser): Promise<SurveyDto> {
+    return this.surveys.get(id, user);
+  }
+
+  @Patch(':id')
+  @RequirePermission('quality.write')
+  @ApiOperation({ summary: 'Edit, activate or archive; questions only while nobody has answered' })
+  @ApiOkResponse({ type: SurveyDto })
+  @ApiErrors({ 404: [], 409: ['stale_version'], 422: ['survey_answered'] })
+  update(@UuidParam() id: string, @Body() body: UpdateSurveyDto, @CurrentUser() user: AuthenticatedUser): Promise<SurveyDto> {
+    return this.surveys.update(id, body, user);
+  }
+
+  @Post(':id/invitations')
+  @RequirePermission('quality.write')
+  @ApiOperation({ summary: 'E-mail invitations with a personal public link (no mail transport yet: the links are returned to send)' })
+  @ApiCreatedResponse({ type: InviteResultDto })
+  @ApiErrors({ 404: [], 422: ['survey_not_active'] })
+  invite(@UuidParam() id: string, @Body() body: InviteDto, @CurrentUser() user: AuthenticatedUser): Promise<InviteResultDto> {
+    return this.surveys.invite(id, body.clientIds, user);
+  }
+
+  @Get(':id/invitations')
+  @RequirePermission('quality.read')
+  @ApiOkResponse({ type: [InvitationDto] })
+  invitations(@UuidParam() id: string, @CurrentUser() user: AuthenticatedUser): Promise<InvitationDto[]> {
+    return this.surveys.invitations(id, user);
+  }
+
+  @Post(':id/responses')
+  @RequirePermission('quality.write')
+  @ApiOperation({ summary: 'Answers taken by phone; a low rating opens a complaint draft' })
+  @ApiCreatedResponse({ type: ResponseDto })
+  @ApiErrors({ 404: [], 409: ['already_answered'], 422: ['survey_archived'] })
+  respond(@UuidParam() id: string, @Body() body: PhoneResponseDto, @CurrentUser() user: AuthenticatedUser): Promise<ResponseDto> {
+    return this.surveys.phoneResponse(id, body, user);
+  }
+
+  @Get(':id/results')
+  @RequirePermission('quality.read')
+  @ApiOperation({ summary: 'Results per question (distribution, mean, NPS), per employee and equipment unit' })
+  @ApiOkResponse({ type: SurveyResultsDto })
+  results(@UuidParam() id: string, @Query() query: ResultsQueryDto, @CurrentUser() user: AuthenticatedUser): Promise<SurveyResultsDto> {
+    return this.surveys.results(id, query, user);
+  }
+}
+
+/** The public survey page's API: the personal token is the only key (no sign-in). */
+@ApiTags('quality')
+@Controller('public/survey')
+export class PublicSurveyController {
+  constructor(private readonly surveys: SurveysService) {}
+
+  @Get()
+  @Public()
+  @ApiOperation({ summary: 'The questionnaire behind a personal link, and whether it can still be answered' })
+  @ApiOkResponse({ type: PublicSurveyDto })
+  @ApiErrors({ 404: [] })
+  get(@Query() query: PublicTokenQueryDto): Promise<PublicSurveyDto> {
+    return this.surveys.publicGet(query.token);
+  }
+
+  @Post()
+  @HttpCode(201)
+  @Public()
+  @ApiOperation({ summary: 'Answer once per link, before it expires' })
+  @ApiCreatedResponse({ type: ResponseDto })
+  @ApiErrors({ 404: [], 409: ['already_answered'], 422: ['link_expired'] })
+  async answer(@Body() body: PublicAnswerDto): Promise<ResponseDto> {
+    const res = await this.surveys.publicAnswer(body.token, body.answers);
+    // An anonymous answerer learns nothing about the client or a complaint.
+    return { ...res, clientId: null, complaintId: null };
+  }
+}
