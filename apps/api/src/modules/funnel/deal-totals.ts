@@ -106,6 +106,7 @@ export class DealTotalsService implements OnModuleInit {
        SELECT x.stage_id, x.cm, x.m, sum(x.n)::int, sum(x.n * x.amount), sum(x.n * ${WEIGHTED('x.amount', 'x.probability')})
          FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::int[], $5::numeric[], $6::int[]) AS x(stage_id, cm, m, n, amount, probability)
         GROUP BY x.stage_id, x.cm, x.m
+        ORDER BY x.stage_id, x.cm, x.m
        ${UPSERT_TAIL}`,
       [deltas.map((d) => d.stageId), deltas.map((d) => d.clientManagerId), deltas.map((d) => d.managerId), deltas.map((d) => d.count), deltas.map((d) => d.amount), deltas.map((d) => d.probability)],
     );
@@ -126,6 +127,7 @@ export class DealTotalsService implements OnModuleInit {
                UNION ALL
                SELECT stage_id, $3::uuid, manager_id, n, amount, weighted FROM per) x
         GROUP BY stage_id, cm, manager_id
+        ORDER BY stage_id, cm, manager_id
        ${UPSERT_TAIL}`,
       [moves.map((m) => m.clientId), moves.map((m) => m.fromManagerId), toManagerId],
     );
@@ -152,6 +154,11 @@ interface Delta {
   probability: number;
 }
 
+/**
+ * Deltas are upserted in key order (the callers ORDER BY the key): two transactions that
+ * touch the same summary rows (a move s1→s2 and another s2→s1) lock them in the same
+ * order and wait for each other instead of deadlocking.
+ */
 const UPSERT_HEAD = `INSERT INTO deal_stage_totals AS t (stage_id, client_manager_id, manager_id, deal_count, amount, weighted_amount)`;
 const UPSERT_TAIL = `ON CONFLICT (stage_id, client_manager_id, manager_id) DO UPDATE
    SET deal_count = t.deal_count + excluded.deal_count, amount = t.amount + excluded.amount, weighted_amount = t.weighted_amount + excluded.weighted_amount`;
