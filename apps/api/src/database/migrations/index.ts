@@ -17,6 +17,7 @@ import { AnalyticsIndexes1764630000000 } from './1764630000000-analytics-indexes
 import { DealListIndexes1764650000000 } from './1764650000000-deal-list-indexes';
 import { DealStageTotals1764650000001 } from './1764650000001-deal-stage-totals';
 import { ClientSearchFunction1764650000002 } from './1764650000002-client-search-function';
+import { ClientsActiveManagerIndex1764650000003 } from './1764650000003-clients-active-manager-index';
 
 /** Every migration, in order. A new migration is added here and nowhere else. */
 export const MIGRATIONS = [
@@ -39,4 +40,5 @@ export const MIGRATIONS = [
   DealListIndexes1764650000000,
   DealStageTotals1764650000001,
   ClientSearchFunction1764650000002,
+  ClientsActiveManagerIndex1764650000003,
 ];
