@@ -30,4 +30,17 @@ test.describe('analytics on the home page', () => {
     expect(overflow).toBeLessThanOrEqual(0);
     await snap(page, 'analytics-home-manager-390');
   });
+
+  test('the director opens the monthly managers report with its chart and downloads it as XLSX', async ({ page }) => {
+    await login(page, 'director@lider.test');
+    await page.goto('/analytics/managers');
+    const table = page.getByTestId('managers-table');
+    await expect(table).toContainText('Итого');
+    await expect(table).toContainText('Смирнов');
+    await expect(page.getByTestId('chart-managers').locator('canvas')).toBeVisible();
+    const download = page.waitForEvent('download');
+    await page.getByTestId('managers-xlsx').click();
+    expect((await download).suggestedFilename()).toMatch(/^managers-\d{4}-\d{2}\.xlsx$/);
+    await snap(page, 'analytics-managers');
+  });
 });

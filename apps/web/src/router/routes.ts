@@ -128,6 +128,12 @@ export const routes: RouteRecordRaw[] = [
         meta: { permission: 'analytics.read', titleKey: 'nav.analytics' },
       },
       {
+        path: 'analytics/managers',
+        name: 'analyticsManagers',
+        component: () => import('@/features/analytics/views/ManagersMonthlyView.vue'),
+        meta: { permission: 'analytics.read', titleKey: 'analytics.managers.title' },
+      },
+      {
         path: 'jobs',
         name: 'jobs',
         component: () => import('@/features/jobs/views/JobsView.vue'),

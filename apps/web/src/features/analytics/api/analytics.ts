@@ -9,6 +9,7 @@ import { queryClient } from '@/shared/query/client';
 export const analyticsKeys = {
   all: ['analytics'] as const,
   dashboard: (date: string) => ['analytics', 'dashboard', date] as const,
+  managersMonthly: (month: string) => ['analytics', 'managers', month] as const,
 };
 
 /** The director's day for a Moscow day, scoped by the server to what the user may see. */
@@ -24,8 +25,21 @@ export function useDashboardQuery(date: Ref<string>) {
   );
 }
 
+/** Per manager for a month: interests, proposals and the 11 KPIs (a manager gets their own row). */
+export function useManagersMonthlyQuery(month: Ref<string>) {
+  return useQuery(
+    {
+      queryKey: computed(() => analyticsKeys.managersMonthly(month.value)),
+      queryFn: ({ signal }) => unwrap(api.GET('/api/analytics/managers/monthly', { params: { query: { month: month.value } }, signal })),
+      placeholderData: keepPreviousData,
+      staleTime: 60_000,
+    },
+    queryClient,
+  );
+}
+
 /** The XLSX exports, each with the same filters as its screen. */
-type XlsxPath = '/api/analytics/dashboard.xlsx';
+type XlsxPath = '/api/analytics/dashboard.xlsx' | '/api/analytics/managers/monthly.xlsx';
 
 /** Downloads a report workbook through the API client (bearer token and silent refresh apply). */
 export async function downloadReport(path: XlsxPath, query: Record<string, string | undefined>, fallback: string): Promise<string> {

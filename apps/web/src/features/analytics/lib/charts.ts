@@ -3,6 +3,7 @@ import { chartNumber } from './compare';
 
 type ExpectedRow = Schemas['ExpectedSalesRowDto'];
 type StageRow = Schemas['StageRowDto'];
+type ManagerRow = Schemas['ManagerMonthRowDto'];
 
 const axisMoney = (locale: string) => (value: number) =>
   new Intl.NumberFormat(locale === 'en' ? 'en-GB' : 'ru-RU', { notation: 'compact', maximumFractionDigits: 1 }).format(value);
@@ -49,6 +50,22 @@ export function stagesOption(rows: readonly StageRow[], label: string, locale: s
         barMaxWidth: 18,
         label: { show: true, position: 'right', formatter: (p: { dataIndex: number }) => String(rows[p.dataIndex]?.deals ?? '') },
       },
+    ],
+  };
+}
+
+/** Revenue against plan per manager: two horizontal bars each. */
+export function planChartOption(rows: readonly ManagerRow[], labels: { actual: string; plan: string }, locale: string, format: (v: string) => string): Record<string, unknown> {
+  return {
+    animation: false,
+    tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, formatter: moneyTooltip(format) },
+    legend: { top: 0, left: 0, itemWidth: 12, itemHeight: 10 },
+    grid: { left: 4, right: 12, top: 30, bottom: 4, containLabel: true },
+    xAxis: { type: 'value', axisLabel: { formatter: axisMoney(locale) } },
+    yAxis: { type: 'category', inverse: true, data: rows.map((r) => r.managerName), axisLabel: { width: 140, overflow: 'truncate' } },
+    series: [
+      { name: labels.plan, type: 'bar', data: rows.map((r) => chartNumber(r.kpis.planAchievement.plan ?? '0')), itemStyle: { color: '#c9d6e6' }, barMaxWidth: 10 },
+      { name: labels.actual, type: 'bar', data: rows.map((r) => chartNumber(r.kpis.planAchievement.actual)), itemStyle: { color: '#2f6fb3' }, barMaxWidth: 10 },
     ],
   };
 }
