@@ -172,7 +172,7 @@ const qualityEn: typeof qualityRu = {
       phoneEmployee: 'About the employee',
       submit: 'Save answers',
       saved: 'Answers saved',
-      draftOpened: 'Low rating: complaint draft {n} opened',
+      draftOpened: 'Low rating: a complaint draft was opened',
     },
     public: {
       title: 'Lider survey',

@@ -25,7 +25,7 @@ export const MODULES: readonly ModuleDef[] = [
   { key: 'planning', path: '/planning', permission: 'planning.read', group: 'work', icon: 'Calendar', ready: true },
   { key: 'marketing', path: '/marketing', permission: 'marketing.read', group: 'work', icon: 'Promotion', ready: false },
   { key: 'service', path: '/service', permission: 'service.read', group: 'work', icon: 'Tools', ready: false },
-  { key: 'quality', path: '/quality', permission: 'quality.read', group: 'work', icon: 'Medal', ready: false },
+  { key: 'quality', path: '/quality', permission: 'complaints.read', group: 'work', icon: 'Medal', ready: true },
   { key: 'analytics', path: '/analytics', permission: 'analytics.read', group: 'work', icon: 'TrendCharts', ready: true },
   { key: 'users', path: '/users', permission: 'users.read', group: 'admin', icon: 'User', ready: true },
   { key: 'auditLog', path: '/audit-log', permission: 'audit.read', group: 'admin', icon: 'Document', ready: true },

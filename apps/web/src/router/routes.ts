@@ -17,6 +17,14 @@ export const routes: RouteRecordRaw[] = [
     meta: { public: true, titleKey: 'auth.title' },
   },
   {
+    // The public survey page of a personal e-mail link: no sign-in, outside the staff layout.
+    path: '/survey/:token',
+    name: 'publicSurvey',
+    component: () => import('@/features/quality/views/PublicSurveyView.vue'),
+    props: true,
+    meta: { public: true, titleKey: 'quality.public.title' },
+  },
+  {
     path: '/',
     component: () => import('@/shared/layout/AppLayout.vue'),
     children: [
@@ -126,6 +134,45 @@ export const routes: RouteRecordRaw[] = [
         name: 'analytics',
         component: () => import('@/features/analytics/views/DashboardView.vue'),
         meta: { permission: 'analytics.read', titleKey: 'nav.analytics' },
+      },
+      // ---------------------------------------------------------------- quality
+      {
+        path: 'quality',
+        name: 'quality',
+        component: () => import('@/features/quality/views/ComplaintsView.vue'),
+        meta: { permission: 'complaints.read', titleKey: 'quality.inbox.title' },
+      },
+      {
+        path: 'quality/complaints/:id',
+        name: 'qualityComplaint',
+        component: () => import('@/features/quality/views/ComplaintCardView.vue'),
+        props: true,
+        meta: { permission: 'complaints.read', titleKey: 'quality.inbox.title' },
+      },
+      {
+        path: 'quality/requests',
+        name: 'qualityRequests',
+        component: () => import('@/features/quality/views/MyRequestsView.vue'),
+        meta: { permission: 'complaints.answer', titleKey: 'quality.requests.mineTitle' },
+      },
+      {
+        path: 'quality/stats',
+        name: 'qualityStats',
+        component: () => import('@/features/quality/views/ComplaintStatsView.vue'),
+        meta: { permission: 'complaints.read', titleKey: 'quality.stats.title' },
+      },
+      {
+        path: 'quality/surveys',
+        name: 'qualitySurveys',
+        component: () => import('@/features/quality/views/SurveysView.vue'),
+        meta: { permission: 'quality.read', titleKey: 'quality.surveys.title' },
+      },
+      {
+        path: 'quality/surveys/:id',
+        name: 'qualitySurvey',
+        component: () => import('@/features/quality/views/SurveyView.vue'),
+        props: true,
+        meta: { permission: 'quality.read', titleKey: 'quality.surveys.title' },
       },
       {
         path: 'analytics/managers',

@@ -37,14 +37,15 @@ describe('navigation from @polar/access permissions', () => {
 
   it('gives sales managers and assistants no administration section', () => {
     for (const role of ['sales_manager', 'sales_assistant'] as const) {
-      // Analytics shows them their own figures.
-      expect(keys(role)).toEqual(['clients', 'funnel', 'planning', 'analytics']);
+      // Analytics shows them their own figures; quality the complaints of their clients.
+      expect(keys(role)).toEqual(['clients', 'funnel', 'planning', 'quality', 'analytics']);
       expect(groups(role)).toEqual(['work']);
     }
   });
 
   it('gives the other roles exactly their modules', () => {
-    expect(keys('service')).toEqual(['clients', 'planning', 'service']);
+    // Service staff see complaints about equipment and the requests addressed to them.
+    expect(keys('service')).toEqual(['clients', 'planning', 'service', 'quality']);
     expect(keys('marketing')).toEqual(['clients', 'marketing', 'analytics']);
     expect(keys('quality')).toEqual(['clients', 'planning', 'quality']);
     expect(keys('legal')).toEqual(['planning', 'quality']);
