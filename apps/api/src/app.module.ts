@@ -24,6 +24,7 @@ import { PlanningModule } from './modules/planning/planning.module';
 import { QualityModule } from './modules/quality/quality.module';
 import { DepartmentsModule } from './modules/departments/departments.module';
 import { HealthModule } from './modules/health/health.module';
+import { IntegrationsModule } from './modules/integrations/integrations.module';
 import { ReferenceModule } from './modules/reference/reference.module';
 import { ServiceModule } from './modules/service/service.module';
 import { UsersModule } from './modules/users/users.module';
@@ -99,6 +100,7 @@ export class AppModule {
         PlanningModule,
         AnalyticsModule,
         MarketingModule,
+        IntegrationsModule,
         ...(options.extraImports ?? []),
       ],
       providers: [

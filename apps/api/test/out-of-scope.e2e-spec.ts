@@ -63,6 +63,11 @@ describe('every route with an id, called by an out-of-scope user of each role', 
   let t: TestApp;
   let routes: RouteInfo[];
   const token = new Map<Role, string>();
+  /**
+   * The same matrix for API tokens: a token bound to the sales manager and one bound to
+   * the assistant must be refused exactly like the people they act for.
+   */
+  const apiTokens: Array<{ role: Role; token: string }> = [];
   const ids: Record<string, string> = {};
   let FIXTURES: Record<string, Fixture>;
   let auditBefore = 0;
@@ -81,6 +86,13 @@ describe('every route with an id, called by an out-of-scope user of each role', 
     for (const role of ROLES) {
       const email = caller[role] ?? DEMO_USERS.find((u) => u.role === role)!.email;
       token.set(role, (await t.login(email)).accessToken);
+    }
+    const admin = token.get('admin')!;
+    for (const role of ['sales_manager', 'sales_assistant'] as const) {
+      const userId = await t.userId(caller[role]!);
+      const res = await t.http.post('/api/api-tokens').set(bearer(admin)).send({ name: `Проверка ${role}`, userId, ratePerSecond: 10000, burst: 10000 });
+      if (res.status !== 201) throw new Error(`API token for ${role}: ${res.status}`);
+      apiTokens.push({ role, token: res.body.token });
     }
     const owner = await t.login('manager6@lider.test');
     const m6 = owner.userId;
@@ -166,6 +178,8 @@ describe('every route with an id, called by an out-of-scope user of each role', 
       // The production calendar: every role reads it; changing a day is admin only (calendar.manage).
       '/api/calendar/:year': directory('reference', { year: '2027' }),
       '/api/calendar/days/:date': directory('reference', { date: '2027-11-13' }),
+      // Integrations: admin only (integrations.manage), no per-record scope.
+      '/api/api-tokens/:id': directory('job', { id: nowhere }),
     };
     auditBefore = Number((await t.sql.query(`SELECT coalesce(max(id), 0)::text AS id FROM audit_log`))[0].id);
   });
@@ -192,14 +206,16 @@ describe('every route with an id, called by an out-of-scope user of each role', 
       if (!fixture) continue; // reported by the test above
       const path = r.path.replace(/:(\w+)/g, (_, name: string) => fixture.params[name]);
       const body = (BODIES[`${r.method} ${r.path}`] ?? (() => ({})))({ ...ids, ...fixture.params });
-      for (const role of ROLES) {
+      const callers = [...ROLES.map((role) => ({ role, label: role, headers: bearer(token.get(role)!) })), ...apiTokens.map((a) => ({ role: a.role, label: `${a.role} API token`, headers: { 'X-API-Key': a.token } }))];
+      for (const { role, label, headers } of callers) {
         const permitted = r.permission === 'authenticated' || can(role, r.permission as Permission);
         if (permitted && fixture.reachedBy.includes(role)) continue;
-        const res = await t.http[r.method.toLowerCase() as 'get'](path).set(bearer(token.get(role)!)).send(body);
+        const res = await t.http[r.method.toLowerCase() as 'get'](path).set(headers).send(body);
         calls++;
         // Without the permission the guard refuses (403); with it, out of scope is 404.
-        const expected = permitted ? 404 : 403;
-        const line = `${r.method} ${r.path} as ${role}`;
+        // A token never reaches its own sessions or token management (403 api_token_not_allowed).
+        const expected = permitted && !(label.endsWith('API token') && /^\/api\/(auth|api-tokens)\//.test(r.path)) ? 404 : 403;
+        const line = `${r.method} ${r.path} as ${label}`;
         want.push(`${line} → ${expected}`);
         got.push(`${line} → ${res.status}${res.status === expected ? '' : ` ${JSON.stringify(res.body).slice(0, 160)}`}`);
       }
@@ -209,7 +225,8 @@ describe('every route with an id, called by an out-of-scope user of each role', 
   });
 
   it('changed nothing behind the refusals', async () => {
-    const rows = await t.sql.query(`SELECT action, entity_type FROM audit_log WHERE id > $1`, [auditBefore]);
+    // The API tokens' calls are logged (action api_call); nothing else may be.
+    const rows = await t.sql.query(`SELECT action, entity_type FROM audit_log WHERE id > $1 AND action <> 'api_call'`, [auditBefore]);
     expect(rows).toEqual([]);
   });
 });

@@ -1,6 +1,8 @@
 import type { Role } from '@polar/access';
 import { applyScope, inScope, scopeOf } from '../src/common/scope/record-scope';
-import { TestApp } from './setup/test-app';
+import type { Request } from 'express';
+import { ApiTokenAuthenticator } from '../src/modules/integrations/api-tokens/api-token-authenticator';
+import { bearer, TestApp } from './setup/test-app';
 
 /**
  * The one record-scope mechanism, on a real database. `users.id` stands in for a
@@ -19,7 +21,19 @@ describe('record scope', () => {
          FROM users WHERE email = $1`,
       [email],
     );
-    const scope = scopeOf({ id: u.id, role: u.role as Role, assistedManagerIds: u.assisted });
+    return visibleTo({ id: u.id, role: u.role as Role, assistedManagerIds: u.assisted });
+  }
+
+  /** What the actor an API token becomes (as the global guard resolves it) sees. */
+  async function visibleToToken(boundTo: string): Promise<string[]> {
+    const admin = (await t.login('admin@lider.test')).accessToken;
+    const created = await t.http.post('/api/api-tokens').set(bearer(admin)).send({ name: `Scope ${boundTo}`, userId: await t.userId(boundTo) });
+    const req = { headers: {}, method: 'GET', originalUrl: '/api/clients' } as unknown as Request;
+    return visibleTo(await t.app.get(ApiTokenAuthenticator).authenticate(req, created.body.token));
+  }
+
+  async function visibleTo(actor: { id: string; role: Role; assistedManagerIds: string[] }): Promise<string[]> {
+    const scope = scopeOf(actor);
     const qb = t.sql.createQueryBuilder().select('u.email', 'email').from('users', 'u').orderBy('u.email');
     const rows: Array<{ email: string }> = await applyScope(qb, scope, 'u.id').getRawMany();
     return rows.map((r) => r.email);
@@ -31,6 +45,11 @@ describe('record scope', () => {
 
   it('gives an assistant the records of the managers they assist, and nobody else’s', async () => {
     expect(await visibleEmails('assistant2@lider.test')).toEqual([6, 10, 7, 8, 9].map((n) => `manager${n}@lider.test`).sort());
+  });
+
+  it('gives an API token bound to a manager or an assistant exactly that person’s scope', async () => {
+    expect(await visibleToToken('manager3@lider.test')).toEqual(['manager3@lider.test']);
+    expect(await visibleToToken('assistant2@lider.test')).toEqual(await visibleEmails('assistant2@lider.test'));
   });
 
   it('matches nothing for a role without client scope (legal) — never everything', async () => {

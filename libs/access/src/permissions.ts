@@ -16,6 +16,7 @@ export const PERMISSIONS = [
   'jobs.run',
   'queues.manage',
   'calendar.manage',
+  'integrations.manage',
   // business modules (used by navigation now, by handlers as the modules land)
   'clients.read',
   'clients.write',
@@ -80,7 +81,7 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
   admin: ALL,
   // The commercial director sees and steers everything but leaves system
   // administration (accounts, reference structure, pipeline set-up, jobs, queues, calendar) to admin.
-  director: except(ALL, ['users.manage', 'departments.manage', 'funnel.configure', 'jobs.run', 'queues.manage', 'reference.manage', 'calendar.manage']),
+  director: except(ALL, ['users.manage', 'departments.manage', 'funnel.configure', 'jobs.run', 'queues.manage', 'reference.manage', 'calendar.manage', 'integrations.manage']),
   sales_head: [
     ...SALES_WORK,
     'clients.reassign',

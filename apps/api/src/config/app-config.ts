@@ -88,6 +88,15 @@ export interface AppConfig {
     /** Public address of the web client: unsubscribe links in mails point there. */
     publicUrl: string;
   };
+  integrations: {
+    /** Default sustained rate of a new API token (requests per second) and its burst. */
+    tokenRatePerSecond: number;
+    tokenBurst: number;
+    /** Lets every webhook deliver to loopback / private / link-local addresses (otherwise a per-webhook flag). */
+    webhooksAllowPrivate: boolean;
+    /** Website lead form: posts per address per minute. */
+    leadsPerMinutePerIp: number;
+  };
 }
 
 export class ConfigError extends Error {
@@ -260,6 +269,12 @@ export function parseConfig(env: Env = process.env, cwd = process.cwd()): Parsed
       from: str('MAIL_FROM') ?? '"Лидер" <noreply@lider.test>',
       perMinute: int('MAIL_PER_MINUTE', 60, 1, 100_000),
       publicUrl: (str('PUBLIC_URL') ?? 'http://localhost:3000').replace(/\/+$/, ''),
+    },
+    integrations: {
+      tokenRatePerSecond: int('API_TOKEN_RATE_PER_SECOND', 20, 1, 100_000),
+      tokenBurst: int('API_TOKEN_BURST', 40, 1, 100_000),
+      webhooksAllowPrivate: bool('WEBHOOKS_ALLOW_PRIVATE', false),
+      leadsPerMinutePerIp: int('LEADS_PER_MINUTE_PER_IP', 10, 1, 100_000),
     },
   };
   if (!/^https?:\/\/[^\s]+$/.test(config.mail.publicUrl)) problems.push(`PUBLIC_URL must be an http(s) URL (got "${config.mail.publicUrl}")`);

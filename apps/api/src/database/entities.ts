@@ -1,3 +1,7 @@
+import { ApiToken } from '../modules/integrations/api-tokens/api-token.entity';
+import { IdempotencyKey } from '../modules/integrations/idempotency/idempotency-key.entity';
+import { InboundEmail, InboundSettings } from '../modules/integrations/inbound/inbound.entity';
+import { Webhook, WebhookAttempt, WebhookDelivery, WebhookSequence } from '../modules/integrations/webhooks/webhook.entity';
 import { CalendarOverrideEntity, CalendarRevisionEntity } from '../modules/calendar/entities/calendar-override.entity';
 import { JobRun } from '../modules/jobs/entities/job-run.entity';
 import { QueueItem } from '../modules/queue/entities/queue-item.entity';
@@ -57,4 +61,12 @@ export const ENTITIES = [
   JobRun,
   CalendarOverrideEntity,
   CalendarRevisionEntity,
+  ApiToken,
+  Webhook,
+  WebhookDelivery,
+  WebhookAttempt,
+  WebhookSequence,
+  IdempotencyKey,
+  InboundSettings,
+  InboundEmail,
 ];

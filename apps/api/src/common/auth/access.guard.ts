@@ -1,10 +1,11 @@
-import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
+import { CanActivate, ExecutionContext, Injectable, Optional } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { can, type Permission } from '@polar/access';
 import type { Request } from 'express';
 import { AccessTokenVerifier } from '../../modules/auth/jwt.strategy';
 import { requestContext } from '../context/request-context';
 import { DomainError } from '../errors/domain-error';
+import { ApiKeyAuthenticator, apiKeyOf } from './api-key';
 import { IS_PUBLIC_KEY, PERMISSION_KEY } from './decorators';
 
 /**
@@ -17,6 +18,7 @@ export class AccessGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly verifier: AccessTokenVerifier,
+    @Optional() private readonly apiKeys?: ApiKeyAuthenticator,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -24,10 +26,16 @@ export class AccessGuard implements CanActivate {
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC_KEY, targets)) return true;
 
     const req = context.switchToHttp().getRequest<Request & { user?: unknown }>();
-    const user = await this.verifier.authenticate(req);
+    // An API token becomes an actor like a signed-in user: everything below (permission,
+    // and the record scope the services apply to req.user) is the same for both.
+    const apiKey = this.apiKeys ? apiKeyOf(req) : null;
+    const user = apiKey ? await this.apiKeys!.authenticate(req, apiKey) : await this.verifier.authenticate(req);
     req.user = user;
     const ctx = requestContext.get();
-    if (ctx) ctx.userId = user.id;
+    if (ctx) {
+      ctx.userId = user.id;
+      if (user.apiToken) ctx.apiToken = user.apiToken;
+    }
 
     const required = this.reflector.getAllAndOverride<Permission | 'authenticated' | undefined>(PERMISSION_KEY, targets);
     if (!required) {

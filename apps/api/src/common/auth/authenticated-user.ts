@@ -9,4 +9,6 @@ export interface AuthenticatedUser {
   permissions: readonly Permission[];
   /** For sales assistants: the managers whose clients they work with. */
   assistedManagerIds: string[];
+  /** Set when the request came with an API token rather than a sign-in. */
+  apiToken?: { id: string; name: string };
 }

@@ -1,5 +1,5 @@
 import { applyDecorators, createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
-import { ApiBearerAuth, ApiExtension, ApiForbiddenResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiExtension, ApiSecurity, ApiForbiddenResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import type { Permission } from '@polar/access';
 import { ErrorResponseDto } from '../errors/error-response.dto';
 import type { AuthenticatedUser } from './authenticated-user';
@@ -22,6 +22,7 @@ export const RequirePermission = (permission: Permission | 'authenticated') =>
     SetMetadata(PERMISSION_KEY, permission),
     ApiExtension(PERMISSION_EXTENSION, permission),
     ApiBearerAuth('bearer'),
+    ApiSecurity('apiKey'),
     ApiUnauthorizedResponse({ description: 'Missing, expired or revoked access token', type: ErrorResponseDto }),
     ...(permission === 'authenticated'
       ? []

@@ -5,6 +5,8 @@ export interface RequestContext {
   requestId: string;
   userId?: string;
   ip?: string;
+  /** Set when the caller is an API token: its id and name go into the audit log. */
+  apiToken?: { id: string; name: string };
 }
 
 const storage = new AsyncLocalStorage<RequestContext>();

@@ -14,6 +14,7 @@ import { AuthSessions1764500000000 } from './1764500000000-auth-sessions';
 import { Quality1764610000000 } from './1764610000000-quality';
 import { Marketing1764620000000 } from './1764620000000-marketing';
 import { AnalyticsIndexes1764630000000 } from './1764630000000-analytics-indexes';
+import { Integrations1764640000000 } from './1764640000000-integrations';
 import { DealListIndexes1764650000000 } from './1764650000000-deal-list-indexes';
 import { DealStageTotals1764650000001 } from './1764650000001-deal-stage-totals';
 import { ClientSearchFunction1764650000002 } from './1764650000002-client-search-function';
@@ -37,6 +38,7 @@ export const MIGRATIONS = [
   Quality1764610000000,
   Marketing1764620000000,
   AnalyticsIndexes1764630000000,
+  Integrations1764640000000,
   DealListIndexes1764650000000,
   DealStageTotals1764650000001,
   ClientSearchFunction1764650000002,

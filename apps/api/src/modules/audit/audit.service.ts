@@ -44,6 +44,8 @@ export class AuditService {
           changes,
           actorId: record.actorId !== undefined ? record.actorId : (ctx?.userId ?? null),
           requestId: ctx?.requestId ?? null,
+          apiTokenId: ctx?.apiToken?.id ?? null,
+          apiTokenName: ctx?.apiToken?.name ?? null,
         }),
       );
     if (entries.length) await em.save(AuditEntry, entries, { chunk: 1000, reload: false });

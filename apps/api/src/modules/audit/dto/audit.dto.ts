@@ -78,6 +78,9 @@ export class AuditEntryDto {
 
   @ApiProperty({ type: String, nullable: true })
   requestId: string | null;
+
+  @ApiProperty({ type: String, nullable: true, description: 'The API token the change or call came through (its name at the time)' })
+  apiTokenName: string | null;
 }
 
 export function mapAuditEntry(e: AuditEntry, actorName: string | null): AuditEntryDto {
@@ -91,5 +94,6 @@ export function mapAuditEntry(e: AuditEntry, actorName: string | null): AuditEnt
     entityId: e.entityId,
     changes: e.changes,
     requestId: e.requestId,
+    apiTokenName: e.apiTokenName,
   };
 }

@@ -36,4 +36,11 @@ export class AuditEntry {
 
   @Column({ name: 'request_id', type: 'varchar', length: 64, nullable: true })
   requestId: string | null;
+
+  /** The API token the change or call came through (its name kept: the log outlives a revoked token). */
+  @Column({ name: 'api_token_id', type: 'uuid', nullable: true })
+  apiTokenId: string | null;
+
+  @Column({ name: 'api_token_name', type: 'varchar', length: 100, nullable: true })
+  apiTokenName: string | null;
 }
