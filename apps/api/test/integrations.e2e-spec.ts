@@ -1,4 +1,9 @@
+import { createHmac } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { EventBus } from '../src/common/events/event-bus';
 import { ApiTokenAuthenticator } from '../src/modules/integrations/api-tokens/api-token-authenticator';
+import { WorkQueue } from '../src/modules/queue';
 import { bearer, TestApp } from './setup/test-app';
 
 /**
@@ -142,6 +147,118 @@ describe('integrations', () => {
       expect(bad.status).toBe(400);
       const good = await t.http.post('/api/clients').set(bearer(manager1)).set('Idempotency-Key', 'retry-me').send({ kind: 'legal_entity', name: 'ООО «Со второй попытки»' });
       expect(good.status).toBe(201);
+    });
+  });
+
+  describe('webhooks', () => {
+    /** An in-process receiver: records what arrives; answers `fail` times with 503 first. */
+    let receiver: Server;
+    let url: string;
+    let received: Array<{ headers: Record<string, string | string[] | undefined>; body: string }> = [];
+    let fail = 0;
+    const drain = (includeDelayed = false) => t.app.get(WorkQueue).drain({ queues: ['webhooks.deliver'], includeDelayed });
+    let hook: { id: string; secret: string };
+
+    beforeAll(async () => {
+      receiver = createServer((req, res) => {
+        let body = '';
+        req.on('data', (c) => (body += c));
+        req.on('end', () => {
+          received.push({ headers: req.headers, body });
+          if (fail > 0) {
+            fail--;
+            res.writeHead(503).end('временно недоступен');
+          } else res.writeHead(200).end('ok');
+        });
+      });
+      await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+      url = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`;
+      const res = await t.http
+        .post('/api/webhooks')
+        .set(bearer(admin))
+        .send({ name: 'Учётная система', url, events: ['client.created', 'deal.stage_changed'], allowPrivateNetwork: true });
+      expect(res.status).toBe(201);
+      hook = res.body;
+      await drain(true); // nothing left over from earlier tests
+      received = [];
+    });
+    afterAll(() => new Promise<void>((resolve) => receiver.close(() => resolve())));
+
+    it('delivers a committed event once, signed over timestamp and body', async () => {
+      const client = await t.http.post('/api/clients').set(bearer(manager1)).send({ kind: 'legal_entity', name: 'ООО «Подписано»', city: 'Тверь' });
+      expect(received).toHaveLength(0); // nothing is sent inside the request
+      await drain();
+      await drain(true);
+      expect(received).toHaveLength(1);
+      const [got] = received;
+      const payload = JSON.parse(got.body);
+      expect(payload).toMatchObject({ type: 'client.created', id: expect.any(String), occurredAt: expect.any(String), resource: { type: 'client', id: client.body.id, sequence: 1 }, data: { clientId: client.body.id } });
+      const [, ts, sig] = /^t=(\d+),v1=([0-9a-f]{64})$/.exec(String(got.headers['x-polar-signature']))!;
+      expect(createHmac('sha256', hook.secret).update(`${ts}.${got.body}`).digest('hex')).toBe(sig);
+      expect(got.headers['x-polar-event']).toBe('client.created');
+      received = [];
+    });
+
+    it('sends nothing for a rolled-back transaction', async () => {
+      const off = t.app.get(EventBus).subscribe('client.created', async () => {
+        throw new Error('something later in the transaction failed');
+      }, 'test.rollback');
+      try {
+        const res = await t.http.post('/api/clients').set(bearer(manager1)).send({ kind: 'legal_entity', name: 'ООО «Откат»', city: 'Тверь' });
+        expect(res.status).toBeGreaterThanOrEqual(500);
+      } finally {
+        off();
+      }
+      await drain(true);
+      expect(received).toHaveLength(0);
+      expect((await t.sql.query(`SELECT count(*)::int AS n FROM clients WHERE name = 'ООО «Откат»'`))[0].n).toBe(0);
+    });
+
+    it('retries a failing receiver with growing pauses, logs every attempt, and the third one gets through; replay sends it again', async () => {
+      fail = 2;
+      await t.http.post('/api/clients').set(bearer(manager1)).send({ kind: 'legal_entity', name: 'ООО «Третья попытка»', city: 'Тверь' });
+      await drain();
+      const [item] = await t.sql.query(`SELECT id, attempts, run_at - now() AS pause, status FROM queue_items WHERE queue = 'webhooks.deliver' ORDER BY id DESC LIMIT 1`);
+      expect(item).toMatchObject({ attempts: 1, status: 'waiting' });
+      const firstPause = Number((await t.sql.query(`SELECT extract(epoch FROM run_at - now())::int AS s FROM queue_items WHERE id = $1`, [item.id]))[0].s);
+      expect(firstPause).toBeGreaterThanOrEqual(5);
+      await drain(true);
+      expect(received).toHaveLength(3);
+      expect(new Set(received.map((r) => JSON.parse(r.body).id)).size).toBe(1);
+
+      const log = await t.http.get(`/api/webhooks/${hook.id}/deliveries`).set(bearer(admin));
+      const delivery = log.body.items.find((d: { payload: { data: { name: string } } }) => d.payload.data.name === 'ООО «Третья попытка»');
+      expect(delivery).toMatchObject({ status: 'delivered', attempts: 3 });
+      expect(delivery.attemptLog.map((a: { statusCode: number }) => a.statusCode)).toEqual([503, 503, 200]);
+      expect(delivery.attemptLog[0]).toMatchObject({ responseExcerpt: 'временно недоступен', durationMs: expect.any(Number) });
+
+      received = [];
+      const replay = await t.http.post(`/api/webhooks/${hook.id}/deliveries/${delivery.id}/replay`).set(bearer(admin));
+      expect(replay.status).toBe(201);
+      await drain();
+      expect(received).toHaveLength(1);
+      expect(JSON.parse(received[0].body).id).toBe(delivery.eventId);
+
+      received = [];
+      const range = await t.http
+        .post(`/api/webhooks/${hook.id}/replay`)
+        .set(bearer(admin))
+        .send({ from: new Date(Date.now() - 3600_000).toISOString(), to: new Date(Date.now() + 60_000).toISOString() });
+      expect(range.body.queued).toBeGreaterThanOrEqual(2);
+      await drain();
+      expect(received).toHaveLength(range.body.queued);
+      received = [];
+    });
+
+    it('refuses URLs into private networks unless allowed, and other schemes', async () => {
+      for (const bad of ['http://127.0.0.1:9/x', 'http://10.0.0.5/x', 'http://169.254.169.254/latest/meta-data', 'http://[::1]/x', 'http://localhost/x']) {
+        const res = await t.http.post('/api/webhooks').set(bearer(admin)).send({ name: 'Внутренний', url: bad, events: ['deal.won'] });
+        expect({ bad, status: res.status, code: res.body.code }).toEqual({ bad, status: 422, code: 'ssrf_refused' });
+      }
+      const ftp = await t.http.post('/api/webhooks').set(bearer(admin)).send({ name: 'FTP', url: 'ftp://example.com/x', events: ['deal.won'] });
+      expect(ftp.status).toBe(400);
+      expect(ftp.body.details).toEqual([expect.objectContaining({ field: 'url' })]);
+      expect((await t.http.post('/api/webhooks').set(bearer(manager1)).send({ name: 'Мой', url: 'https://example.com', events: ['deal.won'] })).status).toBe(403);
     });
   });
 });

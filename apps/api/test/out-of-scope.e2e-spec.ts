@@ -180,6 +180,8 @@ describe('every route with an id, called by an out-of-scope user of each role', 
       '/api/calendar/days/:date': directory('reference', { date: '2027-11-13' }),
       // Integrations: admin only (integrations.manage), no per-record scope.
       '/api/api-tokens/:id': directory('job', { id: nowhere }),
+      '/api/webhooks/:id': directory('job', { id: nowhere }),
+      '/api/webhooks/:id/deliveries/:deliveryId': directory('job', { id: nowhere, deliveryId: nowhere }),
     };
     auditBefore = Number((await t.sql.query(`SELECT coalesce(max(id), 0)::text AS id FROM audit_log`))[0].id);
   });
