@@ -57,6 +57,16 @@ const BODIES: Record<string, (f: Record<string, string>) => object> = {
   'POST /api/tasks/:id/cancel': () => ({ version: 1 }),
   'PATCH /api/plans/:id': () => ({ version: 1 }),
   'POST /api/complaints/:id/requests/:requestId/answer': () => ({ version: 1, answer: 'Ответ не по адресу' }),
+  'PATCH /api/installations/:id': () => ({ version: 1 }),
+  'POST /api/installations/:id/start': () => ({ version: 1 }),
+  'POST /api/installations/:id/finish': () => ({ version: 1, units: [], slipCode: 'other', slipReason: 'Проверка доступа' }),
+  'POST /api/installations/:id/cancel': () => ({ version: 1, reason: 'Проверка доступа' }),
+  'PATCH /api/equipment/:id': () => ({ version: 1, status: 'under_repair' }),
+  'PATCH /api/service-contracts/:id': () => ({ version: 1, price: '1.00' }),
+  'PATCH /api/service-visits/:id': () => ({ version: 1 }),
+  'POST /api/service-visits/:id/report': () => ({ version: 1, outcome: 'missed', reason: 'Проверка доступа' }),
+  'POST /api/service-requests/:id/resolve': () => ({ version: 1, outcome: 'Проверка доступа' }),
+  'POST /api/service-requests/:id/escalate': () => ({ version: 1, plannedOn: '2027-01-15' }),
 };
 
 describe('every route with an id, called by an out-of-scope user of each role', () => {
@@ -112,6 +122,11 @@ describe('every route with an id, called by an out-of-scope user of each role', 
     const invoice = await one(`SELECT x.id FROM invoices x ${ofM6} LIMIT 1`, [m6]);
     const installation = await one(`SELECT x.id FROM installation_jobs x ${ofM6} LIMIT 1`, [m6]);
     const plan = await one(`SELECT id FROM monthly_plans WHERE manager_id = $1 LIMIT 1`, [m6]);
+    // Service data of manager6's clients (demo «Лидер»: equipment, a contract, visits, a request each).
+    const equipment = await one(`SELECT x.id FROM equipment_units x ${ofM6} ORDER BY x.id LIMIT 1`, [m6]);
+    const serviceContract = await one(`SELECT x.id FROM service_contracts x ${ofM6} LIMIT 1`, [m6]);
+    const serviceVisit = await one(`SELECT x.id FROM service_visits x ${ofM6} AND x.status = 'planned' ORDER BY x.planned_on DESC LIMIT 1`, [m6]);
+    const serviceRequest = await one(`SELECT x.id FROM service_requests x ${ofM6} LIMIT 1`, [m6]);
     ids.stage = await one(`SELECT id FROM pipeline_stages WHERE kind = 'open' ORDER BY sort_order LIMIT 1`);
     ids.client = client;
     // …and made by manager6 through the API where it has not: a private segment, an own task.
@@ -150,7 +165,12 @@ describe('every route with an id, called by an out-of-scope user of each role', 
       '/api/proposals/:id': { kind: 'proposal', params: { id: proposal }, reachedBy: ALL_CLIENTS },
       '/api/contracts/:id': { kind: 'contract', params: { id: contract }, reachedBy: ALL_CLIENTS },
       '/api/invoices/:id': { kind: 'invoice', params: { id: invoice }, reachedBy: ALL_CLIENTS },
+      // Service data: the sales roles read their own clients' only; here none of theirs.
       '/api/installations/:id': { kind: 'installation', params: { id: installation }, reachedBy: ALL_CLIENTS },
+      '/api/equipment/:id': { kind: 'equipment', params: { id: equipment }, reachedBy: ALL_CLIENTS },
+      '/api/service-contracts/:id': { kind: 'service_contract', params: { id: serviceContract }, reachedBy: ALL_CLIENTS },
+      '/api/service-visits/:id': { kind: 'service_visit', params: { id: serviceVisit }, reachedBy: ALL_CLIENTS },
+      '/api/service-requests/:id': { kind: 'service_request', params: { id: serviceRequest }, reachedBy: ALL_CLIENTS },
       // Someone's own task: only the heads see every task; service and quality never.
       '/api/tasks/:id': { kind: 'task', params: { id: task }, reachedBy: ['admin', 'director', 'sales_head'] },
       '/api/plans/:id': { kind: 'plan', params: { id: plan }, reachedBy: ['admin', 'director', 'sales_head'] },

@@ -100,9 +100,11 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
     'users.read',
   ],
   // Sales and service staff read the complaints in their reach (own clients; equipment or
-  // addressed to them) and answer the quality officer's requests.
-  sales_manager: [...SALES_WORK, 'complaints.read', 'complaints.answer'],
-  sales_assistant: [...SALES_WORK, 'complaints.read', 'complaints.answer'],
+  // addressed to them) and answer the quality officer's requests. Sales staff also read the
+  // service data of their clients (installations, equipment, contracts, visits) without
+  // changing it: a late installation is theirs to explain.
+  sales_manager: [...SALES_WORK, 'service.read', 'complaints.read', 'complaints.answer'],
+  sales_assistant: [...SALES_WORK, 'service.read', 'complaints.read', 'complaints.answer'],
   service: ['clients.read', 'service.read', 'service.write', 'planning.read', 'planning.write', 'complaints.read', 'complaints.answer'],
   marketing: ['clients.read', 'clients.export', 'segments.manage', 'campaigns.read', 'marketing.read', 'marketing.write', 'analytics.read'],
   quality: ['clients.read', 'quality.read', 'quality.write', 'complaints.read', 'complaints.answer', 'planning.read', 'planning.write'],

@@ -19,7 +19,16 @@ describe('record access rules', () => {
   it('shows no record of a kind to a role that may not read the kind at all', () => {
     expect(mayAccess(actor('service'), 'deal', 'see', { clientManager: 'm1' })).toBe(false);
     expect(mayAccess(actor('service'), 'client', 'see', { clientManager: 'm1' })).toBe(true);
-    expect(mayAccess(actor('sales_manager'), 'installation', 'see', { clientManager: 'me' })).toBe(false);
+    expect(mayAccess(actor('marketing'), 'installation', 'see', { clientManager: 'm1' })).toBe(false);
+  });
+
+  it('shows a sales manager the service data of their own clients only', () => {
+    for (const kind of ['installation', 'equipment', 'service_contract', 'service_visit', 'service_request'] as const) {
+      expect(mayAccess(actor('sales_manager'), kind, 'see', { clientManager: 'me' })).toBe(true);
+      expect(mayAccess(actor('sales_manager'), kind, 'see', { clientManager: 'other' })).toBe(false);
+      expect(mayAccess(actor('service'), kind, 'change', { clientManager: 'other' })).toBe(true);
+      expect(mayAccess(actor('legal'), kind, 'see', { clientManager: 'm1' })).toBe(false);
+    }
   });
 
   it('never lets a record without a manager slip into a restricted scope', () => {

@@ -19,6 +19,9 @@ export interface Actor {
   readonly assistedManagerIds: readonly string[];
 }
 
+/** The service department's records (SPEC §5), all hanging off a client. */
+const SERVICE_KINDS = ['installation', 'equipment', 'service_contract', 'service_visit', 'service_request'] as const;
+
 /**
  * Every kind of record the API addresses by id. Modules register how to load the facts
  * of the kinds they own; a route with an id parameter names one of these.
@@ -30,7 +33,7 @@ export const RECORD_KINDS = [
   'proposal',
   'contract',
   'invoice',
-  'installation',
+  ...SERVICE_KINDS,
   'task',
   'plan',
   'segment',
@@ -52,7 +55,7 @@ export const RECORD_KINDS = [
 export type RecordKind = (typeof RECORD_KINDS)[number];
 
 /** The kinds with a per-record rule: the API must know how to load each one's facts. */
-export const SCOPED_RECORD_KINDS: readonly RecordKind[] = ['client', 'contact', 'deal', 'proposal', 'contract', 'invoice', 'installation', 'task', 'plan', 'segment', 'import', 'complaint', 'survey', 'influence'];
+export const SCOPED_RECORD_KINDS: readonly RecordKind[] = ['client', 'contact', 'deal', 'proposal', 'contract', 'invoice', ...SERVICE_KINDS, 'task', 'plan', 'segment', 'import', 'complaint', 'survey', 'influence'];
 
 /**
  * The facts about one record the rules look at.
@@ -101,6 +104,10 @@ const READ_PERMISSION: Partial<Record<RecordKind, Permission>> = {
   contract: 'funnel.read',
   invoice: 'funnel.read',
   installation: 'service.read',
+  equipment: 'service.read',
+  service_contract: 'service.read',
+  service_visit: 'service.read',
+  service_request: 'service.read',
   task: 'planning.read',
   plan: 'planning.read',
   complaint: 'complaints.read',
@@ -108,8 +115,13 @@ const READ_PERMISSION: Partial<Record<RecordKind, Permission>> = {
   influence: 'campaigns.read',
 };
 
-/** The kinds that hang off a client: reached through the client's responsible manager. */
-const CLIENT_BOUND: ReadonlySet<RecordKind> = new Set(['client', 'contact', 'deal', 'proposal', 'contract', 'invoice', 'installation', 'influence']);
+/**
+ * The kinds that hang off a client: reached through the client's responsible manager.
+ * Service data too (SPEC §5): the service department sees every client, a sales
+ * manager the service data of their own clients — read-only, because only the service
+ * roles hold `service.write`.
+ */
+const CLIENT_BOUND: ReadonlySet<RecordKind> = new Set<RecordKind>(['client', 'contact', 'deal', 'proposal', 'contract', 'invoice', ...SERVICE_KINDS, 'influence']);
 
 /** Responsible managers whose clients the actor reaches; null = every client. */
 export function clientManagersOf(actor: Actor): readonly string[] | null {

@@ -63,6 +63,18 @@ export interface AppConfig {
     /** Where the SPA is reachable, for the personal survey links (e.g. https://crm.lider.ru). */
     publicBaseUrl: string;
   };
+  service: {
+    /** A deal handed over fewer working days than this before its installation deadline is flagged as a late hand-over. */
+    handoverMinWorkingDays: number;
+    /** Cron (Europe/Moscow) of the visit-plan job. */
+    visitPlanCron: string;
+    /** Service contracts plan their visits this many calendar days ahead. */
+    visitHorizonDays: number;
+    /** A contract ending within this many days gives its client's manager a renewal task. */
+    renewalDaysBefore: number;
+    /** Response time of a service request, in working hours. */
+    responseHours: { malfunction: number; consultation: number };
+  };
   queue: {
     /** Workers of the persistent work queue poll in this instance (off in tests, which drain the queue by hand). */
     enabled: boolean;
@@ -254,6 +266,16 @@ export function parseConfig(env: Env = process.env, cwd = process.cwd()): Parsed
       surveyLinkDays: int('QUALITY_SURVEY_LINK_DAYS', 14, 1, 365),
       publicBaseUrl: (str('PUBLIC_BASE_URL') ?? 'http://localhost:3000').replace(/\/+$/, ''),
     },
+    service: {
+      handoverMinWorkingDays: int('SERVICE_HANDOVER_MIN_WORKING_DAYS', 10, 0, 250),
+      visitPlanCron: str('SERVICE_VISIT_PLAN_CRON') ?? '30 6 * * *',
+      visitHorizonDays: int('SERVICE_VISIT_HORIZON_DAYS', 90, 1, 730),
+      renewalDaysBefore: int('SERVICE_RENEWAL_DAYS_BEFORE', 30, 0, 365),
+      responseHours: {
+        malfunction: int('SERVICE_RESPONSE_HOURS_MALFUNCTION', 4, 1, 400),
+        consultation: int('SERVICE_RESPONSE_HOURS_CONSULTATION', 8, 1, 400),
+      },
+    },
     queue: {
       enabled: bool('QUEUE_ENABLED', nodeEnv !== 'test'),
       pollMs: int('QUEUE_POLL_MS', 1000, 50, 600_000),
@@ -284,6 +306,7 @@ export function parseConfig(env: Env = process.env, cwd = process.cwd()): Parsed
   for (const [name, cron] of [
     ['QUALITY_WATCHDOG_CRON', config.quality.watchdogCron],
     ['QUALITY_SURVEY_CALLS_CRON', config.quality.surveyCallsCron],
+    ['SERVICE_VISIT_PLAN_CRON', config.service.visitPlanCron],
   ]) {
     if (!/^(\S+\s+){4}\S+$/.test(cron)) problems.push(`${name} must be a 5-field cron expression (got "${cron}")`);
   }

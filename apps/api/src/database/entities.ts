@@ -12,6 +12,10 @@ import { Contract, DocumentCounter, Invoice, Payment, Proposal, ProposalLine } f
 import { PipelineStage } from '../modules/funnel/entities/pipeline-stage.entity';
 import { Product, ProductGroup } from '../modules/funnel/entities/product.entity';
 import { InstallationJob } from '../modules/service/entities/installation-job.entity';
+import { EquipmentUnit } from '../modules/service/entities/equipment-unit.entity';
+import { ServiceContract } from '../modules/service/entities/service-contract.entity';
+import { ServiceRequest } from '../modules/service/entities/service-request.entity';
+import { ServiceVisit } from '../modules/service/entities/service-visit.entity';
 import { ClientContact } from '../modules/clients/entities/client-contact.entity';
 import { ClientDossier } from '../modules/clients/entities/client-dossier.entity';
 import { ClientImport } from '../modules/clients/entities/client-import.entity';
@@ -56,6 +60,10 @@ export const ENTITIES = [
   Invoice,
   Payment,
   InstallationJob,
+  EquipmentUnit,
+  ServiceContract,
+  ServiceVisit,
+  ServiceRequest,
   Task,
   MonthlyPlan,
   JobRun,

@@ -19,6 +19,7 @@ import { DealListIndexes1764650000000 } from './1764650000000-deal-list-indexes'
 import { DealStageTotals1764650000001 } from './1764650000001-deal-stage-totals';
 import { ClientSearchFunction1764650000002 } from './1764650000002-client-search-function';
 import { ClientsActiveManagerIndex1764650000003 } from './1764650000003-clients-active-manager-index';
+import { ServiceEquipment1764600000000 } from './1764600000000-service-equipment';
 
 /** Every migration, in order. A new migration is added here and nowhere else. */
 export const MIGRATIONS = [
@@ -43,4 +44,5 @@ export const MIGRATIONS = [
   DealStageTotals1764650000001,
   ClientSearchFunction1764650000002,
   ClientsActiveManagerIndex1764650000003,
+  ServiceEquipment1764600000000,
 ];

@@ -6,6 +6,7 @@ import { rebuildDealTotals } from '../../modules/funnel/deal-totals';
 import { seedDemoFunnel } from './seed-funnel';
 import { seedDemoMarketing } from './seed-marketing';
 import { seedDemoPlanning } from './seed-planning';
+import { seedDemoService } from './seed-service';
 
 export interface SeedResult {
   staffCreated: number;
@@ -29,6 +30,7 @@ export async function seedDemo(ds: DataSource, now = new Date()): Promise<SeedRe
     if (funnel.deals) await rebuildDealTotals(em);
     const planning = await seedDemoPlanning(em, now);
     await seedDemoMarketing(em, now);
+    await seedDemoService(em, now);
     return { staffCreated: staff.created, clientsCreated: clients.created, dealsCreated: funnel.deals, tasksCreated: planning.tasks };
   });
 }

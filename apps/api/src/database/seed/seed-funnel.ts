@@ -157,9 +157,11 @@ export async function seedDemoFunnel(em: EntityManager, now: Date): Promise<{ de
         [d.id, number, signed ? subtractWorkingDays(today, 3) : null, d.amount, deadline, signed ? 'signed' : 'draft'],
       );
       if (signed) {
-        const [job] = await em.query(`INSERT INTO installation_jobs (deal_id, contract_id, client_id, deadline, status, version) VALUES ($1, $2, $3, $4, $5, 1) RETURNING id`, [
-          d.id, k.id, d.clientId, deadline, st.kind === 'won' ? 'done' : 'planned',
-        ]);
+        const [job] = await em.query(
+          `INSERT INTO installation_jobs (deal_id, contract_id, client_id, deadline, planned_on, handed_over_on, engineer_ids, status, version)
+           VALUES ($1, $2, $3, $4, $4, $6, '{}', $5, 1) RETURNING id`,
+          [d.id, k.id, d.clientId, deadline, st.kind === 'won' ? 'done' : 'planned', subtractWorkingDays(today, 2)],
+        );
         events.push({ table: 'timeline', client_id: d.clientId, occurred_at: new Date(now.getTime() - 3 * DAY).toISOString(), kind: 'contract_signed', subject_type: 'contract', subject_id: k.id, actor_id: d.managerId, payload: { dealId: d.id, number, amount: d.amount, signedOn: subtractWorkingDays(today, 3), installationDeadline: deadline } });
         events.push({ table: 'timeline', client_id: d.clientId, occurred_at: new Date(now.getTime() - 2 * DAY).toISOString(), kind: 'installation_created', subject_type: 'installation', subject_id: job.id, actor_id: d.managerId, payload: { dealId: d.id, dealTitle: d.title, contractId: k.id, contractNumber: number, deadline } });
         // Invoices: due in each of the next 1–6 working days, overdue, partly and fully paid.

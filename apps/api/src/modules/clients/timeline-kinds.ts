@@ -31,6 +31,8 @@ export interface TimelinePayloads {
   invoice_cancelled: { number: string; amount: string };
   payment_received: { number: string; amount: string; paidAmount: string; invoiceAmount: string; fullyPaid: boolean };
   installation_created: { dealId: string; dealTitle: string; contractId: string; contractNumber: string; deadline: string | null };
+  installation_done: { installationId: string; finishedOn: string; deadline: string | null; late: boolean; slipCode: string | null; slipReason: string | null; units: number };
+  service_visit_done: { visitId: string; doneOn: string; workDone: string; unitLabel: string | null; signatoryName: string | null };
   task_planned: { taskId: string; type: TaskType; subject: string; dueAt: string; assigneeId: string; source: string };
   task_rescheduled: { taskId: string; type: TaskType; subject: string; fromDueAt: string; toDueAt: string };
   task_done: { taskId: string; type: TaskType; subject: string; result: string | null };
@@ -64,6 +66,8 @@ export const TIMELINE_KINDS = [
   'invoice_cancelled',
   'payment_received',
   'installation_created',
+  'installation_done',
+  'service_visit_done',
   'task_planned',
   'task_rescheduled',
   'task_done',

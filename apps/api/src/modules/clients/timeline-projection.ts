@@ -90,6 +90,24 @@ const PROJECTION: Projection = {
       payload: { dealId: p.dealId, dealTitle: p.dealTitle, contractId: p.contractId, contractNumber: p.contractNumber, deadline: p.deadline },
     },
   ],
+  'installation.done': ({ payload: p }) => [
+    {
+      clientId: p.clientId,
+      kind: 'installation_done',
+      subjectType: 'installation',
+      subjectId: p.installationId,
+      payload: { installationId: p.installationId, finishedOn: p.finishedOn, deadline: p.deadline, late: p.late, slipCode: p.slipCode, slipReason: p.slipReason, units: p.units.length },
+    },
+  ],
+  'service_visit.done': ({ payload: p }) => [
+    {
+      clientId: p.clientId,
+      kind: 'service_visit_done',
+      subjectType: 'service_visit',
+      subjectId: p.visitId,
+      payload: { visitId: p.visitId, doneOn: p.doneOn, workDone: p.workDone, unitLabel: p.unitLabel, signatoryName: p.signatoryName },
+    },
+  ],
   'task.created': ({ payload: p }) =>
     p.clientId
       ? [

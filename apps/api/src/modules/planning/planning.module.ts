@@ -9,6 +9,7 @@ import { FunnelModule } from '../funnel/funnel.module';
 import { FunnelPort } from '../funnel/funnel-port';
 import { JobsService } from '../jobs/jobs.service';
 import { paymentCallsJob } from './jobs/payment-calls.job';
+import { renewalTask } from './renewal-task';
 import { PlanningController, PlansController, TasksController, TaskTemplatesController } from './planning.controller';
 import { PlanningPort } from './planning-port';
 import { PlansService } from './plans.service';
@@ -46,6 +47,8 @@ export class PlanningModule implements OnModuleInit {
 
   onModuleInit(): void {
     this.jobs.register(paymentCallsJob(this.config.jobs.paymentCallsCron, this.config.jobs.chunkSize, { funnel: this.funnel, clients: this.clients, events: this.bus }));
+    // A service contract nearing its end: the client's manager calls about the renewal.
+    this.bus.subscribe('service_contract.renewal_due', (em, event) => renewalTask(em, event, { clients: this.clients, events: this.bus }), 'planning.service-renewal');
     // Open tasks follow the client: those its sales staff had go to the new manager.
     this.bus.subscribe(
       'clients.reassigned',

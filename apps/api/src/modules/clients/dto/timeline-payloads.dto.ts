@@ -51,6 +51,8 @@ const PAYLOADS: Record<TimelineKind, Props> = {
   invoice_cancelled: { number: text, amount: money },
   payment_received: { number: text, amount: money, paidAmount: money, invoiceAmount: money, fullyPaid: { type: 'boolean' } },
   installation_created: { dealId: id, dealTitle: text, contractId: id, contractNumber: text, deadline: nullableDay },
+  installation_done: { installationId: id, finishedOn: day, deadline: nullableDay, late: { type: 'boolean' }, slipCode: nullableText, slipReason: nullableText, units: { type: 'integer' } },
+  service_visit_done: { visitId: id, doneOn: day, workDone: text, unitLabel: nullableText, signatoryName: nullableText },
   task_planned: { taskId: id, type: taskType, subject: text, dueAt: instant, assigneeId: id, source: text },
   task_rescheduled: { taskId: id, type: taskType, subject: text, fromDueAt: instant, toDueAt: instant },
   task_done: { taskId: id, type: taskType, subject: text, result: nullableText },

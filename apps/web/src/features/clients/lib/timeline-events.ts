@@ -38,6 +38,8 @@ interface Payloads {
   invoice_cancelled: Schemas['TimelineInvoiceCancelledPayload'];
   payment_received: Schemas['TimelinePaymentReceivedPayload'];
   installation_created: Schemas['TimelineInstallationCreatedPayload'];
+  installation_done: Schemas['TimelineInstallationDonePayload'];
+  service_visit_done: Schemas['TimelineServiceVisitDonePayload'];
   task_planned: Schemas['TimelineTaskPlannedPayload'];
   task_rescheduled: Schemas['TimelineTaskRescheduledPayload'];
   task_done: Schemas['TimelineTaskDonePayload'];
@@ -149,6 +151,21 @@ const DESCRIBE: { [K in TimelineKind]: Describe<K> } = {
     title: k('installation_created', { title: orEmpty(p.dealTitle), contract: orEmpty(p.contractNumber) }),
     tone: 'document',
     details: p.deadline ? [{ label: label('installationDeadline'), value: day(p.deadline) }] : [],
+  }),
+  installation_done: (p) => ({
+    title: k(p.late ? 'installation_done_late' : 'installation_done', { units: String(p.units ?? 0) }),
+    tone: 'document',
+    details: [
+      { label: label('finishedOn'), value: day(p.finishedOn) },
+      ...(p.deadline ? [{ label: label('installationDeadline'), value: day(p.deadline) }] : []),
+      ...(p.late && p.slipCode ? [{ label: label('slipReason'), value: [t(`service.slip.${p.slipCode}`), p.slipReason].filter(Boolean).join(': ') }] : []),
+    ],
+  }),
+  service_visit_done: (p) => ({
+    title: k('service_visit_done', { unit: orEmpty(p.unitLabel) }),
+    text: p.workDone ?? null,
+    tone: 'task',
+    details: p.signatoryName ? [{ label: label('signatory'), value: p.signatoryName }] : [],
   }),
   task_planned: (p) => ({
     title: k(`task_planned.${taskType(p.type)}`, { subject: orEmpty(p.subject) }),
