@@ -11,6 +11,7 @@ import { PhonesE1641764200000000 } from './1764200000000-phones-e164';
 import { CalendarOverrides1764200000001 } from './1764200000001-calendar-overrides';
 import { SegmentSharing1764300000000 } from './1764300000000-segment-sharing';
 import { AuthSessions1764500000000 } from './1764500000000-auth-sessions';
+import { ServiceEquipment1764600000000 } from './1764600000000-service-equipment';
 import { Quality1764610000000 } from './1764610000000-quality';
 import { Marketing1764620000000 } from './1764620000000-marketing';
 import { AnalyticsIndexes1764630000000 } from './1764630000000-analytics-indexes';
@@ -19,7 +20,6 @@ import { DealListIndexes1764650000000 } from './1764650000000-deal-list-indexes'
 import { DealStageTotals1764650000001 } from './1764650000001-deal-stage-totals';
 import { ClientSearchFunction1764650000002 } from './1764650000002-client-search-function';
 import { ClientsActiveManagerIndex1764650000003 } from './1764650000003-clients-active-manager-index';
-import { ServiceEquipment1764600000000 } from './1764600000000-service-equipment';
 
 /** Every migration, in order. A new migration is added here and nowhere else. */
 export const MIGRATIONS = [
@@ -36,6 +36,7 @@ export const MIGRATIONS = [
   CalendarOverrides1764200000001,
   SegmentSharing1764300000000,
   AuthSessions1764500000000,
+  ServiceEquipment1764600000000,
   Quality1764610000000,
   Marketing1764620000000,
   AnalyticsIndexes1764630000000,
@@ -44,5 +45,4 @@ export const MIGRATIONS = [
   DealStageTotals1764650000001,
   ClientSearchFunction1764650000002,
   ClientsActiveManagerIndex1764650000003,
-  ServiceEquipment1764600000000,
 ];
