@@ -1036,6 +1036,57 @@ export interface paths {
         patch: operations["Departments_update"];
         trace?: never;
     };
+    "/api/equipment": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The equipment registry; `serial` finds a unit by its serial number */
+        get: operations["Equipment_list"];
+        put?: never;
+        /** Register a unit by hand (equipment installed before the CRM) */
+        post: operations["Equipment_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/equipment/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Equipment_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch: operations["Equipment_update"];
+        trace?: never;
+    };
+    "/api/equipment/{id}/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The unit’s installation, visits and requests, newest first */
+        get: operations["Equipment_history"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/funnel/board": {
         parameters: {
             query?: never;
@@ -1161,6 +1212,56 @@ export interface paths {
         get: operations["Installations_get"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Plan the job: the day and the engineers */
+        patch: operations["Installations_update"];
+        trace?: never;
+    };
+    "/api/installations/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["Installations_cancel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/installations/{id}/finish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Finish the job: its units enter the equipment registry; after the deadline a slip reason is required */
+        post: operations["Installations_finish"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/installations/{id}/start": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["Installations_start"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1902,6 +2003,174 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/service-contracts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ServiceContracts_list"];
+        put?: never;
+        /** A service contract; its visit plan is generated through the work queue */
+        post: operations["ServiceContracts_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/service-contracts/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ServiceContracts_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change the contract; its visit plan is regenerated */
+        patch: operations["ServiceContracts_update"];
+        trace?: never;
+    };
+    "/api/service-requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ServiceRequests_list"];
+        put?: never;
+        /** Take a consultation or a malfunction report; the response deadline runs in working hours */
+        post: operations["ServiceRequests_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/service-requests/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ServiceRequests_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/service-requests/{id}/escalate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Escalate to an engineer’s visit in one step */
+        post: operations["ServiceRequests_escalate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/service-requests/{id}/resolve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["ServiceRequests_resolve"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/service-visits": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Service visits by day; `overdue=true`: planned visits past their day without a report */
+        get: operations["ServiceVisits_list"];
+        put?: never;
+        post: operations["ServiceVisits_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/service-visits/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ServiceVisits_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Assign the engineers of a planned visit */
+        patch: operations["ServiceVisits_update"];
+        trace?: never;
+    };
+    "/api/service-visits/{id}/report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The engineer’s report: done, missed or rescheduled (answers the new visit when rescheduled) */
+        post: operations["ServiceVisits_report"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/service/calendar": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Each engineer’s installation jobs and visits by day, with the load */
+        get: operations["ServiceCalendar_calendar"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/surveys": {
         parameters: {
             query?: never;
@@ -2488,6 +2757,29 @@ export interface components {
          * @enum {string}
          */
         CalendarDayKind: "working" | "short" | "day_off";
+        CalendarEngineerDto: {
+            days: components["schemas"]["CalendarDayDto"][];
+            fullName: string;
+            /** Format: uuid */
+            id: string;
+            /** @description Jobs and visits in the range */
+            load: number;
+        };
+        CalendarItemDto: {
+            /** Format: uuid */
+            clientId: string;
+            clientName: string;
+            /** Format: date */
+            date: string;
+            /** Format: uuid */
+            id: string;
+            kind: components["schemas"]["CalendarItemKind"];
+            label: string | null;
+            overdue: boolean;
+            status: string;
+        };
+        /** @enum {string} */
+        CalendarItemKind: "installation" | "visit";
         CalendarOverrideDto: {
             /** Format: date */
             date: string;
@@ -2642,6 +2934,10 @@ export interface components {
         CampaignStatus: "planned" | "active" | "finished" | "archived";
         /** @enum {string} */
         CampaignType: "exhibition" | "promotion" | "mailing" | "advertising" | "other";
+        CancelInstallationDto: {
+            reason: string;
+            version: number;
+        };
         CancelTaskDto: {
             reason?: string;
             version: number;
@@ -3300,6 +3596,21 @@ export interface components {
             /** @example Отдел логистики */
             name: string;
         };
+        CreateEquipmentDto: {
+            /** Format: uuid */
+            clientId: string;
+            /** Format: date */
+            installedOn?: string;
+            /**
+             * Format: uuid
+             * @description The model (catalogue product)
+             */
+            productId: string;
+            serialNumber: string;
+            siteAddress?: string;
+            /** Format: date */
+            warrantyUntil?: string;
+        };
         CreateFromTemplateDto: {
             /** Format: uuid */
             assigneeId?: string;
@@ -3413,6 +3724,46 @@ export interface components {
             name: string;
             /** @description Show it to everyone, read-only (default: only you) */
             shared?: boolean;
+        };
+        CreateServiceContractDto: {
+            /** Format: uuid */
+            clientId: string;
+            /** Format: date */
+            endsOn: string;
+            /** Format: uuid */
+            engineerId?: string | null;
+            frequency: components["schemas"]["VisitFrequency"];
+            /** @example СО-2026-014 */
+            number: string;
+            /** @example 120000.00 */
+            price: string;
+            /** Format: date */
+            startsOn: string;
+            /** @description Units of the client covered */
+            unitIds: string[];
+        };
+        CreateServiceRequestDto: {
+            channel: components["schemas"]["ServiceRequestChannel"];
+            /** Format: uuid */
+            clientId: string;
+            description: string;
+            /** Format: uuid */
+            equipmentUnitId?: string | null;
+            kind: components["schemas"]["ServiceRequestKind"];
+            /**
+             * Format: date-time
+             * @description Defaults to now
+             */
+            receivedAt?: string;
+        };
+        CreateServiceVisitDto: {
+            /** Format: uuid */
+            clientId: string;
+            engineerIds?: string[];
+            /** Format: uuid */
+            equipmentUnitId?: string | null;
+            /** Format: date */
+            plannedOn: string;
         };
         CreateStageDto: {
             code: string;
@@ -3709,6 +4060,57 @@ export interface components {
             /** Format: uuid */
             userId: string;
         };
+        EngineerRefDto: {
+            fullName: string;
+            /** Format: uuid */
+            id: string;
+        };
+        EquipmentHistoryEntryDto: {
+            /** Format: date */
+            date: string;
+            /** Format: uuid */
+            id: string;
+            /** @description Complaints join when the quality module lands */
+            kind: components["schemas"]["EquipmentHistoryKind"];
+            /** @description Status of the record (done, planned, missed, open…) */
+            status: string;
+            /** @description What happened: work done, the request’s words */
+            summary: string;
+        };
+        /**
+         * @description Complaints join when the quality module lands
+         * @enum {string}
+         */
+        EquipmentHistoryKind: "installation" | "visit" | "request";
+        /** @enum {string} */
+        EquipmentStatus: "in_service" | "under_repair" | "decommissioned";
+        EquipmentUnitDto: {
+            /** Format: uuid */
+            clientId: string;
+            clientName: string;
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            installationJobId: string | null;
+            /** Format: date */
+            installedOn: string | null;
+            /** @description The model name (catalogue) */
+            model: string;
+            /** Format: uuid */
+            productId: string;
+            serialNumber: string;
+            /** Format: uuid */
+            serviceContractId: string | null;
+            serviceContractNumber: string | null;
+            siteAddress: string | null;
+            sku: string;
+            status: components["schemas"]["EquipmentStatus"];
+            /** @description Warranty still running today */
+            underWarranty: boolean;
+            version: number;
+            /** Format: date */
+            warrantyUntil: string | null;
+        };
         ErrorResponseDto: {
             /**
              * @description Stable machine-readable error code
@@ -3720,6 +4122,15 @@ export interface components {
             message: string;
             /** @example 400 */
             statusCode: number;
+        };
+        EscalateServiceRequestDto: {
+            engineerIds?: string[];
+            /**
+             * Format: date
+             * @description The day of the visit
+             */
+            plannedOn: string;
+            version: number;
         };
         ExpectedSalesRowDto: {
             /** @example 900000.00 */
@@ -3744,6 +4155,20 @@ export interface components {
             field: string;
             /** @example email must be an email */
             message: string;
+        };
+        FinishInstallationDto: {
+            /**
+             * Format: date
+             * @description Defaults to today
+             */
+            finishedOn?: string;
+            /** @description Required when finished after the deadline */
+            slipCode?: components["schemas"]["SlipCode"];
+            /** @description Required with slipCode `other` */
+            slipReason?: string;
+            /** @description The units installed: they enter the equipment registry */
+            units: components["schemas"]["InstalledUnitDto"][];
+            version: number;
         };
         HealthDto: {
             /** @enum {string} */
@@ -3811,6 +4236,7 @@ export interface components {
             occurredAt: string;
         };
         InstallationDto: {
+            cancelReason: string | null;
             clientAddress: string | null;
             /** Format: uuid */
             clientId: string;
@@ -3828,18 +4254,54 @@ export interface components {
             /** Format: uuid */
             dealId: string;
             dealTitle: string | null;
+            engineers: components["schemas"]["EngineerRefDto"][];
             /** Format: date */
             finishedOn: string | null;
+            /** Format: date */
+            handedOverOn: string | null;
+            /** @description Working days between the hand-over and the deadline */
+            handoverWorkingDays: number | null;
             /** Format: uuid */
             id: string;
+            /** @description Finished after the deadline, or still open with the deadline past */
+            late: boolean;
+            /** @description Handed over fewer working days before the deadline than the company rule (SERVICE_HANDOVER_MIN_WORKING_DAYS) */
+            lateHandover: boolean;
+            /**
+             * Format: uuid
+             * @description The client’s responsible manager (who handed the deal over)
+             */
+            managerId: string;
+            managerName: string;
+            /**
+             * Format: date
+             * @description When the engineers go (starts as the deadline)
+             */
+            plannedOn: string | null;
+            slipCode: components["schemas"]["SlipCode"] | null;
             slipReason: string | null;
             /** Format: date */
             startedOn: string | null;
             status: components["schemas"]["InstallationStatus"];
+            /** @description Units this job put into the equipment registry */
+            unitsInstalled: number;
             version: number;
         };
         /** @enum {string} */
         InstallationStatus: "planned" | "in_progress" | "done" | "cancelled";
+        InstalledUnitDto: {
+            /**
+             * Format: uuid
+             * @description The model (catalogue product)
+             */
+            productId: string;
+            /** @example AR-2026-0001 */
+            serialNumber: string;
+            /** @description Defaults to the client’s address */
+            siteAddress?: string;
+            /** @description Warranty in months from the installation day (default 12) */
+            warrantyMonths?: number;
+        };
         InvitationDto: {
             /** Format: date-time */
             answeredAt: string | null;
@@ -4192,6 +4654,17 @@ export interface components {
             /** @description True when more than 10,000 records match: `total` is then an estimate, not a count */
             totalIsEstimate?: boolean;
         };
+        PartUsedDto: {
+            /** @example Реле давления */
+            description: string;
+            /**
+             * Format: uuid
+             * @description Catalogue product, if the part is in the catalogue
+             */
+            productId?: string | null;
+            /** @example 1 */
+            quantity: string;
+        };
         PaymentDto: {
             amount: string;
             /** Format: date-time */
@@ -4211,7 +4684,7 @@ export interface components {
             items: Record<string, never>[];
         };
         /** @enum {string} */
-        Permission: "users.read" | "users.manage" | "departments.read" | "departments.manage" | "audit.read" | "jobs.read" | "jobs.run" | "queues.manage" | "calendar.manage" | "integrations.manage" | "clients.read" | "clients.write" | "clients.reassign" | "clients.import" | "clients.export" | "clients.confirm_duplicate" | "segments.manage" | "reference.manage" | "funnel.read" | "funnel.write" | "funnel.configure" | "funnel.reopen" | "catalog.manage" | "planning.read" | "planning.write" | "planning.team" | "plans.manage" | "campaigns.read" | "marketing.read" | "marketing.write" | "service.read" | "service.write" | "quality.read" | "quality.write" | "complaints.read" | "complaints.answer" | "analytics.read";
+        Permission: "users.read" | "users.manage" | "departments.read" | "departments.manage" | "audit.read" | "jobs.read" | "jobs.run" | "queues.manage" | "calendar.manage" | "clients.read" | "clients.write" | "clients.reassign" | "clients.import" | "clients.export" | "clients.confirm_duplicate" | "segments.manage" | "reference.manage" | "funnel.read" | "funnel.write" | "funnel.configure" | "funnel.reopen" | "catalog.manage" | "planning.read" | "planning.write" | "planning.team" | "plans.manage" | "campaigns.read" | "marketing.read" | "marketing.write" | "service.read" | "service.write" | "quality.read" | "quality.write" | "complaints.read" | "complaints.answer" | "analytics.read";
         PhoneResponseDto: {
             /**
              * @example {
@@ -4539,11 +5012,37 @@ export interface components {
             /** @description Deliveries queued again */
             queued: number;
         };
+        ReportServiceVisitDto: {
+            /**
+             * Format: date
+             * @description Done: the day of the visit (default today)
+             */
+            doneOn?: string;
+            /**
+             * Format: date
+             * @description Rescheduled: the new day
+             */
+            newDate?: string;
+            outcome: components["schemas"]["VisitOutcome"];
+            partsUsed?: components["schemas"]["PartUsedDto"][];
+            /** @description Missed / rescheduled: required */
+            reason?: string;
+            /** @description Done: the client’s person who signed */
+            signatoryName?: string;
+            version: number;
+            /** @description Done: required */
+            workDone?: string;
+        };
         /** @enum {string} */
         RequestDepartment: "legal" | "service" | "sales";
         ResetPasswordDto: {
             /** @description A new temporary password; every session of the user ends */
             newPassword: string;
+        };
+        ResolveServiceRequestDto: {
+            /** @description What was advised or done */
+            outcome: string;
+            version: number;
         };
         ResponseDto: {
             /** @enum {string} */
@@ -4618,6 +5117,114 @@ export interface components {
             /** @description Members after the change (your scope applies) */
             memberCount: number;
         };
+        ServiceCalendarDto: {
+            engineers: components["schemas"]["CalendarEngineerDto"][];
+            /** Format: date */
+            from: string;
+            /** Format: date */
+            to: string;
+            /** @description Work nobody is assigned to yet */
+            unassigned: components["schemas"]["CalendarItemDto"][];
+        };
+        ServiceContractDto: {
+            /** Format: uuid */
+            clientId: string;
+            clientName: string;
+            /** @description Ends within the renewal window (SERVICE_RENEWAL_DAYS_BEFORE) */
+            endingSoon: boolean;
+            /** Format: date */
+            endsOn: string;
+            engineer: components["schemas"]["EngineerRefDto"] | null;
+            frequency: components["schemas"]["VisitFrequency"];
+            /** Format: uuid */
+            id: string;
+            /** @example СО-2026-014 */
+            number: string;
+            /** @description Planned visits not yet reported */
+            plannedVisits: number;
+            /**
+             * @description RUB for the period, decimal string
+             * @example 120000.00
+             */
+            price: string;
+            /** Format: date-time */
+            renewalRequestedAt: string | null;
+            /** Format: date */
+            startsOn: string;
+            status: components["schemas"]["ServiceContractStatus"];
+            /** @description Units covered */
+            unitIds: string[];
+            version: number;
+        };
+        /** @enum {string} */
+        ServiceContractStatus: "active" | "suspended" | "closed";
+        /** @enum {string} */
+        ServiceRequestChannel: "phone" | "email" | "messenger" | "visit" | "other";
+        ServiceRequestDto: {
+            channel: components["schemas"]["ServiceRequestChannel"];
+            /** Format: uuid */
+            clientId: string;
+            clientName: string;
+            description: string;
+            /** Format: uuid */
+            equipmentUnitId: string | null;
+            /** Format: uuid */
+            id: string;
+            kind: components["schemas"]["ServiceRequestKind"];
+            outcome: string | null;
+            /** @description Open past its response deadline */
+            overdue: boolean;
+            /** Format: date-time */
+            receivedAt: string;
+            /** Format: date-time */
+            resolvedAt: string | null;
+            /**
+             * Format: date-time
+             * @description Response deadline: working hours from receipt (production calendar)
+             */
+            respondBy: string;
+            /** Format: uuid */
+            serviceVisitId: string | null;
+            status: components["schemas"]["ServiceRequestStatus"];
+            unitLabel: string | null;
+            version: number;
+        };
+        /** @enum {string} */
+        ServiceRequestKind: "consultation" | "malfunction";
+        /** @enum {string} */
+        ServiceRequestStatus: "open" | "escalated" | "resolved";
+        ServiceVisitDto: {
+            /** Format: uuid */
+            clientId: string;
+            clientName: string;
+            /** Format: date */
+            doneOn: string | null;
+            engineers: components["schemas"]["EngineerRefDto"][];
+            /** Format: uuid */
+            equipmentUnitId: string | null;
+            /** Format: uuid */
+            id: string;
+            /** @description Planned, its day past, no report */
+            overdue: boolean;
+            partsUsed: components["schemas"]["PartUsedDto"][];
+            /** Format: date */
+            periodStart: string | null;
+            /** Format: date */
+            plannedOn: string;
+            reason: string | null;
+            /** Format: uuid */
+            serviceContractId: string | null;
+            serviceContractNumber: string | null;
+            /** Format: uuid */
+            serviceRequestId: string | null;
+            signatoryName: string | null;
+            siteAddress: string | null;
+            status: components["schemas"]["VisitStatus"];
+            /** @description Model and serial number of the unit */
+            unitLabel: string | null;
+            version: number;
+            workDone: string | null;
+        };
         SetCalendarDayDto: {
             /** @description working, short (a working day one hour shorter) or day_off */
             kind: components["schemas"]["CalendarDayKind"];
@@ -4647,6 +5254,8 @@ export interface components {
             signedOn: string;
             version: number;
         };
+        /** @enum {string} */
+        SlipCode: "late_handover" | "equipment_not_delivered" | "client_not_ready" | "other";
         StageChangeDto: {
             /** Format: date-time */
             changedAt: string;
@@ -4688,6 +5297,14 @@ export interface components {
             probability: number;
             /** Format: uuid */
             stageId: string;
+        };
+        StartInstallationDto: {
+            /**
+             * Format: date
+             * @description Defaults to today
+             */
+            startedOn?: string;
+            version: number;
         };
         StatsBucketDto: {
             averageWorkingHours: number | null;
@@ -4976,8 +5593,8 @@ export interface components {
             kind: components["schemas"]["TimelineKind"];
             /** Format: date-time */
             occurredAt: string;
-            /** @description The data of the kind: note → TimelineNotePayload; client_created → TimelineClientCreatedPayload; client_updated → TimelineClientUpdatedPayload; client_archived → TimelineClientArchivedPayload; client_restored → TimelineClientRestoredPayload; reassigned → TimelineReassignedPayload; contact_added → TimelineContactAddedPayload; contact_updated → TimelineContactUpdatedPayload; contact_removed → TimelineContactRemovedPayload; dossier_updated → TimelineDossierUpdatedPayload; deal_created → TimelineDealCreatedPayload; deal_stage_changed → TimelineDealStageChangedPayload; deal_won → TimelineDealWonPayload; deal_lost → TimelineDealLostPayload; deal_reopened → TimelineDealReopenedPayload; proposal_created → TimelineProposalCreatedPayload; proposal_sent → TimelineProposalSentPayload; proposal_accepted → TimelineProposalAcceptedPayload; proposal_rejected → TimelineProposalRejectedPayload; contract_signed → TimelineContractSignedPayload; invoice_issued → TimelineInvoiceIssuedPayload; invoice_cancelled → TimelineInvoiceCancelledPayload; payment_received → TimelinePaymentReceivedPayload; installation_created → TimelineInstallationCreatedPayload; task_planned → TimelineTaskPlannedPayload; task_rescheduled → TimelineTaskRescheduledPayload; task_done → TimelineTaskDonePayload; task_cancelled → TimelineTaskCancelledPayload. Amounts are decimal strings. */
-            payload: components["schemas"]["TimelineNotePayload"] | components["schemas"]["TimelineClientCreatedPayload"] | components["schemas"]["TimelineClientUpdatedPayload"] | components["schemas"]["TimelineClientArchivedPayload"] | components["schemas"]["TimelineClientRestoredPayload"] | components["schemas"]["TimelineReassignedPayload"] | components["schemas"]["TimelineContactAddedPayload"] | components["schemas"]["TimelineContactUpdatedPayload"] | components["schemas"]["TimelineContactRemovedPayload"] | components["schemas"]["TimelineDossierUpdatedPayload"] | components["schemas"]["TimelineDealCreatedPayload"] | components["schemas"]["TimelineDealStageChangedPayload"] | components["schemas"]["TimelineDealWonPayload"] | components["schemas"]["TimelineDealLostPayload"] | components["schemas"]["TimelineDealReopenedPayload"] | components["schemas"]["TimelineProposalCreatedPayload"] | components["schemas"]["TimelineProposalSentPayload"] | components["schemas"]["TimelineProposalAcceptedPayload"] | components["schemas"]["TimelineProposalRejectedPayload"] | components["schemas"]["TimelineContractSignedPayload"] | components["schemas"]["TimelineInvoiceIssuedPayload"] | components["schemas"]["TimelineInvoiceCancelledPayload"] | components["schemas"]["TimelinePaymentReceivedPayload"] | components["schemas"]["TimelineInstallationCreatedPayload"] | components["schemas"]["TimelineTaskPlannedPayload"] | components["schemas"]["TimelineTaskRescheduledPayload"] | components["schemas"]["TimelineTaskDonePayload"] | components["schemas"]["TimelineTaskCancelledPayload"];
+            /** @description The data of the kind: note → TimelineNotePayload; client_created → TimelineClientCreatedPayload; client_updated → TimelineClientUpdatedPayload; client_archived → TimelineClientArchivedPayload; client_restored → TimelineClientRestoredPayload; reassigned → TimelineReassignedPayload; contact_added → TimelineContactAddedPayload; contact_updated → TimelineContactUpdatedPayload; contact_removed → TimelineContactRemovedPayload; dossier_updated → TimelineDossierUpdatedPayload; deal_created → TimelineDealCreatedPayload; deal_stage_changed → TimelineDealStageChangedPayload; deal_won → TimelineDealWonPayload; deal_lost → TimelineDealLostPayload; deal_reopened → TimelineDealReopenedPayload; proposal_created → TimelineProposalCreatedPayload; proposal_sent → TimelineProposalSentPayload; proposal_accepted → TimelineProposalAcceptedPayload; proposal_rejected → TimelineProposalRejectedPayload; contract_signed → TimelineContractSignedPayload; invoice_issued → TimelineInvoiceIssuedPayload; invoice_cancelled → TimelineInvoiceCancelledPayload; payment_received → TimelinePaymentReceivedPayload; installation_created → TimelineInstallationCreatedPayload; installation_done → TimelineInstallationDonePayload; service_visit_done → TimelineServiceVisitDonePayload; task_planned → TimelineTaskPlannedPayload; task_rescheduled → TimelineTaskRescheduledPayload; task_done → TimelineTaskDonePayload; task_cancelled → TimelineTaskCancelledPayload. Amounts are decimal strings. */
+            payload: components["schemas"]["TimelineNotePayload"] | components["schemas"]["TimelineClientCreatedPayload"] | components["schemas"]["TimelineClientUpdatedPayload"] | components["schemas"]["TimelineClientArchivedPayload"] | components["schemas"]["TimelineClientRestoredPayload"] | components["schemas"]["TimelineReassignedPayload"] | components["schemas"]["TimelineContactAddedPayload"] | components["schemas"]["TimelineContactUpdatedPayload"] | components["schemas"]["TimelineContactRemovedPayload"] | components["schemas"]["TimelineDossierUpdatedPayload"] | components["schemas"]["TimelineDealCreatedPayload"] | components["schemas"]["TimelineDealStageChangedPayload"] | components["schemas"]["TimelineDealWonPayload"] | components["schemas"]["TimelineDealLostPayload"] | components["schemas"]["TimelineDealReopenedPayload"] | components["schemas"]["TimelineProposalCreatedPayload"] | components["schemas"]["TimelineProposalSentPayload"] | components["schemas"]["TimelineProposalAcceptedPayload"] | components["schemas"]["TimelineProposalRejectedPayload"] | components["schemas"]["TimelineContractSignedPayload"] | components["schemas"]["TimelineInvoiceIssuedPayload"] | components["schemas"]["TimelineInvoiceCancelledPayload"] | components["schemas"]["TimelinePaymentReceivedPayload"] | components["schemas"]["TimelineInstallationCreatedPayload"] | components["schemas"]["TimelineInstallationDonePayload"] | components["schemas"]["TimelineServiceVisitDonePayload"] | components["schemas"]["TimelineTaskPlannedPayload"] | components["schemas"]["TimelineTaskRescheduledPayload"] | components["schemas"]["TimelineTaskDonePayload"] | components["schemas"]["TimelineTaskCancelledPayload"];
             subjectId: string | null;
             /** @description What the entry is about: contact, deal, proposal, contract, invoice, installation, task */
             subjectType: string | null;
@@ -4991,6 +5608,18 @@ export interface components {
             /** Format: uuid */
             dealId: string;
             dealTitle: string;
+        };
+        TimelineInstallationDonePayload: {
+            /** Format: date */
+            deadline: string | null;
+            /** Format: date */
+            finishedOn: string;
+            /** Format: uuid */
+            installationId: string;
+            late: boolean;
+            slipCode: string | null;
+            slipReason: string | null;
+            units: number;
         };
         TimelineInvoiceCancelledPayload: {
             /**
@@ -5013,7 +5642,7 @@ export interface components {
             number: string;
         };
         /** @enum {string} */
-        TimelineKind: "note" | "client_created" | "client_updated" | "client_archived" | "client_restored" | "reassigned" | "contact_added" | "contact_updated" | "contact_removed" | "dossier_updated" | "deal_created" | "deal_stage_changed" | "deal_won" | "deal_lost" | "deal_reopened" | "proposal_created" | "proposal_sent" | "proposal_accepted" | "proposal_rejected" | "contract_signed" | "invoice_issued" | "invoice_cancelled" | "payment_received" | "installation_created" | "task_planned" | "task_rescheduled" | "task_done" | "task_cancelled";
+        TimelineKind: "note" | "client_created" | "client_updated" | "client_archived" | "client_restored" | "reassigned" | "contact_added" | "contact_updated" | "contact_removed" | "dossier_updated" | "deal_created" | "deal_stage_changed" | "deal_won" | "deal_lost" | "deal_reopened" | "proposal_created" | "proposal_sent" | "proposal_accepted" | "proposal_rejected" | "contract_signed" | "invoice_issued" | "invoice_cancelled" | "payment_received" | "installation_created" | "installation_done" | "service_visit_done" | "task_planned" | "task_rescheduled" | "task_done" | "task_cancelled";
         TimelineNotePayload: {
             text: string;
         };
@@ -5084,6 +5713,15 @@ export interface components {
             /** Format: uuid */
             toManagerId: string;
             toManagerName: string;
+        };
+        TimelineServiceVisitDonePayload: {
+            /** Format: date */
+            doneOn: string;
+            signatoryName: string | null;
+            unitLabel: string | null;
+            /** Format: uuid */
+            visitId: string;
+            workDone: string;
         };
         TimelineTaskCancelledPayload: {
             reason: string | null;
@@ -5250,6 +5888,21 @@ export interface components {
             name?: string;
             version: number;
         };
+        UpdateEquipmentDto: {
+            serialNumber?: string;
+            siteAddress?: string | null;
+            status?: components["schemas"]["EquipmentStatus"];
+            version: number;
+            /** Format: date */
+            warrantyUntil?: string | null;
+        };
+        UpdateInstallationDto: {
+            /** @description Service engineers */
+            engineerIds?: string[];
+            /** Format: date */
+            plannedOn?: string;
+            version: number;
+        };
         UpdateMailingDto: {
             bodyHtml?: string;
             bodyText?: string;
@@ -5299,6 +5952,24 @@ export interface components {
             name?: string;
             /** @description Show it to everyone, read-only */
             shared?: boolean;
+            version: number;
+        };
+        UpdateServiceContractDto: {
+            /** Format: date */
+            endsOn?: string;
+            /** Format: uuid */
+            engineerId?: string | null;
+            frequency?: components["schemas"]["VisitFrequency"];
+            /** @example 120000.00 */
+            price?: string;
+            /** Format: date */
+            startsOn?: string;
+            status?: components["schemas"]["ServiceContractStatus"];
+            unitIds?: string[];
+            version: number;
+        };
+        UpdateServiceVisitDto: {
+            engineerIds?: string[];
             version: number;
         };
         UpdateStageDto: {
@@ -5379,6 +6050,12 @@ export interface components {
         VersionDto: {
             version: number;
         };
+        /** @enum {string} */
+        VisitFrequency: "monthly" | "quarterly" | "semiannual" | "annual";
+        /** @enum {string} */
+        VisitOutcome: "done" | "missed" | "rescheduled";
+        /** @enum {string} */
+        VisitStatus: "planned" | "done" | "missed" | "rescheduled" | "cancelled";
         WebhookAttemptDto: {
             durationMs: number;
             error: string | null;
@@ -9484,6 +10161,278 @@ export interface operations {
             };
         };
     };
+    Equipment_list: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                /** @description Serial number, or its beginning (case-insensitive) */
+                serial?: string;
+                clientId?: string;
+                serviceContractId?: string;
+                status?: components["schemas"]["EquipmentStatus"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PageMetaDto"] & {
+                        items: components["schemas"]["EquipmentUnitDto"][];
+                    };
+                };
+            };
+            /** @description Missing, expired or revoked access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Requires permission `service.read` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    Equipment_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateEquipmentDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EquipmentUnitDto"];
+                };
+            };
+            /** @description Missing, expired or revoked access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Requires permission `service.write` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not found, or outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Conflict: stale `version` (`stale_version`) or a duplicate. Codes: `serial_taken` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description A business rule refused the change; `code` says which. Codes: `product_not_found` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    Equipment_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EquipmentUnitDto"];
+                };
+            };
+            /** @description Missing, expired or revoked access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Requires permission `service.read` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not found, or outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    Equipment_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateEquipmentDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EquipmentUnitDto"];
+                };
+            };
+            /** @description Missing, expired or revoked access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Requires permission `service.write` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not found, or outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Conflict: stale `version` (`stale_version`) or a duplicate. Codes: `stale_version`, `serial_taken` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    Equipment_history: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EquipmentHistoryEntryDto"][];
+                };
+            };
+            /** @description Missing, expired or revoked access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Requires permission `service.read` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not found, or outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
     Funnel_board: {
         parameters: {
             query?: {
@@ -9787,6 +10736,12 @@ export interface operations {
                 page?: number;
                 pageSize?: number;
                 dealId?: string;
+                clientId?: string;
+                status?: components["schemas"]["InstallationStatus"];
+                /** @description Only jobs late or slipped */
+                late?: boolean;
+                /** @description Jobs of this engineer */
+                engineerId?: string;
             };
             header?: never;
             path?: never;
@@ -9854,6 +10809,295 @@ export interface operations {
             };
             /** @description Requires permission `service.read` */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not found, or outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    Installations_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateInstallationDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InstallationDto"];
+                };
+            };
+            /** @description Missing, expired or revoked access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Requires permission `service.write` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not found, or outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Conflict: stale `version` (`stale_version`) or a duplicate. Codes: `stale_version` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description A business rule refused the change; `code` says which. Codes: `installation_closed`, `not_an_engineer` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    Installations_cancel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CancelInstallationDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InstallationDto"];
+                };
+            };
+            /** @description Missing, expired or revoked access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Requires permission `service.write` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not found, or outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Conflict: stale `version` (`stale_version`) or a duplicate. Codes: `stale_version` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description A business rule refused the change; `code` says which. Codes: `installation_closed` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    Installations_finish: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FinishInstallationDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InstallationDto"];
+                };
+            };
+            /** @description Missing, expired or revoked access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Requires permission `service.write` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not found, or outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Conflict: stale `version` (`stale_version`) or a duplicate. Codes: `stale_version`, `serial_taken` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description A business rule refused the change; `code` says which. Codes: `installation_closed`, `slip_reason_required`, `units_required`, `product_not_found` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    Installations_start: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StartInstallationDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InstallationDto"];
+                };
+            };
+            /** @description Missing, expired or revoked access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Requires permission `service.write` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not found, or outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Conflict: stale `version` (`stale_version`) or a duplicate. Codes: `stale_version` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description A business rule refused the change; `code` says which. Codes: `installation_not_planned` */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -12563,6 +13807,878 @@ export interface operations {
             };
             /** @description Requires permission `segments.manage` */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    ServiceContracts_list: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                clientId?: string;
+                status?: components["schemas"]["ServiceContractStatus"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PageMetaDto"] & {
+                        items: components["schemas"]["ServiceContractDto"][];
+                    };
+                };
+            };
+            /** @description Missing, expired or revoked access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Requires permission `service.read` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    ServiceContracts_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateServiceContractDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServiceContractDto"];
+                };
+            };
+            /** @description Missing, expired or revoked access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Requires permission `service.write` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not found, or outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Conflict: stale `version` (`stale_version`) or a duplicate. Codes: `duplicate` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description A business rule refused the change; `code` says which. Codes: `period_invalid`, `unit_not_of_client`, `not_an_engineer` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    ServiceContracts_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServiceContractDto"];
+                };
+            };
+            /** @description Missing, expired or revoked access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Requires permission `service.read` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not found, or outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    ServiceContracts_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateServiceContractDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServiceContractDto"];
+                };
+            };
+            /** @description Missing, expired or revoked access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Requires permission `service.write` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not found, or outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Conflict: stale `version` (`stale_version`) or a duplicate. Codes: `stale_version` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description A business rule refused the change; `code` says which. Codes: `period_invalid`, `unit_not_of_client`, `not_an_engineer` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    ServiceRequests_list: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                clientId?: string;
+                equipmentUnitId?: string;
+                status?: components["schemas"]["ServiceRequestStatus"];
+                kind?: components["schemas"]["ServiceRequestKind"];
+                overdue?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PageMetaDto"] & {
+                        items: components["schemas"]["ServiceRequestDto"][];
+                    };
+                };
+            };
+            /** @description Missing, expired or revoked access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Requires permission `service.read` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    ServiceRequests_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateServiceRequestDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServiceRequestDto"];
+                };
+            };
+            /** @description Missing, expired or revoked access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Requires permission `service.write` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not found, or outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description A business rule refused the change; `code` says which. Codes: `unit_not_of_client` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    ServiceRequests_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServiceRequestDto"];
+                };
+            };
+            /** @description Missing, expired or revoked access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Requires permission `service.read` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not found, or outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    ServiceRequests_escalate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EscalateServiceRequestDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServiceRequestDto"];
+                };
+            };
+            /** @description Missing, expired or revoked access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Requires permission `service.write` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not found, or outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Conflict: stale `version` (`stale_version`) or a duplicate. Codes: `stale_version` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description A business rule refused the change; `code` says which. Codes: `request_closed`, `not_an_engineer` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    ServiceRequests_resolve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ResolveServiceRequestDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServiceRequestDto"];
+                };
+            };
+            /** @description Missing, expired or revoked access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Requires permission `service.write` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not found, or outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Conflict: stale `version` (`stale_version`) or a duplicate. Codes: `stale_version` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description A business rule refused the change; `code` says which. Codes: `request_closed` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    ServiceVisits_list: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                clientId?: string;
+                serviceContractId?: string;
+                equipmentUnitId?: string;
+                engineerId?: string;
+                status?: components["schemas"]["VisitStatus"];
+                /** @description Only overdue visits */
+                overdue?: boolean;
+                from?: string;
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PageMetaDto"] & {
+                        items: components["schemas"]["ServiceVisitDto"][];
+                    };
+                };
+            };
+            /** @description Missing, expired or revoked access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Requires permission `service.read` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    ServiceVisits_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateServiceVisitDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServiceVisitDto"];
+                };
+            };
+            /** @description Missing, expired or revoked access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Requires permission `service.write` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not found, or outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description A business rule refused the change; `code` says which. Codes: `unit_not_of_client`, `not_an_engineer` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    ServiceVisits_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServiceVisitDto"];
+                };
+            };
+            /** @description Missing, expired or revoked access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Requires permission `service.read` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not found, or outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    ServiceVisits_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateServiceVisitDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServiceVisitDto"];
+                };
+            };
+            /** @description Missing, expired or revoked access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Requires permission `service.write` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not found, or outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Conflict: stale `version` (`stale_version`) or a duplicate. Codes: `stale_version` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description A business rule refused the change; `code` says which. Codes: `visit_closed`, `not_an_engineer` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    ServiceVisits_report: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReportServiceVisitDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServiceVisitDto"];
+                };
+            };
+            /** @description Missing, expired or revoked access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Requires permission `service.write` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not found, or outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Conflict: stale `version` (`stale_version`) or a duplicate. Codes: `stale_version` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description A business rule refused the change; `code` says which. Codes: `visit_closed`, `date_in_past` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    ServiceCalendar_calendar: {
+        parameters: {
+            query: {
+                from: string;
+                to: string;
+                engineerId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServiceCalendarDto"];
+                };
+            };
+            /** @description Missing, expired or revoked access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Requires permission `service.read` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description A business rule refused the change; `code` says which. Codes: `range_invalid`, `range_too_long` */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
