@@ -7,6 +7,8 @@ import calendarRu from './calendar.ru';
 import en from './en';
 import funnelEn from './funnel.en';
 import funnelRu from './funnel.ru';
+import marketingEn from './marketing.en';
+import marketingRu from './marketing.ru';
 import planningEn from './planning.en';
 import planningRu from './planning.ru';
 import queuesEn from './queues.en';
@@ -21,7 +23,7 @@ export const DEFAULT_LOCALE: Locale = 'ru';
 export const LOCALE_STORAGE_KEY = 'polar.locale';
 
 /** The Russian messages plus the modules kept in their own files (`funnel`, `planning` + `jobs`). */
-export type MessageSchema = typeof ru & { funnel: typeof funnelRu } & typeof planningRu & typeof calendarRu & typeof queuesRu & typeof analyticsRu & typeof qualityRu;
+export type MessageSchema = typeof ru & { funnel: typeof funnelRu } & typeof planningRu & typeof calendarRu & typeof queuesRu & typeof analyticsRu & typeof qualityRu & typeof marketingRu;
 
 function isLocale(value: unknown): value is Locale {
   return typeof value === 'string' && (LOCALES as readonly string[]).includes(value);
@@ -42,8 +44,8 @@ export const i18n = createI18n<[MessageSchema], Locale, false>({
   locale: storedLocale(),
   fallbackLocale: DEFAULT_LOCALE,
   messages: {
-    ru: { ...ru, funnel: funnelRu, ...planningRu, ...calendarRu, ...queuesRu, ...analyticsRu, ...qualityRu },
-    en: { ...en, funnel: funnelEn, ...planningEn, ...calendarEn, ...queuesEn, ...analyticsEn, ...qualityEn },
+    ru: { ...ru, funnel: funnelRu, ...planningRu, ...calendarRu, ...queuesRu, ...analyticsRu, ...qualityRu, ...marketingRu },
+    en: { ...en, funnel: funnelEn, ...planningEn, ...calendarEn, ...queuesEn, ...analyticsEn, ...qualityEn, ...marketingEn },
   },
   missingWarn: false,
   fallbackWarn: false,

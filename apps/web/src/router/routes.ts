@@ -11,6 +11,12 @@ const placeholderRoutes: RouteRecordRaw[] = MODULES.filter((m) => !m.ready).map(
 
 export const routes: RouteRecordRaw[] = [
   {
+    path: '/unsubscribe',
+    name: 'unsubscribe',
+    component: () => import('@/features/marketing/views/UnsubscribeView.vue'),
+    meta: { public: true, titleKey: 'marketing.unsubscribe.title' },
+  },
+  {
     path: '/login',
     name: 'login',
     component: () => import('@/views/LoginView.vue'),
@@ -185,6 +191,48 @@ export const routes: RouteRecordRaw[] = [
         name: 'jobs',
         component: () => import('@/features/jobs/views/JobsView.vue'),
         meta: { permission: 'jobs.read', titleKey: 'jobs.title' },
+      },
+      {
+        path: 'marketing',
+        name: 'marketing',
+        component: () => import('@/features/marketing/views/CampaignsView.vue'),
+        meta: { permission: 'campaigns.read', titleKey: 'nav.marketing' },
+      },
+      {
+        path: 'marketing/campaigns/:id',
+        name: 'marketingCampaign',
+        component: () => import('@/features/marketing/views/CampaignCardView.vue'),
+        meta: { permission: 'campaigns.read', titleKey: 'nav.marketing' },
+      },
+      {
+        path: 'marketing/channels',
+        name: 'marketingChannels',
+        component: () => import('@/features/marketing/views/ChannelsView.vue'),
+        meta: { permission: 'campaigns.read', titleKey: 'marketing.channels.title' },
+      },
+      {
+        path: 'marketing/mailings',
+        name: 'marketingMailings',
+        component: () => import('@/features/marketing/views/MailingsView.vue'),
+        meta: { permission: 'marketing.read', titleKey: 'marketing.mailings.title' },
+      },
+      {
+        path: 'marketing/mailings/:id',
+        name: 'marketingMailing',
+        component: () => import('@/features/marketing/views/MailingView.vue'),
+        meta: { permission: 'marketing.read', titleKey: 'marketing.mailings.title' },
+      },
+      {
+        path: 'marketing/suppressions',
+        name: 'marketingSuppressions',
+        component: () => import('@/features/marketing/views/SuppressionsView.vue'),
+        meta: { permission: 'marketing.read', titleKey: 'marketing.suppressions.title' },
+      },
+      {
+        path: 'marketing/abc-xyz',
+        name: 'marketingAbcXyz',
+        component: () => import('@/features/marketing/views/AbcXyzView.vue'),
+        meta: { permission: 'marketing.read', titleKey: 'marketing.abcXyz.title' },
       },
       {
         path: 'calendar',

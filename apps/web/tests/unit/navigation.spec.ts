@@ -37,9 +37,9 @@ describe('navigation from @polar/access permissions', () => {
 
   it('gives sales managers and assistants no administration section', () => {
     for (const role of ['sales_manager', 'sales_assistant'] as const) {
-      // Analytics shows them their own figures; quality the complaints of their clients; service
-      // the service data of their own clients, read-only.
-      expect(keys(role)).toEqual(['clients', 'funnel', 'planning', 'service', 'quality', 'analytics']);
+      // Analytics and the campaigns show them their own figures; quality the complaints of their clients;
+      // service the service data of their own clients, read-only.
+      expect(keys(role)).toEqual(['clients', 'funnel', 'planning', 'marketing', 'service', 'quality', 'analytics']);
       expect(groups(role)).toEqual(['work']);
     }
   });

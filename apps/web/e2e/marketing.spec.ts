@@ -1,0 +1,102 @@
+import { createHmac } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect, login, snap, test } from './helpers';
+
+test.describe.configure({ mode: 'default' });
+
+/** The link token the API signs (the same HMAC), for the address, with this server's secret. */
+function unsubscribeToken(address: string): string {
+  const secret = readFileSync(join(process.env.POLAR_E2E_DATA_DIR!, 'jwt-access-secret'), 'utf8').trim();
+  const mac = createHmac('sha256', `unsubscribe:${secret}`).update(address).digest('base64url').slice(0, 32);
+  return `${Buffer.from(address).toString('base64url')}.${mac}`;
+}
+
+test.describe('marketing', () => {
+  test('the marketer opens the exhibition: costs, effectiveness with a chart, influences', async ({ page }) => {
+    await login(page, 'marketing1@lider.test');
+    await page.getByTestId('sidebar').getByText('Маркетинг').click();
+    await expect(page).toHaveURL(/\/marketing$/);
+    await page.getByTestId('campaigns-table').getByText('Выставка «Холодильное оборудование и торговые системы»').click();
+    await expect(page.getByTestId('campaign-title')).toHaveText('Выставка «Холодильное оборудование и торговые системы»');
+    await expect(page.getByTestId('campaign-cost')).toHaveText('348 540,50 ₽');
+    await expect(page.getByTestId('campaign-status')).toHaveText('Завершена');
+    await expect(page.getByTestId('kpi-touchedClients')).not.toContainText('—');
+    await expect(page.getByTestId('influences-table').locator('tbody tr').first()).toBeVisible();
+    await snap(page, '60-marketing-campaign');
+
+    await expect(page.getByTestId('campaign-costs')).toContainText('Аренда стенда 24 м²');
+  });
+
+  test('a mailing draft: an unknown placeholder is named, the preview fills the placeholders in', async ({ page }) => {
+    await login(page, 'marketing1@lider.test');
+    await page.goto('/marketing/mailings');
+    await expect(page.getByTestId('mailings-table')).toContainText('Приглашение на выставку');
+    await page.getByTestId('mailing-new').click();
+    await page.getByTestId('mailing-name').fill('Весенняя акция');
+    await page.getByTestId('mailing-subject').fill('{{contact.nickname}}, скидка 10 %');
+    await page.getByTestId('mailing-html').fill('<p>Здравствуйте, {{contact.firstName}}!</p>');
+    await page.getByTestId('mailing-text').fill('Здравствуйте, {{contact.firstName}}!');
+    await page.getByTestId('mailing-save').click();
+    // Refused (422 naming the placeholder): the draft is not created.
+    await expect(page).toHaveURL(/\/marketing\/mailings\/new$/);
+
+    await page.getByTestId('mailing-subject').fill('{{contact.firstName}}, скидка 10 %');
+    await page.getByTestId('mailing-save').click();
+    await expect(page).toHaveURL(/\/marketing\/mailings\/[0-9a-f-]{36}$/);
+    await page.getByTestId('mailing-preview').click();
+    await expect(page.getByTestId('preview-subject')).toContainText(', скидка 10 %');
+    await expect(page.getByTestId('preview-subject')).not.toContainText('{{');
+    await snap(page, '61-marketing-mailing-preview');
+  });
+
+  test('the sent mailing shows its delivery log; the suppression list takes an address; the ABC/XYZ matrix drills down', async ({ page }) => {
+    await login(page, 'marketing1@lider.test');
+    await page.goto('/marketing/mailings');
+    await page.getByTestId('mailings-table').getByText('Приглашение на выставку').click();
+    await expect(page.getByTestId('mailing-status')).toHaveText('Отправлена');
+    await expect(page.getByTestId('deliveries-table')).toContainText('Отправлено');
+
+    await page.getByTestId('marketing-nav-suppressions').click();
+    await page.getByTestId('suppression-address').fill('no-more@example.ru');
+    await page.getByTestId('suppression-add').click();
+    await expect(page.getByTestId('suppressions-table')).toContainText('no-more@example.ru');
+
+    await page.getByTestId('marketing-nav-abc').click();
+    await expect(page.getByTestId('abc-matrix')).toBeVisible();
+    await page.getByTestId('cell-AX').click();
+    await expect(page.getByTestId('abc-drill')).toBeVisible();
+    await snap(page, '62-marketing-abc-xyz');
+  });
+
+  test('a sales manager sees the campaigns with own figures only, and no mailings', async ({ page }) => {
+    await login(page, 'manager1@lider.test');
+    await page.goto('/marketing');
+    await expect(page.getByTestId('campaigns-table')).toContainText('Весенняя акция');
+    await expect(page.getByTestId('campaign-new')).toHaveCount(0);
+    await expect(page.getByTestId('marketing-nav-mailings')).toHaveCount(0);
+    await page.getByTestId('campaigns-table').getByText('Весенняя акция').click();
+    await expect(page.getByText('Показаны только ваши клиенты')).toBeVisible();
+  });
+
+  test('the unsubscribe page changes nothing on opening; the button unsubscribes', async ({ page }) => {
+    const token = unsubscribeToken('reader@example.ru');
+    await page.goto(`/unsubscribe?token=${token}`);
+    await expect(page.getByText('Отписать адрес re***@example.ru')).toBeVisible();
+    await page.reload();
+    await expect(page.getByTestId('unsubscribe-confirm')).toBeVisible();
+    await page.getByTestId('unsubscribe-confirm').click();
+    await expect(page.getByTestId('unsubscribe-done')).toContainText('re***@example.ru');
+    await page.goto('/unsubscribe?token=broken.token');
+    await expect(page.getByTestId('unsubscribe-invalid')).toBeVisible();
+  });
+
+  test('works at phone width', async ({ page }) => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    await login(page, 'marketing1@lider.test');
+    await page.goto('/marketing/abc-xyz');
+    await expect(page.getByTestId('abc-matrix')).toBeVisible();
+    const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    expect(width).toBeLessThanOrEqual(390);
+  });
+});
