@@ -13,6 +13,9 @@ export type DealStatus = (typeof DEAL_STATUSES)[number];
 @Check('deals_status_check', `status IN ('open', 'won', 'lost')`)
 @Check('deals_probability_check', `probability BETWEEN 0 AND 100`)
 @Index('deals_stage_status_idx', ['stageId', 'status'])
+// `updated_at DESC, id` (and per stage): decorators cannot say DESC, the migration makes them.
+@Index('deals_updated_idx', { synchronize: false })
+@Index('deals_stage_updated_idx', { synchronize: false })
 // Deals won or lost in a period (analytics: won this month, losses, processing time).
 @Index('deals_closed_at_idx', ['closedAt'], { where: `status <> 'open'` })
 export class Deal {
