@@ -16,6 +16,8 @@ import queuesRu from './queues.ru';
 import qualityEn from './quality.en';
 import qualityRu from './quality.ru';
 import ru from './ru';
+import serviceEn from './service.en';
+import serviceRu from './service.ru';
 
 export type Locale = 'ru' | 'en';
 export const LOCALES: readonly Locale[] = ['ru', 'en'];
@@ -23,7 +25,7 @@ export const DEFAULT_LOCALE: Locale = 'ru';
 export const LOCALE_STORAGE_KEY = 'polar.locale';
 
 /** The Russian messages plus the modules kept in their own files (`funnel`, `planning` + `jobs`). */
-export type MessageSchema = typeof ru & { funnel: typeof funnelRu } & typeof planningRu & typeof calendarRu & typeof queuesRu & typeof analyticsRu & typeof qualityRu & typeof marketingRu;
+export type MessageSchema = typeof ru & { funnel: typeof funnelRu } & typeof planningRu & typeof calendarRu & typeof queuesRu & typeof analyticsRu & typeof qualityRu & typeof marketingRu & typeof serviceRu;
 
 function isLocale(value: unknown): value is Locale {
   return typeof value === 'string' && (LOCALES as readonly string[]).includes(value);
@@ -44,8 +46,8 @@ export const i18n = createI18n<[MessageSchema], Locale, false>({
   locale: storedLocale(),
   fallbackLocale: DEFAULT_LOCALE,
   messages: {
-    ru: { ...ru, funnel: funnelRu, ...planningRu, ...calendarRu, ...queuesRu, ...analyticsRu, ...qualityRu, ...marketingRu },
-    en: { ...en, funnel: funnelEn, ...planningEn, ...calendarEn, ...queuesEn, ...analyticsEn, ...qualityEn, ...marketingEn },
+    ru: { ...ru, funnel: funnelRu, ...planningRu, ...calendarRu, ...queuesRu, ...analyticsRu, ...qualityRu, ...marketingRu, ...serviceRu },
+    en: { ...en, funnel: funnelEn, ...planningEn, ...calendarEn, ...queuesEn, ...analyticsEn, ...qualityEn, ...marketingEn, ...serviceEn },
   },
   missingWarn: false,
   fallbackWarn: false,
