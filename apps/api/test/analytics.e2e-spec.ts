@@ -80,7 +80,7 @@ describe('analytics', () => {
         [dealC, p.id, i],
       );
     }
-    await t.sql.query(`INSERT INTO installation_jobs (deal_id, client_id, deadline, status, slip_reason, version) VALUES ($1, $2, '2026-03-25', 'in_progress', 'Задержка поставки', 1)`, [dealC, ids.c_m1]);
+    await t.sql.query(`INSERT INTO installation_jobs (deal_id, client_id, deadline, status, slip_reason, engineer_ids, version) VALUES ($1, $2, '2026-03-25', 'in_progress', 'Задержка поставки', '{}', 1)`, [dealC, ids.c_m1]);
     await t.sql.query(
       `INSERT INTO proposals (deal_id, number, status, issue_date, total, version) VALUES ($1, 'КП-T-1', 'sent', '2026-03-06', '95000.00', 1), ($2, 'КП-T-2', 'sent', '2026-02-27', '240000.00', 1)`,
       [dealA, dealB],
