@@ -381,6 +381,10 @@ export class MailingsService {
 
   /** The mailing is sent once no address is left to try. */
   private async finishMailing(em: EntityManager, mailingId: string): Promise<void> {
+    // Two last deliveries finishing at once (concurrency 2) would each still see the
+    // other's row in flight and neither would close the mailing. Taking the mailing's row
+    // lock first serialises them: whoever comes second re-reads after the first commits.
+    await em.query(`SELECT 1 FROM mailings WHERE id = $1 FOR UPDATE`, [mailingId]);
     await em.query(
       `UPDATE mailings SET status = 'sent', finished_at = now(), updated_at = now(), version = version + 1
         WHERE id = $1 AND status = 'sending' AND NOT EXISTS (SELECT 1 FROM mail_deliveries WHERE mailing_id = $1 AND state IN ('queued', 'sending'))`,
