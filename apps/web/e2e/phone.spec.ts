@@ -85,5 +85,7 @@ test('at 390 px the menu is a drawer, lists are cards, the kanban shows one stag
   await expect(page.getByTestId('funnel-column')).toHaveCount(1);
   await expect(page.getByTestId('funnel-column')).toHaveAttribute('data-stage-code', 'proposal');
   await expect(page.getByTestId('deal-card').first()).toBeInViewport();
+  // The stage list is teleported to <body>: measure once it has closed, not while it fades out.
+  await expect(page.getByRole('listbox')).toBeHidden();
   await expectNoSidewaysScroll(page);
 });
