@@ -56,6 +56,7 @@ describe('service and equipment', () => {
     models = await t.sql.query(`SELECT p.id, p.sku FROM products p JOIN product_groups g ON g.id = p.group_id WHERE g.code = 'equipment' ORDER BY p.sku LIMIT 3`);
   });
   afterAll(() => t.close());
+  const clientName = async () => ((await t.http.get(`/api/clients/${client.id}`).set(bearer(service))).body.name as string);
 
   it('turns a hand-over into a job due by the contract deadline and flags the late hand-over', async () => {
     const stages: Array<{ id: string; code: string }> = (await t.http.get('/api/funnel/stages').set(bearer(manager1))).body;
@@ -122,6 +123,12 @@ describe('service and equipment', () => {
       expect.objectContaining({ serialNumber: 'SRV-TEST-0002', warrantyUntil: '2028-12-08' }),
     ]);
     units = found.body.items;
+    // The job's own units, for its card.
+    const ofJob = await t.http.get(`/api/equipment?installationJobId=${job.id}`).set(bearer(service));
+    expect(ofJob.body.items.map((u: { serialNumber: string }) => u.serialNumber)).toEqual(['SRV-TEST-0001', 'SRV-TEST-0002']);
+    const otherJob = (await t.http.get('/api/installations?status=planned&pageSize=1').set(bearer(service))).body.items[0];
+    expect((await t.http.get(`/api/equipment?installationJobId=${otherJob.id}`).set(bearer(service))).body.total).toBe(0);
+    expect((await t.http.get('/api/equipment?installationJobId=nope').set(bearer(service))).body.details).toEqual([expect.objectContaining({ field: 'installationJobId' })]);
     const history = await t.http.get(`/api/equipment/${units[0].id}/history`).set(bearer(service));
     expect(history.body).toEqual([expect.objectContaining({ kind: 'installation', id: job.id, date: '2026-12-08', status: 'done' })]);
     const timeline = await t.http.get(`/api/clients/${client.id}/timeline?pageSize=50`).set(bearer(manager1));
@@ -146,28 +153,41 @@ describe('service and equipment', () => {
     expect((await t.http.get('/api/equipment?serial=SRV-TEST').set(bearer(manager2))).body.total).toBe(0);
   });
 
-  let contractA: { id: string; version: number };
-  let contractB: { id: string; version: number };
+  let contractA: { id: string; number: string; version: number };
+  let contractB: { id: string; number: string; version: number };
 
   it('plans visits on working days: past the New Year holidays and on a working Saturday', async () => {
     clock.at('2026-12-20', '10:00');
-    const create = (number: string, startsOn: string, unitIds: string[]) =>
-      t.http
-        .post('/api/service-contracts')
-        .set(bearer(service))
-        .send({ number, clientId: client.id, startsOn, endsOn: '2027-12-31', frequency: 'monthly', price: '9800.10', engineerId, unitIds });
-    const a = await create('СО-ТЕСТ-1', '2027-01-01', [units[0].id]);
+    const create = (startsOn: string, unitIds: string[]) =>
+      t.http.post('/api/service-contracts').set(bearer(service)).send({ clientId: client.id, startsOn, endsOn: '2027-12-31', frequency: 'monthly', price: '9800.10', engineerId, unitIds });
+    const a = await create('2027-01-01', [units[0].id]);
     expect(a.status).toBe(201);
     expect(a.body).toMatchObject({ price: '9800.10', status: 'active', unitIds: [units[0].id], engineer: { id: engineerId } });
     contractA = a.body;
-    contractB = (await create('СО-ТЕСТ-2', '2027-01-20', [units[1].id])).body;
-    expect((await create('СО-ТЕСТ-1', '2027-01-01', [])).body).toMatchObject({ statusCode: 409, details: [{ field: 'number' }] });
+    contractB = (await create('2027-01-20', [units[1].id])).body;
     await drain();
     // 1–10 January 2027 are holidays: the January visit is on Monday the 11th.
     expect(await planned(contractA.id, units[0].id)).toEqual(['2027-01-11', '2027-02-01', '2027-03-01']);
     // Saturday 20 February 2027 is a working day (transferred); Saturday 20 March is not.
     expect(await planned(contractB.id, units[1].id)).toEqual(['2027-01-20', '2027-02-20', '2027-03-22']);
-    expect((await t.http.get(`/api/equipment/${units[0].id}`).set(bearer(service))).body).toMatchObject({ serviceContractId: contractA.id, serviceContractNumber: 'СО-ТЕСТ-1' });
+    expect((await t.http.get(`/api/equipment/${units[0].id}`).set(bearer(service))).body).toMatchObject({ serviceContractId: contractA.id, serviceContractNumber: contractA.number });
+  });
+
+  it('numbers service contracts by the year without gaps: a refused contract takes no number', async () => {
+    const seq = (number: string) => Number(/^СО-2026-(\d{5})$/.exec(number)?.[1]);
+    expect(seq(contractA.number)).toBeGreaterThan(0);
+    expect(seq(contractB.number)).toBe(seq(contractA.number) + 1);
+    const refused = await t.http
+      .post('/api/service-contracts')
+      .set(bearer(service))
+      .send({ clientId: client.id, startsOn: '2027-01-01', endsOn: '2027-12-31', frequency: 'monthly', price: '1.00', unitIds: ['00000000-0000-4000-8000-000000000000'] });
+    expect(refused.body).toMatchObject({ code: 'unit_not_of_client', details: [{ field: 'unitIds' }] });
+    const next = await t.http.post('/api/service-contracts').set(bearer(service)).send({ clientId: client.id, startsOn: '2027-01-01', endsOn: '2027-01-31', frequency: 'monthly', price: '1.00', unitIds: [] });
+    expect(next.status).toBe(201);
+    expect(seq(next.body.number)).toBe(seq(contractB.number) + 1);
+    // The number is the CRM's, not the caller's.
+    const own = await t.http.post('/api/service-contracts').set(bearer(service)).send({ number: 'СО-1', clientId: client.id, startsOn: '2027-01-01', endsOn: '2027-01-31', frequency: 'monthly', price: '1.00', unitIds: [] });
+    expect(own.status).toBe(400);
   });
 
   it('never plans a second visit for a unit and period, however often the plan is regenerated', async () => {
@@ -269,13 +289,32 @@ describe('service and equipment', () => {
     expect(clients.has(client.id)).toBe(false);
   });
 
+  it('reminds the engineer two working days before a planned visit, once', async () => {
+    // Friday 28 May 2027: Monday 31 May and Tuesday 1 June are the next two working days.
+    clock.at('2027-05-28', '10:00');
+    await runPlanJob();
+    await runPlanJob();
+    const name = await clientName();
+    const tasks = await t.http.get(`/api/tasks?clientId=${client.id}&pageSize=100`).set(bearer(service));
+    const reminders = tasks.body.items.filter((x: { subject: string }) => x.subject.startsWith('Сервисный визит'));
+    // Every run of the job since April reminded of what was near then; none twice.
+    const subjects = reminders.map((x: { subject: string }) => x.subject);
+    expect(new Set(subjects).size).toBe(subjects.length);
+    const june = reminders.filter((x: { subject: string }) => x.subject.includes('01.06.2027'));
+    expect(june).toEqual([expect.objectContaining({ subject: `Сервисный визит 01.06.2027: ${name}`, type: 'visit', assigneeId: engineerId, dueAt: '2027-05-28T09:00:00.000Z' })]);
+    expect(june[0].description).toContain('SRV-TEST-0001');
+    // B's visit on 21 June is too far ahead for a reminder yet.
+    expect(reminders.some((x: { subject: string }) => x.subject.includes('21.06.2027'))).toBe(false);
+  });
+
   it('gives the client’s manager a renewal task when the contract nears its end, once', async () => {
     clock.at('2027-12-06', '08:00');
     await runPlanJob();
     await runPlanJob();
     const tasks = await t.http.get(`/api/tasks?clientId=${client.id}&pageSize=100`).set(bearer(manager1));
-    const renewals = tasks.body.items.filter((x: { subject: string }) => x.subject.startsWith('Продлить договор обслуживания № СО-ТЕСТ'));
-    expect(renewals.map((x: { subject: string }) => x.subject).sort()).toEqual(['Продлить договор обслуживания № СО-ТЕСТ-1 (действует до 31.12.2027)', 'Продлить договор обслуживания № СО-ТЕСТ-2 (действует до 31.12.2027)']);
+    const mine = [contractA.number, contractB.number].map((n) => `Продлить договор обслуживания № ${n} (действует до 31.12.2027)`);
+    const renewals = tasks.body.items.filter((x: { subject: string }) => mine.includes(x.subject));
+    expect(renewals.map((x: { subject: string }) => x.subject).sort()).toEqual(mine.sort());
     expect((await t.http.get(`/api/service-contracts/${contractA.id}`).set(bearer(manager1))).body).toMatchObject({ endingSoon: true, renewalRequestedAt: expect.any(String) });
   });
 });

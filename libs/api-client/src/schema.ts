@@ -2012,7 +2012,7 @@ export interface paths {
         };
         get: operations["ServiceContracts_list"];
         put?: never;
-        /** A service contract; its visit plan is generated through the work queue */
+        /** A service contract, numbered by the CRM (gap-free per year); its visit plan is generated through the work queue */
         post: operations["ServiceContracts_create"];
         delete?: never;
         options?: never;
@@ -3733,8 +3733,6 @@ export interface components {
             /** Format: uuid */
             engineerId?: string | null;
             frequency: components["schemas"]["VisitFrequency"];
-            /** @example СО-2026-014 */
-            number: string;
             /** @example 120000.00 */
             price: string;
             /** Format: date */
@@ -5138,7 +5136,10 @@ export interface components {
             frequency: components["schemas"]["VisitFrequency"];
             /** Format: uuid */
             id: string;
-            /** @example СО-2026-014 */
+            /**
+             * @description Given by the CRM on creation: gap-free per year
+             * @example СО-2026-00014
+             */
             number: string;
             /** @description Planned visits not yet reported */
             plannedVisits: number;
@@ -10170,6 +10171,8 @@ export interface operations {
                 serial?: string;
                 clientId?: string;
                 serviceContractId?: string;
+                /** @description Units put into the registry by this installation job */
+                installationJobId?: string;
                 status?: components["schemas"]["EquipmentStatus"];
             };
             header?: never;
@@ -13901,15 +13904,6 @@ export interface operations {
             };
             /** @description Not found, or outside your scope */
             404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
-                };
-            };
-            /** @description Conflict: stale `version` (`stale_version`) or a duplicate. Codes: `duplicate` */
-            409: {
                 headers: {
                     [name: string]: unknown;
                 };

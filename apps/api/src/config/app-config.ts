@@ -72,6 +72,8 @@ export interface AppConfig {
     visitHorizonDays: number;
     /** A contract ending within this many days gives its client's manager a renewal task. */
     renewalDaysBefore: number;
+    /** The engineers of a planned visit get a reminder task this many working days ahead. */
+    visitReminderWorkingDays: number;
     /** Response time of a service request, in working hours. */
     responseHours: { malfunction: number; consultation: number };
   };
@@ -271,6 +273,7 @@ export function parseConfig(env: Env = process.env, cwd = process.cwd()): Parsed
       visitPlanCron: str('SERVICE_VISIT_PLAN_CRON') ?? '30 6 * * *',
       visitHorizonDays: int('SERVICE_VISIT_HORIZON_DAYS', 90, 1, 730),
       renewalDaysBefore: int('SERVICE_RENEWAL_DAYS_BEFORE', 30, 0, 365),
+      visitReminderWorkingDays: int('SERVICE_VISIT_REMINDER_WORKING_DAYS', 2, 0, 30),
       responseHours: {
         malfunction: int('SERVICE_RESPONSE_HOURS_MALFUNCTION', 4, 1, 400),
         consultation: int('SERVICE_RESPONSE_HOURS_CONSULTATION', 8, 1, 400),

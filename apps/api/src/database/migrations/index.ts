@@ -20,6 +20,7 @@ import { DealListIndexes1764650000000 } from './1764650000000-deal-list-indexes'
 import { DealStageTotals1764650000001 } from './1764650000001-deal-stage-totals';
 import { ClientSearchFunction1764650000002 } from './1764650000002-client-search-function';
 import { ClientsActiveManagerIndex1764650000003 } from './1764650000003-clients-active-manager-index';
+import { ServiceVisitReminders1764700000000 } from './1764700000000-service-visit-reminders';
 
 /** Every migration, in order. A new migration is added here and nowhere else. */
 export const MIGRATIONS = [
@@ -45,4 +46,5 @@ export const MIGRATIONS = [
   DealStageTotals1764650000001,
   ClientSearchFunction1764650000002,
   ClientsActiveManagerIndex1764650000003,
+  ServiceVisitReminders1764700000000,
 ];

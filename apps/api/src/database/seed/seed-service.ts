@@ -1,6 +1,8 @@
 import { addDays, addWorkingHours, moscowDay, moscowInstant } from '@polar/business-time';
 import { addWorkingDays, isWorkingDay, nextWorkingDay, subtractWorkingDays } from '@polar/calendar';
 import type { EntityManager } from 'typeorm';
+import { nextDocumentNumber } from '../../modules/funnel/numbering';
+import { SERVICE_CONTRACT_NUMBER } from '../../modules/service/service-contracts.service';
 import { addMonths, planVisits } from '../../modules/service/visit-plan';
 
 const WORK_DONE = [
@@ -84,7 +86,6 @@ export async function seedDemoService(em: EntityManager, now: Date): Promise<{ u
   // Older equipment, service contracts and their visits at the first two clients of every manager.
   const managers: Array<{ id: string }> = await em.query(`SELECT id FROM users WHERE role = 'sales_manager' ORDER BY email`);
   const year = today.slice(0, 4);
-  let seq = 0;
   for (const [m, manager] of managers.entries()) {
     const clients: Array<{ id: string }> = await em.query(`SELECT id FROM clients WHERE manager_id = $1 AND archived_at IS NULL ORDER BY name LIMIT 2`, [manager.id]);
     for (const [c, client] of clients.entries()) {
@@ -101,7 +102,7 @@ export async function seedDemoService(em: EntityManager, now: Date): Promise<{ u
       const [contract] = await em.query(
         `INSERT INTO service_contracts (number, client_id, starts_on, ends_on, frequency, price, status, engineer_id, version)
          VALUES ($1, $2, $3, $4, $5, $6, 'active', $7, 1) RETURNING id`,
-        [`СО-${year}-${String(++seq).padStart(3, '0')}`, client.id, startsOn, endsOn, frequency, frequency === 'monthly' ? '117600.00' : '48000.00', engineer],
+        [await nextDocumentNumber(em, SERVICE_CONTRACT_NUMBER.kind, SERVICE_CONTRACT_NUMBER.prefix, Number(year)), client.id, startsOn, endsOn, frequency, frequency === 'monthly' ? '117600.00' : '48000.00', engineer],
       );
       await em.query(`UPDATE equipment_units SET service_contract_id = $1 WHERE id = ANY($2::uuid[])`, [contract.id, unitIds]);
       // Past periods: done visits, one missed, and the last one of every third contract left unreported (overdue).

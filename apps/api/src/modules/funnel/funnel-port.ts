@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { monthPeriod } from '@polar/business-time';
 import type { EntityManager } from 'typeorm';
+import { nextDocumentNumber } from './numbering';
 
 /** An unpaid invoice that may need a payment-control call. */
 export interface PaymentCallCandidate {
@@ -36,6 +37,15 @@ export class FunnelPort {
       ? await em.query(`SELECT id, number FROM contracts WHERE id = ANY($1::uuid[])`, [contractIds])
       : [];
     return { dealTitles: new Map(deals.map((d) => [d.id, d.title])), contractNumbers: new Map(contracts.map((k) => [k.id, k.number])) };
+  }
+
+  /**
+   * The next gap-free number of another module's document kind (a service contract
+   * СО-2026-00001): the funnel's document counter, in the caller's transaction, so a
+   * rolled-back document gives its number back.
+   */
+  nextNumber(em: EntityManager, kind: string, prefix: string, year: number): Promise<string> {
+    return nextDocumentNumber(em, kind, prefix, year);
   }
 
   /**

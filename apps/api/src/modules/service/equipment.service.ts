@@ -131,6 +131,7 @@ export class EquipmentService {
     if (query.serial) qb.andWhere(`lower(u.serial_number) LIKE :serial ESCAPE '\\'`, { serial: `${query.serial.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%` });
     if (query.clientId) qb.andWhere('u.client_id = :clientId', { clientId: query.clientId });
     if (query.serviceContractId) qb.andWhere('u.service_contract_id = :sc', { sc: query.serviceContractId });
+    if (query.installationJobId) qb.andWhere('u.installation_job_id = :job', { job: query.installationJobId });
     if (query.status) qb.andWhere('u.status = :status', { status: query.status });
     const total = await qb.clone().getCount();
     const rows = await qb

@@ -5,18 +5,22 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { AccessService } from '../../common/access/access.service';
 import type { AuthenticatedUser } from '../../common/auth/authenticated-user';
 import { Clock } from '../../common/context/clock';
-import { ConflictError, NotFoundError, RuleViolationError, StaleVersionError } from '../../common/errors/domain-error';
+import { NotFoundError, RuleViolationError, StaleVersionError } from '../../common/errors/domain-error';
 import { EventBus } from '../../common/events';
 import { type Page, pageOf } from '../../common/pagination/page.dto';
 import { applyScope, scopeOf } from '../../common/scope/record-scope';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 import { refreshCalendarOverrides } from '../calendar/calendar-overrides';
 import { defineQueue } from '../queue/queue.types';
+import { FunnelPort } from '../funnel/funnel-port';
 import { WorkQueue } from '../queue/work-queue.service';
 import type { CreateServiceContractDto, ServiceContractDto, ServiceContractListQueryDto, UpdateServiceContractDto } from './dto/service-contract.dto';
 import { engineerNames, requireEngineers } from './engineers';
 import { ServiceContract } from './entities/service-contract.entity';
 import { planVisits } from './visit-plan';
+
+/** Service contracts are numbered СО-<year>-00001 on the funnel's gap-free document counter. */
+export const SERVICE_CONTRACT_NUMBER = { kind: 'service_contract', prefix: 'СО' } as const;
 
 /** One item per contract whose visit plan must be (re)generated; the handler is idempotent. */
 export const VISIT_PLAN_QUEUE = defineQueue<{ serviceContractId: string }>('service.visit-plan');
@@ -29,6 +33,7 @@ export class ServiceContractsService {
     private readonly access: AccessService,
     private readonly queue: WorkQueue,
     private readonly clock: Clock,
+    private readonly funnel: FunnelPort,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -36,12 +41,14 @@ export class ServiceContractsService {
     const id = await this.dataSource.transaction(async (em) => {
       await this.access.require(user, 'client', input.clientId, 'see', { em, field: 'clientId' });
       this.assertPeriod(input.startsOn, input.endsOn);
-      const [dup] = await em.query(`SELECT 1 FROM service_contracts WHERE number = $1`, [input.number]);
-      if (dup) throw new ConflictError('duplicate', 'A service contract with this number exists', [{ field: 'number', message: 'Already used' }]);
       const engineerId = input.engineerId ? (await requireEngineers(em, [input.engineerId], 'engineerId'))[0] : null;
+      // Numbered last, after every check: a refused contract takes no number (and a
+      // rolled-back one gives it back), so the year's numbers have no gaps.
+      await this.assertUnitsOfClient(em, input.clientId, input.unitIds);
+      const number = await this.funnel.nextNumber(em, SERVICE_CONTRACT_NUMBER.kind, SERVICE_CONTRACT_NUMBER.prefix, Number(moscowDay(this.clock.now()).slice(0, 4)));
       const contract = await em.save(
         em.create(ServiceContract, {
-          number: input.number,
+          number,
           clientId: input.clientId,
           startsOn: input.startsOn,
           endsOn: input.endsOn,
@@ -89,11 +96,16 @@ export class ServiceContractsService {
     if (endsOn < startsOn) throw new RuleViolationError('period_invalid', 'The contract ends before it starts', [{ field: 'endsOn', message: 'Before startsOn' }]);
   }
 
+  private async assertUnitsOfClient(em: EntityManager, clientId: string, unitIds: string[]): Promise<void> {
+    const ids = [...new Set(unitIds)];
+    const own: Array<{ id: string }> = await em.query(`SELECT id FROM equipment_units WHERE id = ANY($1::uuid[]) AND client_id = $2`, [ids, clientId]);
+    if (own.length !== ids.length) throw new RuleViolationError('unit_not_of_client', 'Cover only the client’s own units', [{ field: 'unitIds', message: 'Not a unit of this client' }]);
+  }
+
   /** The units covered: the client's own units only; units left out are uncovered. */
   private async cover(em: EntityManager, contract: ServiceContract, unitIds: string[]): Promise<void> {
     const ids = [...new Set(unitIds)];
-    const own: Array<{ id: string }> = await em.query(`SELECT id FROM equipment_units WHERE id = ANY($1::uuid[]) AND client_id = $2`, [ids, contract.clientId]);
-    if (own.length !== ids.length) throw new RuleViolationError('unit_not_of_client', 'Cover only the client’s own units', [{ field: 'unitIds', message: 'Not a unit of this client' }]);
+    await this.assertUnitsOfClient(em, contract.clientId, ids);
     await em.query(`UPDATE equipment_units SET service_contract_id = NULL, version = version + 1, updated_at = now() WHERE service_contract_id = $1 AND NOT (id = ANY($2::uuid[]))`, [contract.id, ids]);
     await em.query(
       `UPDATE equipment_units SET service_contract_id = $1, version = version + 1, updated_at = now() WHERE id = ANY($2::uuid[]) AND service_contract_id IS DISTINCT FROM $1`,

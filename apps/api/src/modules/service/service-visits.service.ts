@@ -1,6 +1,6 @@
-import { addDays, daysBetween, moscowDay } from '@polar/business-time';
-import { isWorkingDay } from '@polar/calendar';
-import { Injectable } from '@nestjs/common';
+import { addDays, daysBetween, moscowDay, moscowInstant } from '@polar/business-time';
+import { addWorkingDays, isWorkingDay, subtractWorkingDays } from '@polar/calendar';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AccessService } from '../../common/access/access.service';
@@ -10,6 +10,8 @@ import { NotFoundError, RuleViolationError, StaleVersionError } from '../../comm
 import { EventBus } from '../../common/events';
 import { type Page, pageOf } from '../../common/pagination/page.dto';
 import { applyScope, scopeOf } from '../../common/scope/record-scope';
+import { APP_CONFIG, type AppConfig } from '../../config/app-config';
+import { PlanningPort } from '../planning/planning-port';
 import type {
   CalendarItemDto,
   CalendarQueryDto,
@@ -33,7 +35,45 @@ export class ServiceVisitsService {
     private readonly events: EventBus,
     private readonly access: AccessService,
     private readonly clock: Clock,
+    private readonly planning: PlanningPort,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
+
+  /**
+   * Reminder tasks for the engineers of planned visits due within the next
+   * SERVICE_VISIT_REMINDER_WORKING_DAYS working days. The visit is marked in the same
+   * transaction that creates the tasks (UPDATE … RETURNING), so a retried or repeated run
+   * reminds nobody twice; a visit planned later (rescheduled) is a new row and is reminded again.
+   */
+  async remindEngineers(em: EntityManager, today: string): Promise<number> {
+    const days = this.config.service.visitReminderWorkingDays;
+    const until = days > 0 ? addWorkingDays(today, days) : today;
+    // TypeORM answers an UPDATE … RETURNING with [rows, count].
+    const [rows]: [Array<{ id: string; client_id: string; client_name: string; planned_on: string; engineer_ids: string[]; unit_label: string | null }>, number] = await em.query(
+      `UPDATE service_visits v SET reminded_at = now()
+         FROM clients c
+        WHERE c.id = v.client_id AND v.status = 'planned' AND v.reminded_at IS NULL AND cardinality(v.engineer_ids) > 0
+          AND v.planned_on >= $1 AND v.planned_on <= $2
+       RETURNING v.id, v.client_id, c.name AS client_name, v.planned_on::text AS planned_on, v.engineer_ids,
+                 (SELECT p.name || ', № ' || u.serial_number FROM equipment_units u JOIN products p ON p.id = u.product_id WHERE u.id = v.equipment_unit_id) AS unit_label`,
+      [today, until],
+    );
+    const tasks = rows.flatMap((r) => {
+      const remindOn = [subtractWorkingDays(r.planned_on, Math.max(days, 0)), today].sort().at(-1) as string;
+      const day = r.planned_on.split('-').reverse().join('.');
+      return r.engineer_ids.map((assigneeId) => ({
+        type: 'visit' as const,
+        subject: `Сервисный визит ${day}: ${r.client_name}`,
+        description: r.unit_label ? `Оборудование: ${r.unit_label}` : null,
+        clientId: r.client_id,
+        assigneeId,
+        dueAt: moscowInstant(remindOn, '12:00'),
+        priority: 'normal' as const,
+      }));
+    });
+    await this.planning.createTasks(em, 'service_reminder', tasks, null);
+    return rows.length;
+  }
 
   private today(): string {
     return moscowDay(this.clock.now());

@@ -76,9 +76,9 @@ export class ServiceContractsController {
 
   @Post()
   @RequirePermission('service.write')
-  @ApiOperation({ summary: 'A service contract; its visit plan is generated through the work queue' })
+  @ApiOperation({ summary: 'A service contract, numbered by the CRM (gap-free per year); its visit plan is generated through the work queue' })
   @ApiCreatedResponse({ type: ServiceContractDto })
-  @ApiErrors({ 404: [], 409: ['duplicate'], 422: ['period_invalid', 'unit_not_of_client', 'not_an_engineer'] })
+  @ApiErrors({ 404: [], 422: ['period_invalid', 'unit_not_of_client', 'not_an_engineer'] })
   create(@Body() body: CreateServiceContractDto, @CurrentUser() user: AuthenticatedUser): Promise<ServiceContractDto> {
     return this.contracts.create(body, user);
   }

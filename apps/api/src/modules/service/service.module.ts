@@ -7,6 +7,7 @@ import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 import { ClientsModule } from '../clients/clients.module';
 import { FunnelModule } from '../funnel/funnel.module';
 import { JobsService } from '../jobs/jobs.service';
+import { PlanningModule } from '../planning/planning.module';
 import { WorkQueue } from '../queue/work-queue.service';
 import { EquipmentService } from './equipment.service';
 import { InstallationsController } from './installations.controller';
@@ -30,10 +31,11 @@ const byClient =
  * with their visit plan, visits, requests, the engineers' calendar. Above the funnel:
  * the funnel does not know this module — a hand-over reaches it as the
  * `deal.handed_over` event, in the funnel's transaction — and it asks the funnel for
- * deal titles and contract numbers through FunnelPort.
+ * deal titles and contract numbers through FunnelPort, and puts the engineers' visit
+ * reminders into «Мои дела» through PlanningPort.
  */
 @Module({
-  imports: [ClientsModule, FunnelModule],
+  imports: [ClientsModule, FunnelModule, PlanningModule],
   controllers: [InstallationsController, EquipmentController, ServiceContractsController, ServiceVisitsController, ServiceRequestsController, ServiceCalendarController],
   providers: [InstallationsService, EquipmentService, ServiceContractsService, ServiceVisitsService, ServiceRequestsService],
   exports: [InstallationsService, EquipmentService],
@@ -44,6 +46,7 @@ export class ServiceModule implements OnModuleInit {
     private readonly bus: EventBus,
     private readonly installations: InstallationsService,
     private readonly contracts: ServiceContractsService,
+    private readonly visits: ServiceVisitsService,
     private readonly jobs: JobsService,
     private readonly queue: WorkQueue,
     private readonly clock: Clock,
@@ -65,6 +68,6 @@ export class ServiceModule implements OnModuleInit {
       'service.installation',
     );
     this.queue.register(VISIT_PLAN_QUEUE, (payload, ctx) => ctx.transaction((em) => this.contracts.regenerate(em, payload.serviceContractId, moscowDay(this.clock.now()))));
-    this.jobs.register(visitPlanJob(this.config.service.visitPlanCron, this.config.jobs.chunkSize, this.contracts, this.queue));
+    this.jobs.register(visitPlanJob(this.config.service.visitPlanCron, this.config.jobs.chunkSize, this.contracts, this.visits, this.queue));
   }
 }

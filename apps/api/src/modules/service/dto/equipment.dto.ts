@@ -33,6 +33,7 @@ export class EquipmentListQueryDto extends PageQueryDto {
   serial?: string;
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() clientId?: string;
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() serviceContractId?: string;
+  @ApiPropertyOptional({ format: 'uuid', description: 'Units put into the registry by this installation job' }) @IsOptional() @IsUUID() installationJobId?: string;
   @ApiPropertyOptional({ enum: EQUIPMENT_STATUSES, enumName: 'EquipmentStatus' }) @IsOptional() @IsIn(EQUIPMENT_STATUSES) status?: EquipmentStatus;
 }
 

@@ -1,14 +1,14 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, IsUUID, Matches, Min, ValidateIf } from 'class-validator';
 import { PageQueryDto } from '../../../common/pagination/page.dto';
 import { IsDay } from '../../../common/validation/dates';
 import { AMOUNT } from '../../funnel/dto/funnel.dto';
 import { SERVICE_CONTRACT_STATUSES, VISIT_FREQUENCIES, type ServiceContractStatus, type VisitFrequency } from '../entities/service-contract.entity';
-import { EngineerRefDto, Trim } from './common.dto';
+import { EngineerRefDto } from './common.dto';
 
 export class ServiceContractDto {
   @ApiProperty({ format: 'uuid' }) id: string;
-  @ApiProperty({ example: 'СО-2026-014' }) number: string;
+  @ApiProperty({ example: 'СО-2026-00014', description: 'Given by the CRM on creation: gap-free per year' }) number: string;
   @ApiProperty({ format: 'uuid' }) clientId: string;
   @ApiProperty() clientName: string;
   @ApiProperty({ format: 'date' }) startsOn: string;
@@ -30,7 +30,6 @@ export class ServiceContractListQueryDto extends PageQueryDto {
 }
 
 export class CreateServiceContractDto {
-  @ApiProperty({ example: 'СО-2026-014' }) @Trim() @IsString() @MinLength(1) @MaxLength(40) number: string;
   @ApiProperty({ format: 'uuid' }) @IsUUID() clientId: string;
   @ApiProperty({ format: 'date' }) @IsDay() startsOn: string;
   @ApiProperty({ format: 'date' }) @IsDay() endsOn: string;

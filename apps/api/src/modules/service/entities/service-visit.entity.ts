@@ -75,6 +75,10 @@ export class ServiceVisit {
   @Column({ name: 'signatory_name', type: 'varchar', length: 200, nullable: true })
   signatoryName: string | null;
 
+  /** When its engineers got the reminder task (null: not yet). */
+  @Column({ name: 'reminded_at', type: 'timestamptz', nullable: true })
+  remindedAt: Date | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 

@@ -1,6 +1,7 @@
 import type { JobDefinition } from '../../jobs/jobs.service';
 import type { WorkQueue } from '../../queue/work-queue.service';
 import { type ServiceContractsService, VISIT_PLAN_QUEUE } from '../service-contracts.service';
+import type { ServiceVisitsService } from '../service-visits.service';
 
 export const VISIT_PLAN_JOB = 'service-visit-plan';
 
@@ -8,13 +9,14 @@ export const VISIT_PLAN_JOB = 'service-visit-plan';
  * Every day: each active service contract's visit plan is rolled forward to the horizon
  * — one work-queue item per contract, enqueued in the job's step transaction, so a
  * crash loses none and a retried run adds none (the key is per contract and day) — and
- * contracts nearing their end give their client's manager a renewal task.
+ * contracts nearing their end give their client's manager a renewal task, and the
+ * engineers of visits coming up get their reminder task.
  */
-export function visitPlanJob(cron: string, chunkSize: number, contracts: ServiceContractsService, queue: WorkQueue): JobDefinition {
+export function visitPlanJob(cron: string, chunkSize: number, contracts: ServiceContractsService, visits: ServiceVisitsService, queue: WorkQueue): JobDefinition {
   const [minute, hour] = cron.split(/\s+/).map(Number);
   return {
     name: VISIT_PLAN_JOB,
-    description: 'План визитов по договорам обслуживания на 90 дней вперёд; задачи на продление договоров',
+    description: 'План визитов по договорам обслуживания на 90 дней вперёд; задачи на продление договоров; напоминания инженерам о визитах',
     cron,
     dailyAt: { hour: Number.isFinite(hour) ? hour : 6, minute: Number.isFinite(minute) ? minute : 30 },
     run: async (ctx) => {
@@ -31,7 +33,8 @@ export function visitPlanJob(cron: string, chunkSize: number, contracts: Service
         if (ids.length < chunkSize) break;
       }
       const renewalsRequested = await ctx.step((em) => contracts.requestRenewals(em, ctx.today));
-      return { contractsQueued, renewalsRequested };
+      const visitsReminded = await ctx.step((em) => visits.remindEngineers(em, ctx.today));
+      return { contractsQueued, renewalsRequested, visitsReminded };
     },
   };
 }
