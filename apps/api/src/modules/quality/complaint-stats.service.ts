@@ -7,7 +7,7 @@ import type { AuthenticatedUser } from '../../common/auth/authenticated-user';
 import { Clock } from '../../common/context/clock';
 import { RuleViolationError } from '../../common/errors/domain-error';
 import { hoursOf } from './complaint-rules';
-import { COMPLAINT_REACH_COLUMNS } from './complaints.service';
+import { COMPLAINT_REACH_COLUMNS } from './complaint-rows';
 import type { ComplaintStatsDto, StatsBucketDto } from './dto/complaint.dto';
 
 type Bucket = { key: string | null; label: string | null; received: number; closed_in_time: number; breached: number; avg_w: number | null; med_w: number | null; avg_c: number | null; med_c: number | null };

@@ -6,6 +6,7 @@ import { ApiErrors } from '../../common/errors/api-errors.decorator';
 import { UuidParam } from '../../common/http/id-param';
 import { ApiPageResponse, type Page } from '../../common/pagination/page.dto';
 import { ComplaintStatsService } from './complaint-stats.service';
+import { ComplaintRequestsService } from './complaint-requests.service';
 import { ComplaintsService } from './complaints.service';
 import {
   AnswerComplaintDto,
@@ -35,6 +36,7 @@ export class ComplaintsController {
   constructor(
     private readonly complaints: ComplaintsService,
     private readonly statsService: ComplaintStatsService,
+    private readonly requests: ComplaintRequestsService,
   ) {}
 
   @Get()
@@ -68,7 +70,7 @@ export class ComplaintsController {
   @ApiOperation({ summary: 'Department requests addressed to you, open first' })
   @ApiOkResponse({ type: [MyRequestDto] })
   myRequests(@CurrentUser() user: AuthenticatedUser): Promise<MyRequestDto[]> {
-    return this.complaints.myRequests(user);
+    return this.requests.myRequests(user);
   }
 
   @Get('notices/mine')
@@ -168,7 +170,7 @@ export class ComplaintsController {
   @ApiCreatedResponse({ type: ComplaintDetailDto })
   @ApiErrors({ ...CHANGE_ERRORS, 422: ['invalid_status', 'wrong_department', 'deadline_day_off', 'deadline_past'] })
   createRequest(@UuidParam() id: string, @Body() body: CreateRequestDto, @CurrentUser() user: AuthenticatedUser): Promise<ComplaintDetailDto> {
-    return this.complaints.createRequest(id, body, user);
+    return this.requests.createRequest(id, body, user);
   }
 
   @Post(':id/requests/:requestId/answer')
@@ -183,6 +185,6 @@ export class ComplaintsController {
     @Body() body: AnswerRequestDto,
     @CurrentUser() user: AuthenticatedUser,
   ): Promise<ComplaintDetailDto> {
-    return this.complaints.answerRequest(id, requestId, body, user);
+    return this.requests.answerRequest(id, requestId, body, user);
   }
 }

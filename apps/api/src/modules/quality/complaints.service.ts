@@ -1,6 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { addWorkingDays, isWorkingDay, moscowDay, workingWindow } from '@polar/business-time';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AccessService } from '../../common/access/access.service';
 import type { AuthenticatedUser } from '../../common/auth/authenticated-user';
@@ -11,68 +10,27 @@ import { type Page, pageOf } from '../../common/pagination/page.dto';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 import { refreshCalendarOverrides } from '../calendar/calendar-overrides';
 import { FunnelPort } from '../funnel/funnel-port';
-import { PlanningPort } from '../planning/planning-port';
-import {
-  complaintDeadline,
-  type ComplaintStatus,
-  DEPARTMENT_ROLES,
-  hoursOf,
-  mayMove,
-  processingMinutes,
-  workingDaysLeft,
-} from './complaint-rules';
+import { complaintDeadline, type ComplaintStatus, mayMove, processingMinutes } from './complaint-rules';
+import { COMPLAINT_COLUMNS, COMPLAINT_JOINS, COMPLAINT_REACH_COLUMNS, iso, mapComplaint, mapRequest, type Row } from './complaint-rows';
 import type {
   AnswerComplaintDto,
-  AnswerRequestDto,
   CallbackDto,
   CloseComplaintDto,
   ComplaintDetailDto,
   ComplaintDto,
   ComplaintListQueryDto,
-  ComplaintRequestDto,
   CreateComplaintDto,
-  CreateRequestDto,
-  MyRequestDto,
   QualityNoticeDto,
   QualityPersonDto,
   RejectComplaintDto,
   UpdateComplaintDto,
 } from './dto/complaint.dto';
 
-type Row = Record<string, unknown>;
-
-/** The columns of a complaint as the DTO needs them (k = complaints, c = clients). */
-const COMPLAINT_COLUMNS = `
-  k.id, k.number, k.client_id, c.name AS client_name, k.contact_id, ct.full_name AS contact_name,
-  k.subject_kind, k.subject_employee_id, se.full_name AS subject_employee_name, k.subject_equipment_id,
-  k.subject_deal_id, k.subject_text, k.description, k.channel, k.received_at, k.deadline_days,
-  k.deadline_day::text AS deadline_day, k.deadline_at, k.status, k.officer_id, o.full_name AS officer_name,
-  k.answer, k.answered_at, k.callback_by, cb.full_name AS callback_by_name, k.callback_at, k.callback_outcome,
-  k.decision, k.decision_note, k.rejection_reason, k.closed_at, k.working_minutes, k.calendar_minutes,
-  k.breached_at, k.escalated_at, k.created_at, k.version`;
-const COMPLAINT_JOINS = `
-  FROM complaints k
-  JOIN clients c ON c.id = k.client_id
-  LEFT JOIN client_contacts ct ON ct.id = k.contact_id
-  LEFT JOIN users se ON se.id = k.subject_employee_id
-  LEFT JOIN users o ON o.id = k.officer_id
-  LEFT JOIN users cb ON cb.id = k.callback_by`;
-
-/** The facts of a complaint the access rules read, as SQL over the query above. */
-export const COMPLAINT_REACH_COLUMNS = {
-  clientManager: 'c.manager_id',
-  subjectKind: 'k.subject_kind',
-  requestee: (list: string) => `EXISTS (SELECT 1 FROM complaint_requests rq WHERE rq.complaint_id = k.id AND rq.addressee_id IN ${list})`,
-};
-
-const iso = (v: unknown): string | null => (v == null ? null : new Date(v as string).toISOString());
-
 /**
  * Complaints (SPEC §6): arrival with its deadline of N working days, the state machine
  * new → in progress → answered → closed (or rejected with a reason), the call back and the
- * decision closing requires, processing time in working and calendar hours, and the
- * requests the quality officer sends to legal, service and sales staff (each a task in the
- * addressee's «Мои дела»).
+ * decision closing requires, processing time in working and calendar hours. The requests
+ * to departments are ComplaintRequestsService; the row mapping is complaint-rows.ts.
  */
 @Injectable()
 export class ComplaintsService {
@@ -81,7 +39,6 @@ export class ComplaintsService {
     private readonly access: AccessService,
     private readonly events: EventBus,
     private readonly clock: Clock,
-    private readonly planning: PlanningPort,
     private readonly funnel: FunnelPort,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -272,93 +229,6 @@ export class ComplaintsService {
     return { closed_at: now, working_minutes: minutes.working, calendar_minutes: minutes.calendar, breached_at: k.breached_at ?? (late ? now : null) };
   }
 
-  // ---------- department requests ----------
-
-  async createRequest(complaintId: string, input: CreateRequestDto, user: AuthenticatedUser): Promise<ComplaintDetailDto> {
-    await this.dataSource.transaction(async (em) => {
-      const k = await this.lockForChange(em, complaintId, user);
-      if (!['new', 'in_progress', 'answered'].includes(k.status as string)) {
-        throw new RuleViolationError('invalid_status', `Requests are sent on open complaints, this one is ${String(k.status)}`, [{ field: 'status', message: String(k.status) }]);
-      }
-      await this.checkStaff(em, input.addresseeId, DEPARTMENT_ROLES[input.department], 'addresseeId');
-      await refreshCalendarOverrides(em);
-      const now = this.clock.now();
-      const day = input.deadlineDay ?? addWorkingDays(moscowDay(now), this.config.quality.requestDeadlineDays);
-      if (!isWorkingDay(day)) throw new RuleViolationError('deadline_day_off', 'The deadline must be a working day', [{ field: 'deadlineDay', message: 'Not a working day' }]);
-      const deadlineAt = workingWindow(day)!.end;
-      if (deadlineAt.getTime() <= now.getTime()) throw new RuleViolationError('deadline_past', 'The deadline has already passed', [{ field: 'deadlineDay', message: 'In the past' }]);
-      const [taskId] = await this.planning.createTasks(
-        em,
-        'complaint_request',
-        [
-          {
-            type: 'other',
-            subject: `Запрос отдела качества по жалобе №${String(k.number)}`,
-            description: `${input.question}\n\nОтветить в карточке жалобы: /quality/complaints/${complaintId}`,
-            clientId: k.client_id as string,
-            assigneeId: input.addresseeId,
-            dueAt: deadlineAt,
-            priority: 'high',
-          },
-        ],
-        user.id,
-      );
-      const [row]: Array<{ id: string }> = await em.query(
-        `INSERT INTO complaint_requests (complaint_id, department, addressee_id, question, deadline_day, deadline_at, task_id, created_by)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
-        [complaintId, input.department, input.addresseeId, input.question, day, deadlineAt, taskId, user.id],
-      );
-      // Asking a department means the complaint is being worked on.
-      if (k.status === 'new') await em.query(`UPDATE complaints SET status = 'in_progress', version = version + 1, updated_at = now() WHERE id = $1`, [complaintId]);
-      await this.events.publish(em, {
-        type: 'complaint.request_created',
-        payload: { complaintId, clientId: k.client_id as string, requestId: row.id, addresseeId: input.addresseeId, department: input.department, deadlineAt: deadlineAt.toISOString() },
-        audit: { action: 'request', entityType: 'complaint', entityId: complaintId, after: { requestId: row.id, department: input.department, addresseeId: input.addresseeId, deadlineDay: day } },
-      });
-    });
-    return this.detail(this.dataSource.manager, complaintId);
-  }
-
-  /** The addressee (or the quality department) records the answer; the task in «Мои дела» is done with it. */
-  async answerRequest(complaintId: string, requestId: string, input: AnswerRequestDto, user: AuthenticatedUser): Promise<ComplaintDetailDto> {
-    await this.dataSource.transaction(async (em) => {
-      const k = await this.access.require(user, 'complaint', complaintId, 'see', { em });
-      const [r]: Row[] = await em.query(`SELECT * FROM complaint_requests WHERE id = $1 AND complaint_id = $2 FOR UPDATE`, [requestId, complaintId]);
-      if (!r) throw new DomainError(404, 'not_found', 'Request not found');
-      if (r.addressee_id !== user.id && !user.permissions.includes('quality.write')) {
-        throw new DomainError(403, 'not_addressee', 'Only the person asked (or the quality department) answers this request');
-      }
-      if (r.version !== input.version) throw new StaleVersionError('Request', input.version, r.version as number);
-      if (r.status !== 'open') throw new RuleViolationError('already_answered', 'The request is already answered', [{ field: 'status', message: 'answered' }]);
-      const now = this.clock.now();
-      const late = now.getTime() > new Date(r.deadline_at as string).getTime();
-      await em.query(
-        `UPDATE complaint_requests SET status = 'answered', answer = $2, answered_at = $3, answered_by = $4,
-                breached_at = coalesce(breached_at, $5), version = version + 1 WHERE id = $1`,
-        [requestId, input.answer, now, user.id, late ? now : null],
-      );
-      if (r.task_id) await this.planning.completeTasks(em, [r.task_id as string], input.answer, now);
-      await this.events.publish(em, {
-        type: 'complaint.request_answered',
-        payload: { complaintId, clientId: k.clientId as string, requestId, addresseeId: r.addressee_id as string },
-        audit: { action: 'request_answer', entityType: 'complaint', entityId: complaintId, before: { requestId, status: 'open' }, after: { requestId, status: 'answered', answer: input.answer } },
-      });
-    });
-    return this.detail(this.dataSource.manager, complaintId);
-  }
-
-  /** Requests addressed to me (open first), for the addressee's own list. */
-  async myRequests(user: AuthenticatedUser): Promise<MyRequestDto[]> {
-    const rows: Row[] = await this.dataSource.query(
-      `SELECT r.*, a.full_name AS addressee_name, ab.full_name AS answered_by_name, k.number AS complaint_number, c.name AS client_name
-         FROM complaint_requests r JOIN complaints k ON k.id = r.complaint_id JOIN clients c ON c.id = k.client_id
-         JOIN users a ON a.id = r.addressee_id LEFT JOIN users ab ON ab.id = r.answered_by
-        WHERE r.addressee_id = $1
-        ORDER BY (r.status = 'open') DESC, r.deadline_at ASC LIMIT 200`,
-      [user.id],
-    );
-    return rows.map((r) => ({ ...mapRequest(r, this.clock.now()), complaintNumber: r.complaint_number as number, clientName: r.client_name as string }));
-  }
 
   /** Active staff the officer may name as a complaint's subject or ask for input (with their role, for the department). */
   async people(): Promise<QualityPersonDto[]> {
@@ -416,7 +286,7 @@ export class ComplaintsService {
   }
 
   /** The complaint row, locked, when the user may change complaints (the quality department); 404 out of sight. */
-  private async lockForChange(em: EntityManager, id: string, user: AuthenticatedUser): Promise<Row> {
+  async lockForChange(em: EntityManager, id: string, user: AuthenticatedUser): Promise<Row> {
     await this.access.require(user, 'complaint', id, 'see', { em });
     if (!user.permissions.includes('quality.write')) throw new DomainError(403, 'forbidden', 'Only the quality department changes complaints');
     const [k]: Row[] = await em.query(`SELECT * FROM complaints WHERE id = $1 FOR UPDATE`, [id]);
@@ -443,7 +313,7 @@ export class ComplaintsService {
   }
 
   /** An active staff member (of one of `roles` when given); otherwise 422 naming the field. */
-  private async checkStaff(em: EntityManager, userId: string, roles: readonly string[] | null, field: string): Promise<void> {
+  async checkStaff(em: EntityManager, userId: string, roles: readonly string[] | null, field: string): Promise<void> {
     const [row] = await em.query(`SELECT role FROM users WHERE id = $1 AND is_active`, [userId]);
     if (!row) throw new DomainError(404, 'not_found', 'User not found', [{ field, message: 'No such active user' }]);
     if (roles && !roles.includes(row.role)) throw new RuleViolationError('wrong_department', `This person does not work in that department`, [{ field, message: `Expected one of: ${roles.join(', ')}` }]);
@@ -482,73 +352,4 @@ export class ComplaintsService {
     const now = this.clock.now();
     return { ...dto, requests: requests.map((r) => mapRequest(r, now)) };
   }
-}
-
-function mapComplaint(r: Row, now: Date, dealTitle: string | null): ComplaintDto {
-  const deadlineAt = new Date(r.deadline_at as string);
-  const finished = r.status === 'closed' || r.status === 'rejected';
-  const breached = r.breached_at != null || (!finished && r.status !== 'draft' && now.getTime() > deadlineAt.getTime());
-  return {
-    id: r.id as string,
-    number: r.number as number,
-    clientId: r.client_id as string,
-    clientName: r.client_name as string,
-    contactId: (r.contact_id as string | null) ?? null,
-    contactName: (r.contact_name as string | null) ?? null,
-    subjectKind: r.subject_kind as ComplaintDto['subjectKind'],
-    subjectEmployeeId: (r.subject_employee_id as string | null) ?? null,
-    subjectEmployeeName: (r.subject_employee_name as string | null) ?? null,
-    subjectEquipmentId: (r.subject_equipment_id as string | null) ?? null,
-    subjectDealId: (r.subject_deal_id as string | null) ?? null,
-    subjectDealTitle: dealTitle,
-    subjectText: (r.subject_text as string | null) ?? null,
-    description: r.description as string,
-    channel: r.channel as ComplaintDto['channel'],
-    receivedAt: iso(r.received_at)!,
-    deadlineDays: r.deadline_days as number,
-    deadlineDay: r.deadline_day as string,
-    deadlineAt: deadlineAt.toISOString(),
-    workingDaysLeft: workingDaysLeft(finished ? new Date(r.closed_at as string) : now, r.deadline_day as string, deadlineAt),
-    status: r.status as ComplaintStatus,
-    officerId: (r.officer_id as string | null) ?? null,
-    officerName: (r.officer_name as string | null) ?? null,
-    answer: (r.answer as string | null) ?? null,
-    answeredAt: iso(r.answered_at),
-    callbackBy: (r.callback_by as string | null) ?? null,
-    callbackByName: (r.callback_by_name as string | null) ?? null,
-    callbackAt: iso(r.callback_at),
-    callbackOutcome: (r.callback_outcome as string | null) ?? null,
-    decision: (r.decision as ComplaintDto['decision']) ?? null,
-    decisionNote: (r.decision_note as string | null) ?? null,
-    rejectionReason: (r.rejection_reason as string | null) ?? null,
-    closedAt: iso(r.closed_at),
-    workingHours: hoursOf(r.working_minutes as number | null),
-    calendarHours: hoursOf(r.calendar_minutes as number | null),
-    breached,
-    escalatedAt: iso(r.escalated_at),
-    createdAt: iso(r.created_at)!,
-    version: r.version as number,
-  };
-}
-
-function mapRequest(r: Row, now: Date): ComplaintRequestDto {
-  const deadlineAt = new Date(r.deadline_at as string);
-  return {
-    id: r.id as string,
-    complaintId: r.complaint_id as string,
-    department: r.department as ComplaintRequestDto['department'],
-    addresseeId: r.addressee_id as string,
-    addresseeName: r.addressee_name as string,
-    question: r.question as string,
-    deadlineDay: typeof r.deadline_day === 'string' ? r.deadline_day : moscowDay(deadlineAt),
-    deadlineAt: deadlineAt.toISOString(),
-    status: r.status as 'open' | 'answered',
-    answer: (r.answer as string | null) ?? null,
-    answeredAt: iso(r.answered_at),
-    answeredByName: (r.answered_by_name as string | null) ?? null,
-    taskId: (r.task_id as string | null) ?? null,
-    breached: r.breached_at != null || (r.status === 'open' && now.getTime() > deadlineAt.getTime()),
-    createdAt: iso(r.created_at)!,
-    version: r.version as number,
-  };
 }

@@ -11,6 +11,7 @@ import { PlanningPort } from '../planning/planning-port';
 import { WorkQueue } from '../queue/work-queue.service';
 import { ComplaintStatsService } from './complaint-stats.service';
 import { ComplaintsController } from './complaints.controller';
+import { ComplaintRequestsService } from './complaint-requests.service';
 import { ComplaintsService } from './complaints.service';
 import { complaintWatchdogJob, ESCALATION_QUEUE, escalate } from './jobs/complaint-watchdog.job';
 import { surveyCallsJob } from './jobs/survey-calls.job';
@@ -25,7 +26,7 @@ import { SurveysService } from './surveys.service';
 @Module({
   imports: [ClientsModule, FunnelModule, PlanningModule],
   controllers: [ComplaintsController, SurveysController, PublicSurveyController],
-  providers: [ComplaintsService, ComplaintStatsService, SurveysService],
+  providers: [ComplaintsService, ComplaintRequestsService, ComplaintStatsService, SurveysService],
 })
 export class QualityModule implements OnModuleInit {
   constructor(
