@@ -190,10 +190,47 @@ describe('quality: complaints', () => {
     ]);
   });
 
+  /** A unit registered by hand in the service registry, at the given client. */
+  const unitAt = async (clientId: string, serialNumber: string) => {
+    const [product] = await t.sql.query(`SELECT p.id, p.name FROM products p JOIN product_groups g ON g.id = p.group_id WHERE g.code = 'equipment' ORDER BY p.sku LIMIT 1`);
+    const res = await t.http.post('/api/equipment').set(as('admin')).send({ clientId, productId: product.id, serialNumber });
+    expect(res.status).toBe(201);
+    return { id: res.body.id as string, productId: product.id as string, model: product.name as string };
+  };
+
+  it('takes an equipment unit of the service registry as the subject, lists the unit’s complaints and counts them by model', async () => {
+    clock.at('2026-05-20', '10:00');
+    const unit = await unitAt(clientM6, 'QA-COMPLAINT-0001');
+    const body = { clientId: clientM6, subjectKind: 'equipment', description: 'Витрина не держит температуру после ремонта', channel: 'phone' };
+    const unknown = await t.http.post('/api/complaints').set(as('quality')).send({ ...body, subjectEquipmentId: '6f1d2c3b-4a59-4e8f-9a7b-1c2d3e4f5a6b' });
+    expect(unknown.status).toBe(404);
+    expect(unknown.body.details).toEqual([expect.objectContaining({ field: 'subjectEquipmentId' })]);
+    const elsewhere = await t.http.post('/api/complaints').set(as('quality')).send({ ...body, clientId: clientM1, subjectEquipmentId: unit.id });
+    expect(elsewhere.status).toBe(422);
+    expect(elsewhere.body).toMatchObject({ code: 'equipment_of_other_client', details: [expect.objectContaining({ field: 'subjectEquipmentId' })] });
+    const before = await t.sql.query(`SELECT count(*)::int AS n FROM complaints`);
+    const statsOf = async () => (await t.http.get('/api/complaints/stats?from=2026-05-01&to=2026-05-31').set(as('director'))).body;
+    const modelBefore = (await statsOf()).byEquipmentModel.find((b: { key: string }) => b.key === unit.productId)?.received ?? 0;
+
+    const k = await complaint({ ...body, subjectEquipmentId: unit.id, subjectText: undefined });
+    expect(k).toMatchObject({ subjectEquipmentId: unit.id, subjectEquipmentModelId: unit.productId, subjectEquipmentLabel: `${unit.model} № QA-COMPLAINT-0001` });
+    expect((await t.sql.query(`SELECT count(*)::int AS n FROM complaints`))[0].n).toBe(before[0].n + 1);
+    // The unit card's list: this unit's complaints only.
+    const ofUnit = await t.http.get(`/api/complaints?equipmentUnitId=${unit.id}`).set(as('quality'));
+    expect(ofUnit.body.items.map((x: { id: string }) => x.id)).toEqual([k.id]);
+    expect((await t.http.get(`/api/complaints?equipmentUnitId=${unit.id}`).set(as('manager1'))).body.items).toEqual([]);
+    expect((await t.http.get(`/api/complaints?equipmentUnitId=not-a-uuid`).set(as('quality'))).status).toBe(400);
+
+    const stats = await statsOf();
+    expect(stats.byEquipmentModel.find((b: { key: string }) => b.key === unit.productId)).toMatchObject({ label: unit.model, received: modelBefore + 1 });
+    expect(stats.byEquipment.find((b: { key: string }) => b.key === unit.id)).toMatchObject({ label: `${unit.model} № QA-COMPLAINT-0001`, received: 1 });
+  });
+
   it('shows each role only the complaints in its reach (404 outside), lists included', async () => {
     clock.at('2026-05-20', '10:00');
     const ofM6 = await complaint({ clientId: clientM6, subjectKind: 'employee', subjectEmployeeId: id.manager2, subjectText: undefined });
-    const equipment = await complaint({ clientId: clientM6, subjectKind: 'equipment', subjectEquipmentId: '6f1d2c3b-4a59-4e8f-9a7b-1c2d3e4f5a6b', subjectText: undefined });
+    const unit = await unitAt(clientM6, 'QA-COMPLAINT-0002');
+    const equipment = await complaint({ clientId: clientM6, subjectKind: 'equipment', subjectEquipmentId: unit.id, subjectText: undefined });
     const ofM1 = await complaint({ clientId: clientM1 });
     const get = async (who: string, complaintId: string) => (await t.http.get(`/api/complaints/${complaintId}`).set(as(who))).status;
     expect(await get('manager1', ofM1.id)).toBe(200);

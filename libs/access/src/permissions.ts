@@ -107,7 +107,9 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
   sales_assistant: [...SALES_WORK, 'service.read', 'complaints.read', 'complaints.answer'],
   service: ['clients.read', 'service.read', 'service.write', 'planning.read', 'planning.write', 'complaints.read', 'complaints.answer'],
   marketing: ['clients.read', 'clients.export', 'segments.manage', 'campaigns.read', 'marketing.read', 'marketing.write', 'analytics.read'],
-  quality: ['clients.read', 'quality.read', 'quality.write', 'complaints.read', 'complaints.answer', 'planning.read', 'planning.write'],
+  // Quality reads the equipment registry (and the unit's service history) to name the unit
+  // a complaint or a survey answer is about; it changes nothing there.
+  quality: ['clients.read', 'service.read', 'quality.read', 'quality.write', 'complaints.read', 'complaints.answer', 'planning.read', 'planning.write'],
   // Legal works the complaint requests addressed to it; they reach «Мои дела» as tasks
   // (SPEC: legal staff work their own tasks and tasks given to them).
   legal: ['quality.read', 'complaints.read', 'complaints.answer', 'planning.read', 'planning.write'],

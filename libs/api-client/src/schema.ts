@@ -3184,6 +3184,13 @@ export interface components {
              * @description An equipment unit of the service registry
              */
             subjectEquipmentId: string | null;
+            /** @description The unit as it read when the complaint arrived: model and serial number */
+            subjectEquipmentLabel: string | null;
+            /**
+             * Format: uuid
+             * @description The model (catalogue product) of the unit
+             */
+            subjectEquipmentModelId: string | null;
             subjectKind: components["schemas"]["ComplaintSubject"];
             subjectText: string | null;
             version: number;
@@ -3253,6 +3260,13 @@ export interface components {
              * @description An equipment unit of the service registry
              */
             subjectEquipmentId: string | null;
+            /** @description The unit as it read when the complaint arrived: model and serial number */
+            subjectEquipmentLabel: string | null;
+            /**
+             * Format: uuid
+             * @description The model (catalogue product) of the unit
+             */
+            subjectEquipmentModelId: string | null;
             subjectKind: components["schemas"]["ComplaintSubject"];
             subjectText: string | null;
             version: number;
@@ -3298,12 +3312,15 @@ export interface components {
             breached: number;
             byDecision: components["schemas"]["StatsBucketDto"][];
             byEmployee: components["schemas"]["StatsBucketDto"][];
+            /** @description By equipment unit (label: model and serial number) */
             byEquipment: components["schemas"]["StatsBucketDto"][];
+            /** @description By equipment model (key: catalogue product id, label: model name) */
+            byEquipmentModel: components["schemas"]["StatsBucketDto"][];
             bySubjectKind: components["schemas"]["StatsBucketDto"][];
             closedInTime: number;
             /** Format: date */
             from: string;
-            /** @description The subject kind, employee id, equipment id or decision */
+            /** @description The subject kind, employee id, equipment unit id, model id or decision */
             key: string;
             label: string | null;
             medianCalendarHours: number | null;
@@ -5311,7 +5328,7 @@ export interface components {
             averageWorkingHours: number | null;
             breached: number;
             closedInTime: number;
-            /** @description The subject kind, employee id, equipment id or decision */
+            /** @description The subject kind, employee id, equipment unit id, model id or decision */
             key: string;
             label: string | null;
             medianWorkingHours: number | null;
@@ -8396,6 +8413,8 @@ export interface operations {
                 state?: string;
                 clientId?: string;
                 subjectKind?: components["schemas"]["ComplaintSubject"];
+                /** @description Complaints about this equipment unit (the unit card) */
+                equipmentUnitId?: string;
             };
             header?: never;
             path?: never;
@@ -8481,7 +8500,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description A business rule refused the change; `code` says which. Codes: `received_in_future`, `wrong_department`, `deal_of_other_client` */
+            /** @description A business rule refused the change; `code` says which. Codes: `received_in_future`, `wrong_department`, `deal_of_other_client`, `equipment_of_other_client` */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -15028,7 +15047,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description A business rule refused the change; `code` says which. Codes: `survey_archived` */
+            /** @description A business rule refused the change; `code` says which. Codes: `survey_archived`, `equipment_of_other_client` */
             422: {
                 headers: {
                     [name: string]: unknown;

@@ -21,6 +21,7 @@ import { DealStageTotals1764650000001 } from './1764650000001-deal-stage-totals'
 import { ClientSearchFunction1764650000002 } from './1764650000002-client-search-function';
 import { ClientsActiveManagerIndex1764650000003 } from './1764650000003-clients-active-manager-index';
 import { ServiceVisitReminders1764700000000 } from './1764700000000-service-visit-reminders';
+import { ComplaintEquipment1764710000000 } from './1764710000000-complaint-equipment';
 
 /** Every migration, in order. A new migration is added here and nowhere else. */
 export const MIGRATIONS = [
@@ -47,4 +48,5 @@ export const MIGRATIONS = [
   ClientSearchFunction1764650000002,
   ClientsActiveManagerIndex1764650000003,
   ServiceVisitReminders1764700000000,
+  ComplaintEquipment1764710000000,
 ];

@@ -12,7 +12,7 @@ export type Row = Record<string, unknown>;
 /** The columns of a complaint as the DTO needs them (k = complaints, c = clients). */
 export const COMPLAINT_COLUMNS = `
   k.id, k.number, k.client_id, c.name AS client_name, k.contact_id, ct.full_name AS contact_name,
-  k.subject_kind, k.subject_employee_id, se.full_name AS subject_employee_name, k.subject_equipment_id,
+  k.subject_kind, k.subject_employee_id, se.full_name AS subject_employee_name, k.subject_equipment_id, k.subject_product_id, k.subject_equipment_label,
   k.subject_deal_id, k.subject_text, k.description, k.channel, k.received_at, k.deadline_days,
   k.deadline_day::text AS deadline_day, k.deadline_at, k.status, k.officer_id, o.full_name AS officer_name,
   k.answer, k.answered_at, k.callback_by, cb.full_name AS callback_by_name, k.callback_at, k.callback_outcome,
@@ -50,6 +50,8 @@ export function mapComplaint(r: Row, now: Date, dealTitle: string | null): Compl
     subjectEmployeeId: (r.subject_employee_id as string | null) ?? null,
     subjectEmployeeName: (r.subject_employee_name as string | null) ?? null,
     subjectEquipmentId: (r.subject_equipment_id as string | null) ?? null,
+    subjectEquipmentLabel: (r.subject_equipment_label as string | null) ?? null,
+    subjectEquipmentModelId: (r.subject_product_id as string | null) ?? null,
     subjectDealId: (r.subject_deal_id as string | null) ?? null,
     subjectDealTitle: dealTitle,
     subjectText: (r.subject_text as string | null) ?? null,

@@ -16,7 +16,7 @@ type Bucket = { key: string | null; label: string | null; received: number; clos
  * The director's view of complaints received in a period (Moscow days, drafts left out):
  * how many, how many closed in time, how many breached (a breach stays after closing),
  * average and median processing time in working hours, by subject kind, employee,
- * equipment unit and decision. Aggregated in SQL over the complaints the user may see.
+ * equipment unit, equipment model and decision. Aggregated in SQL over the complaints the user may see.
  */
 @Injectable()
 export class ComplaintStatsService {
@@ -37,6 +37,8 @@ export class ComplaintStatsService {
         .from('complaints', 'k')
         .innerJoin('clients', 'c', 'c.id = k.client_id')
         .leftJoin('users', 'se', 'se.id = k.subject_employee_id')
+        // The catalogue's model names (reference data every module reads).
+        .leftJoin('products', 'pm', 'pm.id = k.subject_product_id')
         .select(group, 'key')
         .addSelect(label, 'label')
         .addSelect('count(*)::int', 'received')
@@ -54,11 +56,12 @@ export class ComplaintStatsService {
       if (label !== 'NULL') qb.addGroupBy(label);
       return qb.getRawMany();
     };
-    const [[total], kinds, employees, equipment, decisions] = await Promise.all([
+    const [[total], kinds, employees, equipment, models, decisions] = await Promise.all([
       run(`'all'`, 'NULL'),
       run('k.subject_kind', 'NULL'),
       run('k.subject_employee_id::text', 'se.full_name'),
-      run('k.subject_equipment_id::text', 'NULL'),
+      run('k.subject_equipment_id::text', 'k.subject_equipment_label'),
+      run('k.subject_product_id::text', 'pm.name'),
       run(`coalesce(k.decision, CASE WHEN k.status = 'rejected' THEN 'rejected' ELSE 'none' END)`, 'NULL'),
     ]);
     const bucket = (b: Bucket | undefined, key = 'all'): StatsBucketDto => ({
@@ -79,6 +82,7 @@ export class ComplaintStatsService {
       bySubjectKind: kinds.map((b) => bucket(b)),
       byEmployee: employees.filter((b) => b.key !== null).map((b) => bucket(b)),
       byEquipment: equipment.filter((b) => b.key !== null).map((b) => bucket(b)),
+      byEquipmentModel: models.filter((b) => b.key !== null).map((b) => bucket(b)),
       byDecision: decisions.map((b) => bucket(b)),
     };
   }

@@ -51,7 +51,7 @@ export class ComplaintsController {
   @RequirePermission('quality.write')
   @ApiOperation({ summary: 'Register a complaint; its deadline is N working days after arrival (production calendar)' })
   @ApiCreatedResponse({ type: ComplaintDetailDto })
-  @ApiErrors({ 404: [], 422: ['received_in_future', 'wrong_department', 'deal_of_other_client'] })
+  @ApiErrors({ 404: [], 422: ['received_in_future', 'wrong_department', 'deal_of_other_client', 'equipment_of_other_client'] })
   create(@Body() body: CreateComplaintDto, @CurrentUser() user: AuthenticatedUser): Promise<ComplaintDetailDto> {
     return this.complaints.create(body, user);
   }

@@ -10,6 +10,7 @@ import { type Page, pageOf } from '../../common/pagination/page.dto';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 import { refreshCalendarOverrides } from '../calendar/calendar-overrides';
 import { FunnelPort } from '../funnel/funnel-port';
+import { EquipmentService } from '../service/equipment.service';
 import { complaintDeadline, type ComplaintStatus, mayMove, processingMinutes } from './complaint-rules';
 import { COMPLAINT_COLUMNS, COMPLAINT_JOINS, COMPLAINT_REACH_COLUMNS, iso, mapComplaint, mapRequest, type Row } from './complaint-rows';
 import type {
@@ -26,6 +27,13 @@ import type {
   UpdateComplaintDto,
 } from './dto/complaint.dto';
 
+/** An equipment unit as a complaint keeps it: the unit, its model, and how it read when the complaint arrived. */
+export interface EquipmentSubject {
+  id: string;
+  productId: string;
+  label: string;
+}
+
 /**
  * Complaints (SPEC §6): arrival with its deadline of N working days, the state machine
  * new → in progress → answered → closed (or rejected with a reason), the call back and the
@@ -40,6 +48,7 @@ export class ComplaintsService {
     private readonly events: EventBus,
     private readonly clock: Clock,
     private readonly funnel: FunnelPort,
+    private readonly equipment: EquipmentService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -59,6 +68,10 @@ export class ComplaintsService {
     if (query.subjectKind) {
       where.push('k.subject_kind = :subjectKind');
       params.subjectKind = query.subjectKind;
+    }
+    if (query.equipmentUnitId) {
+      where.push('k.subject_equipment_id = :equipmentUnitId');
+      params.equipmentUnitId = query.equipmentUnitId;
     }
     const qb = this.dataSource.createQueryBuilder().from('complaints', 'k').innerJoin('clients', 'c', 'c.id = k.client_id').select('k.id', 'id');
     for (const w of where) qb.andWhere(w, params);
@@ -84,6 +97,8 @@ export class ComplaintsService {
   }
 
   async create(input: CreateComplaintDto, user: AuthenticatedUser, options: { em?: EntityManager; status?: 'draft' | 'new'; channel?: 'survey'; surveyResponseId?: string } = {}): Promise<ComplaintDetailDto> {
+    // Asked of the service module before the transaction: it reads on its own connection.
+    const unit = input.subjectKind === 'equipment' ? await this.equipmentUnit(input.subjectEquipmentId!, input.clientId, user, 'subjectEquipmentId') : null;
     const work = async (em: EntityManager) => {
       await this.access.require(user, 'client', input.clientId, 'see', { em, field: 'clientId' });
       const receivedAt = input.receivedAt ? new Date(input.receivedAt) : this.clock.now();
@@ -98,8 +113,9 @@ export class ComplaintsService {
       const status = options.status ?? 'new';
       const [row]: Array<{ id: string; number: number }> = await em.query(
         `INSERT INTO complaints (client_id, contact_id, subject_kind, subject_employee_id, subject_equipment_id, subject_deal_id, subject_text,
-                                 description, channel, received_at, deadline_days, deadline_day, deadline_at, status, officer_id, survey_response_id, created_by)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17) RETURNING id, number`,
+                                 description, channel, received_at, deadline_days, deadline_day, deadline_at, status, officer_id, survey_response_id, created_by,
+                                 subject_product_id, subject_equipment_label)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19) RETURNING id, number`,
         [
           input.clientId,
           input.contactId ?? null,
@@ -118,6 +134,8 @@ export class ComplaintsService {
           officerId,
           options.surveyResponseId ?? null,
           user.id,
+          unit?.productId ?? null,
+          unit?.label ?? null,
         ],
       );
       await this.events.publish(em, {
@@ -138,17 +156,17 @@ export class ComplaintsService {
    */
   async openDraftFromSurvey(
     em: EntityManager,
-    d: { clientId: string; employeeId: string | null; equipmentId: string | null; surveyTitle: string; description: string; receivedAt: Date; responseId: string; actorId: string | null },
+    d: { clientId: string; employeeId: string | null; equipment: EquipmentSubject | null; surveyTitle: string; description: string; receivedAt: Date; responseId: string; actorId: string | null },
   ): Promise<string> {
     await refreshCalendarOverrides(em);
     const days = this.config.quality.complaintDeadlineDays;
     const deadline = complaintDeadline(d.receivedAt, days);
-    const kind = d.employeeId ? 'employee' : d.equipmentId ? 'equipment' : 'other';
+    const kind = d.employeeId ? 'employee' : d.equipment ? 'equipment' : 'other';
     const [row]: Array<{ id: string; number: number }> = await em.query(
       `INSERT INTO complaints (client_id, subject_kind, subject_employee_id, subject_equipment_id, subject_text, description, channel, received_at,
-                               deadline_days, deadline_day, deadline_at, status, officer_id, survey_response_id, created_by)
-       VALUES ($1, $2, $3, $4, $5, $6, 'survey', $7, $8, $9, $10, 'draft', $11, $12, $13) RETURNING id, number`,
-      [d.clientId, kind, d.employeeId, d.equipmentId, kind === 'other' ? `Опрос «${d.surveyTitle}»`.slice(0, 500) : null, d.description, d.receivedAt, days, deadline.day, deadline.at, await this.defaultOfficer(em), d.responseId, d.actorId],
+                               deadline_days, deadline_day, deadline_at, status, officer_id, survey_response_id, created_by, subject_product_id, subject_equipment_label)
+       VALUES ($1, $2, $3, $4, $5, $6, 'survey', $7, $8, $9, $10, 'draft', $11, $12, $13, $14, $15) RETURNING id, number`,
+      [d.clientId, kind, d.employeeId, kind === 'equipment' ? d.equipment!.id : null, kind === 'other' ? `Опрос «${d.surveyTitle}»`.slice(0, 500) : null, d.description, d.receivedAt, days, deadline.day, deadline.at, await this.defaultOfficer(em), d.responseId, d.actorId, kind === 'equipment' ? d.equipment!.productId : null, kind === 'equipment' ? d.equipment!.label : null],
     );
     await this.events.publish(em, {
       type: 'complaint.created',
@@ -295,6 +313,23 @@ export class ComplaintsService {
 
   private assertMove(from: ComplaintStatus, to: ComplaintStatus): void {
     if (!mayMove(from, to)) throw new RuleViolationError('invalid_transition', `A ${from} complaint cannot become ${to}`, [{ field: 'status', message: `${from} → ${to} is not allowed` }]);
+  }
+
+  /**
+   * The equipment unit a complaint (or a survey answer) is about, through the service
+   * module: 404 naming `field` when there is no such unit in the user's reach, 422 when it
+   * stands at another client.
+   */
+  async equipmentUnit(unitId: string, clientId: string, user: AuthenticatedUser, field: string): Promise<EquipmentSubject> {
+    let unit: Awaited<ReturnType<EquipmentService['get']>>;
+    try {
+      unit = await this.equipment.get(unitId, user);
+    } catch (e) {
+      if (e instanceof DomainError && e.status === 404) throw new DomainError(404, 'not_found', 'Equipment unit not found', [{ field, message: 'No such equipment unit' }]);
+      throw e;
+    }
+    if (unit.clientId !== clientId) throw new RuleViolationError('equipment_of_other_client', 'The equipment unit stands at another client', [{ field, message: 'Another client' }]);
+    return { id: unit.id, productId: unit.productId, label: `${unit.model} № ${unit.serialNumber}`.slice(0, 300) };
   }
 
   private async checkSubject(em: EntityManager, input: CreateComplaintDto): Promise<void> {

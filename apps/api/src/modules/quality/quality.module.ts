@@ -8,6 +8,7 @@ import { FunnelPort } from '../funnel/funnel-port';
 import { JobsService } from '../jobs/jobs.service';
 import { PlanningModule } from '../planning/planning.module';
 import { PlanningPort } from '../planning/planning-port';
+import { ServiceModule } from '../service/service.module';
 import { WorkQueue } from '../queue/work-queue.service';
 import { ComplaintStatsService } from './complaint-stats.service';
 import { ComplaintsController } from './complaints.controller';
@@ -24,7 +25,7 @@ import { SurveysService } from './surveys.service';
  * funnel through FunnelPort and puts tasks into «Мои дела» through PlanningPort.
  */
 @Module({
-  imports: [ClientsModule, FunnelModule, PlanningModule],
+  imports: [ClientsModule, FunnelModule, PlanningModule, ServiceModule],
   controllers: [ComplaintsController, SurveysController, PublicSurveyController],
   providers: [ComplaintsService, ComplaintRequestsService, ComplaintStatsService, SurveysService],
 })

@@ -78,7 +78,7 @@ export class SurveysController {
   @RequirePermission('quality.write')
   @ApiOperation({ summary: 'Answers taken by phone; a low rating opens a complaint draft' })
   @ApiCreatedResponse({ type: ResponseDto })
-  @ApiErrors({ 404: [], 409: ['already_answered'], 422: ['survey_archived'] })
+  @ApiErrors({ 404: [], 409: ['already_answered'], 422: ['survey_archived', 'equipment_of_other_client'] })
   respond(@UuidParam() id: string, @Body() body: PhoneResponseDto, @CurrentUser() user: AuthenticatedUser): Promise<ResponseDto> {
     return this.surveys.phoneResponse(id, body, user);
   }

@@ -11,7 +11,7 @@ import { ConflictError, DomainError, RuleViolationError, StaleVersionError, Vali
 import { EventBus } from '../../common/events';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 import { AuditService } from '../audit/audit.service';
-import { ComplaintsService } from './complaints.service';
+import { ComplaintsService, type EquipmentSubject } from './complaints.service';
 import type {
   CreateSurveyDto,
   InvitationDto,
@@ -151,6 +151,8 @@ export class SurveysService {
 
   /** Answers taken by phone by the quality officer (the monthly survey task, or any client call). */
   async phoneResponse(id: string, input: PhoneResponseDto, user: AuthenticatedUser): Promise<ResponseDto> {
+    // The unit is checked by the service module before the transaction (it reads on its own connection).
+    const equipment = input.equipmentId ? await this.complaints.equipmentUnit(input.equipmentId, input.clientId, user, 'equipmentId') : null;
     return this.dataSource.transaction(async (em) => {
       await this.access.require(user, 'survey', id, 'change', { em });
       await this.access.require(user, 'client', input.clientId, 'see', { em, field: 'clientId' });
@@ -165,7 +167,7 @@ export class SurveysService {
         if (inv.answered_at) throw new ConflictError('already_answered', 'This invitation is already answered');
         invitationId = inv.id as string;
       }
-      return this.saveResponse(em, id, { clientId: input.clientId, invitationId, channel: 'phone', raw: input.answers, employeeId: input.employeeId ?? null, equipmentId: input.equipmentId ?? null, enteredBy: user.id });
+      return this.saveResponse(em, id, { clientId: input.clientId, invitationId, channel: 'phone', raw: input.answers, employeeId: input.employeeId ?? null, equipment, enteredBy: user.id });
     });
   }
 
@@ -191,7 +193,7 @@ export class SurveysService {
       if (!inv) throw new DomainError(404, 'not_found', 'Survey link not found');
       if (inv.answered_at) throw new ConflictError('already_answered', 'This survey has already been answered');
       if (this.expired(inv)) throw new RuleViolationError('link_expired', 'The survey link has expired', [{ field: 'token', message: 'Expired' }]);
-      return this.saveResponse(em, inv.survey_id as string, { clientId: inv.client_id as string, invitationId: inv.id as string, channel: 'email', raw, employeeId: null, equipmentId: null, enteredBy: null });
+      return this.saveResponse(em, inv.survey_id as string, { clientId: inv.client_id as string, invitationId: inv.id as string, channel: 'email', raw, employeeId: null, equipment: null, enteredBy: null });
     });
   }
 
@@ -202,7 +204,7 @@ export class SurveysService {
   private async saveResponse(
     em: EntityManager,
     surveyId: string,
-    r: { clientId: string; invitationId: string | null; channel: 'email' | 'phone'; raw: Record<string, unknown>; employeeId: string | null; equipmentId: string | null; enteredBy: string | null },
+    r: { clientId: string; invitationId: string | null; channel: 'email' | 'phone'; raw: Record<string, unknown>; employeeId: string | null; equipment: EquipmentSubject | null; enteredBy: string | null },
   ): Promise<ResponseDto> {
     const survey = await this.load(em, surveyId);
     if (survey.status === 'archived') throw new RuleViolationError('survey_archived', 'The survey is closed', [{ field: 'status', message: 'archived' }]);
@@ -212,7 +214,7 @@ export class SurveysService {
     const [row]: Array<{ id: string }> = await em.query(
       `INSERT INTO survey_responses (survey_id, invitation_id, client_id, channel, answers, employee_id, equipment_id, entered_by, submitted_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
-      [surveyId, r.invitationId, r.clientId, r.channel, JSON.stringify(answers), r.employeeId, r.equipmentId, r.enteredBy, now],
+      [surveyId, r.invitationId, r.clientId, r.channel, JSON.stringify(answers), r.employeeId, r.equipment?.id ?? null, r.enteredBy, now],
     );
     if (r.invitationId) await em.query(`UPDATE survey_invitations SET answered_at = $2 WHERE id = $1`, [r.invitationId, now]);
     let complaintId: string | null = null;
@@ -222,7 +224,7 @@ export class SurveysService {
       complaintId = await this.complaints.openDraftFromSurvey(em, {
         clientId: r.clientId,
         employeeId: r.employeeId,
-        equipmentId: r.equipmentId,
+        equipment: r.equipment,
         surveyTitle: survey.title,
         description: [`Низкая оценка в опросе «${survey.title}»:`, ...low.map((q) => `${q.text} — ${String(answers[q.id])}`), ...texts].join('\n'),
         receivedAt: now,

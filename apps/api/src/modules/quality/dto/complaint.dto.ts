@@ -48,6 +48,8 @@ export class ComplaintDto {
   @ApiProperty({ type: String, format: 'uuid', nullable: true }) subjectEmployeeId: string | null;
   @ApiProperty({ type: String, nullable: true }) subjectEmployeeName: string | null;
   @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'An equipment unit of the service registry' }) subjectEquipmentId: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'The unit as it read when the complaint arrived: model and serial number' }) subjectEquipmentLabel: string | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'The model (catalogue product) of the unit' }) subjectEquipmentModelId: string | null;
   @ApiProperty({ type: String, format: 'uuid', nullable: true }) subjectDealId: string | null;
   @ApiProperty({ type: String, nullable: true }) subjectDealTitle: string | null;
   @ApiProperty({ type: String, nullable: true }) subjectText: string | null;
@@ -88,6 +90,7 @@ export class ComplaintListQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ description: 'open = new, in progress or answered' }) @IsOptional() @IsIn(['open', 'done']) state?: 'open' | 'done';
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() clientId?: string;
   @ApiPropertyOptional({ enum: COMPLAINT_SUBJECTS, enumName: 'ComplaintSubject' }) @IsOptional() @IsIn(COMPLAINT_SUBJECTS) subjectKind?: ComplaintSubject;
+  @ApiPropertyOptional({ format: 'uuid', description: 'Complaints about this equipment unit (the unit card)' }) @IsOptional() @IsUUID() equipmentUnitId?: string;
 }
 
 export class CreateComplaintDto {
@@ -184,7 +187,7 @@ export class StatsQueryDto {
 }
 
 export class StatsBucketDto {
-  @ApiProperty({ description: 'The subject kind, employee id, equipment id or decision' }) key: string;
+  @ApiProperty({ description: 'The subject kind, employee id, equipment unit id, model id or decision' }) key: string;
   @ApiProperty({ type: String, nullable: true }) label: string | null;
   @ApiProperty() received: number;
   @ApiProperty() closedInTime: number;
@@ -200,7 +203,8 @@ export class ComplaintStatsDto extends StatsBucketDto {
   @ApiProperty({ type: Number, nullable: true }) medianCalendarHours: number | null;
   @ApiProperty({ type: [StatsBucketDto] }) bySubjectKind: StatsBucketDto[];
   @ApiProperty({ type: [StatsBucketDto] }) byEmployee: StatsBucketDto[];
-  @ApiProperty({ type: [StatsBucketDto] }) byEquipment: StatsBucketDto[];
+  @ApiProperty({ type: [StatsBucketDto], description: 'By equipment unit (label: model and serial number)' }) byEquipment: StatsBucketDto[];
+  @ApiProperty({ type: [StatsBucketDto], description: 'By equipment model (key: catalogue product id, label: model name)' }) byEquipmentModel: StatsBucketDto[];
   @ApiProperty({ type: [StatsBucketDto] }) byDecision: StatsBucketDto[];
 }
 
