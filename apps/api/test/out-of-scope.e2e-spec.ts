@@ -181,6 +181,8 @@ describe('every route with an id, called by an out-of-scope user of each role', 
       '/api/campaigns/:id': directory('campaign', { id: campaign }),
       '/api/mailings/:id': directory('mailing', { id: mailing }),
       '/api/influences/:id': { kind: 'influence', params: { id: influence }, reachedBy: ALL_CLIENTS },
+      // Greeting settings: the marketing department's, no per-record scope.
+      '/api/marketing/greetings/:code': directory('reference', { code: 'womens_day' }),
       // Questionnaires are the quality department's; the heads read them.
       '/api/surveys/:id': { kind: 'survey', params: { id: survey }, reachedBy: ['admin', 'director', 'sales_head', 'quality'] },
       '/api/users/:id': directory('user', { id: m6 }),

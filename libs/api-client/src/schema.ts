@@ -1588,6 +1588,42 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/marketing/greetings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Greeting occasions (birthday and holidays) with their templates and rules */
+        get: operations["Greetings_list"];
+        put?: never;
+        /** Add a holiday to greet on */
+        post: operations["Greetings_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/marketing/greetings/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove a holiday (birthdays can only be switched off) */
+        delete: operations["Greetings_remove"];
+        options?: never;
+        head?: never;
+        /** Change an occasion: template, on/off, shift to the next working day, purpose, date of a holiday */
+        patch: operations["Greetings_update"];
+        trace?: never;
+    };
     "/api/marketing/suppressions": {
         parameters: {
             query?: never;
@@ -3644,6 +3680,17 @@ export interface components {
             /** Format: uuid */
             invoiceId?: string;
         };
+        CreateGreetingHolidayDto: {
+            bodyHtml: string;
+            bodyText: string;
+            day: number;
+            enabled?: boolean;
+            month: number;
+            name: string;
+            purpose?: components["schemas"]["MailingPurpose"];
+            shiftToWorkingDay?: boolean;
+            subject: string;
+        };
         CreateInvoiceDto: {
             /** @example 150000.00 */
             amount: string;
@@ -4185,6 +4232,28 @@ export interface components {
             units: components["schemas"]["InstalledUnitDto"][];
             version: number;
         };
+        /** @enum {string} */
+        GreetingKind: "birthday" | "holiday";
+        GreetingOccasionDto: {
+            bodyHtml: string;
+            bodyText: string;
+            /** @example womens_day */
+            code: string;
+            /** @description Day of the month of a holiday; null for birthdays */
+            day: number | null;
+            enabled: boolean;
+            kind: components["schemas"]["GreetingKind"];
+            /** @description Month of a holiday (1–12); null for birthdays */
+            month: number | null;
+            /** @example Международный женский день */
+            name: string;
+            /** @description information (a greeting without an offer) goes to everyone not suppressed; advertising only to contacts with consent */
+            purpose: components["schemas"]["MailingPurpose"];
+            /** @description A date on a weekend or public holiday is greeted on the first working day after it */
+            shiftToWorkingDay: boolean;
+            subject: string;
+            version: number;
+        };
         HealthDto: {
             /** @enum {string} */
             database: "ok";
@@ -4491,7 +4560,7 @@ export interface components {
             version: number;
         };
         /**
-         * @description advertising: only contacts with consent; information: everyone not suppressed
+         * @description information (a greeting without an offer) goes to everyone not suppressed; advertising only to contacts with consent
          * @enum {string}
          */
         MailingPurpose: "advertising" | "information";
@@ -5913,6 +5982,20 @@ export interface components {
             version: number;
             /** Format: date */
             warrantyUntil?: string | null;
+        };
+        UpdateGreetingOccasionDto: {
+            bodyHtml?: string;
+            bodyText?: string;
+            /** @description Holidays only */
+            day?: number;
+            enabled?: boolean;
+            /** @description Holidays only */
+            month?: number;
+            name?: string;
+            purpose?: components["schemas"]["MailingPurpose"];
+            shiftToWorkingDay?: boolean;
+            subject?: string;
+            version: number;
         };
         UpdateInstallationDto: {
             /** @description Service engineers */
@@ -12336,6 +12419,219 @@ export interface operations {
                 };
                 content: {
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    Greetings_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreetingOccasionDto"][];
+                };
+            };
+            /** @description Missing, expired or revoked access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Requires permission `marketing.read` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    Greetings_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateGreetingHolidayDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreetingOccasionDto"];
+                };
+            };
+            /** @description Missing, expired or revoked access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Requires permission `marketing.write` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description A business rule refused the change; `code` says which. Codes: `date_invalid`, `unknown_placeholder` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    Greetings_remove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Removed */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Missing, expired or revoked access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Requires permission `marketing.write` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not found, or outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description A business rule refused the change; `code` says which. Codes: `birthday_not_removable` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    Greetings_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateGreetingOccasionDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreetingOccasionDto"];
+                };
+            };
+            /** @description Missing, expired or revoked access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Requires permission `marketing.write` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not found, or outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Conflict: stale `version` (`stale_version`) or a duplicate. Codes: `stale_version` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description A business rule refused the change; `code` says which. Codes: `date_invalid`, `unknown_placeholder`, `birthday_has_no_date` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
         };

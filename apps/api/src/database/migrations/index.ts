@@ -22,6 +22,7 @@ import { ClientSearchFunction1764650000002 } from './1764650000002-client-search
 import { ClientsActiveManagerIndex1764650000003 } from './1764650000003-clients-active-manager-index';
 import { ServiceVisitReminders1764700000000 } from './1764700000000-service-visit-reminders';
 import { ComplaintEquipment1764710000000 } from './1764710000000-complaint-equipment';
+import { Greetings1764720000000 } from './1764720000000-greetings';
 
 /** Every migration, in order. A new migration is added here and nowhere else. */
 export const MIGRATIONS = [
@@ -49,4 +50,5 @@ export const MIGRATIONS = [
   ClientsActiveManagerIndex1764650000003,
   ServiceVisitReminders1764700000000,
   ComplaintEquipment1764710000000,
+  Greetings1764720000000,
 ];

@@ -8,6 +8,7 @@ import { UuidParam } from '../../common/http/id-param';
 import { ApiPageResponse, type Page, PageQueryDto } from '../../common/pagination/page.dto';
 import { AbcXyzService } from './abc-xyz.service';
 import { CampaignsService } from './campaigns.service';
+import { ConsentsService } from './consents.service';
 import { AbcXyzClientDto, AbcXyzClientsQueryDto, AbcXyzDto, AbcXyzQueryDto } from './dto/abc-xyz.dto';
 import {
   CampaignDto,
@@ -158,7 +159,7 @@ export class MarketingController {
   constructor(
     private readonly campaigns: CampaignsService,
     private readonly abcXyz: AbcXyzService,
-    private readonly mailings: MailingsService,
+    private readonly consents: ConsentsService,
   ) {}
 
   @Get('channels')
@@ -203,7 +204,7 @@ export class MarketingController {
   @ApiOperation({ summary: 'The global suppression list: no mailing ever goes to these addresses' })
   @ApiPageResponse(SuppressionDto)
   suppressions(@Query() q: SuppressionListQueryDto): Promise<Page<SuppressionDto>> {
-    return this.mailings.suppressions(q);
+    return this.consents.suppressions(q);
   }
 
   @Post('suppressions')
@@ -211,7 +212,7 @@ export class MarketingController {
   @RequirePermission('marketing.write')
   @ApiNoContentResponse({ description: 'The address is suppressed' })
   async suppress(@Body() body: AddSuppressionDto, @CurrentUser() user: AuthenticatedUser): Promise<void> {
-    await this.mailings.suppress(body.address, body.note ?? null, user);
+    await this.consents.suppress(body.address, body.note ?? null, user);
   }
 
   @Post('suppressions/remove')
@@ -220,7 +221,7 @@ export class MarketingController {
   @ApiNoContentResponse({ description: 'The address may receive mailings again' })
   @ApiErrors({ 404: [] })
   async unsuppress(@Body() body: RemoveSuppressionDto): Promise<void> {
-    await this.mailings.unsuppress(body.address);
+    await this.consents.unsuppress(body.address);
   }
 }
 
@@ -314,7 +315,7 @@ export class MailingsController {
 @ApiTags('marketing')
 @Controller('clients/:clientId/contacts/:contactId/consents')
 export class ConsentsController {
-  constructor(private readonly mailings: MailingsService) {}
+  constructor(private readonly consents: ConsentsService) {}
 
   @Get()
   @RequirePermission('marketing.read')
@@ -322,7 +323,7 @@ export class ConsentsController {
   @ApiOkResponse({ type: [ConsentDto] })
   @ApiErrors({ 404: [] })
   list(@UuidParam('clientId') clientId: string, @UuidParam('contactId') contactId: string, @CurrentUser() user: AuthenticatedUser): Promise<ConsentDto[]> {
-    return this.mailings.consents(clientId, contactId, user);
+    return this.consents.consents(clientId, contactId, user);
   }
 
   @Post()
@@ -331,7 +332,7 @@ export class ConsentsController {
   @ApiCreatedResponse({ type: [ConsentDto] })
   @ApiErrors({ 404: [] })
   record(@UuidParam('clientId') clientId: string, @UuidParam('contactId') contactId: string, @Body() body: RecordConsentDto, @CurrentUser() user: AuthenticatedUser): Promise<ConsentDto[]> {
-    return this.mailings.recordConsent(clientId, contactId, body, user);
+    return this.consents.recordConsent(clientId, contactId, body, user);
   }
 }
 
@@ -343,7 +344,7 @@ export class ConsentsController {
 @ApiTags('marketing')
 @Controller('unsubscribe')
 export class UnsubscribeController {
-  constructor(private readonly mailings: MailingsService) {}
+  constructor(private readonly consents: ConsentsService) {}
 
   @Get()
   @Public()
@@ -351,7 +352,7 @@ export class UnsubscribeController {
   @ApiOkResponse({ type: UnsubscribeStatusDto })
   @ApiErrors({ 404: [] })
   status(@Query() q: UnsubscribeQueryDto): Promise<UnsubscribeStatusDto> {
-    return this.mailings.unsubscribeStatus(q.token);
+    return this.consents.unsubscribeStatus(q.token);
   }
 
   @Post()
@@ -362,6 +363,6 @@ export class UnsubscribeController {
   @ApiOkResponse({ type: UnsubscribeStatusDto })
   @ApiErrors({ 404: [] })
   unsubscribe(@Query() q: UnsubscribeQueryDto): Promise<UnsubscribeStatusDto> {
-    return this.mailings.unsubscribe(q.token);
+    return this.consents.unsubscribe(q.token);
   }
 }

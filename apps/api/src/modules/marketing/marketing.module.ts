@@ -6,9 +6,14 @@ import { JobsService } from '../jobs/jobs.service';
 import { AbcXyzService } from './abc-xyz.service';
 import { Audience } from './audience';
 import { CampaignsService } from './campaigns.service';
+import { GreetingsController } from './greetings/greetings.controller';
+import { greetingsJob } from './greetings/greetings.job';
+import { GreetingsService } from './greetings/greetings.service';
 import { abcXyzJob } from './jobs/abc-xyz.job';
 import { MailTransport } from './mail/mail-transport';
+import { MailDelivery } from './mail-delivery.service';
 import { MailingsService } from './mailings.service';
+import { ConsentsService } from './consents.service';
 import { CampaignsController, ConsentsController, InfluencesController, MailingsController, MarketingController, UnsubscribeController } from './marketing.controller';
 
 /**
@@ -18,16 +23,17 @@ import { CampaignsController, ConsentsController, InfluencesController, Mailings
  */
 @Module({
   imports: [ClientsModule],
-  controllers: [CampaignsController, InfluencesController, MarketingController, MailingsController, ConsentsController, UnsubscribeController],
-  providers: [CampaignsService, MailingsService, AbcXyzService, Audience, MailTransport],
+  controllers: [GreetingsController, CampaignsController, InfluencesController, MarketingController, MailingsController, ConsentsController, UnsubscribeController],
+  providers: [GreetingsService, CampaignsService, MailingsService, MailDelivery, ConsentsService, AbcXyzService, Audience, MailTransport],
 })
 export class MarketingModule implements OnModuleInit {
   constructor(
     private readonly jobs: JobsService,
     private readonly bus: EventBus,
     private readonly campaigns: CampaignsService,
-    private readonly mailings: MailingsService,
+    private readonly delivery: MailDelivery,
     private readonly abcXyz: AbcXyzService,
+    private readonly greetings: GreetingsService,
     access: AccessService,
   ) {
     access.register('influence', async (em, id) => {
@@ -37,8 +43,9 @@ export class MarketingModule implements OnModuleInit {
   }
 
   onModuleInit(): void {
-    this.mailings.registerQueues();
+    this.delivery.registerQueues();
     this.jobs.register(abcXyzJob(this.abcXyz));
+    this.jobs.register(greetingsJob(this.greetings));
     // A deal created without a source campaign takes the client's latest influence.
     this.bus.subscribe('deal.created', (em, event) => this.campaigns.defaultDealCampaign(em, event.payload.dealId), 'marketing.deal-campaign');
   }
