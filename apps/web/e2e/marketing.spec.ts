@@ -69,6 +69,26 @@ test.describe('marketing', () => {
     await snap(page, '62-marketing-abc-xyz');
   });
 
+  test('greeting settings: switch birthdays on with the shift to a working day; an unknown placeholder is refused', async ({ page }) => {
+    await login(page, 'marketing1@lider.test');
+    await page.goto('/marketing');
+    await page.getByTestId('marketing-nav-greetings').click();
+    const birthday = page.getByTestId('greeting-birthday');
+    await expect(birthday).toContainText('День рождения');
+    await expect(page.getByTestId('greeting-womens_day')).toContainText('08.03');
+    await birthday.getByTestId('greeting-subject').fill('С днём рождения, {{contact.nick}}!');
+    await birthday.getByTestId('greeting-save').click();
+    await expect(page.locator('.el-message--error, .el-notification')).toContainText('{{contact.nick}}');
+    await birthday.getByTestId('greeting-subject').fill('С днём рождения, {{contact.firstAndMiddleName}}!');
+    await birthday.getByTestId('greeting-enabled').click();
+    await birthday.getByTestId('greeting-save').click();
+    await expect(page.locator('.el-message--success')).toContainText('Сохранено');
+    await page.reload();
+    await expect(page.getByTestId('greeting-birthday').getByTestId('greeting-subject')).toHaveValue('С днём рождения, {{contact.firstAndMiddleName}}!');
+    await expect(page.getByTestId('greeting-birthday').locator('.el-switch')).toHaveClass(/is-checked/);
+    await snap(page, '64-marketing-greetings');
+  });
+
   test('a sales manager sees the campaigns with own figures only, and no mailings', async ({ page }) => {
     await login(page, 'manager1@lider.test');
     await page.goto('/marketing');

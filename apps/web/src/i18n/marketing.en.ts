@@ -3,7 +3,7 @@ import type marketingRu from './marketing.ru';
 /** English for the marketing screens (mirrors marketing.ru.ts). */
 const marketingEn: typeof marketingRu = {
   marketing: {
-    nav: { campaigns: 'Campaigns', mailings: 'Mailings', suppressions: 'Suppression list', abcXyz: 'ABC/XYZ', channels: 'Channels' },
+    nav: { greetings: 'Greetings', campaigns: 'Campaigns', mailings: 'Mailings', suppressions: 'Suppression list', abcXyz: 'ABC/XYZ', channels: 'Channels' },
     campaigns: {
       title: 'Marketing campaigns',
       new: 'New campaign',
@@ -112,6 +112,29 @@ const marketingEn: typeof marketingRu = {
       remove: 'Remove from the list',
       reasons: { unsubscribed: 'Unsubscribed', bounced: 'Bounced', manual: 'By hand' },
       search: 'Search by address',
+    },
+    greetings: {
+      title: 'Greetings',
+      hint: 'Mails from templates on the birthday of a contact or an individual client and on holidays. Each person gets one greeting per occasion a year at most. A greeting without an offer is information (no advertising consent needed); if the text contains an offer, choose “advertising” — then only people who consented get it. The suppression list always applies.',
+      birthday: 'Birthday',
+      date: 'Date',
+      enabled: 'Send',
+      shift: 'If the date falls on a weekend or public holiday, send on the first working day after it',
+      purpose: 'Kind of mail',
+      purposes: { information: 'Information (no offer)', advertising: 'Advertising (consent only)' },
+      subject: 'Subject',
+      bodyHtml: 'Body (HTML)',
+      bodyText: 'Body (plain text)',
+      placeholders: 'Placeholders: {list}',
+      save: 'Save',
+      saved: 'Saved',
+      remove: 'Remove the holiday',
+      add: 'Add a holiday',
+      name: 'Name',
+      day: 'Day',
+      month: 'Month',
+      created: 'Holiday added',
+      unknownPlaceholder: 'Unknown placeholder in the template: {name}',
     },
     abcXyz: {
       title: 'ABC/XYZ analysis of clients',

@@ -1,7 +1,7 @@
 /** Russian for the marketing screens (the default locale; English mirrors these keys). */
 const marketingRu = {
   marketing: {
-    nav: { campaigns: 'Кампании', mailings: 'Рассылки', suppressions: 'Стоп-лист', abcXyz: 'ABC/XYZ', channels: 'Каналы' },
+    nav: { greetings: 'Поздравления', campaigns: 'Кампании', mailings: 'Рассылки', suppressions: 'Стоп-лист', abcXyz: 'ABC/XYZ', channels: 'Каналы' },
     campaigns: {
       title: 'Маркетинговые кампании',
       new: 'Новая кампания',
@@ -110,6 +110,29 @@ const marketingRu = {
       remove: 'Убрать из стоп-листа',
       reasons: { unsubscribed: 'Отписался', bounced: 'Отказ сервера', manual: 'Вручную' },
       search: 'Поиск по адресу',
+    },
+    greetings: {
+      title: 'Поздравления',
+      hint: 'Письма по шаблонам в день рождения контакта или клиента-физлица и в праздники. Каждый человек получает поздравление с одним поводом не больше раза в год. Поздравление без коммерческого предложения — информационное письмо (согласие на рекламу не нужно); если в тексте есть предложение, выберите «рекламное» — тогда письмо получат только давшие согласие. Стоп-лист соблюдается всегда.',
+      birthday: 'День рождения',
+      date: 'Дата',
+      enabled: 'Отправлять',
+      shift: 'Если дата выпала на выходной или праздник — отправить в первый рабочий день после него',
+      purpose: 'Вид письма',
+      purposes: { information: 'Информационное (без предложения)', advertising: 'Рекламное (только с согласием)' },
+      subject: 'Тема',
+      bodyHtml: 'Текст письма (HTML)',
+      bodyText: 'Текст письма (без оформления)',
+      placeholders: 'Подстановки: {list}',
+      save: 'Сохранить',
+      saved: 'Сохранено',
+      remove: 'Удалить праздник',
+      add: 'Добавить праздник',
+      name: 'Название',
+      day: 'День',
+      month: 'Месяц',
+      created: 'Праздник добавлен',
+      unknownPlaceholder: 'В шаблоне неизвестная подстановка {name}',
     },
     abcXyz: {
       title: 'ABC/XYZ-анализ клиентов',

@@ -229,6 +229,12 @@ export const routes: RouteRecordRaw[] = [
         meta: { permission: 'marketing.read', titleKey: 'marketing.suppressions.title' },
       },
       {
+        path: 'marketing/greetings',
+        name: 'marketingGreetings',
+        component: () => import('@/features/marketing/views/GreetingsView.vue'),
+        meta: { permission: 'marketing.read', titleKey: 'marketing.greetings.title' },
+      },
+      {
         path: 'marketing/abc-xyz',
         name: 'marketingAbcXyz',
         component: () => import('@/features/marketing/views/AbcXyzView.vue'),

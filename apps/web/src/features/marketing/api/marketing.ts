@@ -20,6 +20,9 @@ export type DeliveryState = Schemas['DeliveryState'];
 export type SuppressionDto = Schemas['SuppressionDto'];
 export type AbcXyzDto = Schemas['AbcXyzDto'];
 export type AbcXyzClientDto = Schemas['AbcXyzClientDto'];
+export type GreetingOccasionDto = Schemas['GreetingOccasionDto'];
+export type CreateGreetingHolidayDto = Schemas['CreateGreetingHolidayDto'];
+export type UpdateGreetingOccasionDto = Schemas['UpdateGreetingOccasionDto'];
 
 export const CAMPAIGN_TYPES: readonly CampaignType[] = ['exhibition', 'promotion', 'mailing', 'advertising', 'other'];
 export const CAMPAIGN_STATUSES: readonly CampaignStatus[] = ['planned', 'active', 'finished', 'archived'];
@@ -53,6 +56,11 @@ export const removeSuppression = (address: string) => unwrap(api.POST('/api/mark
 export const getAbcXyz = (from: string, to: string) => unwrap(api.GET('/api/marketing/abc-xyz', { params: { query: { from, to } } }));
 export const getAbcXyzClients = (from: string, to: string, abc?: 'A' | 'B' | 'C', xyz?: 'X' | 'Y' | 'Z') =>
   unwrap(api.GET('/api/marketing/abc-xyz/clients', { params: { query: { from, to, abc, xyz, pageSize: 100 } } }));
+
+export const listGreetings = () => unwrap(api.GET('/api/marketing/greetings'));
+export const createGreetingHoliday = (body: CreateGreetingHolidayDto) => unwrap(api.POST('/api/marketing/greetings', { body }));
+export const updateGreeting = (code: string, body: UpdateGreetingOccasionDto) => unwrap(api.PATCH('/api/marketing/greetings/{code}', { params: { path: { code } }, body }));
+export const removeGreeting = (code: string) => unwrap(api.DELETE('/api/marketing/greetings/{code}', { params: { path: { code } } }));
 
 export const unsubscribeStatus = (token: string) => unwrap(api.GET('/api/unsubscribe', { params: { query: { token } } }));
 export const unsubscribe = (token: string) => unwrap(api.POST('/api/unsubscribe', { params: { query: { token } } }));
