@@ -45,12 +45,15 @@ export const PERMISSIONS = [
   'complaints.read',
   'complaints.answer',
   'analytics.read',
+  'competitors.read',
+  'competitors.manage',
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];
 
 /** Permissions of every authenticated staff member, whatever the role. */
-const EVERY_STAFF: readonly Permission[] = ['departments.read'];
+// Everyone may look a competitor up (a lost deal names one); heads, the director and marketing keep the list.
+const EVERY_STAFF: readonly Permission[] = ['departments.read', 'competitors.read'];
 
 const SALES_WORK: readonly Permission[] = [
   'clients.read',
@@ -97,6 +100,7 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
     'complaints.read',
     'complaints.answer',
     'analytics.read',
+    'competitors.manage',
     'users.read',
   ],
   // Sales and service staff read the complaints in their reach (own clients; equipment or
@@ -106,7 +110,7 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
   sales_manager: [...SALES_WORK, 'service.read', 'complaints.read', 'complaints.answer'],
   sales_assistant: [...SALES_WORK, 'service.read', 'complaints.read', 'complaints.answer'],
   service: ['clients.read', 'service.read', 'service.write', 'planning.read', 'planning.write', 'complaints.read', 'complaints.answer'],
-  marketing: ['clients.read', 'clients.export', 'segments.manage', 'campaigns.read', 'marketing.read', 'marketing.write', 'analytics.read'],
+  marketing: ['clients.read', 'clients.export', 'segments.manage', 'campaigns.read', 'marketing.read', 'marketing.write', 'analytics.read', 'competitors.manage'],
   // Quality reads the equipment registry (and the unit's service history) to name the unit
   // a complaint or a survey answer is about; it changes nothing there.
   quality: ['clients.read', 'service.read', 'quality.read', 'quality.write', 'complaints.read', 'complaints.answer', 'planning.read', 'planning.write'],

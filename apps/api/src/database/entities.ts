@@ -3,6 +3,7 @@ import { IdempotencyKey } from '../modules/integrations/idempotency/idempotency-
 import { InboundEmail, InboundSettings } from '../modules/integrations/inbound/inbound.entity';
 import { Webhook, WebhookAttempt, WebhookDelivery, WebhookSequence } from '../modules/integrations/webhooks/webhook.entity';
 import { CalendarOverrideEntity, CalendarRevisionEntity } from '../modules/calendar/entities/calendar-override.entity';
+import { Competitor, DealCompetitorLoss } from '../modules/analytics/entities/competitor.entity';
 import { JobRun } from '../modules/jobs/entities/job-run.entity';
 import { QueueItem } from '../modules/queue/entities/queue-item.entity';
 import { MonthlyPlan } from '../modules/planning/entities/monthly-plan.entity';
@@ -77,4 +78,6 @@ export const ENTITIES = [
   IdempotencyKey,
   InboundSettings,
   InboundEmail,
+  Competitor,
+  DealCompetitorLoss,
 ];

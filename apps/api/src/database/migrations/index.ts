@@ -23,6 +23,7 @@ import { ClientsActiveManagerIndex1764650000003 } from './1764650000003-clients-
 import { ServiceVisitReminders1764700000000 } from './1764700000000-service-visit-reminders';
 import { ComplaintEquipment1764710000000 } from './1764710000000-complaint-equipment';
 import { Greetings1764720000000 } from './1764720000000-greetings';
+import { Competitors1764740000000 } from './1764740000000-competitors';
 
 /** Every migration, in order. A new migration is added here and nowhere else. */
 export const MIGRATIONS = [
@@ -51,4 +52,5 @@ export const MIGRATIONS = [
   ServiceVisitReminders1764700000000,
   ComplaintEquipment1764710000000,
   Greetings1764720000000,
+  Competitors1764740000000,
 ];

@@ -3,10 +3,14 @@ import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagg
 import type { Response } from 'express';
 import type { AuthenticatedUser } from '../../common/auth/authenticated-user';
 import { CurrentUser, RequirePermission } from '../../common/auth/decorators';
+import { ApiErrors } from '../../common/errors/api-errors.decorator';
 import { DashboardService } from './dashboard.service';
 import { dashboardWorkbook } from './dashboard.xlsx';
 import { DashboardDto, DashboardQueryDto } from './dto/dashboard.dto';
+import { FunnelQueryDto, FunnelReportDto } from './dto/funnel-report.dto';
 import { ManagersMonthlyDto, MonthQueryDto } from './dto/managers-monthly.dto';
+import { FunnelReportService } from './funnel-report.service';
+import { funnelWorkbook } from './funnel-report.xlsx';
 import { ManagersReportService } from './managers-report.service';
 import { managersMonthlyWorkbook } from './managers-monthly.xlsx';
 import { XLSX_MIME } from './xlsx';
@@ -24,6 +28,7 @@ export class AnalyticsController {
   constructor(
     private readonly dashboards: DashboardService,
     private readonly managers: ManagersReportService,
+    private readonly funnel: FunnelReportService,
   ) {}
 
   @Get('dashboard')
@@ -60,5 +65,25 @@ export class AnalyticsController {
   async managersMonthlyXlsx(@Query() query: MonthQueryDto, @CurrentUser() user: AuthenticatedUser, @Res() res: Response): Promise<void> {
     const r = await this.managers.monthly(user, query.month);
     sendXlsx(res, `managers-${r.month}`, await managersMonthlyWorkbook(r));
+  }
+
+  @Get('funnel')
+  @RequirePermission('analytics.read')
+  @ApiOperation({ summary: 'Funnel for deals created in the period: conversion stage to stage and to won, median and p90 time in stage, losses by reason and competitor, beside the previous period' })
+  @ApiOkResponse({ type: FunnelReportDto })
+  @ApiErrors({ 404: [] })
+  funnelReport(@Query() query: FunnelQueryDto, @CurrentUser() user: AuthenticatedUser): Promise<FunnelReportDto> {
+    return this.funnel.report(user, query);
+  }
+
+  @Get('funnel.xlsx')
+  @RequirePermission('analytics.read')
+  @ApiOperation({ summary: 'The funnel report with the same filters as an XLSX workbook' })
+  @ApiProduces(XLSX_MIME)
+  @ApiOkResponse({ description: 'The workbook', schema: { type: 'string', format: 'binary' } })
+  @ApiErrors({ 404: [] })
+  async funnelXlsx(@Query() query: FunnelQueryDto, @CurrentUser() user: AuthenticatedUser, @Res() res: Response): Promise<void> {
+    const r = await this.funnel.report(user, query);
+    sendXlsx(res, `funnel-${r.current.from}-${r.current.to}`, await funnelWorkbook(r));
   }
 }

@@ -1,18 +1,35 @@
-import { Module } from '@nestjs/common';
+import { Module, type OnModuleInit } from '@nestjs/common';
+import { Clock } from '../../common/context/clock';
+import { EventBus } from '../../common/events';
 import { AnalyticsController } from './analytics.controller';
 import { AnalyticsScopeService } from './analytics-scope';
+import { CompetitorsController } from './competitors.controller';
+import { CompetitorsService } from './competitors.service';
 import { DashboardService } from './dashboard.service';
+import { FunnelReportService } from './funnel-report.service';
 import { ManagersReportService } from './managers-report.service';
 import { UsersModule } from '../users/users.module';
 
 /**
  * Analytics reads every module and nothing depends on it. It reads other modules'
  * tables only through read-only SQL kept in `queries/` (one file per report, listing
- * the tables it reads) and never writes to them.
+ * the tables it reads) and never writes to them. Its own tables: competitors and the
+ * link of lost deals to them, kept by the funnel's `deal.lost` / `deal.reopened` events.
  */
 @Module({
   imports: [UsersModule],
-  controllers: [AnalyticsController],
-  providers: [AnalyticsScopeService, DashboardService, ManagersReportService],
+  controllers: [AnalyticsController, CompetitorsController],
+  providers: [AnalyticsScopeService, DashboardService, ManagersReportService, FunnelReportService, CompetitorsService],
 })
-export class AnalyticsModule {}
+export class AnalyticsModule implements OnModuleInit {
+  constructor(
+    private readonly bus: EventBus,
+    private readonly competitors: CompetitorsService,
+    private readonly clock: Clock,
+  ) {}
+
+  onModuleInit(): void {
+    this.bus.subscribe('deal.lost', (em, e) => this.competitors.recordLoss(em, e.payload, this.clock.now()), 'analytics.competitor-loss');
+    this.bus.subscribe('deal.reopened', (em, e) => this.competitors.forgetLoss(em, e.payload.dealId), 'analytics.competitor-loss');
+  }
+}

@@ -189,7 +189,7 @@ export class DealsService {
       const moved = { ...dealRef(deal), from: { stageId: from.id, stageName: from.name }, to: { stageId: to.id, stageName: to.name } };
       const comment = input.comment?.trim() || null;
       if (to.kind === 'won') await this.events.publish(em, { type: 'deal.won', payload: { ...moved, managerId: deal.managerId }, audit });
-      else if (to.kind === 'lost') await this.events.publish(em, { type: 'deal.lost', payload: { ...moved, lossReasonId: deal.lossReasonId!, lossReasonName, comment }, audit });
+      else if (to.kind === 'lost') await this.events.publish(em, { type: 'deal.lost', payload: { ...moved, lossReasonId: deal.lossReasonId!, lossReasonName, comment, competitorId: input.competitorId ?? null }, audit });
       else if (from.kind !== 'open') await this.events.publish(em, { type: 'deal.reopened', payload: { ...moved, comment }, audit });
       else await this.events.publish(em, { type: 'deal.moved', payload: { ...moved, comment }, audit });
       if (contract) {

@@ -21,7 +21,8 @@ export interface FunnelEvents {
   /** Moved between open stages. */
   'deal.moved': DealRef & { from: StageRef; to: StageRef; comment: string | null };
   'deal.won': DealRef & { from: StageRef; to: StageRef; managerId: string };
-  'deal.lost': DealRef & { from: StageRef; to: StageRef; lossReasonId: string; lossReasonName: string | null; comment: string | null };
+  /** `competitorId`: who the client went to, if named (analytics links the deal to them). */
+  'deal.lost': DealRef & { from: StageRef; to: StageRef; lossReasonId: string; lossReasonName: string | null; comment: string | null; competitorId: string | null };
   /** A won or lost deal brought back to an open stage. */
   'deal.reopened': DealRef & { from: StageRef; to: StageRef; comment: string | null };
   /**

@@ -224,6 +224,7 @@ export class MoveDealDto {
   @ApiProperty({ format: 'uuid', description: 'An open stage, or the Won / Lost stage' }) @IsUUID() stageId: string;
   @ApiPropertyOptional({ format: 'uuid', description: 'Required for Lost (reference list loss_reason)' }) @IsOptional() @IsUUID() lossReasonId?: string;
   @ApiPropertyOptional({ description: 'Required for Lost' }) @IsOptional() @IsString() @MaxLength(2000) comment?: string;
+  @ApiPropertyOptional({ format: 'uuid', description: 'For Lost: the competitor the client went to (analytics keeps the link)' }) @IsOptional() @IsUUID() competitorId?: string;
 }
 
 export class StageChangeDto {
