@@ -38,6 +38,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/analytics/funnel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Funnel for deals created in the period: conversion stage to stage and to won, median and p90 time in stage, losses by reason and competitor, beside the previous period */
+        get: operations["Analytics_funnelReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/analytics/funnel.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The funnel report with the same filters as an XLSX workbook */
+        get: operations["Analytics_funnelXlsx"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/analytics/managers/monthly": {
         parameters: {
             query?: never;
@@ -632,6 +666,39 @@ export interface paths {
         options?: never;
         head?: never;
         patch?: never;
+        trace?: never;
+    };
+    "/api/competitors": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Competitors by name, with the deals lost to each (in the caller’s scope) */
+        get: operations["Competitors_list"];
+        put?: never;
+        post: operations["Competitors_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/competitors/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Competitors_get"];
+        put?: never;
+        post?: never;
+        delete: operations["Competitors_remove"];
+        options?: never;
+        head?: never;
+        patch: operations["Competitors_update"];
         trace?: never;
     };
     "/api/complaints": {
@@ -3154,6 +3221,26 @@ export interface components {
             /** @example 125000.00 */
             value: string;
         };
+        CompetitorDto: {
+            assortment: string | null;
+            /** Format: uuid */
+            id: string;
+            isActive: boolean;
+            /**
+             * @description Sum of those deals
+             * @example 250000.00
+             */
+            lostAmount: string;
+            /** @description Deals lost to them, all time, in the caller’s scope */
+            lostDeals: number;
+            marketingActivities: string | null;
+            name: string;
+            prices: string | null;
+            specialConditions: string | null;
+            /** Format: date-time */
+            updatedAt: string;
+            version: number;
+        };
         /** @enum {string} */
         ComplaintChannel: "phone" | "email" | "site" | "visit" | "survey";
         /** @enum {string} */
@@ -3548,6 +3635,15 @@ export interface components {
             /** @default cold */
             status: components["schemas"]["ClientStatus"];
             tags?: string[];
+        };
+        CreateCompetitorDto: {
+            assortment?: string | null;
+            marketingActivities?: string | null;
+            /** @example ООО «ТехноСервис» */
+            name: string;
+            /** @description Their prices, as known */
+            prices?: string | null;
+            specialConditions?: string | null;
         };
         CreateComplaintDto: {
             /** @enum {string} */
@@ -4232,6 +4328,61 @@ export interface components {
             units: components["schemas"]["InstalledUnitDto"][];
             version: number;
         };
+        FunnelPeriodDto: {
+            /** @description Deals lost in the period by the competitor they went to (id null: not named) */
+            competitors: components["schemas"]["LossGroupDto"][];
+            /** @description won / created, % */
+            conversion: number | null;
+            /** @description Deals created in the period (the cohort) */
+            created: number;
+            /** @example 900000.00 */
+            createdAmount: string;
+            /** Format: date */
+            from: string;
+            /** @description Deals lost in the period by loss reason */
+            lossReasons: components["schemas"]["LossGroupDto"][];
+            /** @description Of them lost by now */
+            lost: number;
+            stages: components["schemas"]["FunnelStageDto"][];
+            /** Format: date */
+            to: string;
+            /** @description Of them won by now */
+            won: number;
+            /** @example 300000.00 */
+            wonAmount: string;
+        };
+        FunnelReportDto: {
+            current: components["schemas"]["FunnelPeriodDto"];
+            /** Format: uuid */
+            managerId: string | null;
+            managerName: string | null;
+            /** @description The same length of days right before */
+            previous: components["schemas"]["FunnelPeriodDto"];
+            /** @description all | department | own */
+            scope: string;
+        };
+        FunnelStageDto: {
+            code: string;
+            /** @description Lost with this stage as the furthest they got: where clients drop out */
+            dropped: number;
+            /** @example 120000.00 */
+            droppedAmount: string;
+            /** @description Median time in the stage, days (one decimal) */
+            medianDays: number | null;
+            name: string;
+            /** @description 90th percentile of the time in the stage, days */
+            p90Days: number | null;
+            /** @description Deals of the cohort that reached this stage (or went further) */
+            reached: number;
+            /** Format: uuid */
+            stageId: string;
+            /** @description Stays in the stage that ended in the period */
+            stays: number;
+            /** @description Reached the next open stage among those that reached this one, %; for the last open stage: won */
+            toNext: number | null;
+            /** @description Won among those that reached this stage, % */
+            toWon: number | null;
+        };
         /** @enum {string} */
         GreetingKind: "birthday" | "holiday";
         GreetingOccasionDto: {
@@ -4538,6 +4689,17 @@ export interface components {
             /** @example lider-demo */
             password: string;
         };
+        LossGroupDto: {
+            /** @example 80000.00 */
+            amount: string;
+            count: number;
+            /**
+             * Format: uuid
+             * @description null: not given
+             */
+            id: string | null;
+            name: string;
+        };
         MailingDto: {
             bodyHtml: string;
             bodyText: string;
@@ -4651,6 +4813,11 @@ export interface components {
         MoveDealDto: {
             /** @description Required for Lost */
             comment?: string;
+            /**
+             * Format: uuid
+             * @description For Lost: the competitor the client went to (analytics keeps the link)
+             */
+            competitorId?: string;
             /**
              * Format: uuid
              * @description Required for Lost (reference list loss_reason)
@@ -4768,7 +4935,7 @@ export interface components {
             items: Record<string, never>[];
         };
         /** @enum {string} */
-        Permission: "users.read" | "users.manage" | "departments.read" | "departments.manage" | "audit.read" | "jobs.read" | "jobs.run" | "queues.manage" | "calendar.manage" | "integrations.manage" | "clients.read" | "clients.write" | "clients.reassign" | "clients.import" | "clients.export" | "clients.confirm_duplicate" | "segments.manage" | "reference.manage" | "funnel.read" | "funnel.write" | "funnel.configure" | "funnel.reopen" | "catalog.manage" | "planning.read" | "planning.write" | "planning.team" | "plans.manage" | "campaigns.read" | "marketing.read" | "marketing.write" | "service.read" | "service.write" | "quality.read" | "quality.write" | "complaints.read" | "complaints.answer" | "analytics.read";
+        Permission: "users.read" | "users.manage" | "departments.read" | "departments.manage" | "audit.read" | "jobs.read" | "jobs.run" | "queues.manage" | "calendar.manage" | "integrations.manage" | "clients.read" | "clients.write" | "clients.reassign" | "clients.import" | "clients.export" | "clients.confirm_duplicate" | "segments.manage" | "reference.manage" | "funnel.read" | "funnel.write" | "funnel.configure" | "funnel.reopen" | "catalog.manage" | "planning.read" | "planning.write" | "planning.team" | "plans.manage" | "campaigns.read" | "marketing.read" | "marketing.write" | "service.read" | "service.write" | "quality.read" | "quality.write" | "complaints.read" | "complaints.answer" | "analytics.read" | "competitors.read" | "competitors.manage";
         PhoneResponseDto: {
             /**
              * @example {
@@ -5925,6 +6092,16 @@ export interface components {
             /** @description The version you read */
             version: number;
         };
+        UpdateCompetitorDto: {
+            assortment?: string | null;
+            /** @description false archives it: no longer offered when a deal is lost */
+            isActive?: boolean;
+            marketingActivities?: string | null;
+            name?: string;
+            prices?: string | null;
+            specialConditions?: string | null;
+            version: number;
+        };
         UpdateComplaintDto: {
             /** Format: uuid */
             contactId?: string;
@@ -6293,6 +6470,113 @@ export interface operations {
             };
             /** @description Requires permission `analytics.read` */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    Analytics_funnelReport: {
+        parameters: {
+            query?: {
+                /** @description First day (Moscow), inclusive */
+                from?: string;
+                /** @description Last day (Moscow), inclusive */
+                to?: string;
+                /** @description Only this manager’s deals (must be in the caller’s scope) */
+                managerId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FunnelReportDto"];
+                };
+            };
+            /** @description Missing, expired or revoked access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Requires permission `analytics.read` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not found, or outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    Analytics_funnelXlsx: {
+        parameters: {
+            query?: {
+                /** @description First day (Moscow), inclusive */
+                from?: string;
+                /** @description Last day (Moscow), inclusive */
+                to?: string;
+                /** @description Only this manager’s deals (must be in the caller’s scope) */
+                managerId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The workbook */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description Missing, expired or revoked access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Requires permission `analytics.read` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not found, or outside your scope */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8477,6 +8761,263 @@ export interface operations {
             };
             /** @description Requires permission `clients.write` */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    Competitors_list: {
+        parameters: {
+            query?: {
+                /** @description Part of the name */
+                q?: string;
+                /** @description Include archived competitors */
+                all?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CompetitorDto"][];
+                };
+            };
+            /** @description Missing, expired or revoked access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Requires permission `competitors.read` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    Competitors_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateCompetitorDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CompetitorDto"];
+                };
+            };
+            /** @description Missing, expired or revoked access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Requires permission `competitors.manage` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Conflict: stale `version` (`stale_version`) or a duplicate. Codes: `competitor_name_taken` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    Competitors_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CompetitorDto"];
+                };
+            };
+            /** @description Missing, expired or revoked access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Requires permission `competitors.read` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not found, or outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    Competitors_remove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted (only when no deal was lost to it) */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Missing, expired or revoked access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Requires permission `competitors.manage` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not found, or outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Conflict: stale `version` (`stale_version`) or a duplicate. Codes: `competitor_in_use` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    Competitors_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateCompetitorDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CompetitorDto"];
+                };
+            };
+            /** @description Missing, expired or revoked access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Requires permission `competitors.manage` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not found, or outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Conflict: stale `version` (`stale_version`) or a duplicate. Codes: `stale_version`, `competitor_name_taken` */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
