@@ -107,6 +107,15 @@ describe('quality: complaints', () => {
     expect(closed.body).toMatchObject({ status: 'closed', decision: 'upheld', workingHours: 11, calendarHours: 26, breached: false });
     const again = await t.http.post(`/api/complaints/${k.id}/reject`).set(as('quality')).send({ version: closed.body.version, reason: 'Повторная попытка' });
     expect(again.status).toBe(422);
+    // The client's history (its manager reads it): received, then closed with the decision.
+    const history = async (kind: string) =>
+      (await t.http.get(`/api/clients/${clientM1}/timeline?kind=${kind}&pageSize=100`).set(as('manager1'))).body.items.filter((e: { subjectId: string }) => e.subjectId === k.id);
+    expect(await history('complaint_received')).toEqual([
+      expect.objectContaining({ subjectType: 'complaint', payload: { complaintId: k.id, number: k.number, subjectKind: 'employee', channel: 'phone', deadlineAt: k.deadlineAt } }),
+    ]);
+    expect(await history('complaint_closed')).toEqual([
+      expect.objectContaining({ payload: { complaintId: k.id, number: k.number, outcome: 'closed', decision: 'upheld', breached: false } }),
+    ]);
   });
 
   it('asks a department with its own deadline: the addressee sees the request in «Мои дела» and answers it', async () => {
@@ -353,8 +362,13 @@ describe('quality: surveys', () => {
     const draft = await t.http.get(`/api/complaints/${res.body.complaintId}`).set(as('quality'));
     expect(draft.body).toMatchObject({ status: 'draft', channel: 'survey', subjectKind: 'employee', subjectEmployeeId: id.manager1, clientId: client.id });
     expect(draft.body.description).toContain('Менеджер не перезвонил');
+    // A draft is not a complaint yet: the client's history gets it when the officer registers it.
+    const received = async () =>
+      (await t.http.get(`/api/clients/${client.id}/timeline?kind=complaint_received&pageSize=100`).set(as('quality'))).body.items.filter((e: { subjectId: string }) => e.subjectId === draft.body.id);
+    expect(await received()).toEqual([]);
     const registered = await t.http.post(`/api/complaints/${draft.body.id}/register`).set(as('quality')).send({ version: draft.body.version });
     expect(registered.body.status).toBe('new');
+    expect(await received()).toEqual([expect.objectContaining({ payload: expect.objectContaining({ number: draft.body.number, channel: 'survey', subjectKind: 'employee' }) })]);
 
     const results = await t.http.get(`/api/surveys/${surveyId}/results`).set(as('director'));
     expect(results.status).toBe(200);
@@ -419,5 +433,25 @@ describe('quality: surveys', () => {
 
     const again = await run();
     expect(again.counts.tasksCreated).toBe(0);
+  });
+  it('limits the public survey API per address: 429 with Retry-After once the bucket is empty, open again a minute later', async () => {
+    // Later than any other test's clock (a full bucket); then the clock stands still, so it does not refill between the calls.
+    clock.at('2026-12-01', '10:00');
+    const statuses: number[] = [];
+    let refused: { status: number; headers: Record<string, string>; body: { code: string } } | null = null;
+    for (let i = 0; i < 30 && !refused; i++) {
+      const res = await t.http.get('/api/public/survey?token=no-such-token-000000000000');
+      statuses.push(res.status);
+      if (res.status === 429) refused = res;
+    }
+    expect(refused).not.toBeNull();
+    expect(refused!.body.code).toBe('too_many_requests');
+    expect(Number(refused!.headers['retry-after'])).toBeGreaterThanOrEqual(1);
+    // Every call before the refusal was answered normally (an unknown link: 404).
+    expect(new Set(statuses.slice(0, -1))).toEqual(new Set([404]));
+    // Answering is limited by the same bucket.
+    expect((await t.http.post('/api/public/survey').send({ token: 'no-such-token-000000000000', answers: {} })).status).toBe(429);
+    clock.at('2026-12-31', '23:59');
+    expect((await t.http.get('/api/public/survey?token=no-such-token-000000000000')).status).toBe(404);
   });
 });

@@ -5732,6 +5732,26 @@ export interface components {
                 };
             };
         };
+        TimelineComplaintClosedPayload: {
+            breached: boolean;
+            /** Format: uuid */
+            complaintId: string;
+            /** @enum {string|null} */
+            decision: "upheld" | "partial" | "explained" | "unfounded" | null;
+            number: number;
+            /** @enum {string} */
+            outcome: "closed" | "rejected";
+        };
+        TimelineComplaintReceivedPayload: {
+            channel: string;
+            /** Format: uuid */
+            complaintId: string;
+            /** Format: date-time */
+            deadlineAt: string;
+            number: number;
+            /** @enum {string} */
+            subjectKind: "employee" | "equipment" | "deal" | "other";
+        };
         TimelineContactAddedPayload: {
             fullName: string;
             position: string | null;
@@ -5847,8 +5867,8 @@ export interface components {
             kind: components["schemas"]["TimelineKind"];
             /** Format: date-time */
             occurredAt: string;
-            /** @description The data of the kind: note → TimelineNotePayload; client_created → TimelineClientCreatedPayload; client_updated → TimelineClientUpdatedPayload; client_archived → TimelineClientArchivedPayload; client_restored → TimelineClientRestoredPayload; reassigned → TimelineReassignedPayload; contact_added → TimelineContactAddedPayload; contact_updated → TimelineContactUpdatedPayload; contact_removed → TimelineContactRemovedPayload; dossier_updated → TimelineDossierUpdatedPayload; deal_created → TimelineDealCreatedPayload; deal_stage_changed → TimelineDealStageChangedPayload; deal_won → TimelineDealWonPayload; deal_lost → TimelineDealLostPayload; deal_reopened → TimelineDealReopenedPayload; proposal_created → TimelineProposalCreatedPayload; proposal_sent → TimelineProposalSentPayload; proposal_accepted → TimelineProposalAcceptedPayload; proposal_rejected → TimelineProposalRejectedPayload; contract_signed → TimelineContractSignedPayload; invoice_issued → TimelineInvoiceIssuedPayload; invoice_cancelled → TimelineInvoiceCancelledPayload; payment_received → TimelinePaymentReceivedPayload; installation_created → TimelineInstallationCreatedPayload; installation_done → TimelineInstallationDonePayload; service_visit_done → TimelineServiceVisitDonePayload; task_planned → TimelineTaskPlannedPayload; task_rescheduled → TimelineTaskRescheduledPayload; task_done → TimelineTaskDonePayload; task_cancelled → TimelineTaskCancelledPayload. Amounts are decimal strings. */
-            payload: components["schemas"]["TimelineNotePayload"] | components["schemas"]["TimelineClientCreatedPayload"] | components["schemas"]["TimelineClientUpdatedPayload"] | components["schemas"]["TimelineClientArchivedPayload"] | components["schemas"]["TimelineClientRestoredPayload"] | components["schemas"]["TimelineReassignedPayload"] | components["schemas"]["TimelineContactAddedPayload"] | components["schemas"]["TimelineContactUpdatedPayload"] | components["schemas"]["TimelineContactRemovedPayload"] | components["schemas"]["TimelineDossierUpdatedPayload"] | components["schemas"]["TimelineDealCreatedPayload"] | components["schemas"]["TimelineDealStageChangedPayload"] | components["schemas"]["TimelineDealWonPayload"] | components["schemas"]["TimelineDealLostPayload"] | components["schemas"]["TimelineDealReopenedPayload"] | components["schemas"]["TimelineProposalCreatedPayload"] | components["schemas"]["TimelineProposalSentPayload"] | components["schemas"]["TimelineProposalAcceptedPayload"] | components["schemas"]["TimelineProposalRejectedPayload"] | components["schemas"]["TimelineContractSignedPayload"] | components["schemas"]["TimelineInvoiceIssuedPayload"] | components["schemas"]["TimelineInvoiceCancelledPayload"] | components["schemas"]["TimelinePaymentReceivedPayload"] | components["schemas"]["TimelineInstallationCreatedPayload"] | components["schemas"]["TimelineInstallationDonePayload"] | components["schemas"]["TimelineServiceVisitDonePayload"] | components["schemas"]["TimelineTaskPlannedPayload"] | components["schemas"]["TimelineTaskRescheduledPayload"] | components["schemas"]["TimelineTaskDonePayload"] | components["schemas"]["TimelineTaskCancelledPayload"];
+            /** @description The data of the kind: note → TimelineNotePayload; client_created → TimelineClientCreatedPayload; client_updated → TimelineClientUpdatedPayload; client_archived → TimelineClientArchivedPayload; client_restored → TimelineClientRestoredPayload; reassigned → TimelineReassignedPayload; contact_added → TimelineContactAddedPayload; contact_updated → TimelineContactUpdatedPayload; contact_removed → TimelineContactRemovedPayload; dossier_updated → TimelineDossierUpdatedPayload; deal_created → TimelineDealCreatedPayload; deal_stage_changed → TimelineDealStageChangedPayload; deal_won → TimelineDealWonPayload; deal_lost → TimelineDealLostPayload; deal_reopened → TimelineDealReopenedPayload; proposal_created → TimelineProposalCreatedPayload; proposal_sent → TimelineProposalSentPayload; proposal_accepted → TimelineProposalAcceptedPayload; proposal_rejected → TimelineProposalRejectedPayload; contract_signed → TimelineContractSignedPayload; invoice_issued → TimelineInvoiceIssuedPayload; invoice_cancelled → TimelineInvoiceCancelledPayload; payment_received → TimelinePaymentReceivedPayload; installation_created → TimelineInstallationCreatedPayload; installation_done → TimelineInstallationDonePayload; service_visit_done → TimelineServiceVisitDonePayload; complaint_received → TimelineComplaintReceivedPayload; complaint_closed → TimelineComplaintClosedPayload; task_planned → TimelineTaskPlannedPayload; task_rescheduled → TimelineTaskRescheduledPayload; task_done → TimelineTaskDonePayload; task_cancelled → TimelineTaskCancelledPayload. Amounts are decimal strings. */
+            payload: components["schemas"]["TimelineNotePayload"] | components["schemas"]["TimelineClientCreatedPayload"] | components["schemas"]["TimelineClientUpdatedPayload"] | components["schemas"]["TimelineClientArchivedPayload"] | components["schemas"]["TimelineClientRestoredPayload"] | components["schemas"]["TimelineReassignedPayload"] | components["schemas"]["TimelineContactAddedPayload"] | components["schemas"]["TimelineContactUpdatedPayload"] | components["schemas"]["TimelineContactRemovedPayload"] | components["schemas"]["TimelineDossierUpdatedPayload"] | components["schemas"]["TimelineDealCreatedPayload"] | components["schemas"]["TimelineDealStageChangedPayload"] | components["schemas"]["TimelineDealWonPayload"] | components["schemas"]["TimelineDealLostPayload"] | components["schemas"]["TimelineDealReopenedPayload"] | components["schemas"]["TimelineProposalCreatedPayload"] | components["schemas"]["TimelineProposalSentPayload"] | components["schemas"]["TimelineProposalAcceptedPayload"] | components["schemas"]["TimelineProposalRejectedPayload"] | components["schemas"]["TimelineContractSignedPayload"] | components["schemas"]["TimelineInvoiceIssuedPayload"] | components["schemas"]["TimelineInvoiceCancelledPayload"] | components["schemas"]["TimelinePaymentReceivedPayload"] | components["schemas"]["TimelineInstallationCreatedPayload"] | components["schemas"]["TimelineInstallationDonePayload"] | components["schemas"]["TimelineServiceVisitDonePayload"] | components["schemas"]["TimelineComplaintReceivedPayload"] | components["schemas"]["TimelineComplaintClosedPayload"] | components["schemas"]["TimelineTaskPlannedPayload"] | components["schemas"]["TimelineTaskRescheduledPayload"] | components["schemas"]["TimelineTaskDonePayload"] | components["schemas"]["TimelineTaskCancelledPayload"];
             subjectId: string | null;
             /** @description What the entry is about: contact, deal, proposal, contract, invoice, installation, task */
             subjectType: string | null;
@@ -5896,7 +5916,7 @@ export interface components {
             number: string;
         };
         /** @enum {string} */
-        TimelineKind: "note" | "client_created" | "client_updated" | "client_archived" | "client_restored" | "reassigned" | "contact_added" | "contact_updated" | "contact_removed" | "dossier_updated" | "deal_created" | "deal_stage_changed" | "deal_won" | "deal_lost" | "deal_reopened" | "proposal_created" | "proposal_sent" | "proposal_accepted" | "proposal_rejected" | "contract_signed" | "invoice_issued" | "invoice_cancelled" | "payment_received" | "installation_created" | "installation_done" | "service_visit_done" | "task_planned" | "task_rescheduled" | "task_done" | "task_cancelled";
+        TimelineKind: "note" | "client_created" | "client_updated" | "client_archived" | "client_restored" | "reassigned" | "contact_added" | "contact_updated" | "contact_removed" | "dossier_updated" | "deal_created" | "deal_stage_changed" | "deal_won" | "deal_lost" | "deal_reopened" | "proposal_created" | "proposal_sent" | "proposal_accepted" | "proposal_rejected" | "contract_signed" | "invoice_issued" | "invoice_cancelled" | "payment_received" | "installation_created" | "installation_done" | "service_visit_done" | "complaint_received" | "complaint_closed" | "task_planned" | "task_rescheduled" | "task_done" | "task_cancelled";
         TimelineNotePayload: {
             text: string;
         };
@@ -14048,6 +14068,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
+            /** @description Too many requests from this address; Retry-After says when to try again */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
         };
     };
     PublicSurvey_answer: {
@@ -14091,6 +14120,15 @@ export interface operations {
             };
             /** @description A business rule refused the change; `code` says which. Codes: `link_expired` */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Too many requests from this address; Retry-After says when to try again */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -60,6 +60,8 @@ export interface AppConfig {
     surveyCallsCron: string;
     /** Days a personal e-mail survey link stays valid. */
     surveyLinkDays: number;
+    /** Requests per minute one address may make to the public survey page's API (a burst of as many). */
+    publicSurveyPerMinute: number;
     /** Where the SPA is reachable, for the personal survey links (e.g. https://crm.lider.ru). */
     publicBaseUrl: string;
   };
@@ -266,6 +268,7 @@ export function parseConfig(env: Env = process.env, cwd = process.cwd()): Parsed
       watchdogCron: str('QUALITY_WATCHDOG_CRON') ?? '30 9 * * *',
       surveyCallsCron: str('QUALITY_SURVEY_CALLS_CRON') ?? '0 10 * * *',
       surveyLinkDays: int('QUALITY_SURVEY_LINK_DAYS', 14, 1, 365),
+      publicSurveyPerMinute: int('QUALITY_PUBLIC_SURVEY_PER_MINUTE', 20, 1, 10_000),
       publicBaseUrl: (str('PUBLIC_BASE_URL') ?? 'http://localhost:3000').replace(/\/+$/, ''),
     },
     service: {

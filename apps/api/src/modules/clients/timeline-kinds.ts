@@ -33,6 +33,8 @@ export interface TimelinePayloads {
   installation_created: { dealId: string; dealTitle: string; contractId: string; contractNumber: string; deadline: string | null };
   installation_done: { installationId: string; finishedOn: string; deadline: string | null; late: boolean; slipCode: string | null; slipReason: string | null; units: number };
   service_visit_done: { visitId: string; doneOn: string; workDone: string; unitLabel: string | null; signatoryName: string | null };
+  complaint_received: { complaintId: string; number: number; subjectKind: string; channel: string; deadlineAt: string };
+  complaint_closed: { complaintId: string; number: number; outcome: 'closed' | 'rejected'; decision: string | null; breached: boolean };
   task_planned: { taskId: string; type: TaskType; subject: string; dueAt: string; assigneeId: string; source: string };
   task_rescheduled: { taskId: string; type: TaskType; subject: string; fromDueAt: string; toDueAt: string };
   task_done: { taskId: string; type: TaskType; subject: string; result: string | null };
@@ -68,6 +70,8 @@ export const TIMELINE_KINDS = [
   'installation_created',
   'installation_done',
   'service_visit_done',
+  'complaint_received',
+  'complaint_closed',
   'task_planned',
   'task_rescheduled',
   'task_done',

@@ -108,6 +108,22 @@ const PROJECTION: Projection = {
       payload: { visitId: p.visitId, doneOn: p.doneOn, workDone: p.workDone, unitLabel: p.unitLabel, signatoryName: p.signatoryName },
     },
   ],
+  // A complaint enters the history when it is registered (a draft from a survey is not one
+  // yet) and when it is finished, closed with its decision or rejected.
+  'complaint.created': ({ payload: p }) => (p.status === 'draft' ? [] : [complaintReceived(p)]),
+  'complaint.changed': ({ payload: p }) => {
+    if (p.action === 'register') return [complaintReceived(p)];
+    if (p.action !== 'close' && p.action !== 'reject') return [];
+    return [
+      {
+        clientId: p.clientId,
+        kind: 'complaint_closed',
+        subjectType: 'complaint',
+        subjectId: p.complaintId,
+        payload: { complaintId: p.complaintId, number: p.number, outcome: p.action === 'close' ? 'closed' : 'rejected', decision: p.decision, breached: p.breached },
+      },
+    ];
+  },
   'task.created': ({ payload: p }) =>
     p.clientId
       ? [
@@ -163,6 +179,16 @@ const PROJECTION: Projection = {
         ]
       : [],
 };
+
+function complaintReceived(p: { complaintId: string; clientId: string; number: number; subjectKind: string; channel: string; deadlineAt: string }): NewTimelineEntry {
+  return {
+    clientId: p.clientId,
+    kind: 'complaint_received',
+    subjectType: 'complaint',
+    subjectId: p.complaintId,
+    payload: { complaintId: p.complaintId, number: p.number, subjectKind: p.subjectKind, channel: p.channel, deadlineAt: p.deadlineAt },
+  };
+}
 
 function proposal(
   kind: 'proposal_created' | 'proposal_sent' | 'proposal_accepted' | 'proposal_rejected',

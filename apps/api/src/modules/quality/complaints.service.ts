@@ -296,7 +296,18 @@ export class ComplaintsService {
       const before = Object.fromEntries(columns.map((c) => [c, k[c] ?? null]));
       await this.events.publish(em, {
         type: 'complaint.changed',
-        payload: { complaintId: id, clientId: k.client_id as string, number: k.number as number, action, status: (set.status ?? k.status) as string },
+        payload: {
+          complaintId: id,
+          clientId: k.client_id as string,
+          number: k.number as number,
+          action,
+          status: (set.status ?? k.status) as string,
+          subjectKind: k.subject_kind as string,
+          channel: k.channel as string,
+          deadlineAt: new Date(k.deadline_at as string).toISOString(),
+          decision: ((set.decision ?? k.decision) as string | null) ?? null,
+          breached: (set.breached_at ?? k.breached_at) != null,
+        },
         audit: { action, entityType: 'complaint', entityId: id, before, after: set },
       });
     });

@@ -1,9 +1,15 @@
-import { Body, Controller, Get, HttpCode, Patch, Post, Query } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Inject, Patch, Post, Query, Req, Res } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
 import type { AuthenticatedUser } from '../../common/auth/authenticated-user';
 import { CurrentUser, Public, RequirePermission } from '../../common/auth/decorators';
 import { ApiErrors } from '../../common/errors/api-errors.decorator';
 import { UuidParam } from '../../common/http/id-param';
+import { Clock } from '../../common/context/clock';
+import { DomainError } from '../../common/errors/domain-error';
+import { ErrorResponseDto } from '../../common/errors/error-response.dto';
+import { APP_CONFIG, type AppConfig } from '../../config/app-config';
+import { RateLimiter, rateLimitHeaders } from '../integrations/rate-limiter';
 import {
   CreateSurveyDto,
   InvitationDto,
@@ -92,18 +98,34 @@ export class SurveysController {
   }
 }
 
-/** The public survey page's API: the personal token is the only key (no sign-in). */
+const TOO_MANY = 'Too many requests from this address; Retry-After says when to try again';
+
+/**
+ * The public survey page's API: the personal token is the only key (no sign-in). Each
+ * address gets a token bucket (the integrations API's limiter), so nobody can walk the
+ * token space or flood the answers; refused calls are 429 with Retry-After.
+ */
 @ApiTags('quality')
 @Controller('public/survey')
 export class PublicSurveyController {
-  constructor(private readonly surveys: SurveysService) {}
+  private readonly limiter: RateLimiter;
+
+  constructor(
+    private readonly surveys: SurveysService,
+    clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {
+    this.limiter = new RateLimiter(() => clock.now().getTime());
+  }
 
   @Get()
   @Public()
   @ApiOperation({ summary: 'The questionnaire behind a personal link, and whether it can still be answered' })
   @ApiOkResponse({ type: PublicSurveyDto })
   @ApiErrors({ 404: [] })
-  get(@Query() query: PublicTokenQueryDto): Promise<PublicSurveyDto> {
+  @ApiTooManyRequestsResponse({ description: TOO_MANY, type: ErrorResponseDto })
+  get(@Query() query: PublicTokenQueryDto, @Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<PublicSurveyDto> {
+    this.limit(req, res);
     return this.surveys.publicGet(query.token);
   }
 
@@ -113,9 +135,19 @@ export class PublicSurveyController {
   @ApiOperation({ summary: 'Answer once per link, before it expires' })
   @ApiCreatedResponse({ type: ResponseDto })
   @ApiErrors({ 404: [], 409: ['already_answered'], 422: ['link_expired'] })
-  async answer(@Body() body: PublicAnswerDto): Promise<ResponseDto> {
+  @ApiTooManyRequestsResponse({ description: TOO_MANY, type: ErrorResponseDto })
+  async answer(@Body() body: PublicAnswerDto, @Req() req: Request, @Res({ passthrough: true }) reply: Response): Promise<ResponseDto> {
+    this.limit(req, reply);
     const res = await this.surveys.publicAnswer(body.token, body.answers);
     // An anonymous answerer learns nothing about the client or a complaint.
     return { ...res, clientId: null, complaintId: null };
+  }
+
+  /** One request of this address: the RateLimit-* headers always, 429 once its bucket is empty. */
+  private limit(req: Request, res: Response): void {
+    const perMinute = this.config.quality.publicSurveyPerMinute;
+    const decision = this.limiter.take(`survey:${req.ip ?? 'unknown'}`, perMinute / 60, perMinute);
+    for (const [name, value] of Object.entries(rateLimitHeaders(decision))) res.setHeader(name, value);
+    if (!decision.allowed) throw new DomainError(429, 'too_many_requests', TOO_MANY, undefined, { retryAfterSeconds: decision.retryAfterSeconds });
   }
 }

@@ -40,6 +40,8 @@ interface Payloads {
   installation_created: Schemas['TimelineInstallationCreatedPayload'];
   installation_done: Schemas['TimelineInstallationDonePayload'];
   service_visit_done: Schemas['TimelineServiceVisitDonePayload'];
+  complaint_received: Schemas['TimelineComplaintReceivedPayload'];
+  complaint_closed: Schemas['TimelineComplaintClosedPayload'];
   task_planned: Schemas['TimelineTaskPlannedPayload'];
   task_rescheduled: Schemas['TimelineTaskRescheduledPayload'];
   task_done: Schemas['TimelineTaskDonePayload'];
@@ -166,6 +168,19 @@ const DESCRIBE: { [K in TimelineKind]: Describe<K> } = {
     text: p.workDone ?? null,
     tone: 'task',
     details: p.signatoryName ? [{ label: label('signatory'), value: p.signatoryName }] : [],
+  }),
+  complaint_received: (p) => ({
+    title: k('complaint_received', { number: str(p.number), subject: p.subjectKind ? t(`quality.subject.${p.subjectKind}`) : EMPTY }),
+    tone: 'other',
+    details: [
+      ...(p.channel ? [{ label: label('channel'), value: t(`quality.channel.${p.channel}`) }] : []),
+      ...(p.deadlineAt ? [{ label: label('due'), value: formatDateTime(p.deadlineAt) }] : []),
+    ],
+  }),
+  complaint_closed: (p) => ({
+    title: k(p.outcome === 'rejected' ? 'complaint_rejected' : p.breached ? 'complaint_closed_late' : 'complaint_closed', { number: str(p.number) }),
+    tone: 'other',
+    details: p.decision ? [{ label: label('decision'), value: t(`quality.decision.${p.decision}`) }] : [],
   }),
   task_planned: (p) => ({
     title: k(`task_planned.${taskType(p.type)}`, { subject: orEmpty(p.subject) }),
