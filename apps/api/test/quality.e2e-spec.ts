@@ -1,3 +1,5 @@
+import { DataSource } from 'typeorm';
+import { seedDemo } from '../src/database/seed';
 import { WorkQueue } from '../src/modules/queue';
 import { bearer, FixedClock, TestApp } from './setup/test-app';
 import { clientOf } from './setup/clients';
@@ -312,6 +314,28 @@ describe('quality: surveys', () => {
         [skip],
       )
     )[0].id;
+
+  it('ships the «Лидер» demo: complaints in every state (one open past its deadline), answered department requests, a survey with answers; seeding again adds nothing', async () => {
+    const all = (await t.http.get('/api/complaints?pageSize=100').set(as('quality'))).body.items as Array<{ id: string; status: string; breached: boolean; subjectKind: string; subjectEquipmentLabel: string | null }>;
+    expect(new Set(all.map((k) => k.status))).toEqual(new Set(['draft', 'new', 'in_progress', 'answered', 'closed', 'rejected']));
+    expect(all.some((k) => k.breached && ['new', 'in_progress', 'answered'].includes(k.status))).toBe(true);
+    expect(all.some((k) => k.breached && k.status === 'closed')).toBe(true);
+    expect(all.find((k) => k.subjectKind === 'equipment')?.subjectEquipmentLabel).toEqual(expect.stringContaining('№'));
+    const details = await Promise.all(all.map(async (k) => (await t.http.get(`/api/complaints/${k.id}`).set(as('quality'))).body));
+    const requests = details.flatMap((k: { requests: Array<{ status: string; answer: string | null; addresseeName: string }> }) => k.requests);
+    expect(requests.filter((r) => r.status === 'answered' && r.answer)).not.toHaveLength(0);
+    expect(requests.filter((r) => r.status === 'open')).not.toHaveLength(0);
+    // The legal service sees its request in its list.
+    expect((await t.http.get('/api/complaints/requests/mine').set(as('legal'))).body).not.toHaveLength(0);
+    const [demo] = (await t.http.get('/api/surveys').set(as('quality'))).body as Array<{ id: string; title: string }>;
+    const results = (await t.http.get(`/api/surveys/${demo.id}/results`).set(as('director'))).body;
+    expect(results.responses).toBe(5);
+    expect(results.nps).toEqual(expect.any(Number));
+    const count = async () => (await t.sql.query(`SELECT (SELECT count(*) FROM complaints)::int AS k, (SELECT count(*) FROM survey_responses)::int AS r`))[0];
+    const before = await count();
+    await seedDemo(t.app.get(DataSource));
+    expect(await count()).toEqual(before);
+  });
 
   it('builds a questionnaire of every question kind and refuses an inconsistent one, naming the field', async () => {
     const bad = await t.http.post('/api/surveys').set(as('quality')).send({ title: 'Плохая анкета', questions: [{ id: 'q1', kind: 'single', text: 'Без вариантов', required: true }] });

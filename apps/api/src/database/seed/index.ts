@@ -6,6 +6,7 @@ import { rebuildDealTotals } from '../../modules/funnel/deal-totals';
 import { seedDemoFunnel } from './seed-funnel';
 import { seedDemoMarketing } from './seed-marketing';
 import { seedDemoPlanning } from './seed-planning';
+import { seedDemoQuality } from './seed-quality';
 import { seedDemoService } from './seed-service';
 
 export interface SeedResult {
@@ -31,6 +32,8 @@ export async function seedDemo(ds: DataSource, now = new Date()): Promise<SeedRe
     const planning = await seedDemoPlanning(em, now);
     await seedDemoMarketing(em, now);
     await seedDemoService(em, now);
+    // After the service registry: complaints and survey answers name its equipment units.
+    await seedDemoQuality(em, now);
     return { staffCreated: staff.created, clientsCreated: clients.created, dealsCreated: funnel.deals, tasksCreated: planning.tasks };
   });
 }
