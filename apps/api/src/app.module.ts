@@ -15,6 +15,7 @@ import { AnalyticsModule } from './modules/analytics/analytics.module';
 import { AuditModule } from './modules/audit/audit.module';
 import { AuthModule } from './modules/auth/auth.module';
 import { CalendarModule } from './modules/calendar/calendar.module';
+import { CompanyModule } from './modules/company/company.module';
 import { ClientsModule } from './modules/clients/clients.module';
 import { FunnelModule } from './modules/funnel/funnel.module';
 import { JobsModule } from './modules/jobs/jobs.module';
@@ -89,6 +90,7 @@ export class AppModule {
         UsersModule,
         DepartmentsModule,
         CalendarModule,
+        CompanyModule,
         HealthModule,
         ReferenceModule,
         ClientsModule,

@@ -73,7 +73,7 @@ describe('sales funnel', () => {
     const print = await t.http.get(`/api/proposals/${proposal.body.id}/print`).set(bearer(manager1));
     expect(print.headers['content-type']).toContain('text/html');
     expect(print.text).toContain(`Коммерческое предложение № ${proposal.body.number}`);
-    expect(print.text).toContain('33\u00a0330,00\u00a0₽');
+    expect(print.text).toContain('на сумму 33\u00a0330,00 руб.');
     expect(print.text).toContain('Тридцать три тысячи триста тридцать рублей 00 копеек');
 
     deal = (await move(deal.id, deal.version, stage('decision'))).body;

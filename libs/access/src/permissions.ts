@@ -17,6 +17,8 @@ export const PERMISSIONS = [
   'queues.manage',
   'calendar.manage',
   'integrations.manage',
+  // the seller's requisites and VAT rate on print forms (admin and the director)
+  'company.manage',
   // business modules (used by navigation now, by handlers as the modules land)
   'clients.read',
   'clients.write',

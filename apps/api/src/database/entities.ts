@@ -21,6 +21,7 @@ import { ClientContact } from '../modules/clients/entities/client-contact.entity
 import { ClientDossier } from '../modules/clients/entities/client-dossier.entity';
 import { ClientImport } from '../modules/clients/entities/client-import.entity';
 import { Client } from '../modules/clients/entities/client.entity';
+import { CompanyProfile } from '../modules/company/entities/company-profile.entity';
 import { Segment, SegmentMember } from '../modules/clients/entities/segment.entity';
 import { TimelineEvent } from '../modules/clients/entities/timeline-event.entity';
 import { ReferenceItem } from '../modules/reference/entities/reference-item.entity';
@@ -34,6 +35,7 @@ import { User } from '../modules/users/entities/user.entity';
 /** Every entity of the application; the data source and the schema check use this list. */
 export const ENTITIES = [
   QueueItem,
+  CompanyProfile,
   Department,
   User,
   AuthSession,

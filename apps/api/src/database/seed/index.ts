@@ -2,6 +2,7 @@ import type { DataSource } from 'typeorm';
 import { PasswordHasher } from '../../modules/auth/password-hasher';
 import { DEMO_PASSWORD, seedDemoStaff } from './demo-staff';
 import { seedDemoClients } from './seed-clients';
+import { seedDemoCompany } from './seed-company';
 import { rebuildDealTotals } from '../../modules/funnel/deal-totals';
 import { seedDemoFunnel } from './seed-funnel';
 import { seedDemoMarketing } from './seed-marketing';
@@ -25,6 +26,7 @@ export async function seedDemo(ds: DataSource, now = new Date()): Promise<SeedRe
   const hash = await new PasswordHasher().hash(DEMO_PASSWORD);
   return ds.transaction(async (em) => {
     const staff = await seedDemoStaff(em, hash);
+    await seedDemoCompany(em);
     const clients = await seedDemoClients(em, now);
     const funnel = await seedDemoFunnel(em, now);
     // The seed writes deals with SQL, past the deal events that keep the board's totals.

@@ -38,4 +38,17 @@ export class ClientsDirectory {
       params,
     };
   }
+
+  /** The requisites print forms show for the buyer (name, INN, KPP, address). */
+  async requisitesOf(em: EntityManager, clientId: string): Promise<{ name: string; inn: string | null; kpp: string | null; address: string | null } | null> {
+    const rows: Array<{ name: string; inn: string | null; kpp: string | null; address: string | null; city: string | null }> = await em.query(
+      `SELECT name, inn, kpp, address, city FROM clients WHERE id = $1`,
+      [clientId],
+    );
+    const c = rows[0];
+    if (!c) return null;
+    // A card may keep the city apart from the street address; the form shows both once.
+    const address = c.address && c.city && !c.address.includes(c.city) ? `${c.city}, ${c.address}` : (c.address ?? c.city);
+    return { name: c.name, inn: c.inn, kpp: c.kpp, address };
+  }
 }

@@ -1,10 +1,11 @@
-import { Body, Controller, Get, HttpCode, Patch, Post, Query } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Header, HttpCode, Patch, Post, Query } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { AuthenticatedUser } from '../../common/auth/authenticated-user';
 import { CurrentUser, RequirePermission } from '../../common/auth/decorators';
 import { UuidParam } from '../../common/http/id-param';
 import { ApiPageResponse, type Page, PageQueryDto } from '../../common/pagination/page.dto';
 import { FunnelDocumentsService } from './documents.service';
+import { FunnelPrintService } from './print/print.service';
 import {
   ContractDto,
   ContractListQueryDto,
@@ -22,7 +23,10 @@ import { ApiErrors } from '../../common/errors/api-errors.decorator';
 @ApiTags('funnel')
 @Controller('contracts')
 export class ContractsController {
-  constructor(private readonly documents: FunnelDocumentsService) {}
+  constructor(
+    private readonly documents: FunnelDocumentsService,
+    private readonly print: FunnelPrintService,
+  ) {}
 
   @Get()
   @RequirePermission('funnel.read')
@@ -43,6 +47,17 @@ export class ContractsController {
   @ApiOkResponse({ type: ContractDto })
   get(@UuidParam() id: string, @CurrentUser() user: AuthenticatedUser): Promise<ContractDto> {
     return this.documents.contract(id, user);
+  }
+
+  @Get(':id/print')
+  @RequirePermission('funnel.read')
+  @Header('Content-Type', 'text/html; charset=utf-8')
+  @ApiOperation({ summary: "The contract summary to print: parties with requisites, subject, price with VAT, installation deadline, lines, signatures" })
+  @ApiProduces('text/html')
+  @ApiOkResponse({ schema: { type: 'string' } })
+  @ApiErrors({ 404: [] })
+  printForm(@UuidParam() id: string, @CurrentUser() user: AuthenticatedUser): Promise<string> {
+    return this.print.contract(id, user);
   }
 
   @Patch(':id')
@@ -67,7 +82,10 @@ export class ContractsController {
 @ApiTags('funnel')
 @Controller('invoices')
 export class InvoicesController {
-  constructor(private readonly documents: FunnelDocumentsService) {}
+  constructor(
+    private readonly documents: FunnelDocumentsService,
+    private readonly print: FunnelPrintService,
+  ) {}
 
   @Get()
   @RequirePermission('funnel.read')
@@ -90,6 +108,17 @@ export class InvoicesController {
   @ApiOkResponse({ type: InvoiceDto })
   get(@UuidParam() id: string, @CurrentUser() user: AuthenticatedUser): Promise<InvoiceDto> {
     return this.documents.invoice(id, user);
+  }
+
+  @Get(':id/print')
+  @RequirePermission('funnel.read')
+  @Header('Content-Type', 'text/html; charset=utf-8')
+  @ApiOperation({ summary: '«Счёт на оплату» to print: bank details block, supplier and buyer, basis, lines, VAT, total in words, due date, signatures' })
+  @ApiProduces('text/html')
+  @ApiOkResponse({ schema: { type: 'string' } })
+  @ApiErrors({ 404: [] })
+  printForm(@UuidParam() id: string, @CurrentUser() user: AuthenticatedUser): Promise<string> {
+    return this.print.invoice(id, user);
   }
 
   @Post(':id/cancel')

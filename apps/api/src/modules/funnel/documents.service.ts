@@ -4,7 +4,7 @@ import { DataSource, type EntityManager, type SelectQueryBuilder } from 'typeorm
 import type { AuthenticatedUser } from '../../common/auth/authenticated-user';
 import { Clock } from '../../common/context/clock';
 import { NotFoundError, StaleVersionError } from '../../common/errors/domain-error';
-import { amountInWords, compareMoney, formatMoney, fromKopecks, isZeroMoney, toKopecks, trimDecimal } from '@polar/money';
+import { compareMoney, fromKopecks, toKopecks } from '@polar/money';
 import { type Page, pageOf, type PageQueryDto } from '../../common/pagination/page.dto';
 import { applyScope, scopeOf } from '../../common/scope/record-scope';
 import { EventBus } from '../../common/events';
@@ -142,34 +142,6 @@ export class FunnelDocumentsService {
       });
     });
     return this.proposal(id, user);
-  }
-
-  /** The printable proposal (HTML, Russian), for the browser's print dialog. */
-  async proposalPrintHtml(id: string, user: AuthenticatedUser): Promise<string> {
-    const p = await this.proposal(id, user);
-    const deal = await this.deals.get(p.dealId, user);
-    const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-    const money = (v: string) => formatMoney(v);
-    const day = (d: string) => d.split('-').reverse().join('.');
-    const rows = p.lines
-      .map(
-        (l, i) =>
-          `<tr><td>${i + 1}</td><td>${esc(l.description)}</td><td class="n">${esc(trimDecimal(l.quantity))}&nbsp;${esc(l.unit)}</td><td class="n">${money(l.unitPrice)}</td><td class="n">${isZeroMoney(l.discountPercent) ? '—' : `${trimDecimal(l.discountPercent)}&nbsp;%`}</td><td class="n">${money(l.lineTotal)}</td></tr>`,
-      )
-      .join('');
-    return `<!doctype html><html lang="ru"><head><meta charset="utf-8"><title>Коммерческое предложение ${esc(p.number)}</title>
-<style>body{font-family:Arial,sans-serif;font-size:12pt;margin:24px;color:#111}h1{font-size:18pt;margin:0 0 4px}table{border-collapse:collapse;width:100%;margin:16px 0}
-th,td{border:1px solid #999;padding:6px 8px;vertical-align:top}th{background:#f0f0f0;text-align:left}.n{text-align:right;white-space:nowrap}.total{font-weight:bold}
-.muted{color:#555}@media print{body{margin:0}}</style></head><body>
-<h1>Коммерческое предложение № ${esc(p.number)}</h1>
-<div class="muted">от ${day(p.issueDate)}${p.validUntil ? `, действительно до ${day(p.validUntil)}` : ''}</div>
-<p><b>Кому:</b> ${esc(deal.clientName)}<br><b>Предмет:</b> ${esc(deal.title)}<br><b>Менеджер:</b> ${esc(deal.managerName ?? '')}</p>
-<table><thead><tr><th>№</th><th>Наименование</th><th class="n">Кол-во</th><th class="n">Цена</th><th class="n">Скидка</th><th class="n">Сумма</th></tr></thead>
-<tbody>${rows}</tbody><tfoot><tr><td colspan="5" class="n total">Итого:</td><td class="n total">${money(p.total)}</td></tr></tfoot></table>
-<p>Всего на сумму ${money(p.total)}: <b>${esc(amountInWords(p.total))}</b></p>
-${p.notes ? `<p>${esc(p.notes).replace(/\n/g, '<br>')}</p>` : ''}
-<p class="muted">Суммы округлены до копейки построчно; итог — сумма строк.</p>
-</body></html>`;
   }
 
   /**

@@ -6,6 +6,7 @@ import { UuidParam } from '../../common/http/id-param';
 import { ApiPageResponse, type Page, PageQueryDto } from '../../common/pagination/page.dto';
 import { DealsService } from './deals.service';
 import { FunnelDocumentsService } from './documents.service';
+import { FunnelPrintService } from './print/print.service';
 import {
   BoardDto,
   BoardQueryDto,
@@ -144,7 +145,10 @@ export class DealsController {
 @ApiTags('funnel')
 @Controller('proposals')
 export class ProposalsController {
-  constructor(private readonly documents: FunnelDocumentsService) {}
+  constructor(
+    private readonly documents: FunnelDocumentsService,
+    private readonly print: FunnelPrintService,
+  ) {}
 
   @Get(':id')
   @RequirePermission('funnel.read')
@@ -177,8 +181,8 @@ export class ProposalsController {
   @ApiOperation({ summary: 'The printable proposal (HTML in Russian; print it or save as PDF from the browser)' })
   @ApiProduces('text/html')
   @ApiOkResponse({ schema: { type: 'string' } })
-  print(@UuidParam() id: string, @CurrentUser() user: AuthenticatedUser): Promise<string> {
-    return this.documents.proposalPrintHtml(id, user);
+  printForm(@UuidParam() id: string, @CurrentUser() user: AuthenticatedUser): Promise<string> {
+    return this.print.proposal(id, user);
   }
 }
 
