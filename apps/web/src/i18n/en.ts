@@ -52,6 +52,7 @@ const en: typeof ru = {
     jobs: 'Scheduled jobs',
     queues: 'Background work',
     calendar: 'Production calendar',
+    company: 'Company details',
     profile: 'Profile',
     collapse: 'Collapse menu',
     expand: 'Expand menu',

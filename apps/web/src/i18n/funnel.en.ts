@@ -209,6 +209,7 @@ const funnelEn: typeof funnelRu = {
     readOnly: 'A sent proposal cannot be changed',
   },
   contract: {
+    print: 'Print summary',
     none: 'The deal has no contract yet',
     create: 'Create contract',
     createTitle: 'New contract',
@@ -230,6 +231,7 @@ const funnelEn: typeof funnelRu = {
     client: 'Client',
   },
   invoices: {
+    print: 'Print invoice',
     dealAmount: 'Deal amount',
     invoiced: 'Invoiced',
     title: 'Invoices',

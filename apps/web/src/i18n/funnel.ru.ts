@@ -212,6 +212,7 @@ const funnelRu = {
     readOnly: 'Отправленное КП изменить нельзя',
   },
   contract: {
+    print: 'Сводка для печати',
     none: 'Договора по сделке ещё нет',
     create: 'Создать договор',
     createTitle: 'Новый договор',
@@ -233,6 +234,7 @@ const funnelRu = {
     client: 'Клиент',
   },
   invoices: {
+    print: 'Печать счёта',
     dealAmount: 'Сумма сделки',
     invoiced: 'Выставлено',
     title: 'Счета',

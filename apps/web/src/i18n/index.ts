@@ -4,6 +4,8 @@ import analyticsEn from './analytics.en';
 import analyticsRu from './analytics.ru';
 import calendarEn from './calendar.en';
 import calendarRu from './calendar.ru';
+import companyEn from './company.en';
+import companyRu from './company.ru';
 import en from './en';
 import funnelEn from './funnel.en';
 import funnelRu from './funnel.ru';
@@ -25,7 +27,7 @@ export const DEFAULT_LOCALE: Locale = 'ru';
 export const LOCALE_STORAGE_KEY = 'polar.locale';
 
 /** The Russian messages plus the modules kept in their own files (`funnel`, `planning` + `jobs`). */
-export type MessageSchema = typeof ru & { funnel: typeof funnelRu } & typeof planningRu & typeof calendarRu & typeof queuesRu & typeof analyticsRu & typeof qualityRu & typeof marketingRu & typeof serviceRu;
+export type MessageSchema = typeof ru & { funnel: typeof funnelRu } & typeof planningRu & typeof calendarRu & typeof queuesRu & typeof analyticsRu & typeof qualityRu & typeof marketingRu & typeof serviceRu & typeof companyRu;
 
 function isLocale(value: unknown): value is Locale {
   return typeof value === 'string' && (LOCALES as readonly string[]).includes(value);
@@ -46,8 +48,8 @@ export const i18n = createI18n<[MessageSchema], Locale, false>({
   locale: storedLocale(),
   fallbackLocale: DEFAULT_LOCALE,
   messages: {
-    ru: { ...ru, funnel: funnelRu, ...planningRu, ...calendarRu, ...queuesRu, ...analyticsRu, ...qualityRu, ...marketingRu, ...serviceRu },
-    en: { ...en, funnel: funnelEn, ...planningEn, ...calendarEn, ...queuesEn, ...analyticsEn, ...qualityEn, ...marketingEn, ...serviceEn },
+    ru: { ...ru, funnel: funnelRu, ...planningRu, ...calendarRu, ...queuesRu, ...analyticsRu, ...qualityRu, ...marketingRu, ...serviceRu, ...companyRu },
+    en: { ...en, funnel: funnelEn, ...planningEn, ...calendarEn, ...queuesEn, ...analyticsEn, ...qualityEn, ...marketingEn, ...serviceEn, ...companyEn },
   },
   missingWarn: false,
   fallbackWarn: false,

@@ -32,6 +32,7 @@ export const MODULES: readonly ModuleDef[] = [
   { key: 'jobs', path: '/jobs', permission: 'jobs.read', group: 'admin', icon: 'Timer', ready: true },
   { key: 'calendar', path: '/calendar', permission: 'calendar.manage', group: 'admin', icon: 'Calendar', ready: true },
   { key: 'queues', path: '/queues', permission: 'queues.manage', group: 'admin', icon: 'Operation', ready: true },
+  { key: 'company', path: '/company', permission: 'company.manage', group: 'admin', icon: 'Stamp', ready: true },
 ];
 
 export interface NavSection {

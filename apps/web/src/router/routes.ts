@@ -252,6 +252,12 @@ export const routes: RouteRecordRaw[] = [
         component: () => import('@/features/queues/views/QueuesView.vue'),
         meta: { permission: 'queues.manage', titleKey: 'queues.title' },
       },
+      {
+        path: 'company',
+        name: 'company',
+        component: () => import('@/features/company/views/CompanyView.vue'),
+        meta: { permission: 'company.manage', titleKey: 'company.title' },
+      },
       ...placeholderRoutes,
       // Both keep the address the user typed: the guard sends a denied navigation to
       // `forbidden` by name with the same path, a path matches `notFound` first.

@@ -24,12 +24,14 @@ describe('navigation from @polar/access permissions', () => {
       'jobs',
       'calendar',
       'queues',
+      'company',
     ]);
     expect(groups('admin')).toEqual(['work', 'admin']);
   });
 
   it('shows the director users, audit log and jobs but the sales head only users', () => {
-    expect(keys('director')).toEqual(expect.arrayContaining(['users', 'auditLog', 'jobs', 'analytics']));
+    expect(keys('director')).toEqual(expect.arrayContaining(['users', 'auditLog', 'jobs', 'analytics', 'company']));
+    expect(keys('sales_head')).not.toContain('company');
     expect(keys('sales_head')).toContain('users');
     expect(keys('sales_head')).not.toContain('auditLog');
     expect(keys('sales_head')).not.toContain('jobs');

@@ -89,7 +89,7 @@ export class UpdateCompanyProfileDto {
   @Matches(/^\d{20}$/, { message: 'settlementAccount must be 20 digits' })
   settlementAccount?: string | null;
 
-  @ApiPropertyOptional({ default: 'Генеральный директор' }) @IsOptional() @Transform(trim) @IsString() @MinLength(2) @MaxLength(100) directorTitle?: string;
+  @ApiPropertyOptional({ description: 'Kept as it was when left out; «Генеральный директор» at first' }) @IsOptional() @Transform(trim) @IsString() @MinLength(2) @MaxLength(100) directorTitle?: string;
   @ApiPropertyOptional({ type: String, nullable: true }) @IsOptional() @Transform(trimOrNull) @ValidateIf((_, v) => v !== null) @IsString() @MaxLength(150) directorName?: string | null;
   @ApiPropertyOptional({ type: String, nullable: true }) @IsOptional() @Transform(trimOrNull) @ValidateIf((_, v) => v !== null) @IsString() @MaxLength(150) accountantName?: string | null;
 

@@ -1,0 +1,73 @@
+import type ru from './company.ru';
+
+/** "Company details": the seller's requisites that print forms carry. */
+const en: typeof ru = {
+  company: {
+    title: 'Company details',
+    subtitle: 'Printed on proposals, invoices and contract summaries',
+    notConfigured: 'The details are not filled in yet: print forms come out with a warning.',
+    readOnly: 'Only an administrator or the director can change the company details.',
+    sections: { organisation: 'Organisation', bank: 'Bank details', signatures: 'Signatures', vat: 'VAT', logo: 'Logo' },
+    fields: {
+      fullName: 'Full legal name',
+      shortName: 'Short name',
+      inn: 'INN',
+      kpp: 'KPP',
+      ogrn: 'OGRN / OGRNIP',
+      legalAddress: 'Registered address',
+      phone: 'Phone',
+      email: 'E-mail',
+      bankName: 'Bank',
+      bik: 'BIK',
+      correspondentAccount: 'Correspondent account',
+      settlementAccount: 'Settlement account',
+      directorTitle: "Head's position",
+      directorName: 'Head (surname and initials)',
+      accountantName: 'Accountant (surname and initials)',
+      vatRate: 'VAT rate',
+    },
+    placeholders: {
+      fullName: 'Limited liability company "…"',
+      shortName: 'LLC "…"',
+      legalAddress: 'Postcode, city, street, building, office',
+      bankName: 'Sberbank, Moscow',
+      directorName: 'Ivanov I. I.',
+    },
+    vat: {
+      '22': 'VAT 22 % (included in amounts)',
+      '20': 'VAT 20 % (included in amounts)',
+      '10': 'VAT 10 % (included in amounts)',
+      '0': 'VAT 0 %',
+      none: 'No VAT (simplified tax system)',
+      hint: 'Amounts in the CRM are what the client pays: VAT is printed as contained in them, or as "No VAT".',
+    },
+    logo: {
+      choose: 'Choose an image',
+      remove: 'Remove the logo',
+      hint: 'PNG or JPEG up to 300 KB, printed in the top left corner of documents.',
+      tooLarge: 'The file is over 300 KB: make the image smaller',
+      wrongType: 'Only PNG or JPEG will do',
+      alt: 'Company logo',
+    },
+    invalid: {
+      inn: 'INN: 10 digits for an organisation or 12 for a sole trader, with correct check digits',
+      kpp: 'KPP: 9 characters, e.g. 771801001',
+      kppRequired: 'An organisation (10-digit INN) has a KPP',
+      kppForbidden: 'A sole trader (12-digit INN) has no KPP',
+      ogrn: 'OGRN: 13 digits for an organisation, OGRNIP: 15 for a sole trader, with a correct control digit',
+      bik: 'BIK: 9 digits starting with 04',
+      account: 'Account: 20 digits',
+      settlementAccount: 'The settlement account does not belong to this BIK (control key mismatch)',
+      correspondentAccount: 'The correspondent account does not belong to this BIK (control key mismatch)',
+      bankIncomplete: 'An invoice needs all bank details',
+      phone: 'Enter a phone number, e.g. +7 (495) 123-45-67',
+      email: 'Enter a valid e-mail',
+    },
+    save: 'Save',
+    saved: 'Company details saved',
+    stale: 'Someone has just changed the details: their version is shown, make your changes again',
+    updatedAt: 'Changed {at}',
+  },
+};
+
+export default en;
