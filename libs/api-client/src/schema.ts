@@ -668,6 +668,24 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/company": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The seller's requisites and VAT rate that print forms carry */
+        get: operations["Company_get"];
+        /** Set the requisites (INN/KPP/OGRN, address, bank details, signatories, VAT rate, logo); audited */
+        put: operations["Company_update"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/competitors": {
         parameters: {
             query?: never;
@@ -969,6 +987,23 @@ export interface paths {
         options?: never;
         head?: never;
         patch: operations["Contracts_update"];
+        trace?: never;
+    };
+    "/api/contracts/{id}/print": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The contract summary to print: parties with requisites, subject, price with VAT, installation deadline, lines, signatures */
+        get: operations["Contracts_printForm"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/contracts/{id}/sign": {
@@ -1395,6 +1430,23 @@ export interface paths {
         put?: never;
         /** Register a payment (more than is owed → 422) */
         post: operations["Invoices_pay"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/invoices/{id}/print": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** «Счёт на оплату» to print: bank details block, supplier and buyer, basis, lines, VAT, total in words, due date, signatures */
+        get: operations["Invoices_printForm"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1896,7 +1948,7 @@ export interface paths {
             cookie?: never;
         };
         /** The printable proposal (HTML in Russian; print it or save as PDF from the browser) */
-        get: operations["Proposals_print"];
+        get: operations["Proposals_printForm"];
         put?: never;
         post?: never;
         delete?: never;
@@ -3209,6 +3261,37 @@ export interface components {
         CloseComplaintDto: {
             decision: components["schemas"]["ComplaintDecision"];
             decisionNote?: string;
+            version: number;
+        };
+        CompanyProfileDto: {
+            accountantName: string | null;
+            bankName: string | null;
+            bik: string | null;
+            /** @description False until an admin has filled the requisites in; print forms then say so */
+            configured: boolean;
+            correspondentAccount: string | null;
+            directorName: string | null;
+            /** @example Генеральный директор */
+            directorTitle: string;
+            email: string | null;
+            /** @example Общество с ограниченной ответственностью «Лидер» */
+            fullName: string;
+            /** @example 7701234567 */
+            inn: string;
+            kpp: string | null;
+            legalAddress: string;
+            /** @description data:image/png|jpeg;base64,… */
+            logo: string | null;
+            ogrn: string | null;
+            phone: string | null;
+            settlementAccount: string | null;
+            /** @example ООО «Лидер» */
+            shortName: string;
+            /** Format: date-time */
+            updatedAt: string | null;
+            /** @description VAT contained in every amount (the CRM keeps what the client pays), or none («Без НДС») */
+            vatRate: components["schemas"]["VatRate"];
+            /** @description 0 before the first save */
             version: number;
         };
         ComparedCountDto: {
@@ -4935,7 +5018,7 @@ export interface components {
             items: Record<string, never>[];
         };
         /** @enum {string} */
-        Permission: "users.read" | "users.manage" | "departments.read" | "departments.manage" | "audit.read" | "jobs.read" | "jobs.run" | "queues.manage" | "calendar.manage" | "integrations.manage" | "clients.read" | "clients.write" | "clients.reassign" | "clients.import" | "clients.export" | "clients.confirm_duplicate" | "segments.manage" | "reference.manage" | "funnel.read" | "funnel.write" | "funnel.configure" | "funnel.reopen" | "catalog.manage" | "planning.read" | "planning.write" | "planning.team" | "plans.manage" | "campaigns.read" | "marketing.read" | "marketing.write" | "service.read" | "service.write" | "quality.read" | "quality.write" | "complaints.read" | "complaints.answer" | "analytics.read" | "competitors.read" | "competitors.manage";
+        Permission: "users.read" | "users.manage" | "departments.read" | "departments.manage" | "audit.read" | "jobs.read" | "jobs.run" | "queues.manage" | "calendar.manage" | "integrations.manage" | "company.manage" | "clients.read" | "clients.write" | "clients.reassign" | "clients.import" | "clients.export" | "clients.confirm_duplicate" | "segments.manage" | "reference.manage" | "funnel.read" | "funnel.write" | "funnel.configure" | "funnel.reopen" | "catalog.manage" | "planning.read" | "planning.write" | "planning.team" | "plans.manage" | "campaigns.read" | "marketing.read" | "marketing.write" | "service.read" | "service.write" | "quality.read" | "quality.write" | "complaints.read" | "complaints.answer" | "analytics.read" | "competitors.read" | "competitors.manage";
         PhoneResponseDto: {
             /**
              * @example {
@@ -6112,6 +6195,35 @@ export interface components {
             /** @description The version you read */
             version: number;
         };
+        UpdateCompanyProfileDto: {
+            accountantName?: string | null;
+            bankName?: string | null;
+            /** @description БИК: 9 digits starting with 04 */
+            bik?: string | null;
+            /** @description 20 digits, checked against the BIK */
+            correspondentAccount?: string | null;
+            directorName?: string | null;
+            /** @description Kept as it was when left out; «Генеральный директор» at first */
+            directorTitle?: string;
+            email?: string | null;
+            fullName: string;
+            /** @description 10 digits (organisation) or 12 (ИП), check digits validated */
+            inn: string;
+            /** @description Required for an organisation (10-digit INN) */
+            kpp?: string | null;
+            legalAddress: string;
+            /** @description PNG or JPEG as a data: URL, up to ~300 KB */
+            logo?: string | null;
+            /** @description OGRN (13 digits) for an organisation, OGRNIP (15) for an ИП */
+            ogrn?: string | null;
+            phone?: string | null;
+            /** @description 20 digits, checked against the BIK */
+            settlementAccount?: string | null;
+            shortName: string;
+            vatRate: components["schemas"]["VatRate"];
+            /** @description The version read (0 for the first save); a stale one is 409 */
+            version: number;
+        };
         UpdateCompetitorDto: {
             assortment?: string | null;
             /** @description false archives it: no longer offered when a deal is lost */
@@ -6345,6 +6457,11 @@ export interface components {
             /** @description Send back on update; a stale value is refused with 409 */
             version: number;
         };
+        /**
+         * @description VAT contained in every amount (the CRM keeps what the client pays), or none («Без НДС»)
+         * @enum {string}
+         */
+        VatRate: "22" | "20" | "10" | "0" | "none";
         VersionDto: {
             version: number;
         };
@@ -8790,6 +8907,93 @@ export interface operations {
             };
         };
     };
+    Company_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CompanyProfileDto"];
+                };
+            };
+            /** @description Missing, expired or revoked access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    Company_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateCompanyProfileDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CompanyProfileDto"];
+                };
+            };
+            /** @description Invalid input; `details` names the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Missing, expired or revoked access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Requires permission `company.manage` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Conflict: stale `version` (`stale_version`) or a duplicate. Codes: `stale_version` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
     Competitors_list: {
         parameters: {
             query?: {
@@ -10212,6 +10416,54 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    Contracts_printForm: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description Missing, expired or revoked access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Requires permission `funnel.read` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not found, or outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": components["schemas"]["ErrorResponseDto"];
                 };
             };
         };
@@ -12081,6 +12333,54 @@ export interface operations {
             };
         };
     };
+    Invoices_printForm: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description Missing, expired or revoked access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Requires permission `funnel.read` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not found, or outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
     Jobs_list: {
         parameters: {
             query?: never;
@@ -13931,7 +14231,7 @@ export interface operations {
             };
         };
     };
-    Proposals_print: {
+    Proposals_printForm: {
         parameters: {
             query?: never;
             header?: never;
