@@ -2912,27 +2912,6 @@ export interface components {
          * @enum {string}
          */
         CalendarDayKind: "working" | "short" | "day_off";
-        CalendarEngineerDto: {
-            days: components["schemas"]["CalendarDayDto"][];
-            fullName: string;
-            /** Format: uuid */
-            id: string;
-            /** @description Jobs and visits in the range */
-            load: number;
-        };
-        CalendarItemDto: {
-            /** Format: uuid */
-            clientId: string;
-            clientName: string;
-            /** Format: date */
-            date: string;
-            /** Format: uuid */
-            id: string;
-            kind: components["schemas"]["CalendarItemKind"];
-            label: string | null;
-            overdue: boolean;
-            status: string;
-        };
         /** @enum {string} */
         CalendarItemKind: "installation" | "visit";
         CalendarOverrideDto: {
@@ -5451,14 +5430,41 @@ export interface components {
             /** @description Members after the change (your scope applies) */
             memberCount: number;
         };
+        ServiceCalendarDayDto: {
+            /** Format: date */
+            date: string;
+            items: components["schemas"]["ServiceCalendarItemDto"][];
+            working: boolean;
+        };
         ServiceCalendarDto: {
-            engineers: components["schemas"]["CalendarEngineerDto"][];
+            engineers: components["schemas"]["ServiceCalendarEngineerDto"][];
             /** Format: date */
             from: string;
             /** Format: date */
             to: string;
             /** @description Work nobody is assigned to yet */
-            unassigned: components["schemas"]["CalendarItemDto"][];
+            unassigned: components["schemas"]["ServiceCalendarItemDto"][];
+        };
+        ServiceCalendarEngineerDto: {
+            days: components["schemas"]["ServiceCalendarDayDto"][];
+            fullName: string;
+            /** Format: uuid */
+            id: string;
+            /** @description Jobs and visits in the range */
+            load: number;
+        };
+        ServiceCalendarItemDto: {
+            /** Format: uuid */
+            clientId: string;
+            clientName: string;
+            /** Format: date */
+            date: string;
+            /** Format: uuid */
+            id: string;
+            kind: components["schemas"]["CalendarItemKind"];
+            label: string | null;
+            overdue: boolean;
+            status: string;
         };
         ServiceContractDto: {
             /** Format: uuid */

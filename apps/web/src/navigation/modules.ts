@@ -24,7 +24,7 @@ export const MODULES: readonly ModuleDef[] = [
   { key: 'funnel', path: '/funnel', permission: 'funnel.read', group: 'work', icon: 'Filter', ready: true },
   { key: 'planning', path: '/planning', permission: 'planning.read', group: 'work', icon: 'Calendar', ready: true },
   { key: 'marketing', path: '/marketing', permission: 'campaigns.read', group: 'work', icon: 'Promotion', ready: true },
-  { key: 'service', path: '/service', permission: 'service.read', group: 'work', icon: 'Tools', ready: false },
+  { key: 'service', path: '/service', permission: 'service.read', group: 'work', icon: 'Tools', ready: true },
   { key: 'quality', path: '/quality', permission: 'complaints.read', group: 'work', icon: 'Medal', ready: true },
   { key: 'analytics', path: '/analytics', permission: 'analytics.read', group: 'work', icon: 'TrendCharts', ready: true },
   { key: 'users', path: '/users', permission: 'users.read', group: 'admin', icon: 'User', ready: true },

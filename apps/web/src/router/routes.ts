@@ -141,6 +141,64 @@ export const routes: RouteRecordRaw[] = [
         component: () => import('@/features/analytics/views/DashboardView.vue'),
         meta: { permission: 'analytics.read', titleKey: 'nav.analytics' },
       },
+      // ---------------------------------------------------------------- service
+      {
+        path: 'service',
+        name: 'service',
+        component: () => import('@/features/service/views/InstallationBoardView.vue'),
+        meta: { permission: 'service.read', titleKey: 'service.installation.title' },
+      },
+      {
+        path: 'service/my-day',
+        name: 'serviceMyDay',
+        component: () => import('@/features/service/views/MyDayView.vue'),
+        meta: { permission: 'service.write', titleKey: 'service.myDay.title' },
+      },
+      {
+        path: 'service/equipment',
+        name: 'serviceEquipment',
+        component: () => import('@/features/service/views/EquipmentView.vue'),
+        meta: { permission: 'service.read', titleKey: 'service.equipment.title' },
+      },
+      {
+        path: 'service/equipment/:id',
+        name: 'serviceUnit',
+        component: () => import('@/features/service/views/UnitCardView.vue'),
+        props: true,
+        meta: { permission: 'service.read', titleKey: 'service.equipment.title' },
+      },
+      {
+        path: 'service/contracts',
+        name: 'serviceContracts',
+        component: () => import('@/features/service/views/ContractsView.vue'),
+        meta: { permission: 'service.read', titleKey: 'service.contract.title' },
+      },
+      {
+        path: 'service/contracts/:id',
+        name: 'serviceContract',
+        component: () => import('@/features/service/views/ContractCardView.vue'),
+        props: true,
+        meta: { permission: 'service.read', titleKey: 'service.contract.title' },
+      },
+      {
+        path: 'service/visits/:id',
+        name: 'serviceVisit',
+        component: () => import('@/features/service/views/VisitView.vue'),
+        props: true,
+        meta: { permission: 'service.read', titleKey: 'service.visit.title' },
+      },
+      {
+        path: 'service/requests',
+        name: 'serviceRequests',
+        component: () => import('@/features/service/views/RequestsView.vue'),
+        meta: { permission: 'service.read', titleKey: 'service.request.title' },
+      },
+      {
+        path: 'service/calendar',
+        name: 'serviceCalendar',
+        component: () => import('@/features/service/views/EngineersCalendarView.vue'),
+        meta: { permission: 'service.read', titleKey: 'service.calendar.title' },
+      },
       // ---------------------------------------------------------------- quality
       {
         path: 'quality',

@@ -13,8 +13,8 @@ import { applyScope, scopeOf } from '../../common/scope/record-scope';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 import { PlanningPort } from '../planning/planning-port';
 import type {
-  CalendarItemDto,
-  CalendarQueryDto,
+  ServiceCalendarItemDto,
+  ServiceCalendarQueryDto,
   CreateServiceVisitDto,
   ReportServiceVisitDto,
   ServiceCalendarDto,
@@ -240,7 +240,7 @@ export class ServiceVisitsService {
    * Each engineer's installation jobs and visits by day, with the load (how many), for
    * the range (at most two months). Cancelled and rescheduled work is left out.
    */
-  async calendar(query: CalendarQueryDto, user: AuthenticatedUser): Promise<ServiceCalendarDto> {
+  async calendar(query: ServiceCalendarQueryDto, user: AuthenticatedUser): Promise<ServiceCalendarDto> {
     if (query.to < query.from) throw new RuleViolationError('range_invalid', 'to is before from', [{ field: 'to', message: 'Before from' }]);
     if (daysBetween(query.from, query.to) >= CALENDAR_MAX_DAYS) throw new RuleViolationError('range_too_long', `At most ${CALENDAR_MAX_DAYS} days`, [{ field: 'to', message: 'Range too long' }]);
     const today = this.today();
@@ -270,7 +270,7 @@ export class ServiceVisitsService {
     );
     const days: string[] = [];
     for (let d = query.from; d <= query.to; d = addDays(d, 1)) days.push(d);
-    const item = (r: (typeof rows)[number]): CalendarItemDto => ({
+    const item = (r: (typeof rows)[number]): ServiceCalendarItemDto => ({
       kind: r.kind,
       id: r.id,
       date: r.date,

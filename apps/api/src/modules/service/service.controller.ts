@@ -8,7 +8,7 @@ import { ApiPageResponse, type Page } from '../../common/pagination/page.dto';
 import { CreateEquipmentDto, EquipmentHistoryEntryDto, EquipmentListQueryDto, EquipmentUnitDto, UpdateEquipmentDto } from './dto/equipment.dto';
 import { CreateServiceContractDto, ServiceContractDto, ServiceContractListQueryDto, UpdateServiceContractDto } from './dto/service-contract.dto';
 import { CreateServiceRequestDto, EscalateServiceRequestDto, ResolveServiceRequestDto, ServiceRequestDto, ServiceRequestListQueryDto } from './dto/service-request.dto';
-import { CalendarQueryDto, CreateServiceVisitDto, ReportServiceVisitDto, ServiceCalendarDto, ServiceVisitDto, ServiceVisitListQueryDto, UpdateServiceVisitDto } from './dto/service-visit.dto';
+import { ServiceCalendarQueryDto, CreateServiceVisitDto, ReportServiceVisitDto, ServiceCalendarDto, ServiceVisitDto, ServiceVisitListQueryDto, UpdateServiceVisitDto } from './dto/service-visit.dto';
 import { EquipmentService } from './equipment.service';
 import { ServiceContractsService } from './service-contracts.service';
 import { ServiceRequestsService } from './service-requests.service';
@@ -209,7 +209,7 @@ export class ServiceCalendarController {
   @ApiOperation({ summary: 'Each engineer’s installation jobs and visits by day, with the load' })
   @ApiOkResponse({ type: ServiceCalendarDto })
   @ApiErrors({ 422: ['range_invalid', 'range_too_long'] })
-  calendar(@Query() query: CalendarQueryDto, @CurrentUser() user: AuthenticatedUser): Promise<ServiceCalendarDto> {
+  calendar(@Query() query: ServiceCalendarQueryDto, @CurrentUser() user: AuthenticatedUser): Promise<ServiceCalendarDto> {
     return this.visits.calendar(query, user);
   }
 }

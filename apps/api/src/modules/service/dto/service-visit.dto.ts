@@ -77,13 +77,13 @@ export class UpdateServiceVisitDto {
 }
 
 // ---------- engineers' calendar ----------
-export class CalendarQueryDto {
+export class ServiceCalendarQueryDto {
   @ApiProperty({ format: 'date' }) @IsDay() from: string;
   @ApiProperty({ format: 'date' }) @IsDay() to: string;
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() engineerId?: string;
 }
 
-export class CalendarItemDto {
+export class ServiceCalendarItemDto {
   @ApiProperty({ enum: ['installation', 'visit'], enumName: 'CalendarItemKind' }) kind: 'installation' | 'visit';
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ format: 'date' }) date: string;
@@ -94,22 +94,22 @@ export class CalendarItemDto {
   @ApiProperty({ type: String, nullable: true }) label: string | null;
 }
 
-export class CalendarDayDto {
+export class ServiceCalendarDayDto {
   @ApiProperty({ format: 'date' }) date: string;
   @ApiProperty() working: boolean;
-  @ApiProperty({ type: [CalendarItemDto] }) items: CalendarItemDto[];
+  @ApiProperty({ type: [ServiceCalendarItemDto] }) items: ServiceCalendarItemDto[];
 }
 
-export class CalendarEngineerDto {
+export class ServiceCalendarEngineerDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty() fullName: string;
   @ApiProperty({ description: 'Jobs and visits in the range' }) load: number;
-  @ApiProperty({ type: [CalendarDayDto] }) days: CalendarDayDto[];
+  @ApiProperty({ type: [ServiceCalendarDayDto] }) days: ServiceCalendarDayDto[];
 }
 
 export class ServiceCalendarDto {
   @ApiProperty({ format: 'date' }) from: string;
   @ApiProperty({ format: 'date' }) to: string;
-  @ApiProperty({ type: [CalendarEngineerDto] }) engineers: CalendarEngineerDto[];
-  @ApiProperty({ type: [CalendarItemDto], description: 'Work nobody is assigned to yet' }) unassigned: CalendarItemDto[];
+  @ApiProperty({ type: [ServiceCalendarEngineerDto] }) engineers: ServiceCalendarEngineerDto[];
+  @ApiProperty({ type: [ServiceCalendarItemDto], description: 'Work nobody is assigned to yet' }) unassigned: ServiceCalendarItemDto[];
 }
