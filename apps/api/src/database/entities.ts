@@ -1,6 +1,6 @@
 import { ApiToken } from '../modules/integrations/api-tokens/api-token.entity';
 import { IdempotencyKey } from '../modules/integrations/idempotency/idempotency-key.entity';
-import { InboundEmail, InboundSettings } from '../modules/integrations/inbound/inbound.entity';
+import { InboundCall, InboundEmail, InboundSettings } from '../modules/integrations/inbound/inbound.entity';
 import { Webhook, WebhookAttempt, WebhookDelivery, WebhookSequence } from '../modules/integrations/webhooks/webhook.entity';
 import { CalendarOverrideEntity, CalendarRevisionEntity } from '../modules/calendar/entities/calendar-override.entity';
 import { Competitor, DealCompetitorLoss } from '../modules/analytics/entities/competitor.entity';
@@ -82,4 +82,5 @@ export const ENTITIES = [
   InboundEmail,
   Competitor,
   DealCompetitorLoss,
+  InboundCall,
 ];

@@ -686,6 +686,17 @@ const en: typeof ru = {
         },
         task_rescheduled: 'Rescheduled: {subject}',
         task_cancelled: 'Cancelled: {subject}',
+        lead_received: {
+          website: 'Website lead: {name}',
+          call: 'New client called: {name}',
+        },
+        call: {
+          incoming: 'Incoming call, {duration}',
+          incoming_missed: 'Missed incoming call',
+          outgoing: 'Outgoing call, {duration}',
+          outgoing_missed: 'Outgoing call, no answer',
+        },
+        email_received: 'E-mail from the client: {subject}',
         unknown: 'Event',
       },
       details: {
@@ -701,6 +712,14 @@ const en: typeof ru = {
         due: 'Due',
         result: 'Result',
         reason: 'Reason',
+        phone: 'Phone',
+        email: 'E-mail',
+        from: 'From',
+        recording: 'Call recording',
+      },
+      duration: {
+        minSec: '{min} min {sec} s',
+        sec: '{sec} s',
       },
     },
     import: {

@@ -684,6 +684,17 @@ const ru = {
         },
         task_rescheduled: 'Перенесено: {subject}',
         task_cancelled: 'Отменено: {subject}',
+        lead_received: {
+          website: 'Заявка с сайта: {name}',
+          call: 'Новый клиент позвонил: {name}',
+        },
+        call: {
+          incoming: 'Входящий звонок, {duration}',
+          incoming_missed: 'Пропущенный входящий звонок',
+          outgoing: 'Исходящий звонок, {duration}',
+          outgoing_missed: 'Исходящий звонок без ответа',
+        },
+        email_received: 'Письмо от клиента: {subject}',
         unknown: 'Событие',
       },
       details: {
@@ -699,6 +710,14 @@ const ru = {
         due: 'Срок',
         result: 'Результат',
         reason: 'Причина',
+        phone: 'Телефон',
+        email: 'E-mail',
+        from: 'От кого',
+        recording: 'Запись разговора',
+      },
+      duration: {
+        minSec: '{min} мин {sec} с',
+        sec: '{sec} с',
       },
     },
     import: {

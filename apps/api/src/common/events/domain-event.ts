@@ -1,5 +1,6 @@
 import type { ClientEvents } from './catalogue/client-events';
 import type { FunnelEvents } from './catalogue/funnel-events';
+import type { IntegrationEvents } from './catalogue/integration-events';
 import type { PlanningEvents } from './catalogue/planning-events';
 import type { QualityEvents } from './catalogue/quality-events';
 import type { ServiceEvents } from './catalogue/service-events';
@@ -13,7 +14,7 @@ import type { ServiceEvents } from './catalogue/service-events';
  * To add an event: add `'area.happened': Payload` to the area's catalogue file,
  * publish it from the owning service, subscribe where it matters.
  */
-export interface DomainEventMap extends ClientEvents, FunnelEvents, PlanningEvents, ServiceEvents, QualityEvents {}
+export interface DomainEventMap extends ClientEvents, FunnelEvents, PlanningEvents, ServiceEvents, QualityEvents, IntegrationEvents {}
 
 export type DomainEventType = keyof DomainEventMap;
 

@@ -24,6 +24,7 @@ import { ServiceVisitReminders1764700000000 } from './1764700000000-service-visi
 import { ComplaintEquipment1764710000000 } from './1764710000000-complaint-equipment';
 import { Greetings1764720000000 } from './1764720000000-greetings';
 import { Competitors1764740000000 } from './1764740000000-competitors';
+import { InboundChannels1764730000000 } from './1764730000000-inbound-channels';
 import { CompanyProfile1764750000000 } from './1764750000000-company-profile';
 
 /** Every migration, in order. A new migration is added here and nowhere else. */
@@ -54,5 +55,6 @@ export const MIGRATIONS = [
   ComplaintEquipment1764710000000,
   Greetings1764720000000,
   Competitors1764740000000,
+  InboundChannels1764730000000,
   CompanyProfile1764750000000,
 ];

@@ -65,6 +65,6 @@ export async function seedDemoPlanning(em: EntityManager, now: Date): Promise<{ 
   // of the job joins it, with the same interfaces and a bus with the timeline subscribed.
   const events = new EventBus(new SystemClock());
   new TimelineProjection(events, new TimelineService(em.connection)).register();
-  const calls = await runPaymentCalls({ now, today, step: (work) => work(em) }, { funnel: new FunnelPort(), clients: new ClientsDirectory(), events });
+  const calls = await runPaymentCalls({ now, today, step: (work) => work(em) }, { funnel: new FunnelPort(), clients: new ClientsDirectory(events), events });
   return { tasks: rows.length + (calls.tasksCreated ?? 0) };
 }

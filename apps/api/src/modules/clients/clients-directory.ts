@@ -1,5 +1,35 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import { EventBus } from '../../common/events';
+import { findDuplicates } from './client-duplicates';
+import { clientHistoryFields } from './client.mapper';
+import { normalizeEmails, normalizeName, normalizePhones } from './client-normalize';
+import { Client } from './entities/client.entity';
+
+/** Who wrote to or called us, as an inbound channel knows them. */
+export interface InboundContact {
+  phones?: readonly string[];
+  emails?: readonly string[];
+  inn?: string | null;
+}
+
+/** The client an inbound contact matched, and why (the duplicate rule that fired). */
+export interface InboundMatch {
+  clientId: string;
+  managerId: string;
+  name: string;
+  reason: 'inn' | 'phone' | 'email';
+}
+
+/** A client an inbound channel creates (a lead from the site or an unknown caller). */
+export interface NewInboundClient extends InboundContact {
+  name: string;
+  city?: string | null;
+  channelId?: string | null;
+  managerId: string;
+}
+
+const REASON_WEIGHT = { inn: 1, phone: 2, email: 3 } as const;
 
 /**
  * What other modules may ask the client base, without reading its tables: the
@@ -8,6 +38,8 @@ import type { EntityManager } from 'typeorm';
  */
 @Injectable()
 export class ClientsDirectory {
+  constructor(private readonly events: EventBus) {}
+
   /** Responsible manager per client id, one query for any number of clients. */
   async managersOf(em: EntityManager, clientIds: readonly string[]): Promise<Map<string, string>> {
     if (!clientIds.length) return new Map();
@@ -50,5 +82,74 @@ export class ClientsDirectory {
     // A card may keep the city apart from the street address; the form shows both once.
     const address = c.address && c.city && !c.address.includes(c.city) ? `${c.city}, ${c.address}` : (c.address ?? c.city);
     return { name: c.name, inn: c.inn, kpp: c.kpp, address };
+  }
+
+  /**
+   * The client an inbound lead, call or e-mail belongs to, by the duplicate rules of the
+   * client base (same INN, a shared phone or e-mail after normalisation: `8 (495) 123-45-67`
+   * finds `+74951234567`). A similar name alone is not enough for an anonymous channel.
+   * The strongest rule wins; among equals, the oldest client.
+   */
+  async matchInbound(em: EntityManager, contact: InboundContact): Promise<InboundMatch | null> {
+    const rows = await findDuplicates(em, {
+      inn: contact.inn ?? null,
+      phonesNormalized: normalizePhones([...(contact.phones ?? [])]),
+      emailsNormalized: normalizeEmails([...(contact.emails ?? [])]),
+      nameNormalized: '',
+      city: null,
+    });
+    const exact = rows.filter((r): r is typeof r & { reason: InboundMatch['reason'] } => r.reason in REASON_WEIGHT);
+    if (!exact.length) return null;
+    exact.sort((a, b) => REASON_WEIGHT[a.reason] - REASON_WEIGHT[b.reason]);
+    const best = exact[0];
+    return { clientId: best.id, managerId: best.manager_id, name: best.name, reason: best.reason };
+  }
+
+  /** Creates a client for an inbound lead (status «cold»), with the usual `client.created` event. */
+  async createInbound(em: EntityManager, input: NewInboundClient, actorId: string | null): Promise<string> {
+    const phones = [...(input.phones ?? [])];
+    const emails = [...(input.emails ?? [])];
+    const inn = input.inn ?? null;
+    const client = em.create(Client, {
+      // A 10-digit INN is a company's; without one a lead is a person until a manager says otherwise.
+      kind: inn?.length === 10 ? 'legal_entity' : 'individual',
+      name: input.name,
+      nameNormalized: normalizeName(input.name),
+      inn,
+      kpp: null,
+      ogrn: null,
+      industryId: null,
+      activityKindId: null,
+      channelId: input.channelId ?? null,
+      region: null,
+      city: input.city ?? null,
+      address: null,
+      headcount: null,
+      annualRevenue: null,
+      status: 'cold',
+      tags: [],
+      managerId: input.managerId,
+      birthday: null,
+      phones,
+      phonesNormalized: normalizePhones(phones),
+      emails,
+      emailsNormalized: normalizeEmails(emails),
+      createdBy: actorId,
+      archivedAt: null,
+    });
+    await em.save(client);
+    await this.events.publish(em, {
+      type: 'client.created',
+      actorId,
+      payload: { clientId: client.id, name: client.name },
+      audit: { action: 'create', entityType: 'client', entityId: client.id, after: clientHistoryFields(client) },
+    });
+    return client.id;
+  }
+
+  /** Whether the client exists and is not archived (inbound e-mails assigned by a reviewer). */
+  async exists(em: EntityManager, clientId: string): Promise<boolean> {
+    const rows: unknown[] = await em.query(`SELECT 1 FROM clients WHERE id = $1 AND archived_at IS NULL`, [clientId]);
+    return rows.length > 0;
   }
 }

@@ -39,6 +39,9 @@ export interface TimelinePayloads {
   task_rescheduled: { taskId: string; type: TaskType; subject: string; fromDueAt: string; toDueAt: string };
   task_done: { taskId: string; type: TaskType; subject: string; result: string | null };
   task_cancelled: { taskId: string; type: TaskType; subject: string; reason: string | null };
+  lead_received: { dealId: string; source: 'website' | 'call'; matched: boolean; contactName: string | null; phone: string | null; email: string | null; message: string | null };
+  call: { callId: string; direction: 'incoming' | 'outgoing'; missed: boolean; phone: string; durationSeconds: number; recordingUrl: string | null; startedAt: string };
+  email_received: { emailId: string; fromAddress: string; fromName: string | null; subject: string; excerpt: string };
 }
 
 export type TimelineKind = keyof TimelinePayloads;
@@ -76,6 +79,9 @@ export const TIMELINE_KINDS = [
   'task_rescheduled',
   'task_done',
   'task_cancelled',
+  'lead_received',
+  'call',
+  'email_received',
 ] as const satisfies readonly TimelineKind[];
 
 /** One history entry to write: a kind and its payload, about a record of the client. */

@@ -178,6 +178,32 @@ const PROJECTION: Projection = {
           },
         ]
       : [],
+  'lead.received': ({ payload: p }) => [
+    {
+      clientId: p.clientId,
+      kind: 'lead_received',
+      ...deal(p.dealId),
+      payload: { dealId: p.dealId, source: p.source, matched: p.matched, contactName: p.contactName, phone: p.phone, email: p.email, message: p.message },
+    },
+  ],
+  'call.recorded': ({ payload: p }) => [
+    {
+      clientId: p.clientId,
+      kind: 'call',
+      subjectType: 'call',
+      subjectId: p.callId,
+      payload: { callId: p.callId, direction: p.direction, missed: p.missed, phone: p.phone, durationSeconds: p.durationSeconds, recordingUrl: p.recordingUrl, startedAt: p.startedAt },
+    },
+  ],
+  'email.received': ({ payload: p }) => [
+    {
+      clientId: p.clientId,
+      kind: 'email_received',
+      subjectType: 'email',
+      subjectId: p.emailId,
+      payload: { emailId: p.emailId, fromAddress: p.fromAddress, fromName: p.fromName, subject: p.subject, excerpt: p.excerpt },
+    },
+  ],
 };
 
 function complaintReceived(p: { complaintId: string; clientId: string; number: number; subjectKind: string; channel: string; deadlineAt: string }): NewTimelineEntry {

@@ -118,6 +118,41 @@ export class DealsService {
     return this.get(id, user);
   }
 
+  /**
+   * A deal for an inbound lead (website form, unknown caller), inside the caller's
+   * transaction: in the first open stage, from the given acquisition channel, with the
+   * usual `deal.created` event. The caller has chosen the client and manager.
+   */
+  async openInbound(em: EntityManager, input: { clientId: string; managerId: string; title: string; channelId: string | null }, actorId: string | null): Promise<string> {
+    const stage = (await this.stages(em)).find((s) => s.kind === 'open' && s.isActive);
+    if (!stage) throw stageNotFound();
+    const deal = em.create(Deal, {
+      clientId: input.clientId,
+      title: input.title.slice(0, 300),
+      managerId: input.managerId,
+      stageId: stage.id,
+      status: 'open',
+      amount: '0.00',
+      probability: stage.probability,
+      expectedCloseDate: null,
+      channelId: input.channelId,
+      campaignId: null,
+      lossReasonId: null,
+      lossComment: null,
+      closedAt: null,
+      createdBy: actorId,
+    });
+    await em.save(deal);
+    await em.insert(DealStageChange, { dealId: deal.id, fromStageId: null, toStageId: stage.id, changedBy: actorId, changedAt: this.clock.now() });
+    await this.events.publish(em, {
+      type: 'deal.created',
+      actorId,
+      payload: { ...dealRef(deal), managerId: input.managerId, stage: { stageId: stage.id, stageName: stage.name } },
+      audit: { action: 'create', entityType: 'deal', entityId: deal.id, after: history(deal) },
+    });
+    return deal.id;
+  }
+
   async update(id: string, input: UpdateDealDto, user: AuthenticatedUser): Promise<DealDto> {
     await this.dataSource.transaction(async (em) => {
       const deal = await this.lock(em, id, user, input.version);

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { permissionsOf, type Role } from '@polar/access';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import type { AuthenticatedUser } from '../../common/auth/authenticated-user';
 
 /**
@@ -34,6 +34,12 @@ export class UsersDirectory {
       `SELECT u.id FROM users u JOIN users me ON me.id = $1 WHERE me.department_id IS NOT NULL AND u.department_id = me.department_id`,
       [userId],
     );
+    return rows.map((r) => r.id);
+  }
+
+  /** Active users of a role (the administrators a system notice goes to). */
+  async activeWithRole(em: EntityManager, role: Role): Promise<string[]> {
+    const rows: Array<{ id: string }> = await em.query(`SELECT id FROM users WHERE role = $1 AND is_active ORDER BY full_name`, [role]);
     return rows.map((r) => r.id);
   }
 }

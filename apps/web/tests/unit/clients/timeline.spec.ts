@@ -169,3 +169,22 @@ describe('client history: sales and tasks, in Russian and English', () => {
     expect(describeEvent(event('deal_stage_changed', { title: 'Витрины', fromStageName: 'A', toStageName: 'B', comment: null }), lookups).title).toBe('Deal “Витрины”: A → B');
   });
 });
+
+describe('client history: leads, calls and e-mails', () => {
+  it('shows a website lead, a call with its duration and recording, a missed call and an e-mail, each with its own tone', () => {
+    const lead = describeEvent(event('lead_received', { source: 'website', matched: false, contactName: 'Ирина', phone: '+74951234567', email: null, message: 'Нужна витрина' }), lookups);
+    expect(lead).toMatchObject({ title: 'Заявка с сайта: Ирина', tone: 'lead', text: 'Нужна витрина' });
+    expect(lead.details[0].label).toBe('Телефон');
+    expect(lead.details[0].value).toMatch(/495/);
+
+    const call = describeEvent(event('call', { direction: 'outgoing', missed: false, phone: '+74951234567', durationSeconds: 134, recordingUrl: 'https://pbx.example/r.mp3', startedAt: '2026-03-05T09:30:00Z' }), lookups);
+    expect(call).toMatchObject({ title: 'Исходящий звонок, 2 мин 14 с', tone: 'call', link: { label: 'Запись разговора', href: 'https://pbx.example/r.mp3' } });
+    const missed = describeEvent(event('call', { direction: 'incoming', missed: true, phone: '+74951234567', durationSeconds: 0, recordingUrl: 'javascript:alert(1)' }), lookups);
+    expect(missed).toMatchObject({ title: 'Пропущенный входящий звонок', link: null });
+
+    const mail = describeEvent(event('email_received', { fromAddress: 'buh@example.ru', fromName: 'Бухгалтерия', subject: 'Счёт', excerpt: 'Пришлите счёт' }), lookups);
+    expect(mail).toMatchObject({ title: 'Письмо от клиента: Счёт', tone: 'email', text: 'Пришлите счёт', details: [{ label: 'От кого', value: 'Бухгалтерия <buh@example.ru>' }] });
+    setLocale('en');
+    expect(describeEvent(event('call', { direction: 'incoming', missed: false, durationSeconds: 45 }), lookups).title).toBe('Incoming call, 45 s');
+  });
+});

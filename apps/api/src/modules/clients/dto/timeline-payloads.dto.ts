@@ -65,6 +65,25 @@ const PAYLOADS: Record<TimelineKind, Props> = {
   task_rescheduled: { taskId: id, type: taskType, subject: text, fromDueAt: instant, toDueAt: instant },
   task_done: { taskId: id, type: taskType, subject: text, result: nullableText },
   task_cancelled: { taskId: id, type: taskType, subject: text, reason: nullableText },
+  lead_received: {
+    dealId: id,
+    source: { type: 'string', enum: ['website', 'call'] },
+    matched: { type: 'boolean', description: 'The lead matched a client already in the base' },
+    contactName: nullableText,
+    phone: nullableText,
+    email: nullableText,
+    message: nullableText,
+  },
+  call: {
+    callId: id,
+    direction: { type: 'string', enum: ['incoming', 'outgoing'] },
+    missed: { type: 'boolean' },
+    phone: { type: 'string', example: '+74951234567' },
+    durationSeconds: { type: 'integer' },
+    recordingUrl: nullableText,
+    startedAt: instant,
+  },
+  email_received: { emailId: id, fromAddress: text, fromName: nullableText, subject: text, excerpt: { type: 'string', description: 'The first 500 characters of the text' } },
 };
 
 const pascal = (kind: string) => kind.replace(/(^|_)([a-z])/g, (_m, _u, c: string) => c.toUpperCase());

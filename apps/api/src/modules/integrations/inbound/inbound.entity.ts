@@ -18,6 +18,10 @@ export class InboundSettings {
   @Column({ name: 'round_robin_cursor', type: 'integer', default: 0 })
   roundRobinCursor: number;
 
+  /** The acquisition channel (reference item) of website leads' clients and deals. */
+  @Column({ name: 'lead_channel_id', type: 'uuid', nullable: true })
+  leadChannelId: string | null;
+
   /** Shared secret of the telephony and e-mail webhooks (`X-Inbound-Secret`); null refuses them. */
   @Column({ name: 'inbound_secret', type: 'varchar', length: 100, nullable: true })
   inboundSecret: string | null;
@@ -59,4 +63,49 @@ export class InboundEmail {
 
   @CreateDateColumn({ name: 'received_at', type: 'timestamptz' })
   receivedAt: Date;
+}
+
+/** A call the telephony reported; (provider, externalId) makes a repeated webhook a no-op. */
+@Entity('inbound_calls')
+@Index('inbound_calls_external_uq', ['provider', 'externalId'], { unique: true })
+export class InboundCall {
+  @PrimaryColumn({ type: 'uuid' })
+  id: string;
+
+  /** generic (our payload) or mango (Mango Office summary). */
+  @Column({ type: 'varchar', length: 32 })
+  provider: string;
+
+  @Column({ name: 'external_id', type: 'varchar', length: 200 })
+  externalId: string;
+
+  /** incoming or outgoing. */
+  @Column({ type: 'varchar', length: 16 })
+  direction: string;
+
+  @Column({ type: 'boolean' })
+  missed: boolean;
+
+  /** The client's side of the call, E.164 when it could be read as a phone number. */
+  @Column({ type: 'varchar', length: 32 })
+  phone: string;
+
+  @Index('inbound_calls_client_idx')
+  @Column({ name: 'client_id', type: 'uuid', nullable: true })
+  clientId: string | null;
+
+  @Column({ name: 'duration_seconds', type: 'integer' })
+  durationSeconds: number;
+
+  @Column({ name: 'recording_url', type: 'varchar', length: 2000, nullable: true })
+  recordingUrl: string | null;
+
+  @Column({ name: 'started_at', type: 'timestamptz' })
+  startedAt: Date;
+
+  @Column({ name: 'task_id', type: 'uuid', nullable: true })
+  taskId: string | null;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
 }

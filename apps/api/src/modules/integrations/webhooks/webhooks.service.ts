@@ -9,7 +9,9 @@ import { EventBus } from '../../../common/events/event-bus';
 import { type Page, pageOf } from '../../../common/pagination/page.dto';
 import { APP_CONFIG, type AppConfig } from '../../../config/app-config';
 import { AuditService } from '../../audit/audit.service';
+import { PlanningPort } from '../../planning/planning-port';
 import { defineQueue, PermanentError, WorkQueue } from '../../queue';
+import { UsersDirectory } from '../../users/users-directory';
 import { Webhook, WebhookAttempt, WebhookDelivery } from './webhook.entity';
 import {
   type CreateWebhookDto,
@@ -56,6 +58,8 @@ export class WebhooksService implements OnModuleInit {
     private readonly queue: WorkQueue,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly planning: PlanningPort,
+    private readonly users: UsersDirectory,
   ) {}
 
   onModuleInit(): void {
@@ -246,14 +250,33 @@ export class WebhooksService implements OnModuleInit {
   /** The queue gave up (≈24 h of failures or a refused address): the webhook is switched off. */
   private async failed(em: EntityManager, deliveryId: string, error: string): Promise<void> {
     await em.update(WebhookDelivery, { id: deliveryId }, { status: 'failed' });
-    const [hook]: Array<{ id: string; name: string }> = await em.query(
+    // UPDATE … RETURNING answers [rows, affected count].
+    const [disabled]: [Array<{ id: string; name: string; url: string }>, number] = await em.query(
       `UPDATE webhooks SET active = false, disabled_reason = $2, updated_at = now(), version = version + 1
-        WHERE id = (SELECT webhook_id FROM webhook_deliveries WHERE id = $1) AND active RETURNING id, name`,
+        WHERE id = (SELECT webhook_id FROM webhook_deliveries WHERE id = $1) AND active RETURNING id, name, url`,
       [deliveryId, `delivery failed: ${error}`.slice(0, 200)],
     );
+    const hook = disabled[0];
     if (hook) {
       this.logger.warn(`Webhook "${hook.name}" (${hook.id}) switched off after a delivery failed for good: ${error}`);
       await this.audit.record(em, { action: 'disable', entityType: 'webhook', entityId: hook.id, before: { active: true }, after: { active: false, disabledReason: error.slice(0, 200) }, actorId: null });
+      // There is no in-app notification centre: the notice is a task in every administrator's «Мои дела».
+      const admins = await this.users.activeWithRole(em, 'admin');
+      const now = this.clock.now();
+      await this.planning.createTasks(
+        em,
+        'webhook.disabled',
+        admins.map((adminId) => ({
+          type: 'other' as const,
+          subject: `Вебхук «${hook.name}» отключён после неудачных доставок`,
+          description: `${hook.url}\n${error}`.slice(0, 2000),
+          clientId: null,
+          assigneeId: adminId,
+          dueAt: now,
+          priority: 'high' as const,
+        })),
+        null,
+      );
     }
   }
 

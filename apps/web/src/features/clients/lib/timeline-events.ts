@@ -1,7 +1,7 @@
 import type { Schemas } from '@polar/api-client';
 import type { TimelineEventDto } from '@/api/types';
 import { t } from '@/i18n';
-import { EMPTY, formatDate, formatDateTime, formatMoney } from '@/utils/format';
+import { EMPTY, formatDate, formatDateTime, formatMoney, formatPhone } from '@/utils/format';
 import { changeRows, fieldLabel, type ChangeRow, type TimelineLookups } from '@/features/clients/lib/timeline';
 
 /**
@@ -46,9 +46,12 @@ interface Payloads {
   task_rescheduled: Schemas['TimelineTaskRescheduledPayload'];
   task_done: Schemas['TimelineTaskDonePayload'];
   task_cancelled: Schemas['TimelineTaskCancelledPayload'];
+  lead_received: Schemas['TimelineLeadReceivedPayload'];
+  call: Schemas['TimelineCallPayload'];
+  email_received: Schemas['TimelineEmailReceivedPayload'];
 }
 
-export type EventTone = 'note' | 'create' | 'update' | 'archive' | 'contact' | 'dossier' | 'reassign' | 'deal' | 'document' | 'money' | 'task' | 'other';
+export type EventTone = 'note' | 'create' | 'update' | 'archive' | 'contact' | 'dossier' | 'reassign' | 'deal' | 'document' | 'money' | 'task' | 'lead' | 'call' | 'email' | 'other';
 
 export interface EventDetail {
   label: string;
@@ -68,6 +71,8 @@ export interface EventView {
   reason: string | null;
   /** Further lines: a call's result, a deal's loss reason, a due date… */
   details: EventDetail[];
+  /** A link to open (a call's recording). */
+  link: { label: string; href: string } | null;
 }
 
 /**
@@ -84,6 +89,14 @@ function orEmpty(value: unknown): string {
 
 function money(value: unknown): string {
   return typeof value === 'string' ? formatMoney(value) : EMPTY;
+}
+
+/** Talk time as «2 мин 14 с» / «2 min 14 s». */
+function duration(value: unknown): string {
+  const total = typeof value === 'number' && value > 0 ? Math.round(value) : 0;
+  const min = Math.floor(total / 60);
+  const sec = total % 60;
+  return min ? t('clients.timeline.duration.minSec', { min, sec }) : t('clients.timeline.duration.sec', { sec });
 }
 
 function day(value: unknown): string {
@@ -194,11 +207,29 @@ const DESCRIBE: { [K in TimelineKind]: Describe<K> } = {
   }),
   task_done: (p) => ({ title: k(`task_done.${taskType(p.type)}`, { subject: orEmpty(p.subject) }), tone: 'task', details: detail('result', p.result) }),
   task_cancelled: (p) => ({ title: k('task_cancelled', { subject: orEmpty(p.subject) }), tone: 'task', details: detail('reason', p.reason) }),
+  lead_received: (p) => ({
+    title: k(p.source === 'call' ? 'lead_received.call' : 'lead_received.website', { name: orEmpty(p.contactName) }),
+    tone: 'lead',
+    text: p.message ?? null,
+    details: [...detail('phone', p.phone ? formatPhone(p.phone) : ''), ...detail('email', p.email)],
+  }),
+  call: (p) => ({
+    title: k(`call.${p.direction === 'outgoing' ? 'outgoing' : 'incoming'}${p.missed ? '_missed' : ''}`, { duration: duration(p.durationSeconds) }),
+    tone: 'call',
+    details: detail('phone', p.phone ? formatPhone(p.phone) : ''),
+    link: typeof p.recordingUrl === 'string' && /^https?:\/\//i.test(p.recordingUrl) ? { label: label('recording'), href: p.recordingUrl } : null,
+  }),
+  email_received: (p) => ({
+    title: k('email_received', { subject: orEmpty(p.subject) }),
+    tone: 'email',
+    text: p.excerpt ?? null,
+    details: detail('from', p.fromName ? `${p.fromName} <${str(p.fromAddress)}>` : p.fromAddress),
+  }),
 };
 
 /** Everything the history list shows for one entry. */
 export function describeEvent(event: TimelineEventDto, lookups: TimelineLookups): EventView {
-  const view: EventView = { title: '', tone: 'other', text: null, changes: [], changedSections: [], reason: null, details: [] };
+  const view: EventView = { title: '', tone: 'other', text: null, changes: [], changedSections: [], reason: null, details: [], link: null };
   const describe = DESCRIBE[event.kind] as Describe<TimelineKind> | undefined;
   // A kind newer than this client (the API shipped first): say that something happened.
   if (!describe) return { ...view, title: k('unknown') };
