@@ -54,7 +54,7 @@ export const MIGRATIONS = [
   ServiceVisitReminders1764700000000,
   ComplaintEquipment1764710000000,
   Greetings1764720000000,
-  Competitors1764740000000,
   InboundChannels1764730000000,
+  Competitors1764740000000,
   CompanyProfile1764750000000,
 ];
