@@ -1370,6 +1370,115 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/integrations/email/inbound": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** An inbound e-mail: attached to the client with the sender’s address, else put on the review list */
+        post: operations["Inbound_email"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/integrations/email/review": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** E-mails from unknown senders, newest first */
+        get: operations["Inbound_review"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/integrations/email/{id}/assign": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Attach a reviewed e-mail to a client (it joins the client’s timeline) */
+        post: operations["Inbound_assign"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/integrations/inbound/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Site key, managers on duty and lead channel */
+        get: operations["Inbound_settings"];
+        /** Change the inbound settings (a new list of managers on duty starts the round from its first) */
+        put: operations["Inbound_updateSettings"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/integrations/telephony/calls": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A finished call from the PBX (Polar’s own format; see docs/integrations-telephony.md)
+         * @description Finds the client by the number in any format; records the call on the client’s timeline; a missed incoming call gives the manager a «перезвонить» task; an incoming call from an unknown number creates a lead. The same callId is recorded once.
+         */
+        post: operations["Inbound_call"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/integrations/telephony/mango/events/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Mango Office adapter: its «events/summary» webhook (set the API address to …/api/integrations/telephony/mango)
+         * @description Internal calls are acknowledged and ignored. Mango sends no recording link in the summary; recordings are not fetched.
+         */
+        post: operations["Inbound_mango"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/invoices": {
         parameters: {
             query?: never;
@@ -1968,6 +2077,26 @@ export interface paths {
         put?: never;
         /** draft → sent → accepted / rejected */
         post: operations["Proposals_setStatus"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/leads": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A lead from the website form: matches or creates the client, opens a deal in the first stage, gives the manager on duty a task
+         * @description Limited per client address (LEADS_PER_MINUTE_PER_IP, 429 with Retry-After). The field `website` is a honeypot: leave it out of the visible form. The answer says nothing about the client base.
+         */
+        post: operations["PublicLeads_submit"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2833,6 +2962,13 @@ export interface components {
         };
         /** @enum {string} */
         ApiTokenStatus: "active" | "expired" | "revoked";
+        AssignEmailDto: {
+            /**
+             * Format: uuid
+             * @description The client the message belongs to
+             */
+            clientId: string;
+        };
         AssistedManagersDto: {
             /** @description Ids of sales managers this assistant works for */
             managerIds: string[];
@@ -2956,6 +3092,65 @@ export interface components {
              *     ]
              */
             years: number[];
+        };
+        CallDto: {
+            callId: string;
+            /**
+             * Format: uuid
+             * @description Null for an outgoing call to a number no client has
+             */
+            clientId: string | null;
+            /** @enum {string} */
+            direction: "incoming" | "outgoing";
+            durationSeconds: number;
+            /** Format: uuid */
+            id: string;
+            /** @description The number was unknown and the call created a lead (client, deal, task) */
+            leadCreated: boolean;
+            missed: boolean;
+            /** @example +74951234567 */
+            phone: string;
+            /** @enum {string} */
+            provider: "generic" | "mango";
+            recordingUrl: string | null;
+            /** Format: date-time */
+            startedAt: string;
+            /**
+             * Format: uuid
+             * @description The «перезвонить» task of a missed call
+             */
+            taskId: string | null;
+        };
+        CallEventDto: {
+            /**
+             * @description The call id in the PBX: the same id sent twice is stored once
+             * @example pbx-2026-11-30-000123
+             */
+            callId: string;
+            /**
+             * @description The client’s number (caller of an incoming call, callee of an outgoing one), any format
+             * @example 8 (495) 123-45-67
+             */
+            clientPhone: string;
+            /** @enum {string} */
+            direction: "incoming" | "outgoing";
+            /**
+             * @description Talk time in seconds (0 for a missed call)
+             * @example 134
+             */
+            durationSeconds: number;
+            /** @example https://pbx.example/records/000123.mp3 */
+            recordingUrl?: string | null;
+            /**
+             * @description missed: nobody answered (an incoming one gets a «перезвонить» task)
+             * @enum {string}
+             */
+            result: "answered" | "missed";
+            /**
+             * Format: date-time
+             * @example 2026-11-30T09:15:00Z
+             */
+            startedAt: string;
         };
         CallbackDto: {
             /**
@@ -4269,6 +4464,11 @@ export interface components {
             /** @enum {string} */
             reason: "inn" | "phone" | "email" | "similar_name";
         };
+        DutyManagerDto: {
+            fullName: string;
+            /** Format: uuid */
+            id: string;
+        };
         EmployeeStatsDto: {
             /** @description Contacts done in the period */
             done: number;
@@ -4513,6 +4713,39 @@ export interface components {
              */
             file: string;
         };
+        InboundEmailDto: {
+            /** Format: uuid */
+            clientId: string | null;
+            /** @example sokolova@produkty.example */
+            fromAddress: string;
+            fromName: string | null;
+            /** Format: uuid */
+            id: string;
+            messageId: string;
+            /** Format: date-time */
+            receivedAt: string;
+            /**
+             * @description review: no client has the sender’s address
+             * @enum {string}
+             */
+            status: "attached" | "review";
+            subject: string;
+            /** @description Plain text of the message */
+            text: string;
+        };
+        InboundSettingsDto: {
+            /** @description Managers who receive new leads in turn */
+            dutyManagers: components["schemas"]["DutyManagerDto"][];
+            /**
+             * Format: uuid
+             * @description Acquisition channel of website leads
+             */
+            leadChannelId: string | null;
+            /** @description Which manager on duty gets the next new lead (index into dutyManagers) */
+            nextManagerIndex: number;
+            /** @description When set, the website form must send it as siteKey */
+            siteKey: string | null;
+        };
         InfluenceDto: {
             /** Format: uuid */
             campaignId: string;
@@ -4708,6 +4941,10 @@ export interface components {
             /** @description Reasons given for the slips */
             reasons: string[];
         };
+        LeadAcceptedDto: {
+            /** @enum {string} */
+            status: "received";
+        };
         LineDto: {
             description: string;
             discountPercent: string;
@@ -4834,6 +5071,19 @@ export interface components {
             scope: string;
             /** @description The rows added up (managerId empty) */
             total: components["schemas"]["ManagerMonthRowDto"];
+        };
+        MangoAckDto: {
+            call: components["schemas"]["CallDto"] | null;
+            /** @description False for an internal call (between extensions), which is not recorded */
+            recorded: boolean;
+        };
+        MangoSummaryFormDto: {
+            /** @description The summary JSON: entry_id, call_direction, from.number, to.number, create_time, talk_time, end_time, entry_result */
+            json: string;
+            /** @description Mango Office signature; not checked here */
+            sign?: string;
+            /** @description Mango Office account key (vpbx_api_key); not checked here: the API token authenticates the call */
+            vpbx_api_key: string;
         };
         MeDto: {
             /** @description For sales assistants: ids of the managers they assist */
@@ -5136,6 +5386,38 @@ export interface components {
             };
             /** @description The personal token from the link */
             token: string;
+        };
+        PublicLeadDto: {
+            /** @example Тверь */
+            city?: string | null;
+            /**
+             * @description Company name, if the lead gives one
+             * @example ООО «Продукты у дома»
+             */
+            company?: string | null;
+            /** @example sokolova@produkty.example */
+            email?: string | null;
+            /**
+             * @description INN (10 or 12 digits)
+             * @example 7707083893
+             */
+            inn?: string | null;
+            /** @example Нужны две холодильные витрины к марту */
+            message?: string | null;
+            /**
+             * @description Who writes
+             * @example Ирина Соколова
+             */
+            name: string;
+            /**
+             * @description Phone in any format; a phone or an e-mail is required
+             * @example 8 (495) 123-45-67
+             */
+            phone?: string | null;
+            /** @description The site key, when the administrator set one */
+            siteKey?: string;
+            /** @description Honeypot: a field hidden from people; a form that fills it in is refused as spam */
+            website?: string;
         };
         PublicSurveyDto: {
             description: string | null;
@@ -5805,6 +6087,19 @@ export interface components {
             smtpResponse: string;
             to: string;
         };
+        TimelineCallPayload: {
+            /** Format: uuid */
+            callId: string;
+            /** @enum {string} */
+            direction: "incoming" | "outgoing";
+            durationSeconds: number;
+            missed: boolean;
+            /** @example +74951234567 */
+            phone: string;
+            recordingUrl: string | null;
+            /** Format: date-time */
+            startedAt: string;
+        };
         TimelineClientArchivedPayload: Record<string, never>;
         TimelineClientCreatedPayload: {
             name: string;
@@ -5945,6 +6240,15 @@ export interface components {
                 };
             };
         };
+        TimelineEmailReceivedPayload: {
+            /** Format: uuid */
+            emailId: string;
+            /** @description The first 500 characters of the text */
+            excerpt: string;
+            fromAddress: string;
+            fromName: string | null;
+            subject: string;
+        };
         TimelineEventDto: {
             /** Format: uuid */
             actorId: string | null;
@@ -5956,8 +6260,8 @@ export interface components {
             kind: components["schemas"]["TimelineKind"];
             /** Format: date-time */
             occurredAt: string;
-            /** @description The data of the kind: note → TimelineNotePayload; client_created → TimelineClientCreatedPayload; client_updated → TimelineClientUpdatedPayload; client_archived → TimelineClientArchivedPayload; client_restored → TimelineClientRestoredPayload; reassigned → TimelineReassignedPayload; contact_added → TimelineContactAddedPayload; contact_updated → TimelineContactUpdatedPayload; contact_removed → TimelineContactRemovedPayload; dossier_updated → TimelineDossierUpdatedPayload; deal_created → TimelineDealCreatedPayload; deal_stage_changed → TimelineDealStageChangedPayload; deal_won → TimelineDealWonPayload; deal_lost → TimelineDealLostPayload; deal_reopened → TimelineDealReopenedPayload; proposal_created → TimelineProposalCreatedPayload; proposal_sent → TimelineProposalSentPayload; proposal_accepted → TimelineProposalAcceptedPayload; proposal_rejected → TimelineProposalRejectedPayload; contract_signed → TimelineContractSignedPayload; invoice_issued → TimelineInvoiceIssuedPayload; invoice_cancelled → TimelineInvoiceCancelledPayload; payment_received → TimelinePaymentReceivedPayload; installation_created → TimelineInstallationCreatedPayload; installation_done → TimelineInstallationDonePayload; service_visit_done → TimelineServiceVisitDonePayload; complaint_received → TimelineComplaintReceivedPayload; complaint_closed → TimelineComplaintClosedPayload; task_planned → TimelineTaskPlannedPayload; task_rescheduled → TimelineTaskRescheduledPayload; task_done → TimelineTaskDonePayload; task_cancelled → TimelineTaskCancelledPayload. Amounts are decimal strings. */
-            payload: components["schemas"]["TimelineNotePayload"] | components["schemas"]["TimelineClientCreatedPayload"] | components["schemas"]["TimelineClientUpdatedPayload"] | components["schemas"]["TimelineClientArchivedPayload"] | components["schemas"]["TimelineClientRestoredPayload"] | components["schemas"]["TimelineReassignedPayload"] | components["schemas"]["TimelineContactAddedPayload"] | components["schemas"]["TimelineContactUpdatedPayload"] | components["schemas"]["TimelineContactRemovedPayload"] | components["schemas"]["TimelineDossierUpdatedPayload"] | components["schemas"]["TimelineDealCreatedPayload"] | components["schemas"]["TimelineDealStageChangedPayload"] | components["schemas"]["TimelineDealWonPayload"] | components["schemas"]["TimelineDealLostPayload"] | components["schemas"]["TimelineDealReopenedPayload"] | components["schemas"]["TimelineProposalCreatedPayload"] | components["schemas"]["TimelineProposalSentPayload"] | components["schemas"]["TimelineProposalAcceptedPayload"] | components["schemas"]["TimelineProposalRejectedPayload"] | components["schemas"]["TimelineContractSignedPayload"] | components["schemas"]["TimelineInvoiceIssuedPayload"] | components["schemas"]["TimelineInvoiceCancelledPayload"] | components["schemas"]["TimelinePaymentReceivedPayload"] | components["schemas"]["TimelineInstallationCreatedPayload"] | components["schemas"]["TimelineInstallationDonePayload"] | components["schemas"]["TimelineServiceVisitDonePayload"] | components["schemas"]["TimelineComplaintReceivedPayload"] | components["schemas"]["TimelineComplaintClosedPayload"] | components["schemas"]["TimelineTaskPlannedPayload"] | components["schemas"]["TimelineTaskRescheduledPayload"] | components["schemas"]["TimelineTaskDonePayload"] | components["schemas"]["TimelineTaskCancelledPayload"];
+            /** @description The data of the kind: note → TimelineNotePayload; client_created → TimelineClientCreatedPayload; client_updated → TimelineClientUpdatedPayload; client_archived → TimelineClientArchivedPayload; client_restored → TimelineClientRestoredPayload; reassigned → TimelineReassignedPayload; contact_added → TimelineContactAddedPayload; contact_updated → TimelineContactUpdatedPayload; contact_removed → TimelineContactRemovedPayload; dossier_updated → TimelineDossierUpdatedPayload; deal_created → TimelineDealCreatedPayload; deal_stage_changed → TimelineDealStageChangedPayload; deal_won → TimelineDealWonPayload; deal_lost → TimelineDealLostPayload; deal_reopened → TimelineDealReopenedPayload; proposal_created → TimelineProposalCreatedPayload; proposal_sent → TimelineProposalSentPayload; proposal_accepted → TimelineProposalAcceptedPayload; proposal_rejected → TimelineProposalRejectedPayload; contract_signed → TimelineContractSignedPayload; invoice_issued → TimelineInvoiceIssuedPayload; invoice_cancelled → TimelineInvoiceCancelledPayload; payment_received → TimelinePaymentReceivedPayload; installation_created → TimelineInstallationCreatedPayload; installation_done → TimelineInstallationDonePayload; service_visit_done → TimelineServiceVisitDonePayload; complaint_received → TimelineComplaintReceivedPayload; complaint_closed → TimelineComplaintClosedPayload; task_planned → TimelineTaskPlannedPayload; task_rescheduled → TimelineTaskRescheduledPayload; task_done → TimelineTaskDonePayload; task_cancelled → TimelineTaskCancelledPayload; lead_received → TimelineLeadReceivedPayload; call → TimelineCallPayload; email_received → TimelineEmailReceivedPayload. Amounts are decimal strings. */
+            payload: components["schemas"]["TimelineNotePayload"] | components["schemas"]["TimelineClientCreatedPayload"] | components["schemas"]["TimelineClientUpdatedPayload"] | components["schemas"]["TimelineClientArchivedPayload"] | components["schemas"]["TimelineClientRestoredPayload"] | components["schemas"]["TimelineReassignedPayload"] | components["schemas"]["TimelineContactAddedPayload"] | components["schemas"]["TimelineContactUpdatedPayload"] | components["schemas"]["TimelineContactRemovedPayload"] | components["schemas"]["TimelineDossierUpdatedPayload"] | components["schemas"]["TimelineDealCreatedPayload"] | components["schemas"]["TimelineDealStageChangedPayload"] | components["schemas"]["TimelineDealWonPayload"] | components["schemas"]["TimelineDealLostPayload"] | components["schemas"]["TimelineDealReopenedPayload"] | components["schemas"]["TimelineProposalCreatedPayload"] | components["schemas"]["TimelineProposalSentPayload"] | components["schemas"]["TimelineProposalAcceptedPayload"] | components["schemas"]["TimelineProposalRejectedPayload"] | components["schemas"]["TimelineContractSignedPayload"] | components["schemas"]["TimelineInvoiceIssuedPayload"] | components["schemas"]["TimelineInvoiceCancelledPayload"] | components["schemas"]["TimelinePaymentReceivedPayload"] | components["schemas"]["TimelineInstallationCreatedPayload"] | components["schemas"]["TimelineInstallationDonePayload"] | components["schemas"]["TimelineServiceVisitDonePayload"] | components["schemas"]["TimelineComplaintReceivedPayload"] | components["schemas"]["TimelineComplaintClosedPayload"] | components["schemas"]["TimelineTaskPlannedPayload"] | components["schemas"]["TimelineTaskRescheduledPayload"] | components["schemas"]["TimelineTaskDonePayload"] | components["schemas"]["TimelineTaskCancelledPayload"] | components["schemas"]["TimelineLeadReceivedPayload"] | components["schemas"]["TimelineCallPayload"] | components["schemas"]["TimelineEmailReceivedPayload"];
             subjectId: string | null;
             /** @description What the entry is about: contact, deal, proposal, contract, invoice, installation, task */
             subjectType: string | null;
@@ -6005,7 +6309,19 @@ export interface components {
             number: string;
         };
         /** @enum {string} */
-        TimelineKind: "note" | "client_created" | "client_updated" | "client_archived" | "client_restored" | "reassigned" | "contact_added" | "contact_updated" | "contact_removed" | "dossier_updated" | "deal_created" | "deal_stage_changed" | "deal_won" | "deal_lost" | "deal_reopened" | "proposal_created" | "proposal_sent" | "proposal_accepted" | "proposal_rejected" | "contract_signed" | "invoice_issued" | "invoice_cancelled" | "payment_received" | "installation_created" | "installation_done" | "service_visit_done" | "complaint_received" | "complaint_closed" | "task_planned" | "task_rescheduled" | "task_done" | "task_cancelled";
+        TimelineKind: "note" | "client_created" | "client_updated" | "client_archived" | "client_restored" | "reassigned" | "contact_added" | "contact_updated" | "contact_removed" | "dossier_updated" | "deal_created" | "deal_stage_changed" | "deal_won" | "deal_lost" | "deal_reopened" | "proposal_created" | "proposal_sent" | "proposal_accepted" | "proposal_rejected" | "contract_signed" | "invoice_issued" | "invoice_cancelled" | "payment_received" | "installation_created" | "installation_done" | "service_visit_done" | "complaint_received" | "complaint_closed" | "task_planned" | "task_rescheduled" | "task_done" | "task_cancelled" | "lead_received" | "call" | "email_received";
+        TimelineLeadReceivedPayload: {
+            contactName: string | null;
+            /** Format: uuid */
+            dealId: string;
+            email: string | null;
+            /** @description The lead matched a client already in the base */
+            matched: boolean;
+            message: string | null;
+            phone: string | null;
+            /** @enum {string} */
+            source: "website" | "call";
+        };
         TimelineNotePayload: {
             text: string;
         };
@@ -6311,6 +6627,14 @@ export interface components {
             shiftToWorkingDay?: boolean;
             subject?: string;
             version: number;
+        };
+        UpdateInboundSettingsDto: {
+            /** @description In the order they take turns */
+            dutyManagerIds?: string[];
+            /** Format: uuid */
+            leadChannelId?: string | null;
+            /** @description null: every form post is accepted */
+            siteKey?: string | null;
         };
         UpdateInstallationDto: {
             /** @description Service engineers */
@@ -12031,6 +12355,375 @@ export interface operations {
             };
         };
     };
+    Inbound_email: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The raw message (RFC 5322), as an MTA pipe or a mail service hands it over */
+        requestBody: {
+            content: {
+                "message/rfc822": string;
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InboundEmailDto"];
+                };
+            };
+            /** @description Invalid input; `details` names the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Missing, expired or revoked access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Requires permission `integrations.manage` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    Inbound_review: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PageMetaDto"] & {
+                        items: components["schemas"]["InboundEmailDto"][];
+                    };
+                };
+            };
+            /** @description Missing, expired or revoked access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Requires permission `integrations.manage` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    Inbound_assign: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AssignEmailDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InboundEmailDto"];
+                };
+            };
+            /** @description Invalid input; `details` names the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Missing, expired or revoked access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Requires permission `integrations.manage` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not found, or outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description A business rule refused the change; `code` says which. Codes: `already_attached` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    Inbound_settings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InboundSettingsDto"];
+                };
+            };
+            /** @description Missing, expired or revoked access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Requires permission `integrations.manage` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    Inbound_updateSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateInboundSettingsDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InboundSettingsDto"];
+                };
+            };
+            /** @description Invalid input; `details` names the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Missing, expired or revoked access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Requires permission `integrations.manage` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    Inbound_call: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CallEventDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CallDto"];
+                };
+            };
+            /** @description Invalid input; `details` names the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Missing, expired or revoked access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Requires permission `integrations.manage` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description A business rule refused the change; `code` says which. Codes: `no_managers_on_duty` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    Inbound_mango: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MangoSummaryFormDto"];
+                "application/x-www-form-urlencoded": components["schemas"]["MangoSummaryFormDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MangoAckDto"];
+                };
+            };
+            /** @description Invalid input; `details` names the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Missing, expired or revoked access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Requires permission `integrations.manage` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description A business rule refused the change; `code` says which. Codes: `no_managers_on_duty` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
     Invoices_list: {
         parameters: {
             query?: {
@@ -14337,6 +15030,65 @@ export interface operations {
             };
             /** @description A business rule refused the change; `code` says which. Codes: `proposal_transition` */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    PublicLeads_submit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PublicLeadDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LeadAcceptedDto"];
+                };
+            };
+            /** @description Invalid input; `details` names the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Wrong or missing site key. Codes: `site_key_invalid` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description A business rule refused the change; `code` says which. Codes: `spam_refused`, `no_managers_on_duty` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Too many forms from this address. Codes: `rate_limited` */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
