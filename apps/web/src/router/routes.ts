@@ -245,6 +245,18 @@ export const routes: RouteRecordRaw[] = [
         meta: { permission: 'analytics.read', titleKey: 'analytics.managers.title' },
       },
       {
+        path: 'analytics/funnel',
+        name: 'analyticsFunnel',
+        component: () => import('@/features/analytics/views/FunnelReportView.vue'),
+        meta: { permission: 'analytics.read', titleKey: 'analytics.funnel.title' },
+      },
+      {
+        path: 'analytics/competitors',
+        name: 'analyticsCompetitors',
+        component: () => import('@/features/analytics/views/CompetitorsView.vue'),
+        meta: { permission: 'competitors.read', titleKey: 'analytics.competitors.title' },
+      },
+      {
         path: 'jobs',
         name: 'jobs',
         component: () => import('@/features/jobs/views/JobsView.vue'),

@@ -1,3 +1,4 @@
+import type { Schemas } from '@polar/api-client';
 import { keepPreviousData, useQuery } from '@tanstack/vue-query';
 import { computed, type Ref } from 'vue';
 import { api } from '@/api/client';
@@ -10,7 +11,60 @@ export const analyticsKeys = {
   all: ['analytics'] as const,
   dashboard: (date: string) => ['analytics', 'dashboard', date] as const,
   managersMonthly: (month: string) => ['analytics', 'managers', month] as const,
+  funnel: (q: FunnelFilters) => ['analytics', 'funnel', q.from, q.to, q.managerId ?? ''] as const,
+  competitors: ['analytics', 'competitors'] as const,
 };
+
+export interface FunnelFilters {
+  from: string;
+  to: string;
+  managerId?: string;
+}
+
+/** The funnel for deals created in the period, beside the period before it. */
+export function useFunnelReportQuery(filters: Ref<FunnelFilters>) {
+  return useQuery(
+    {
+      queryKey: computed(() => analyticsKeys.funnel(filters.value)),
+      queryFn: ({ signal }) => unwrap(api.GET('/api/analytics/funnel', { params: { query: { ...filters.value } }, signal })),
+      placeholderData: keepPreviousData,
+      staleTime: 60_000,
+    },
+    queryClient,
+  );
+}
+
+/** Every competitor (archived ones too), with the losses in the user's scope. */
+export function useCompetitorsQuery() {
+  return useQuery(
+    {
+      queryKey: analyticsKeys.competitors,
+      queryFn: ({ signal }) => unwrap(api.GET('/api/competitors', { params: { query: { all: true } }, signal })),
+      staleTime: 60_000,
+    },
+    queryClient,
+  );
+}
+
+/** Active competitors for a choice list (the lose-deal dialog). */
+export function listActiveCompetitors(): Promise<Schemas['CompetitorDto'][]> {
+  return unwrap(api.GET('/api/competitors', {}));
+}
+
+export type CompetitorInput = Schemas['CreateCompetitorDto'];
+
+export async function saveCompetitor(input: CompetitorInput, existing?: { id: string; version: number }): Promise<Schemas['CompetitorDto']> {
+  const saved = existing
+    ? await unwrap(api.PATCH('/api/competitors/{id}', { params: { path: { id: existing.id } }, body: { ...input, version: existing.version } }))
+    : await unwrap(api.POST('/api/competitors', { body: input }));
+  await queryClient.invalidateQueries({ queryKey: analyticsKeys.competitors });
+  return saved;
+}
+
+export async function archiveCompetitor(c: { id: string; version: number }, isActive: boolean): Promise<void> {
+  await unwrap(api.PATCH('/api/competitors/{id}', { params: { path: { id: c.id } }, body: { version: c.version, isActive } }));
+  await queryClient.invalidateQueries({ queryKey: analyticsKeys.competitors });
+}
 
 /** The director's day for a Moscow day, scoped by the server to what the user may see. */
 export function useDashboardQuery(date: Ref<string>) {
@@ -39,7 +93,7 @@ export function useManagersMonthlyQuery(month: Ref<string>) {
 }
 
 /** The XLSX exports, each with the same filters as its screen. */
-type XlsxPath = '/api/analytics/dashboard.xlsx' | '/api/analytics/managers/monthly.xlsx';
+type XlsxPath = '/api/analytics/dashboard.xlsx' | '/api/analytics/managers/monthly.xlsx' | '/api/analytics/funnel.xlsx';
 
 /** Downloads a report workbook through the API client (bearer token and silent refresh apply). */
 export async function downloadReport(path: XlsxPath, query: Record<string, string | undefined>, fallback: string): Promise<string> {

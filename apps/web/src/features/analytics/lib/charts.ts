@@ -69,3 +69,22 @@ export function planChartOption(rows: readonly ManagerRow[], labels: { actual: s
     ],
   };
 }
+
+type FunnelStage = Schemas['FunnelStageDto'];
+
+/** Deals that reached each stage, this period beside the previous one (the comparison chart). */
+export function funnelCompareOption(current: readonly FunnelStage[], previous: readonly FunnelStage[], labels: { current: string; previous: string }): Record<string, unknown> {
+  const before = new Map(previous.map((s) => [s.stageId, s.reached]));
+  return {
+    animation: false,
+    tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
+    legend: { top: 0, left: 0, itemWidth: 12, itemHeight: 10 },
+    grid: { left: 4, right: 24, top: 30, bottom: 4, containLabel: true },
+    xAxis: { type: 'value', minInterval: 1 },
+    yAxis: { type: 'category', inverse: true, data: current.map((s) => s.name), axisLabel: { width: 150, overflow: 'truncate' } },
+    series: [
+      { name: labels.previous, type: 'bar', data: current.map((s) => before.get(s.stageId) ?? 0), itemStyle: { color: '#c9d6e6' }, barMaxWidth: 12 },
+      { name: labels.current, type: 'bar', data: current.map((s) => s.reached), itemStyle: { color: '#2f6fb3' }, barMaxWidth: 12, label: { show: true, position: 'right' } },
+    ],
+  };
+}

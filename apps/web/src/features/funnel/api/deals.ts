@@ -5,6 +5,8 @@ import type { DealDto } from '@/features/funnel/lib/types';
 export interface LossInput {
   lossReasonId: string;
   comment: string;
+  /** The competitor the client went to, if known (analytics links the deal to it). */
+  competitorId?: string;
 }
 
 /** `POST /api/deals/{id}/move` with the deal's version; throws ApiError on 409/422. */
@@ -15,7 +17,7 @@ export function moveDeal(deal: Pick<DealDto, 'id' | 'version'>, stageId: string,
       body: {
         version: deal.version,
         stageId,
-        ...(loss ? { lossReasonId: loss.lossReasonId, comment: loss.comment.trim() } : {}),
+        ...(loss ? { lossReasonId: loss.lossReasonId, comment: loss.comment.trim(), competitorId: loss.competitorId || undefined } : {}),
       },
     }),
   );
