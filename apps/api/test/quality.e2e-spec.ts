@@ -3,6 +3,7 @@ import { seedDemo } from '../src/database/seed';
 import { WorkQueue } from '../src/modules/queue';
 import { bearer, FixedClock, TestApp } from './setup/test-app';
 import { clientOf } from './setup/clients';
+import { SmtpSink } from './setup/smtp-sink';
 
 /**
  * Quality (issue 13): complaints answered within 3 working days with a call back, requests
@@ -296,15 +297,21 @@ describe('quality: surveys', () => {
     { id: 'q5', kind: 'text', text: 'Что улучшить?', required: false },
   ];
 
+  const sink = new SmtpSink();
+
   beforeAll(async () => {
-    t = await TestApp.start({ clock });
+    await sink.start();
+    t = await TestApp.start({ clock, env: { SMTP_HOST: '127.0.0.1', SMTP_PORT: String(sink.port), MAIL_PER_MINUTE: '10000' } });
     for (const [name, email] of Object.entries({ quality: 'quality@lider.test', manager1: 'manager1@lider.test', admin: 'admin@lider.test', legal: 'legal@lider.test', director: 'director@lider.test' })) {
       const s = await t.login(email);
       token[name] = s.accessToken;
       id[name] = s.userId;
     }
   });
-  afterAll(() => t.close());
+  afterAll(async () => {
+    await t.close();
+    await sink.stop();
+  });
   const as = (who: string) => bearer(token[who]);
   const clientWithEmail = async (skip = 0): Promise<string> =>
     (
@@ -353,7 +360,7 @@ describe('quality: surveys', () => {
   it('answers a personal e-mail link once, without signing in, and never after it expires', async () => {
     const invited = await t.http.post(`/api/surveys/${surveyId}/invitations`).set(as('quality')).send({ clientIds: [await clientWithEmail(0), await clientWithEmail(1)] });
     expect(invited.status).toBe(201);
-    expect(invited.body.emailed).toBe(false);
+    expect(invited.body.emailed).toBe(true);
     const [first, second] = invited.body.created;
     const tokenOf = (link: string) => link.split('/survey/')[1];
     const open = await t.http.get(`/api/public/survey?token=${tokenOf(first.link)}`);
@@ -376,6 +383,26 @@ describe('quality: surveys', () => {
     expect(late.body.code).toBe('link_expired');
     expect((await t.http.get('/api/public/survey?token=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA')).status).toBe(404);
     clock.at('2026-05-20', '10:00');
+  });
+
+  it('mails the personal links through marketing’s SMTP transport, and none to an address on the suppression list', async () => {
+    const invited = await t.http.post(`/api/surveys/${surveyId}/invitations`).set(as('quality')).send({ clientIds: [await clientWithEmail(2), await clientWithEmail(3)] });
+    const [mailed, suppressed] = invited.body.created as Array<{ id: string; email: string; link: string; mailState: string }>;
+    expect([mailed.mailState, suppressed.mailState]).toEqual(['queued', 'queued']);
+    // Unsubscribed before the queue got to it: the send-time check counts.
+    expect((await t.http.post('/api/marketing/suppressions').set(as('admin')).send({ address: suppressed.email.toUpperCase() })).status).toBeLessThan(300);
+    await t.app.get(WorkQueue).drain();
+
+    const [mail] = sink.to(mailed.email);
+    expect(sink.to(mailed.email)).toHaveLength(1);
+    expect(mail.subject).toBe('Опрос «Качество обслуживания»');
+    expect(mail.text).toContain(mailed.link);
+    expect(mail.html).toContain(`href="${mailed.link}"`);
+    expect(sink.to(suppressed.email)).toHaveLength(0);
+    const states = Object.fromEntries(
+      ((await t.http.get(`/api/surveys/${surveyId}/invitations`).set(as('quality'))).body as Array<{ id: string; mailState: string }>).map((i) => [i.id, i.mailState]),
+    );
+    expect([states[mailed.id], states[suppressed.id]]).toEqual(['sent', 'suppressed']);
   });
 
   it('opens a complaint draft on a low phone rating and shows results per question and employee with NPS', async () => {

@@ -4850,6 +4850,11 @@ export interface components {
             /** @description The personal public link (e-mail invitations) */
             link: string | null;
             /**
+             * @description The e-mail with the link: waiting, sent, not sent (the address is on the suppression list), or refused by the mail server
+             * @enum {string|null}
+             */
+            mailState: "queued" | "sent" | "suppressed" | "failed" | null;
+            /**
              * Format: uuid
              * @description The phone-survey task of the quality officer
              */
@@ -4861,7 +4866,7 @@ export interface components {
         };
         InviteResultDto: {
             created: components["schemas"]["InvitationDto"][];
-            /** @description False: no mail transport is configured, send the links yourself */
+            /** @description True when links were queued for mailing (see each invitation's mailState) */
             emailed: boolean;
             /** @description Clients without a contact e-mail (not invited) */
             withoutEmail: string[];

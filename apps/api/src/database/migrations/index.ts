@@ -22,6 +22,7 @@ import { ClientSearchFunction1764650000002 } from './1764650000002-client-search
 import { ClientsActiveManagerIndex1764650000003 } from './1764650000003-clients-active-manager-index';
 import { ServiceVisitReminders1764700000000 } from './1764700000000-service-visit-reminders';
 import { ComplaintEquipment1764710000000 } from './1764710000000-complaint-equipment';
+import { SurveyMail1764710000001 } from './1764710000001-survey-mail';
 import { Greetings1764720000000 } from './1764720000000-greetings';
 import { Competitors1764740000000 } from './1764740000000-competitors';
 import { InboundChannels1764730000000 } from './1764730000000-inbound-channels';
@@ -53,6 +54,7 @@ export const MIGRATIONS = [
   ClientsActiveManagerIndex1764650000003,
   ServiceVisitReminders1764700000000,
   ComplaintEquipment1764710000000,
+  SurveyMail1764710000001,
   Greetings1764720000000,
   InboundChannels1764730000000,
   Competitors1764740000000,

@@ -112,10 +112,10 @@ export async function seedDemoQuality(em: EntityManager, now: Date): Promise<{ c
   const engineer = await user('service1@lider.test');
   if (!officer || !legal || !engineer) return { complaints: 0 };
   const today = moscowDay(now);
-  // The first client of each of the first managers, with what the complaints can be about.
+  // The first client of every manager (manager1 first: the new complaint is about one of theirs).
   const clients: Array<{ id: string; manager_id: string }> = await em.query(
-    `SELECT DISTINCT ON (c.manager_id) c.id, c.manager_id FROM clients c JOIN users u ON u.id = c.manager_id
-      WHERE c.archived_at IS NULL AND u.role = 'sales_manager' ORDER BY c.manager_id, c.name`,
+    `SELECT DISTINCT ON (u.email) c.id, c.manager_id FROM clients c JOIN users u ON u.id = c.manager_id
+      WHERE c.archived_at IS NULL AND u.role = 'sales_manager' ORDER BY u.email, c.name`,
   );
   if (!clients.length) return { complaints: 0 };
   const unitOf = async (clientId: string) =>

@@ -25,6 +25,8 @@ import { CampaignsController, ConsentsController, InfluencesController, Mailings
   imports: [ClientsModule],
   controllers: [GreetingsController, CampaignsController, InfluencesController, MarketingController, MailingsController, ConsentsController, UnsubscribeController],
   providers: [GreetingsService, CampaignsService, MailingsService, MailDelivery, ConsentsService, AbcXyzService, Audience, MailTransport],
+  // The quality module mails its survey links with the same SMTP transport and suppression list.
+  exports: [MailTransport, ConsentsService],
 })
 export class MarketingModule implements OnModuleInit {
   constructor(

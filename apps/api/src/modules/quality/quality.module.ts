@@ -8,6 +8,7 @@ import { FunnelPort } from '../funnel/funnel-port';
 import { JobsService } from '../jobs/jobs.service';
 import { PlanningModule } from '../planning/planning.module';
 import { PlanningPort } from '../planning/planning-port';
+import { MarketingModule } from '../marketing/marketing.module';
 import { ServiceModule } from '../service/service.module';
 import { WorkQueue } from '../queue/work-queue.service';
 import { ComplaintStatsService } from './complaint-stats.service';
@@ -17,6 +18,7 @@ import { ComplaintsService } from './complaints.service';
 import { complaintWatchdogJob, ESCALATION_QUEUE, escalate } from './jobs/complaint-watchdog.job';
 import { surveyCallsJob } from './jobs/survey-calls.job';
 import { PublicSurveyController, SurveysController } from './surveys.controller';
+import { SURVEY_MAIL_QUEUE, SurveyMailer } from './survey-mail';
 import { SurveysService } from './surveys.service';
 
 /**
@@ -25,9 +27,9 @@ import { SurveysService } from './surveys.service';
  * funnel through FunnelPort and puts tasks into «Мои дела» through PlanningPort.
  */
 @Module({
-  imports: [ClientsModule, FunnelModule, PlanningModule, ServiceModule],
+  imports: [ClientsModule, FunnelModule, PlanningModule, ServiceModule, MarketingModule],
   controllers: [ComplaintsController, SurveysController, PublicSurveyController],
-  providers: [ComplaintsService, ComplaintRequestsService, ComplaintStatsService, SurveysService],
+  providers: [ComplaintsService, ComplaintRequestsService, ComplaintStatsService, SurveysService, SurveyMailer],
 })
 export class QualityModule implements OnModuleInit {
   constructor(
@@ -37,6 +39,7 @@ export class QualityModule implements OnModuleInit {
     private readonly planning: PlanningPort,
     private readonly bus: EventBus,
     private readonly funnel: FunnelPort,
+    private readonly mailer: SurveyMailer,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
     // A complaint hangs off its client; the rules also read what it is about and whom it asks.
@@ -59,5 +62,11 @@ export class QualityModule implements OnModuleInit {
     this.jobs.register(complaintWatchdogJob(this.config.quality.watchdogCron, deps));
     this.jobs.register(surveyCallsJob(this.config.quality.surveyCallsCron, { funnel: this.funnel, planning: this.planning }));
     this.queue.register(ESCALATION_QUEUE, (payload, ctx) => ctx.transaction((em) => escalate(em, payload, deps)));
+    this.queue.register(SURVEY_MAIL_QUEUE, (payload, ctx) => this.mailer.send(payload.invitationId, ctx), {
+      perMinute: this.config.mail.perMinute,
+      maxAttempts: 5,
+      backoffSeconds: 60,
+      onDead: (em, item) => this.mailer.failed(em, item.payload.invitationId, item.error),
+    });
   }
 }

@@ -11,6 +11,8 @@ import { ConflictError, DomainError, RuleViolationError, StaleVersionError, Vali
 import { EventBus } from '../../common/events';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 import { AuditService } from '../audit/audit.service';
+import { WorkQueue } from '../queue/work-queue.service';
+import { SURVEY_MAIL_QUEUE } from './survey-mail';
 import { ComplaintsService, type EquipmentSubject } from './complaints.service';
 import type {
   CreateSurveyDto,
@@ -35,8 +37,9 @@ const iso = (v: unknown): string | null => (v == null ? null : new Date(v as str
  * they expire on a public page, phone answers entered by the quality officer, results per
  * question, employee and equipment with NPS. A low rating opens a complaint draft.
  *
- * Sending: the project has no mail transport yet, so an e-mail invitation is the record
- * and its link (`emailed: false`); the officer sends the links until one exists.
+ * Sending: each e-mail invitation is mailed by the work queue (SurveyMailer) with
+ * marketing's SMTP transport, skipping addresses on its suppression list; `mailState` says
+ * how it went, and the link stays visible for the officer either way.
  */
 @Injectable()
 export class SurveysService {
@@ -47,6 +50,7 @@ export class SurveysService {
     private readonly clock: Clock,
     private readonly complaints: ComplaintsService,
     private readonly auditLog: AuditService,
+    private readonly queue: WorkQueue,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -122,17 +126,19 @@ export class SurveysService {
       const rows = withEmail.map((t) => ({ client_id: t.client_id, contact_id: t.contact_id, email: t.email, token: randomBytes(24).toString('base64url') }));
       const created: Array<{ id: string }> = rows.length
         ? await em.query(
-            `INSERT INTO survey_invitations (survey_id, client_id, contact_id, channel, email, token, expires_at, created_at)
-             SELECT $1, r.client_id, r.contact_id, 'email', r.email, r.token, $3, $4 FROM jsonb_to_recordset($2::jsonb) AS r(client_id uuid, contact_id uuid, email text, token text)
+            `INSERT INTO survey_invitations (survey_id, client_id, contact_id, channel, email, token, expires_at, created_at, mail_state)
+             SELECT $1, r.client_id, r.contact_id, 'email', r.email, r.token, $3, $4, 'queued' FROM jsonb_to_recordset($2::jsonb) AS r(client_id uuid, contact_id uuid, email text, token text)
              RETURNING id`,
             [id, JSON.stringify(rows), expiresAt, this.clock.now()],
           )
         : [];
       if (created.length) await this.audit(em, 'invite', id, null, { invited: created.length, channel: 'email' });
+      // Mailed after the commit by the work queue (SurveyMailer), past the suppression list.
+      for (const c of created) await this.queue.enqueue(em, SURVEY_MAIL_QUEUE, { invitationId: c.id }, { key: `survey-mail:${c.id}` });
       return {
         created: await this.invitationsByIds(em, created.map((c) => c.id)),
         withoutEmail: targets.filter((t) => !t.email).map((t) => t.client_id),
-        emailed: false,
+        emailed: created.length > 0,
       };
     });
   }
@@ -291,6 +297,7 @@ export class SurveysService {
       expiresAt: iso(r.expires_at),
       answeredAt: iso(r.answered_at),
       taskId: (r.task_id as string | null) ?? null,
+      mailState: (r.mail_state as InvitationDto['mailState']) ?? null,
       createdAt: iso(r.created_at)!,
     };
   }

@@ -103,13 +103,19 @@ export class InvitationDto {
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) expiresAt: string | null;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) answeredAt: string | null;
   @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'The phone-survey task of the quality officer' }) taskId: string | null;
+  @ApiProperty({
+    enum: ['queued', 'sent', 'suppressed', 'failed'],
+    nullable: true,
+    description: 'The e-mail with the link: waiting, sent, not sent (the address is on the suppression list), or refused by the mail server',
+  })
+  mailState: 'queued' | 'sent' | 'suppressed' | 'failed' | null;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
 }
 
 export class InviteResultDto {
   @ApiProperty({ type: [InvitationDto] }) created: InvitationDto[];
   @ApiProperty({ type: [String], format: 'uuid', description: 'Clients without a contact e-mail (not invited)' }) withoutEmail: string[];
-  @ApiProperty({ description: 'False: no mail transport is configured, send the links yourself' }) emailed: boolean;
+  @ApiProperty({ description: 'True when links were queued for mailing (see each invitation\'s mailState)' }) emailed: boolean;
 }
 
 /** Answers by question id: a number (rating, NPS), an option (single), options (multiple), text. */
