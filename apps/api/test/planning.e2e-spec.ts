@@ -153,6 +153,14 @@ describe('planning and the payment-control call job', () => {
     const me = team.body.members.find((m: { userId: string }) => m.userId === manager1Id);
     expect(me.done).toBeGreaterThanOrEqual(1);
     expect(me.overdue).toBeGreaterThanOrEqual(1);
+    // «Запланировано» is the day's plan, done or not: completing a task keeps it in the plan.
+    const [dueThatDay] = await t.sql.query(
+      `SELECT count(*)::int AS n FROM tasks WHERE assignee_id = $1 AND status IN ('planned', 'done') AND due_at >= '2025-12-22T00:00:00+03:00' AND due_at < '2025-12-23T00:00:00+03:00'`,
+      [manager1Id],
+    );
+    expect(dueThatDay.n).toBeGreaterThanOrEqual(1);
+    expect(me.planned).toBe(dueThatDay.n);
+    expect(me.items.find((x: { id: string }) => x.id === today.body.id)).toMatchObject({ status: 'done' });
     expect((await t.http.get('/api/planning/team-day').set(bearer(manager1))).status).toBe(403);
 
     // A task given by the head stays visible to the head with its status.

@@ -40,7 +40,7 @@ test.describe('roles and permissions', () => {
 
   test('the director sees administration but cannot manage users', async ({ page }) => {
     await login(page, 'director@lider.test');
-    await expect(page.getByTestId('home-greeting')).toContainText('Здравствуйте');
+    await expect(page.getByTestId('home-greeting')).toHaveText('Здравствуйте, Михаил Анатольевич!');
     await snap(page, '00-home');
     const sidebar = page.getByTestId('sidebar');
     await expect(sidebar.getByText('Администрирование')).toBeVisible();

@@ -82,7 +82,7 @@ test.describe('users administration', () => {
     // the entity id filters the log down to that record's history
     await audit.getByTestId('audit-entity-link').first().click();
     await expect(page.getByTestId('audit-entity-id')).toHaveValue(/^[0-9a-f-]{36}$/);
-    await expect(page.getByTestId('audit-total')).toHaveText('Всего: 2');
+    await expect(page.getByTestId('audit-total')).toHaveText('Найдено: 2');
   });
 
   test('the admin manages the account: stale edit, role, managers, password, deactivation', async ({ page }) => {

@@ -8,6 +8,7 @@ const en: typeof ru = {
     tagline: 'Refrigeration equipment sales and service',
   },
   common: {
+    found: 'Found: {total}',
     search: 'Search',
     all: 'All',
     yes: 'Yes',

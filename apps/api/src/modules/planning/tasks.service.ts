@@ -204,7 +204,8 @@ export class TasksService {
     const now = this.clock.now();
     const members: Array<{ id: string; full_name: string; role: string; planned: number; done: number; overdue: number }> = await this.dataSource.query(
       `SELECT u.id, u.full_name, u.role,
-              count(t.id) FILTER (WHERE t.status = 'planned' AND t.due_at >= $1 AND t.due_at < $2)::int AS planned,
+              -- what was planned for the day, whether done by now or still open: plan versus fact
+              count(t.id) FILTER (WHERE t.status IN ('planned', 'done') AND t.due_at >= $1 AND t.due_at < $2)::int AS planned,
               count(t.id) FILTER (WHERE t.status = 'done' AND t.completed_at >= $1 AND t.completed_at < $2)::int AS done,
               count(t.id) FILTER (WHERE t.status = 'planned' AND t.due_at < least($2, $3))::int AS overdue
          FROM users u LEFT JOIN tasks t ON t.assignee_id = u.id

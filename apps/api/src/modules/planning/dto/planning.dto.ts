@@ -114,7 +114,7 @@ export class TeamMemberDayDto {
   @ApiProperty({ format: 'uuid' }) userId: string;
   @ApiProperty() fullName: string;
   @ApiProperty() role: string;
-  @ApiProperty() planned: number;
+  @ApiProperty({ description: 'Tasks due that day, done or still open (the day\'s plan)' }) planned: number;
   @ApiProperty() done: number;
   @ApiProperty() overdue: number;
   @ApiProperty({ type: [TaskDto], description: 'The day’s tasks and the overdue ones (at most 50)' }) items: TaskDto[];
