@@ -6076,6 +6076,7 @@ export interface components {
             /** @description The day’s tasks and the overdue ones (at most 50) */
             items: components["schemas"]["TaskDto"][];
             overdue: number;
+            /** @description Tasks due that day, done or still open (the day's plan) */
             planned: number;
             role: string;
             /** Format: uuid */
