@@ -9,6 +9,7 @@ const serviceEn: typeof serviceRu = {
       client_not_ready: 'Client site not ready',
       other: 'Other reason',
     },
+    complaintStatus: { draft: 'Draft', new: 'New', in_progress: 'In progress', answered: 'Answered', closed: 'Closed', rejected: 'Rejected' },
     nav: {
       sections: 'Service sections',
       board: 'Installations',
@@ -82,7 +83,6 @@ const serviceEn: typeof serviceRu = {
       history: 'History',
       historyKind: { installation: 'Installation', visit: 'Visit', request: 'Request', complaint: 'Complaint' },
       noHistory: 'No history yet',
-      complaintsNote: 'Complaints about the unit will appear here once the quality module lists them by equipment.',
       empty: 'No equipment found',
       installationJob: 'Installation',
     },

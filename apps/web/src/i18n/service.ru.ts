@@ -8,6 +8,7 @@ const serviceRu = {
       client_not_ready: 'Объект клиента не готов',
       other: 'Другая причина',
     },
+    complaintStatus: { draft: 'Черновик', new: 'Новая', in_progress: 'В работе', answered: 'Дан ответ', closed: 'Закрыта', rejected: 'Отклонена' },
     nav: {
       sections: 'Разделы сервиса',
       board: 'Монтажи',
@@ -81,7 +82,6 @@ const serviceRu = {
       history: 'История',
       historyKind: { installation: 'Монтаж', visit: 'Визит', request: 'Обращение', complaint: 'Рекламация' },
       noHistory: 'Истории пока нет',
-      complaintsNote: 'Рекламации по единице появятся здесь, когда модуль качества начнёт отдавать их с отбором по оборудованию.',
       empty: 'Оборудование не найдено',
       installationJob: 'Монтаж',
     },

@@ -67,6 +67,17 @@ export const useVisitsQuery = (q: Ref<VisitQuery>, enabled?: Ref<boolean>) =>
 export const useVisitQuery = (id: Ref<string>) =>
   list(() => serviceKeys.visit(id.value), (signal) => unwrap(api.GET('/api/service-visits/{id}', { params: { path: { id: id.value } }, signal })));
 
+/**
+ * Complaints about a unit (the quality module's list, filtered by equipment), for the
+ * unit's history. Read through the typed client, not the quality feature's code.
+ */
+export const useUnitComplaintsQuery = (id: Ref<string>, enabled: Ref<boolean>) =>
+  list(
+    () => ['service', 'unit', id.value, 'complaints'] as const,
+    (signal) => unwrap(api.GET('/api/complaints', { params: { query: { equipmentUnitId: id.value, state: 'all', pageSize: 100 } }, signal })),
+    enabled,
+  );
+
 export const useRequestsQuery = (q: Ref<RequestQuery>) =>
   list(() => serviceKeys.requests(q.value), (signal) => unwrap(api.GET('/api/service-requests', { params: { query: q.value }, signal })));
 
