@@ -1,4 +1,6 @@
 import ExcelJS from 'exceljs';
+import { DataSource } from 'typeorm';
+import { AbcXyzService } from '../src/modules/marketing/abc-xyz.service';
 import { WorkQueue } from '../src/modules/queue';
 import { createClient, FRESH_INNS } from './setup/clients';
 import { SmtpSink } from './setup/smtp-sink';
@@ -380,6 +382,31 @@ describe('marketing: campaigns, influences, effectiveness, mailings', () => {
       await drain();
       const [stored] = await t.sql.query(`SELECT count(*)::int AS n FROM client_abc_xyz`);
       expect(stored.n).toBeGreaterThan(0);
+    });
+
+    it('makes the stored class a client list filter and a dynamic segment criterion, within the caller\'s scope', async () => {
+      // The classification as of 1 May 2019 covers exactly the three clients paid in 2019.
+      const ds = t.app.get(DataSource);
+      expect(await ds.transaction((em) => t.app.get(AbcXyzService).store(em, '2019-05-01'))).toBe(3);
+      const names = async (token: string, query: string) =>
+        (await t.http.get(`/api/clients?${query}&pageSize=100`).set(bearer(token))).body.items.map((c: { name: string }) => c.name).sort();
+      expect(await names(marketing, 'abcClass=A')).toEqual(['ООО «Альфа-Выставка»']);
+      expect(await names(marketing, 'abcClass=B&abcClass=C&xyzClass=Z')).toEqual(['ООО «Бета-Выставка»', 'ООО «Гамма-Выставка»']);
+      // manager2 has only «Гамма»: the class never widens the scope.
+      expect(await names(manager2, 'xyzClass=Z')).toEqual(['ООО «Гамма-Выставка»']);
+      const bad = await t.http.get('/api/clients?abcClass=D').set(bearer(marketing));
+      expect(bad.status).toBe(400);
+      expect(JSON.stringify(bad.body)).toContain('abcClass');
+
+      const segment = await t.http.post('/api/segments').set(bearer(marketing)).send({ name: 'Ключевые A и B', kind: 'dynamic', filter: { abcClass: ['A', 'B'] } });
+      expect(segment.status).toBe(201);
+      expect(await names(marketing, `segmentId=${segment.body.id}`)).toEqual(['ООО «Альфа-Выставка»', 'ООО «Бета-Выставка»']);
+      // Another classification moves the classes (as of 1 March: a 400, b 150 → both A;
+      // c has not paid yet → no class): the filter follows, nothing else to do.
+      await ds.transaction((em) => t.app.get(AbcXyzService).store(em, '2019-03-01'));
+      expect(await names(marketing, 'abcClass=A')).toEqual(['ООО «Альфа-Выставка»', 'ООО «Бета-Выставка»']);
+      expect(await names(marketing, `segmentId=${segment.body.id}`)).toEqual(['ООО «Альфа-Выставка»', 'ООО «Бета-Выставка»']);
+      expect(await names(marketing, 'abcClass=C')).toEqual([]);
     });
   });
 });

@@ -89,6 +89,21 @@ test.describe('marketing', () => {
     await snap(page, '64-marketing-greetings');
   });
 
+  test('the client list filters by ABC/XYZ class, and the address keeps the filter', async ({ page }) => {
+    await login(page, 'marketing1@lider.test');
+    await page.goto('/clients');
+    const table = page.getByTestId('clients-table');
+    await expect(table.locator('tr.client-row').first()).toBeVisible();
+    await page.getByTestId('filter-abc').click();
+    await page.getByRole('option', { name: 'A — основные' }).click();
+    await page.keyboard.press('Escape');
+    await expect(page).toHaveURL(/abcClass=A/);
+    await expect(page.getByTestId('active-filters')).toContainText('ABC-класс: A');
+    await expect(table.locator('tr.client-row').first()).toBeVisible();
+    await page.reload();
+    await expect(page.getByTestId('active-filters')).toContainText('ABC-класс: A');
+  });
+
   test('a sales manager sees the campaigns with own figures only, and no mailings', async ({ page }) => {
     await login(page, 'manager1@lider.test');
     await page.goto('/marketing');

@@ -2867,6 +2867,8 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /** @enum {string} */
+        AbcClass: "A" | "B" | "C";
         AbcXyzCellDto: {
             /** @enum {string} */
             abc: "A" | "B" | "C";
@@ -3373,6 +3375,8 @@ export interface components {
             version: number;
         };
         ClientFilterDto: {
+            /** @description Current ABC class (nightly, by payments over the last 12 months) */
+            abcClass?: components["schemas"]["AbcClass"][];
             /** Format: uuid */
             activityKindId?: string;
             /**
@@ -3403,6 +3407,8 @@ export interface components {
             status?: components["schemas"]["ClientStatus"][];
             /** @description Clients having this tag */
             tag?: string;
+            /** @description Current XYZ class (nightly, by the variation of monthly payments) */
+            xyzClass?: components["schemas"]["XyzClass"][];
         };
         ClientImportDto: {
             /** Format: date-time */
@@ -6862,6 +6868,8 @@ export interface components {
         };
         /** @enum {string} */
         WebhookEvent: "client.created" | "client.updated" | "client.archived" | "deal.created" | "deal.stage_changed" | "deal.won" | "deal.lost" | "contract.signed" | "invoice.issued" | "invoice.paid" | "payment.received" | "task.created" | "task.done" | "complaint.created";
+        /** @enum {string} */
+        XyzClass: "X" | "Y" | "Z";
     };
     responses: never;
     parameters: never;
@@ -8233,6 +8241,10 @@ export interface operations {
                 tag?: string;
                 createdFrom?: string;
                 createdTo?: string;
+                /** @description Current ABC class (nightly, by payments over the last 12 months) */
+                abcClass?: components["schemas"]["AbcClass"][];
+                /** @description Current XYZ class (nightly, by the variation of monthly payments) */
+                xyzClass?: components["schemas"]["XyzClass"][];
                 /** @description Include archived clients */
                 archived?: boolean;
                 /** @description With `q`, results are ranked by relevance first */
@@ -8353,6 +8365,10 @@ export interface operations {
                 tag?: string;
                 createdFrom?: string;
                 createdTo?: string;
+                /** @description Current ABC class (nightly, by payments over the last 12 months) */
+                abcClass?: components["schemas"]["AbcClass"][];
+                /** @description Current XYZ class (nightly, by the variation of monthly payments) */
+                xyzClass?: components["schemas"]["XyzClass"][];
                 /** @description Include archived clients */
                 archived?: boolean;
                 /** @description With `q`, results are ranked by relevance first */

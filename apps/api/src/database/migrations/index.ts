@@ -24,6 +24,7 @@ import { ServiceVisitReminders1764700000000 } from './1764700000000-service-visi
 import { ComplaintEquipment1764710000000 } from './1764710000000-complaint-equipment';
 import { SurveyMail1764710000001 } from './1764710000001-survey-mail';
 import { Greetings1764720000000 } from './1764720000000-greetings';
+import { ClientAbcXyzClass1764720000001 } from './1764720000001-client-abc-xyz-class';
 import { Competitors1764740000000 } from './1764740000000-competitors';
 import { InboundChannels1764730000000 } from './1764730000000-inbound-channels';
 import { CompanyProfile1764750000000 } from './1764750000000-company-profile';
@@ -56,6 +57,7 @@ export const MIGRATIONS = [
   ComplaintEquipment1764710000000,
   SurveyMail1764710000001,
   Greetings1764720000000,
+  ClientAbcXyzClass1764720000001,
   InboundChannels1764730000000,
   Competitors1764740000000,
   CompanyProfile1764750000000,

@@ -1,4 +1,7 @@
+import { moscowDay } from '@polar/business-time';
 import type { EntityManager } from 'typeorm';
+import { setAbcXyzClasses } from '../../modules/clients/clients-directory';
+import { storeAbcXyz } from '../../modules/marketing/abc-xyz.service';
 
 const DAY = 86_400_000;
 const day = (d: Date) => d.toISOString().slice(0, 10);
@@ -133,5 +136,8 @@ export async function seedDemoMarketing(em: EntityManager, now: Date): Promise<{
      ON CONFLICT DO NOTHING`,
     [mailing, sentAt],
   );
+  // Today's ABC/XYZ classes, as the nightly job would store them, so the demo's client
+  // list and segments can filter by class from the first start.
+  await storeAbcXyz(em, moscowDay(now), { setAbcXyzClasses });
   return { campaigns: 3 };
 }

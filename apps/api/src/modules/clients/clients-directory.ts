@@ -152,4 +152,32 @@ export class ClientsDirectory {
     const rows: unknown[] = await em.query(`SELECT 1 FROM clients WHERE id = $1 AND archived_at IS NULL`, [clientId]);
     return rows.length > 0;
   }
+
+  /**
+   * Replaces every client's current ABC/XYZ class with `classes` (clients not listed
+   * have none), in the caller's transaction. The classification is marketing's
+   * (payments over the last year); the client base only keeps the result as its own
+   * attribute, so that the client list and the dynamic segments filter on it without
+   * reading marketing's tables — and marketing never writes the clients table itself.
+   * Neither the version nor updated_at moves: this is not an edit of the client.
+   */
+  async setAbcXyzClasses(em: EntityManager, classes: ReadonlyArray<{ clientId: string; abc: string; xyz: string }>): Promise<void> {
+    await setAbcXyzClasses(em, classes);
+  }
+}
+
+/** See ClientsDirectory.setAbcXyzClasses (also used by the demo seed, which has no DI). */
+export async function setAbcXyzClasses(em: EntityManager, classes: ReadonlyArray<{ clientId: string; abc: string; xyz: string }>): Promise<void> {
+  const json = JSON.stringify(classes.map((c) => ({ client_id: c.clientId, abc: c.abc, xyz: c.xyz })));
+  await em.query(
+    `UPDATE clients SET abc_class = NULL, xyz_class = NULL
+      WHERE abc_class IS NOT NULL AND id NOT IN (SELECT r.client_id FROM jsonb_to_recordset($1::jsonb) AS r(client_id uuid))`,
+    [json],
+  );
+  await em.query(
+    `UPDATE clients c SET abc_class = r.abc, xyz_class = r.xyz
+       FROM jsonb_to_recordset($1::jsonb) AS r(client_id uuid, abc text, xyz text)
+      WHERE c.id = r.client_id AND (c.abc_class IS DISTINCT FROM r.abc OR c.xyz_class IS DISTINCT FROM r.xyz)`,
+    [json],
+  );
 }

@@ -280,6 +280,8 @@ export function applyClientFilter(qb: SelectQueryBuilder<Client>, f: ClientFilte
   if (f.region) qb.andWhere(`c.region = :${p('region')}`, { [p('region')]: f.region });
   if (f.city) qb.andWhere(`c.city = :${p('city')}`, { [p('city')]: f.city });
   if (f.tag) qb.andWhere(`c.tags @> CAST(:${p('tag')} AS text[])`, { [p('tag')]: [f.tag] });
+  if (f.abcClass?.length) qb.andWhere(`c.abc_class IN (:...${p('abc')})`, { [p('abc')]: f.abcClass });
+  if (f.xyzClass?.length) qb.andWhere(`c.xyz_class IN (:...${p('xyz')})`, { [p('xyz')]: f.xyzClass });
   // Days are Moscow days: a client created at 01:00 MSK on the 5th belongs to the 5th.
   const created = moscowDaysRange(f.createdFrom, f.createdTo);
   if (created.from) qb.andWhere(`c.created_at >= :${p('from')}`, { [p('from')]: created.from });

@@ -5,6 +5,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import type { AuthenticatedUser } from '../../common/auth/authenticated-user';
 import { RuleViolationError } from '../../common/errors/domain-error';
 import { type Page, pageOf } from '../../common/pagination/page.dto';
+import { ClientsDirectory } from '../clients/clients-directory';
 import { ABC, type AbcXyzClientDto, type AbcXyzClientsQueryDto, type AbcXyzDto, type AbcXyzQueryDto, XYZ } from './dto/abc-xyz.dto';
 
 export interface Thresholds {
@@ -50,7 +51,10 @@ export function classesSql(params: { from: number; to: number; managers: number;
 
 @Injectable()
 export class AbcXyzService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly directory: ClientsDirectory,
+  ) {}
 
   async matrix(q: AbcXyzQueryDto, user: AuthenticatedUser): Promise<AbcXyzDto> {
     const t = thresholds(q);
@@ -100,17 +104,31 @@ export class AbcXyzService {
   }
 
   /** Stores every client's class as of `day` (the year up to the day before); history by day. */
-  async store(em: EntityManager, day: string): Promise<number> {
-    const rows = await em.query(
-      `WITH classes AS (${classesSql({ from: 1, to: 2, managers: 3, a: 4, b: 5, x: 6, y: 7 })})
-       INSERT INTO client_abc_xyz (client_id, computed_on, abc, xyz, payments, variation)
-       SELECT client_id, $8::date, abc, xyz, total, round(cv, 4) FROM classes
-       ON CONFLICT (client_id, computed_on) DO UPDATE SET abc = EXCLUDED.abc, xyz = EXCLUDED.xyz, payments = EXCLUDED.payments, variation = EXCLUDED.variation
-       RETURNING client_id`,
-      [yearBefore(day), dayBefore(day), null, 80, 15, 10, 25, day],
-    );
-    return rows.length;
+  store(em: EntityManager, day: string): Promise<number> {
+    return storeAbcXyz(em, day, this.directory);
   }
+}
+
+/**
+ * Every client's class as of `day` (the year up to the day before) into the history,
+ * and as the client's current class. Also used by the demo seed.
+ */
+export async function storeAbcXyz(em: EntityManager, day: string, directory: Pick<ClientsDirectory, 'setAbcXyzClasses'>): Promise<number> {
+  const rows: Array<{ client_id: string; abc: string; xyz: string }> = await em.query(
+    `WITH classes AS (${classesSql({ from: 1, to: 2, managers: 3, a: 4, b: 5, x: 6, y: 7 })})
+     INSERT INTO client_abc_xyz (client_id, computed_on, abc, xyz, payments, variation)
+     SELECT client_id, $8::date, abc, xyz, total, round(cv, 4) FROM classes
+     ON CONFLICT (client_id, computed_on) DO UPDATE SET abc = EXCLUDED.abc, xyz = EXCLUDED.xyz, payments = EXCLUDED.payments, variation = EXCLUDED.variation
+     RETURNING client_id, abc, xyz`,
+    [yearBefore(day), dayBefore(day), null, 80, 15, 10, 25, day],
+  );
+  // The current class becomes a client attribute (list filter, segment criterion)
+  // through the client base's own write path; see ClientsDirectory.setAbcXyzClasses.
+  await directory.setAbcXyzClasses(
+    em,
+    rows.map((r) => ({ clientId: r.client_id, abc: r.abc, xyz: r.xyz })),
+  );
+  return rows.length;
 }
 
 function thresholds(q: Partial<Thresholds> & { from: string; to: string }): Thresholds {

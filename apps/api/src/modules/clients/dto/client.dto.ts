@@ -26,6 +26,11 @@ import { IsDay } from '../../../common/validation/dates';
 export const MONEY_PATTERN = /^\d{1,16}(\.\d{1,2})?$/;
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 const trimOrNull = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() || null : value);
+export const ABC_CLASSES = ['A', 'B', 'C'] as const;
+export type AbcClass = (typeof ABC_CLASSES)[number];
+export const XYZ_CLASSES = ['X', 'Y', 'Z'] as const;
+export type XyzClass = (typeof XYZ_CLASSES)[number];
+
 const toArray = ({ value }: { value: unknown }) => (value === undefined ? undefined : Array.isArray(value) ? value : [value]);
 
 export class ClientDto {
@@ -119,6 +124,18 @@ export class ClientFilterDto {
   @IsOptional()
   @IsDay()
   createdTo?: string;
+
+  @ApiPropertyOptional({ enum: ABC_CLASSES, isArray: true, enumName: 'AbcClass', description: 'Current ABC class (nightly, by payments over the last 12 months)' })
+  @IsOptional()
+  @Transform(toArray)
+  @IsIn(ABC_CLASSES, { each: true })
+  abcClass?: AbcClass[];
+
+  @ApiPropertyOptional({ enum: XYZ_CLASSES, isArray: true, enumName: 'XyzClass', description: 'Current XYZ class (nightly, by the variation of monthly payments)' })
+  @IsOptional()
+  @Transform(toArray)
+  @IsIn(XYZ_CLASSES, { each: true })
+  xyzClass?: XyzClass[];
 }
 
 export const CLIENT_SORTS = ['name', '-name', 'createdAt', '-createdAt', 'status', '-status', 'city', '-city', 'annualRevenue', '-annualRevenue'] as const;
@@ -152,6 +169,18 @@ export class ClientListQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ type: String, format: 'date' }) @IsOptional() @IsDay() createdFrom?: string;
   @ApiPropertyOptional({ type: String, format: 'date' }) @IsOptional() @IsDay() createdTo?: string;
 
+  @ApiPropertyOptional({ enum: ABC_CLASSES, isArray: true, enumName: 'AbcClass', description: 'Current ABC class (nightly, by payments over the last 12 months)' })
+  @IsOptional()
+  @Transform(toArray)
+  @IsIn(ABC_CLASSES, { each: true })
+  abcClass?: AbcClass[];
+
+  @ApiPropertyOptional({ enum: XYZ_CLASSES, isArray: true, enumName: 'XyzClass', description: 'Current XYZ class (nightly, by the variation of monthly payments)' })
+  @IsOptional()
+  @Transform(toArray)
+  @IsIn(XYZ_CLASSES, { each: true })
+  xyzClass?: XyzClass[];
+
   @ApiPropertyOptional({ description: 'Include archived clients' })
   @IsOptional()
   @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
@@ -173,7 +202,7 @@ export class ClientListQueryDto extends PageQueryDto {
 }
 
 export class ClientExportQueryDto extends PickType(ClientListQueryDto, [
-  'q', 'status', 'kind', 'managerId', 'industryId', 'activityKindId', 'channelId', 'segmentId', 'region', 'city', 'tag', 'createdFrom', 'createdTo', 'archived', 'sort',
+  'q', 'status', 'kind', 'managerId', 'industryId', 'activityKindId', 'channelId', 'segmentId', 'region', 'city', 'tag', 'createdFrom', 'createdTo', 'abcClass', 'xyzClass', 'archived', 'sort',
 ] as const) {
   @ApiProperty({ enum: ['xlsx', 'csv'], default: 'xlsx' })
   @IsOptional()

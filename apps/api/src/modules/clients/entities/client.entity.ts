@@ -27,6 +27,8 @@ export type ClientStatus = (typeof CLIENT_STATUSES)[number];
  */
 @Entity('clients')
 @Check('clients_kind_check', `kind IN ('legal_entity', 'individual')`)
+@Check('clients_abc_class_check', `abc_class IN ('A', 'B', 'C')`)
+@Check('clients_xyz_class_check', `xyz_class IN ('X', 'Y', 'Z')`)
 @Check('clients_status_check', `status IN ('cold', 'thinking', 'ready', 'active', 'regular', 'lost')`)
 @Index('clients_manager_name_idx', ['managerId', 'name'])
 // The default list order (name, id) of the active clients: a page is an index range.
@@ -137,6 +139,17 @@ export class Client {
   /** Kept by a trigger from name, address, city and tags (Russian and simple configs). */
   @Column({ name: 'search_vector', type: 'tsvector', nullable: true, select: false, insert: false, update: false })
   searchVector?: string;
+
+  /**
+   * Current ABC class (share of payments over the last 12 months), null without payments.
+   * Written only by the nightly classification through ClientsDirectory.setAbcXyzClasses.
+   */
+  @Column({ name: 'abc_class', type: 'char', length: 1, nullable: true })
+  abcClass: 'A' | 'B' | 'C' | null;
+
+  /** Current XYZ class (stability of monthly payments), null without payments. */
+  @Column({ name: 'xyz_class', type: 'char', length: 1, nullable: true })
+  xyzClass: 'X' | 'Y' | 'Z' | null;
 
   @Column({ name: 'archived_at', type: 'timestamptz', nullable: true })
   archivedAt: Date | null;

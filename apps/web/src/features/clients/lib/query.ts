@@ -1,5 +1,10 @@
 import type { LocationQuery, LocationQueryRaw } from 'vue-router';
 import type { ClientFilterDto, ClientKind, ClientListQuery, ClientSort, ClientStatus } from '@/api/types';
+
+export type AbcClass = 'A' | 'B' | 'C';
+export type XyzClass = 'X' | 'Y' | 'Z';
+export const ABC_CLASSES: readonly AbcClass[] = ['A', 'B', 'C'];
+export const XYZ_CLASSES: readonly XyzClass[] = ['X', 'Y', 'Z'];
 import { CLIENT_KINDS, CLIENT_STATUSES } from '@/features/clients/lib/labels';
 
 /**
@@ -25,6 +30,9 @@ export interface ClientListState {
   /** `YYYY-MM-DD`, Moscow calendar days, both ends included. */
   createdFrom: string;
   createdTo: string;
+  /** Current ABC / XYZ class (marketing's nightly classification). */
+  abcClass: AbcClass[];
+  xyzClass: XyzClass[];
   /** Include archived clients. */
   archived: boolean;
   /** '' = the API's default (by name; by relevance while searching). */
@@ -72,6 +80,8 @@ export function emptyState(): ClientListState {
     tag: '',
     createdFrom: '',
     createdTo: '',
+    abcClass: [],
+    xyzClass: [],
     archived: false,
     sort: '',
     page: 1,
@@ -109,6 +119,10 @@ export function stateFromQuery(query: LocationQuery): ClientListState {
   // status=active&status=regular, also accepted as status=active,regular
   const statuses = new Set(all(query.status).flatMap((s) => s.split(',')));
   state.status = CLIENT_STATUSES.filter((s) => statuses.has(s));
+  const abc = new Set(all(query.abcClass).flatMap((s) => s.split(',')));
+  state.abcClass = ABC_CLASSES.filter((c) => abc.has(c));
+  const xyz = new Set(all(query.xyzClass).flatMap((s) => s.split(',')));
+  state.xyzClass = XYZ_CLASSES.filter((c) => xyz.has(c));
   const kind = first(query.kind);
   state.kind = (CLIENT_KINDS as readonly string[]).includes(kind) ? (kind as ClientKind) : '';
   state.archived = first(query.archived) === 'true' || first(query.archived) === '1';
@@ -129,6 +143,8 @@ export function stateToQuery(state: ClientListState): LocationQueryRaw {
   for (const key of ID_KEYS) if (state[key]) query[key] = state[key];
   for (const key of ['region', 'city', 'tag'] as const) if (state[key].trim()) query[key] = state[key].trim();
   for (const key of DAY_KEYS) if (state[key]) query[key] = state[key];
+  if (state.abcClass.length) query.abcClass = ABC_CLASSES.filter((c) => state.abcClass.includes(c));
+  if (state.xyzClass.length) query.xyzClass = XYZ_CLASSES.filter((c) => state.xyzClass.includes(c));
   if (state.archived) query.archived = 'true';
   if (state.sort) query.sort = state.sort;
   if (state.page > 1) query.page = String(state.page);
@@ -150,6 +166,8 @@ export function toFilterDto(state: ClientListState): ClientFilterDto {
   if (state.tag.trim()) filter.tag = state.tag.trim();
   if (state.createdFrom) filter.createdFrom = state.createdFrom;
   if (state.createdTo) filter.createdTo = state.createdTo;
+  if (state.abcClass.length) filter.abcClass = [...state.abcClass];
+  if (state.xyzClass.length) filter.xyzClass = [...state.xyzClass];
   return filter;
 }
 

@@ -25,6 +25,8 @@ export function filterSummary(filter: ClientFilterDto | null | undefined, lookup
   if (filter.region) add('clients.filters.region', filter.region);
   if (filter.city) add('clients.filters.city', filter.city);
   if (filter.tag) add('clients.filters.tag', filter.tag);
+  if (filter.abcClass?.length) add('clients.filters.abcClass', filter.abcClass.join(', '));
+  if (filter.xyzClass?.length) add('clients.filters.xyzClass', filter.xyzClass.join(', '));
   if (filter.createdFrom || filter.createdTo) {
     const from = filter.createdFrom ? formatDate(filter.createdFrom) : '…';
     const to = filter.createdTo ? formatDate(filter.createdTo) : '…';
