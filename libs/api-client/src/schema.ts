@@ -106,6 +106,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/analytics/sales": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The 15 sales indicators (seed 004): volume vs the previous period and last year, group shares, orders, repeat sales, channel conversion, average check and profit, client mix, sales by product */
+        get: operations["Analytics_salesReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/analytics/sales.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The sales report with the same filters as an XLSX workbook */
+        get: operations["Analytics_salesXlsx"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/api-tokens": {
         parameters: {
             query?: never;
@@ -3281,6 +3315,21 @@ export interface components {
             role: components["schemas"]["Role"];
             version: number;
         };
+        ChannelConversionDto: {
+            conversion: number | null;
+            /** @description Deals created in the period */
+            created: number;
+            /**
+             * Format: uuid
+             * @description null: no channel given
+             */
+            id: string | null;
+            name: string;
+            /** @description Of them won by now */
+            won: number;
+            /** @example 300000.00 */
+            wonAmount: string;
+        };
         ChannelEffectivenessDto: {
             /**
              * Format: uuid
@@ -3328,6 +3377,11 @@ export interface components {
             scoped: boolean;
             /** Format: date */
             to: string;
+        };
+        ClientCountDto: {
+            count: number;
+            /** @description % of the clients who paid in the period (lost: of those who paid in the period before) */
+            share: number | null;
         };
         ClientDto: {
             /** Format: uuid */
@@ -3436,6 +3490,26 @@ export interface components {
         };
         /** @enum {string} */
         ClientKind: "legal_entity" | "individual";
+        ClientMixDto: {
+            /** @description Clients who paid in the period */
+            active: number;
+            /**
+             * @description Volume from new clients
+             * @example 200000.00
+             */
+            fromNew: string;
+            /**
+             * @description Volume from old clients
+             * @example 800000.00
+             */
+            fromOld: string;
+            /** @description Paid in the period before, not in this one */
+            lost: components["schemas"]["ClientCountDto"];
+            /** @description First payment ever in the period */
+            newClients: components["schemas"]["ClientCountDto"];
+            /** @description Paid in the period and before it */
+            regular: components["schemas"]["ClientCountDto"];
+        };
         /** @enum {string} */
         ClientStatus: "cold" | "thinking" | "ready" | "active" | "regular" | "lost";
         CloseComplaintDto: {
@@ -3474,6 +3548,16 @@ export interface components {
             /** @description 0 before the first save */
             version: number;
         };
+        ComparedAmountDto: {
+            /** @example 900000.00 */
+            lastYear: string;
+            /** @example 1000000.00 */
+            previous: string;
+            /** @example 1250000.00 */
+            value: string;
+            vsLastYear: number | null;
+            vsPrevious: number | null;
+        };
         ComparedCountDto: {
             previous: number;
             value: number;
@@ -3483,6 +3567,13 @@ export interface components {
             previous: string;
             /** @example 125000.00 */
             value: string;
+        };
+        ComparedNumberDto: {
+            lastYear: number;
+            previous: number;
+            value: number;
+            vsLastYear: number | null;
+            vsPrevious: number | null;
         };
         CompetitorDto: {
             assortment: string | null;
@@ -4104,6 +4195,8 @@ export interface components {
             reference?: string | null;
         };
         CreateProductDto: {
+            /** @example 120000.00 */
+            costPrice?: string | null;
             /** Format: uuid */
             groupId: string;
             /** @example 189000.00 */
@@ -4672,6 +4765,17 @@ export interface components {
             shiftToWorkingDay: boolean;
             subject: string;
             version: number;
+        };
+        GroupShareDto: {
+            /** @example 300000.00 */
+            amount: string;
+            /** Format: uuid */
+            id: string;
+            lastYearShare: number | null;
+            name: string;
+            previousShare: number | null;
+            /** @description % of the lines sold in the period */
+            share: number | null;
         };
         HealthDto: {
             /** @enum {string} */
@@ -5331,6 +5435,11 @@ export interface components {
             text: string;
         };
         ProductDto: {
+            /**
+             * @description Our cost of a unit; null when not known
+             * @example 120000.00
+             */
+            costPrice: string | null;
             /** Format: uuid */
             groupId: string;
             groupName: string;
@@ -5352,6 +5461,23 @@ export interface components {
             /** Format: uuid */
             id: string;
             name: string;
+        };
+        ProductSalesDto: {
+            /** @example 300000.00 */
+            amount: string;
+            deals: number;
+            groupName: string;
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /**
+             * @description Over the lines with a known cost price
+             * @example 90000.00
+             */
+            profit: string;
+            /** @example 2.000 */
+            quantity: string;
+            sku: string;
         };
         ProposalDto: {
             /** Format: date-time */
@@ -5690,6 +5816,64 @@ export interface components {
              */
             overlapHours: number;
         };
+        SalesBucketDto: {
+            /**
+             * @description Won amount / orders; null without orders
+             * @example 75000.00
+             */
+            averageCheck: string | null;
+            /**
+             * Format: date
+             * @description First day of the step (day, ISO week, month, quarter, year)
+             */
+            bucket: string;
+            orders: number;
+            /** @example 150000.00 */
+            volume: string;
+        };
+        SalesReportDto: {
+            /** @description 8. Average check (won amount / orders) */
+            averageCheck: components["schemas"]["ComparedAmountDto"];
+            /** @description 9. Change of the average check from the first step with orders to the last, % */
+            averageCheckChange: number | null;
+            /** @description 7. Conversion by advertising channel */
+            channels: components["schemas"]["ChannelConversionDto"][];
+            /** @description 10–12, 14–15. New, regular and lost clients; volume from new and old */
+            clients: components["schemas"]["ClientMixDto"];
+            current: components["schemas"]["SpanDto"];
+            /** @description 4. Each product group’s share, now, before and last year */
+            groups: components["schemas"]["GroupShareDto"][];
+            /** @description The same dates a year earlier */
+            lastYear: components["schemas"]["SpanDto"];
+            /** @description 5. Orders (deals won) */
+            orders: components["schemas"]["ComparedNumberDto"];
+            /** @enum {string} */
+            period: "day" | "week" | "month" | "quarter" | "year";
+            /** @description The same number of days right before */
+            previous: components["schemas"]["SpanDto"];
+            /** @description 13. Sales by product */
+            products: components["schemas"]["ProductSalesDto"][];
+            /**
+             * @description 8. Profit of the deals won (lines with a cost price)
+             * @example 90000.00
+             */
+            profit: string;
+            /**
+             * @description 8. Profit per deal won
+             * @example 45000.00
+             */
+            profitPerDeal: string | null;
+            /** @description 6. Orders from clients who had won before */
+            repeatOrders: number;
+            /** @description 6. Repeat sales, % of orders */
+            repeatPercent: number | null;
+            /** @description all | department | own */
+            scope: string;
+            /** @description Volume, orders and average check per step */
+            series: components["schemas"]["SalesBucketDto"][];
+            /** @description 1–3. Sales volume (payments received) against the previous period and last year */
+            volume: components["schemas"]["ComparedAmountDto"];
+        };
         SegmentDto: {
             /** Format: date-time */
             createdAt: string;
@@ -5892,6 +6076,12 @@ export interface components {
         };
         /** @enum {string} */
         SlipCode: "late_handover" | "equipment_not_delivered" | "client_not_ready" | "other";
+        SpanDto: {
+            /** Format: date */
+            from: string;
+            /** Format: date */
+            to: string;
+        };
         StageChangeDto: {
             /** Format: date-time */
             changedAt: string;
@@ -6675,6 +6865,7 @@ export interface components {
             wonDealsTarget?: number;
         };
         UpdateProductDto: {
+            costPrice?: string | null;
             /** Format: uuid */
             groupId?: string;
             isActive?: boolean;
@@ -7112,6 +7303,95 @@ export interface operations {
             query?: {
                 /** @description The month (Moscow); the current one when omitted */
                 month?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The workbook */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description Missing, expired or revoked access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Requires permission `analytics.read` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    Analytics_salesReport: {
+        parameters: {
+            query?: {
+                /** @description First day (Moscow), inclusive */
+                from?: string;
+                /** @description Last day (Moscow), inclusive */
+                to?: string;
+                /** @description The step of the series; without from/to: the current one of these */
+                period?: "day" | "week" | "month" | "quarter" | "year";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SalesReportDto"];
+                };
+            };
+            /** @description Missing, expired or revoked access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Requires permission `analytics.read` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    Analytics_salesXlsx: {
+        parameters: {
+            query?: {
+                /** @description First day (Moscow), inclusive */
+                from?: string;
+                /** @description Last day (Moscow), inclusive */
+                to?: string;
+                /** @description The step of the series; without from/to: the current one of these */
+                period?: "day" | "week" | "month" | "quarter" | "year";
             };
             header?: never;
             path?: never;

@@ -26,6 +26,7 @@ import { SurveyMail1764710000001 } from './1764710000001-survey-mail';
 import { Greetings1764720000000 } from './1764720000000-greetings';
 import { ClientAbcXyzClass1764720000001 } from './1764720000001-client-abc-xyz-class';
 import { Competitors1764740000000 } from './1764740000000-competitors';
+import { ProductCostPrice1764740000001 } from './1764740000001-product-cost-price';
 import { InboundChannels1764730000000 } from './1764730000000-inbound-channels';
 import { CompanyProfile1764750000000 } from './1764750000000-company-profile';
 
@@ -60,5 +61,6 @@ export const MIGRATIONS = [
   ClientAbcXyzClass1764720000001,
   InboundChannels1764730000000,
   Competitors1764740000000,
+  ProductCostPrice1764740000001,
   CompanyProfile1764750000000,
 ];

@@ -10,6 +10,9 @@ import { DashboardDto, DashboardQueryDto } from './dto/dashboard.dto';
 import { FunnelQueryDto, FunnelReportDto } from './dto/funnel-report.dto';
 import { ManagersMonthlyDto, MonthQueryDto } from './dto/managers-monthly.dto';
 import { FunnelReportService } from './funnel-report.service';
+import { SalesQueryDto, SalesReportDto } from './dto/sales-report.dto';
+import { SalesReportService } from './sales-report.service';
+import { salesWorkbook } from './sales-report.xlsx';
 import { funnelWorkbook } from './funnel-report.xlsx';
 import { ManagersReportService } from './managers-report.service';
 import { managersMonthlyWorkbook } from './managers-monthly.xlsx';
@@ -29,6 +32,7 @@ export class AnalyticsController {
     private readonly dashboards: DashboardService,
     private readonly managers: ManagersReportService,
     private readonly funnel: FunnelReportService,
+    private readonly sales: SalesReportService,
   ) {}
 
   @Get('dashboard')
@@ -85,5 +89,23 @@ export class AnalyticsController {
   async funnelXlsx(@Query() query: FunnelQueryDto, @CurrentUser() user: AuthenticatedUser, @Res() res: Response): Promise<void> {
     const r = await this.funnel.report(user, query);
     sendXlsx(res, `funnel-${r.current.from}-${r.current.to}`, await funnelWorkbook(r));
+  }
+
+  @Get('sales')
+  @RequirePermission('analytics.read')
+  @ApiOperation({ summary: 'The 15 sales indicators (seed 004): volume vs the previous period and last year, group shares, orders, repeat sales, channel conversion, average check and profit, client mix, sales by product' })
+  @ApiOkResponse({ type: SalesReportDto })
+  salesReport(@Query() query: SalesQueryDto, @CurrentUser() user: AuthenticatedUser): Promise<SalesReportDto> {
+    return this.sales.report(user, query);
+  }
+
+  @Get('sales.xlsx')
+  @RequirePermission('analytics.read')
+  @ApiOperation({ summary: 'The sales report with the same filters as an XLSX workbook' })
+  @ApiProduces(XLSX_MIME)
+  @ApiOkResponse({ description: 'The workbook', schema: { type: 'string', format: 'binary' } })
+  async salesXlsx(@Query() query: SalesQueryDto, @CurrentUser() user: AuthenticatedUser, @Res() res: Response): Promise<void> {
+    const r = await this.sales.report(user, query);
+    sendXlsx(res, `sales-${r.current.from}-${r.current.to}`, await salesWorkbook(r));
   }
 }

@@ -8,6 +8,7 @@ import { CompetitorsService } from './competitors.service';
 import { DashboardService } from './dashboard.service';
 import { FunnelReportService } from './funnel-report.service';
 import { ManagersReportService } from './managers-report.service';
+import { SalesReportService } from './sales-report.service';
 import { UsersModule } from '../users/users.module';
 
 /**
@@ -19,7 +20,7 @@ import { UsersModule } from '../users/users.module';
 @Module({
   imports: [UsersModule],
   controllers: [AnalyticsController, CompetitorsController],
-  providers: [AnalyticsScopeService, DashboardService, ManagersReportService, FunnelReportService, CompetitorsService],
+  providers: [AnalyticsScopeService, DashboardService, ManagersReportService, FunnelReportService, SalesReportService, CompetitorsService],
 })
 export class AnalyticsModule implements OnModuleInit {
   constructor(

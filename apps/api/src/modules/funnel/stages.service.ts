@@ -29,6 +29,7 @@ const mapProduct = (p: Product): ProductDto => ({
   name: p.name,
   unit: p.unit,
   listPrice: p.listPrice,
+  costPrice: p.costPrice,
   isActive: p.isActive,
   version: p.version,
 });

@@ -74,6 +74,7 @@ export class ProductDto {
   @ApiProperty({ example: 'Холодильная витрина «Иней» 1,2 м' }) name: string;
   @ApiProperty({ example: 'шт' }) unit: string;
   @ApiProperty({ example: '189000.00' }) listPrice: string;
+  @ApiProperty({ type: String, nullable: true, example: '120000.00', description: 'Our cost of a unit; null when not known' }) costPrice: string | null;
   @ApiProperty() isActive: boolean;
   @ApiProperty() version: number;
 }
@@ -90,6 +91,7 @@ export class CreateProductDto {
   @ApiProperty() @Transform(trim) @IsString() @MinLength(2) @MaxLength(300) name: string;
   @ApiPropertyOptional({ default: 'шт' }) @IsOptional() @IsString() @MaxLength(20) unit?: string;
   @ApiProperty({ example: '189000.00' }) @Matches(AMOUNT, amountMessage('listPrice')) listPrice: string;
+  @ApiPropertyOptional({ type: String, nullable: true, example: '120000.00' }) @IsOptional() @ValidateIf((_, v) => v !== null) @Matches(AMOUNT, amountMessage('costPrice')) costPrice?: string | null;
 }
 
 export class UpdateProductDto {
@@ -98,6 +100,7 @@ export class UpdateProductDto {
   @ApiPropertyOptional() @IsOptional() @Transform(trim) @IsString() @MinLength(2) @MaxLength(300) name?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(20) unit?: string;
   @ApiPropertyOptional() @IsOptional() @Matches(AMOUNT, amountMessage('listPrice')) listPrice?: string;
+  @ApiPropertyOptional({ type: String, nullable: true }) @IsOptional() @ValidateIf((_, v) => v !== null) @Matches(AMOUNT, amountMessage('costPrice')) costPrice?: string | null;
   @ApiPropertyOptional() @IsOptional() @IsBoolean() isActive?: boolean;
 }
 

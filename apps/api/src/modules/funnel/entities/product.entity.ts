@@ -43,6 +43,10 @@ export class Product {
   @Column({ name: 'list_price', type: 'numeric', precision: 14, scale: 2 })
   listPrice: string;
 
+  /** RUB, exact; what a unit costs us (profit per deal in the sales report). Null: not known. */
+  @Column({ name: 'cost_price', type: 'numeric', precision: 14, scale: 2, nullable: true })
+  costPrice: string | null;
+
   @Column({ name: 'is_active', type: 'boolean', default: true })
   isActive: boolean;
 

@@ -1,0 +1,141 @@
+/**
+ * The sales report (seed 004, «Аналитика» 2: the 15 indicators), read-only SQL.
+ *
+ * Reads (never writes): payments, invoices, clients (responsible manager; channel),
+ * deals, deal_lines, products (group, cost price), product_groups, reference_items
+ * (advertising channels).
+ *
+ * What counts as what:
+ * - sales volume = payments received (paid_on, a Moscow day), as plan actuals count it;
+ * - an order = a deal won (closed_at read as a Moscow day); the average check and the
+ *   profit are per won deal; profit = line totals minus quantity × cost price, over the
+ *   lines whose product has a cost price;
+ * - product groups and products: the lines of the deals won;
+ * - a new client paid for the first time ever in the period; a regular one had paid
+ *   before it too; a lost one paid in the period before and not in this one.
+ *
+ * `$1` is the scope (NULL = everyone): the client's manager for payments, and both the
+ * deal's and the client's manager for deals. Money leaves as numeric text.
+ */
+import { addDays, moscowDayStart } from '@polar/business-time';
+import type { EntityManager } from 'typeorm';
+
+const MONEY = 'numeric(16,2)::text';
+const IN_SCOPE = (column: string) => `($1::uuid[] IS NULL OR ${column} = ANY($1::uuid[]))`;
+const DEAL_SCOPE = `${IN_SCOPE('d.manager_id')} AND ${IN_SCOPE('c.manager_id')}`;
+const WON_DAY = `(d.closed_at AT TIME ZONE 'Europe/Moscow')::date`;
+
+export type Unit = 'day' | 'week' | 'month' | 'quarter' | 'year';
+
+/** Payments and won deals per bucket of `unit` inside [from, to] (days inclusive). */
+export function buckets(em: EntityManager, scope: string[] | null, unit: Unit, from: string, to: string) {
+  return em.query(
+    `WITH pay AS (
+       SELECT date_trunc($2::text, p.paid_on::timestamp)::date AS bucket, sum(p.amount) AS volume
+         FROM payments p JOIN invoices i ON i.id = p.invoice_id JOIN clients c ON c.id = i.client_id
+        WHERE p.paid_on >= $3::date AND p.paid_on <= $4::date AND ${IN_SCOPE('c.manager_id')}
+        GROUP BY 1
+     ), won AS (
+       SELECT date_trunc($2::text, ${WON_DAY}::timestamp)::date AS bucket, count(*) AS orders, sum(d.amount) AS amount
+         FROM deals d JOIN clients c ON c.id = d.client_id
+        WHERE d.status = 'won' AND d.closed_at >= $5 AND d.closed_at < $6 AND ${DEAL_SCOPE}
+        GROUP BY 1
+     )
+     SELECT to_char(coalesce(pay.bucket, won.bucket), 'YYYY-MM-DD') AS bucket,
+            coalesce(pay.volume, 0)::${MONEY} AS volume, coalesce(won.orders, 0)::int AS orders, coalesce(won.amount, 0)::${MONEY} AS won_amount
+       FROM pay FULL JOIN won ON won.bucket = pay.bucket
+      ORDER BY 1`,
+    [scope, unit, from, to, ...instants(from, to)],
+  ) as Promise<Array<{ bucket: string; volume: string; orders: number; won_amount: string }>>;
+}
+
+/** The totals of a span: volume, orders, won amount, profit, repeat orders. */
+export async function totals(em: EntityManager, scope: string[] | null, from: string, to: string) {
+  const [pay] = await em.query(
+    `SELECT coalesce(sum(p.amount), 0)::${MONEY} AS volume
+       FROM payments p JOIN invoices i ON i.id = p.invoice_id JOIN clients c ON c.id = i.client_id
+      WHERE p.paid_on >= $2::date AND p.paid_on <= $3::date AND ${IN_SCOPE('c.manager_id')}`,
+    [scope, from, to],
+  );
+  const [won] = await em.query(
+    `WITH won AS (
+       SELECT d.id, d.client_id, d.amount, d.closed_at FROM deals d JOIN clients c ON c.id = d.client_id
+        WHERE d.status = 'won' AND d.closed_at >= $2 AND d.closed_at < $3 AND ${DEAL_SCOPE}
+     )
+     SELECT count(*)::int AS orders, coalesce(sum(w.amount), 0)::${MONEY} AS amount,
+            count(*) FILTER (WHERE EXISTS (SELECT 1 FROM deals e WHERE e.client_id = w.client_id AND e.status = 'won' AND e.closed_at < w.closed_at))::int AS repeat_orders,
+            coalesce((SELECT sum(l.line_total - l.quantity * pr.cost_price) FROM deal_lines l JOIN products pr ON pr.id = l.product_id
+                       WHERE l.deal_id IN (SELECT id FROM won) AND pr.cost_price IS NOT NULL), 0)::${MONEY} AS profit
+       FROM won w`,
+    [scope, ...instants(from, to)],
+  );
+  return { volume: pay.volume as string, orders: won.orders as number, wonAmount: won.amount as string, repeatOrders: won.repeat_orders as number, profit: won.profit as string };
+}
+
+/** Lines of the deals won in a span, by product group or by product: amount, quantity, profit. */
+export function linesBy(em: EntityManager, scope: string[] | null, from: string, to: string, by: 'group' | 'product') {
+  const key = by === 'group' ? `g.id, g.name` : `pr.id, pr.name, pr.sku, g.name`;
+  return em.query(
+    `SELECT ${by === 'group' ? 'g.id, g.name' : 'pr.id, pr.name, pr.sku, g.name AS group_name'},
+            sum(l.line_total)::${MONEY} AS amount, sum(l.quantity)::numeric(16,3)::text AS quantity, count(DISTINCT d.id)::int AS deals,
+            coalesce(sum(l.line_total - l.quantity * pr.cost_price) FILTER (WHERE pr.cost_price IS NOT NULL), 0)::${MONEY} AS profit
+       FROM deals d JOIN clients c ON c.id = d.client_id
+       JOIN deal_lines l ON l.deal_id = d.id JOIN products pr ON pr.id = l.product_id JOIN product_groups g ON g.id = pr.group_id
+      WHERE d.status = 'won' AND d.closed_at >= $2 AND d.closed_at < $3 AND ${DEAL_SCOPE}
+      GROUP BY ${key}
+      ORDER BY sum(l.line_total) DESC, 2`,
+    [scope, ...instants(from, to)],
+  ) as Promise<Array<{ id: string; name: string; sku?: string; group_name?: string; amount: string; quantity: string; deals: number; profit: string }>>;
+}
+
+/** Deals created in a span per advertising channel (the deal's, else its client's): created, won by now, conversion. */
+export function channels(em: EntityManager, scope: string[] | null, from: string, to: string) {
+  return em.query(
+    `SELECT r.id, coalesce(r.name, '') AS name, count(*)::int AS created,
+            count(*) FILTER (WHERE d.status = 'won')::int AS won,
+            coalesce(sum(d.amount) FILTER (WHERE d.status = 'won'), 0)::${MONEY} AS won_amount
+       FROM deals d JOIN clients c ON c.id = d.client_id LEFT JOIN reference_items r ON r.id = coalesce(d.channel_id, c.channel_id)
+      WHERE d.created_at >= $2 AND d.created_at < $3 AND ${DEAL_SCOPE}
+      GROUP BY r.id, r.name
+      ORDER BY (r.id IS NULL), count(*) DESC, r.name`,
+    [scope, ...instants(from, to)],
+  ) as Promise<Array<{ id: string | null; name: string; created: number; won: number; won_amount: string }>>;
+}
+
+/**
+ * Clients by their payments: new (first payment ever in the span), regular (paid in the
+ * span and before it), lost (paid in the span before, `prevFrom`..from-1, and not in
+ * this one); and the volume from new and from old clients.
+ */
+export async function clientMix(em: EntityManager, scope: string[] | null, from: string, to: string, prevFrom: string) {
+  const [row] = await em.query(
+    `WITH paid AS (
+       SELECT i.client_id, p.paid_on, p.amount
+         FROM payments p JOIN invoices i ON i.id = p.invoice_id JOIN clients c ON c.id = i.client_id
+        WHERE p.paid_on <= $3::date AND ${IN_SCOPE('c.manager_id')}
+     ), per AS (
+       SELECT client_id,
+              min(paid_on) AS first_paid,
+              coalesce(sum(amount) FILTER (WHERE paid_on >= $2::date), 0) AS in_span,
+              bool_or(paid_on >= $2::date) AS active,
+              bool_or(paid_on >= $4::date AND paid_on < $2::date) AS active_before
+         FROM paid GROUP BY client_id
+     )
+     SELECT count(*) FILTER (WHERE active)::int AS active,
+            count(*) FILTER (WHERE active AND first_paid >= $2::date)::int AS new_clients,
+            count(*) FILTER (WHERE active AND first_paid < $2::date)::int AS regular,
+            count(*) FILTER (WHERE active_before)::int AS active_before,
+            count(*) FILTER (WHERE active_before AND NOT active)::int AS lost,
+            coalesce(sum(in_span) FILTER (WHERE first_paid >= $2::date), 0)::${MONEY} AS from_new,
+            coalesce(sum(in_span) FILTER (WHERE first_paid < $2::date), 0)::${MONEY} AS from_old
+       FROM per`,
+    [scope, from, to, prevFrom],
+  );
+  return row as { active: number; new_clients: number; regular: number; active_before: number; lost: number; from_new: string; from_old: string };
+}
+
+
+/** Days [from, to] as the Moscow instants [start of from, start of the day after to). */
+function instants(from: string, to: string): [Date, Date] {
+  return [moscowDayStart(from), moscowDayStart(addDays(to, 1))];
+}
