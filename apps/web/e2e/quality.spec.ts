@@ -1,4 +1,4 @@
-import type { APIRequestContext } from '@playwright/test';
+import type { APIRequestContext, Page } from '@playwright/test';
 import { DEMO_PASSWORD, expect, login, snap, test } from './helpers';
 
 test.describe.configure({ mode: 'default' });
@@ -9,6 +9,9 @@ async function bearerOf(request: APIRequestContext, email: string): Promise<Reco
   expect(res.ok()).toBe(true);
   return { Authorization: `Bearer ${(await res.json()).accessToken}` };
 }
+
+/** The dialog's text box (Element Plus puts the attribute on the textarea itself or on its wrapper). */
+const dialogText = (page: Page) => page.locator('textarea[data-test="dialog-text"], [data-test="dialog-text"] textarea').first();
 
 interface Complaint {
   id: string;
@@ -36,7 +39,8 @@ test.describe('quality', () => {
     await expect(late).toHaveClass(/el-tag--danger/);
     await snap(page, '70-quality-inbox');
 
-    await table.getByText('Менеджер обещал перезвонить', { exact: false }).click();
+    const fresh = (await complaintsOf(request, 'quality@lider.test')).find((k) => k.description.startsWith('Менеджер обещал перезвонить'))!;
+    await table.getByText(`№${fresh.number}`, { exact: true }).click();
     await expect(page).toHaveURL(/\/quality\/complaints\/[0-9a-f-]{36}$/);
     await expect(page.getByTestId('complaint-card')).toContainText('Менеджер обещал перезвонить');
 
@@ -44,13 +48,13 @@ test.describe('quality', () => {
     await page.getByTestId('action-ask').click();
     await page.getByTestId('request-addressee').click();
     await page.getByRole('option', { name: 'Щербаков Аркадий Львович' }).click();
-    await page.getByTestId('dialog-text').locator('textarea').fill('Есть ли основания для компенсации клиенту?');
+    await dialogText(page).fill('Есть ли основания для компенсации клиенту?');
     await page.getByTestId('dialog-submit').click();
     await expect(page.getByTestId('complaint-request')).toContainText('Юридическая служба');
     await expect(page.getByTestId('complaint-request')).toContainText('Есть ли основания для компенсации клиенту?');
 
     await page.getByTestId('action-answer').click();
-    await page.getByTestId('dialog-text').locator('textarea').fill('Извинились, менеджер перезвонил и отправил расчёт');
+    await dialogText(page).fill('Извинились, менеджер перезвонил и отправил расчёт');
     await page.getByTestId('dialog-submit').click();
     await expect(page.locator('h1')).toContainText('Дан ответ');
 
@@ -62,7 +66,7 @@ test.describe('quality', () => {
     await expect(page.locator('h1')).toContainText('Дан ответ');
 
     await page.getByTestId('action-callback').click();
-    await page.getByTestId('dialog-text').locator('textarea').fill('Клиент доволен, расчёт получил');
+    await dialogText(page).fill('Клиент доволен, расчёт получил');
     await page.getByTestId('dialog-submit').click();
     await expect(page.getByTestId('card-callback')).toContainText('Клиент доволен, расчёт получил');
 
