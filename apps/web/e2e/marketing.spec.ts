@@ -104,6 +104,57 @@ test.describe('marketing', () => {
     await expect(page.getByTestId('active-filters')).toContainText('ABC-класс: A');
   });
 
+  test('a deal shows its source campaign on the card; the manager changes it in the deal form', async ({ page }) => {
+    await login(page, 'manager1@lider.test');
+    await page.getByTestId('sidebar').getByText('Воронка продаж').click();
+    const card = page.locator('[data-test="funnel-column"][data-stage-code="presentation"] [data-test="deal-card"]').first();
+    await expect(card).toBeVisible({ timeout: 30_000 });
+    const id = await card.getAttribute('data-deal-id');
+    await page.goto(`/funnel/deals/${id}`);
+    await expect(page.getByTestId('deal-campaign')).toBeVisible();
+    await page.getByTestId('deal-edit').click();
+    const dialog = page.getByTestId('deal-edit-dialog');
+    await dialog.getByTestId('campaign-select').click();
+    await page.getByRole('option', { name: 'Весенняя акция: скидка 10 % на витрины «Ариада»' }).click();
+    await dialog.getByRole('button', { name: 'Сохранить' }).click();
+    await expect(page.getByTestId('deal-campaign')).toHaveText('Весенняя акция: скидка 10 % на витрины «Ариада»');
+    await page.reload();
+    await expect(page.getByTestId('deal-campaign')).toHaveText('Весенняя акция: скидка 10 % на витрины «Ариада»');
+    await page.getByTestId('deal-campaign').click();
+    await expect(page.getByTestId('campaign-title')).toHaveText('Весенняя акция: скидка 10 % на витрины «Ариада»');
+  });
+
+  test('the marketer records and withdraws a contact\'s e-mail consent in the client card', async ({ page }) => {
+    await login(page, 'marketing1@lider.test');
+    await page.goto('/clients');
+    await page.getByLabel('Поиск клиентов').fill('Восточный мясокомбинат');
+    await page.getByTestId('clients-table').getByTestId('client-link').first().click();
+    const tab = page.getByRole('tab', { name: /Контакты/ });
+    await tab.click();
+    const row = page.getByTestId('contacts-table').locator('tbody tr.el-table__row').first();
+    await row.locator('.el-table__expand-icon').click();
+    const consents = page.getByTestId('contact-consents').first();
+    const email = consents.getByTestId('consent-email');
+    await expect(email).toBeVisible();
+    if (await email.getByTestId('consent-withdraw').isVisible()) {
+      await email.getByTestId('consent-withdraw').click();
+      await consents.getByTestId('consent-method').fill('Просьба по телефону');
+      await consents.getByTestId('consent-save').click();
+      await expect(email.getByTestId('consent-state')).toContainText('Отозвано');
+    }
+    await email.getByTestId('consent-grant').click();
+    await consents.getByTestId('consent-method').fill('Анкета на выставке');
+    await consents.getByTestId('consent-save').click();
+    await expect(email.getByTestId('consent-state')).toContainText(/Дано \d{2}\.\d{2}\.\d{4} · Анкета на выставке · /);
+    await snap(page, '65-marketing-consents');
+    await email.getByTestId('consent-withdraw').click();
+    await consents.getByTestId('consent-method').fill('Письмо с отказом');
+    await consents.getByTestId('consent-save').click();
+    await expect(email.getByTestId('consent-state')).toContainText(/Отозвано \d{2}\.\d{2}\.\d{4} · Письмо с отказом/);
+    await consents.locator('summary').click();
+    await expect(consents.locator('li').first()).toContainText('отзыв, Письмо с отказом');
+  });
+
   test('a sales manager sees the campaigns with own figures only, and no mailings', async ({ page }) => {
     await login(page, 'manager1@lider.test');
     await page.goto('/marketing');

@@ -109,6 +109,8 @@ const funnelEn: typeof funnelRu = {
     submit: 'Move to “Lost”',
   },
   newDeal: {
+    campaign: 'Source campaign',
+    campaignDefault: 'Not chosen — the client’s latest influence',
     title: 'New deal',
     client: 'Client',
     clientPlaceholder: 'Type a name, INN or phone',
@@ -152,6 +154,7 @@ const funnelEn: typeof funnelRu = {
     noProducts: 'Nothing found',
   },
   deal: {
+    campaign: 'Source campaign',
     title: 'Deal',
     back: 'To the funnel',
     client: 'Client',

@@ -112,6 +112,8 @@ const funnelRu = {
     submit: 'Перенести в «Проиграно»',
   },
   newDeal: {
+    campaign: 'Источник: кампания',
+    campaignDefault: 'Не выбрано — по последнему воздействию на клиента',
     title: 'Новая сделка',
     client: 'Клиент',
     clientPlaceholder: 'Начните вводить название, ИНН или телефон',
@@ -155,6 +157,7 @@ const funnelRu = {
     noProducts: 'Ничего не найдено',
   },
   deal: {
+    campaign: 'Источник: кампания',
     title: 'Сделка',
     back: 'К воронке',
     client: 'Клиент',
