@@ -20,6 +20,8 @@ export interface Received {
 export class SmtpSink {
   readonly received: Received[] = [];
   readonly answers = new Map<string, number[]>();
+  /** Milliseconds each accepted mail takes (a slow server, so a test can kill a sender mid-way). */
+  delayMs = 0;
   private server!: SMTPServer;
   port = 0;
 
@@ -40,7 +42,8 @@ export class SmtpSink {
       onData: (stream, _session, callback) => {
         const chunks: Buffer[] = [];
         stream.on('data', (c: Buffer) => chunks.push(c));
-        stream.on('end', () => {
+        stream.on('end', async () => {
+          if (this.delayMs) await new Promise((resolve) => setTimeout(resolve, this.delayMs));
           const raw = Buffer.concat(chunks);
           const head = raw.toString('utf8').split(/\r?\n\r?\n/)[0].replace(/\r?\n[ \t]+/g, ' ');
           const header = (name: string) => head.split(/\r?\n/).find((l) => l.toLowerCase().startsWith(`${name.toLowerCase()}:`))?.slice(name.length + 1).trim();
