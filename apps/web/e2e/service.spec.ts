@@ -77,6 +77,7 @@ test.describe('service and equipment', () => {
     await expect(page.getByTestId('service-read-only')).toBeVisible();
     await expect(page.getByTestId('installation-finish')).toHaveCount(0);
     await expect(page.getByTestId('installation-start')).toHaveCount(0);
+    await expect(page.getByTestId('installation-plan')).toHaveCount(0);
 
     await page.goto('/service/equipment');
     await page.getByTestId('equipment-table').locator('tbody tr').first().click();

@@ -98,6 +98,9 @@ async function changed<T>(call: Promise<T>): Promise<T> {
   return result;
 }
 
+export const planInstallation = (job: InstallationDto, body: { plannedOn?: string; engineerIds?: string[] }) =>
+  changed(unwrap(api.PATCH('/api/installations/{id}', { params: { path: { id: job.id } }, body: { ...body, version: job.version } })));
+
 export const startInstallation = (job: InstallationDto) =>
   changed(unwrap(api.POST('/api/installations/{id}/start', { params: { path: { id: job.id } }, body: { version: job.version } })));
 
