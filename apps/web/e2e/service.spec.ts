@@ -70,6 +70,31 @@ test.describe('service and equipment', () => {
     await snap(page, 'service-03-unit');
   });
 
+  test('the engineer takes a malfunction call and sends an engineer in one step; the week shows the load', async ({ page }) => {
+    await login(page, 'service1@lider.test');
+    await page.goto('/service/requests');
+    await page.getByTestId('request-new').click();
+    const dialog = page.getByRole('dialog', { name: 'Принять обращение' });
+    await dialog.getByRole('combobox').first().click();
+    await page.locator('.el-select-dropdown__item:visible').first().click();
+    await dialog.getByTestId('request-description').fill('Витрина не держит температуру');
+    await dialog.getByTestId('request-visit').click();
+    await dialog.getByTestId('request-create').click();
+    // The visit is planned from the request: its card opens, ready for the report.
+    await expect(page).toHaveURL(/\/service\/visits\/[0-9a-f-]{36}$/);
+    await expect(page.getByTestId('visit-status')).toHaveText('Запланирован');
+    await expect(page.getByTestId('visit-card')).toContainText('По обращению');
+
+    await page.goto('/service/requests');
+    await expect(page.getByTestId('request-table')).toBeVisible();
+    await page.goto('/service/calendar');
+    const week = page.getByTestId('week-grid');
+    await expect(week.getByTestId('week-engineer').first()).toBeVisible();
+    await expect(week.getByTestId('week-load').first()).toHaveText(/^Загрузка: \d+$/);
+    await expect(page.getByTestId('week-range')).toHaveText(/^Неделя \d{2}\.\d{2}\.\d{4} — \d{2}\.\d{2}\.\d{4}$/);
+    await snap(page, 'service-05-week');
+  });
+
   test('a sales manager sees their client’s equipment and service, read-only', async ({ page }) => {
     await login(page, 'manager1@lider.test');
     await page.getByTestId('sidebar').getByText('Сервис', { exact: true }).click();

@@ -165,6 +165,7 @@ const serviceEn: typeof serviceRu = {
       escalate: 'Engineer visit',
       escalateTitle: 'Escalate to an engineer’s visit',
       escalated: 'Visit planned for {date}',
+      visitNow: 'Send an engineer right away',
       visitDay: 'Day of the visit',
       onlyOpen: 'Open only',
       empty: 'No requests',

@@ -164,6 +164,7 @@ const serviceRu = {
       escalate: 'Выезд инженера',
       escalateTitle: 'Передать в визит инженера',
       escalated: 'Визит назначен на {date}',
+      visitNow: 'Сразу назначить выезд инженера',
       visitDay: 'Дата визита',
       onlyOpen: 'Только открытые',
       empty: 'Обращений нет',
