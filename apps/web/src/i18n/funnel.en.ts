@@ -317,6 +317,8 @@ const funnelEn: typeof funnelRu = {
     nameRequired: 'Enter a name (at least 2 characters)',
     groupRequired: 'Choose a group',
     priceInvalid: 'Enter a price, e.g. 118500 or 3900.50',
+    costPrice: 'Cost price, ₽',
+    costPriceHint: 'Optional: the sales report needs it for the profit',
     isActive: 'On sale',
     total: 'Total: {total}',
     empty: 'No products',

@@ -251,6 +251,12 @@ export const routes: RouteRecordRaw[] = [
         meta: { permission: 'analytics.read', titleKey: 'analytics.funnel.title' },
       },
       {
+        path: 'analytics/sales',
+        name: 'analyticsSales',
+        component: () => import('@/features/analytics/views/SalesReportView.vue'),
+        meta: { permission: 'analytics.read', titleKey: 'analytics.sales.title' },
+      },
+      {
         path: 'analytics/competitors',
         name: 'analyticsCompetitors',
         component: () => import('@/features/analytics/views/CompetitorsView.vue'),

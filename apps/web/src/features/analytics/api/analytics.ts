@@ -13,7 +13,27 @@ export const analyticsKeys = {
   managersMonthly: (month: string) => ['analytics', 'managers', month] as const,
   funnel: (q: FunnelFilters) => ['analytics', 'funnel', q.from, q.to, q.managerId ?? ''] as const,
   competitors: ['analytics', 'competitors'] as const,
+  sales: (q: SalesFilters) => ['analytics', 'sales', q.period, q.from, q.to] as const,
 };
+
+export interface SalesFilters {
+  period: 'day' | 'week' | 'month' | 'quarter' | 'year';
+  from: string;
+  to: string;
+}
+
+/** The 15 sales indicators for a span, stepped by the chosen unit, beside the period before and last year. */
+export function useSalesReportQuery(filters: Ref<SalesFilters>) {
+  return useQuery(
+    {
+      queryKey: computed(() => analyticsKeys.sales(filters.value)),
+      queryFn: ({ signal }) => unwrap(api.GET('/api/analytics/sales', { params: { query: { ...filters.value } }, signal })),
+      placeholderData: keepPreviousData,
+      staleTime: 60_000,
+    },
+    queryClient,
+  );
+}
 
 export interface FunnelFilters {
   from: string;
@@ -93,7 +113,7 @@ export function useManagersMonthlyQuery(month: Ref<string>) {
 }
 
 /** The XLSX exports, each with the same filters as its screen. */
-type XlsxPath = '/api/analytics/dashboard.xlsx' | '/api/analytics/managers/monthly.xlsx' | '/api/analytics/funnel.xlsx';
+type XlsxPath = '/api/analytics/dashboard.xlsx' | '/api/analytics/managers/monthly.xlsx' | '/api/analytics/funnel.xlsx' | '/api/analytics/sales.xlsx';
 
 /** Downloads a report workbook through the API client (bearer token and silent refresh apply). */
 export async function downloadReport(path: XlsxPath, query: Record<string, string | undefined>, fallback: string): Promise<string> {

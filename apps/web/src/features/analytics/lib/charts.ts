@@ -88,3 +88,51 @@ export function funnelCompareOption(current: readonly FunnelStage[], previous: r
     ],
   };
 }
+
+type SalesBucket = Schemas['SalesBucketDto'];
+
+/** Volume per step as bars and the average check as a line on its own axis. */
+export function salesSeriesOption(
+  rows: readonly SalesBucket[],
+  labels: { volume: string; averageCheck: string; step: (bucket: string) => string },
+  locale: string,
+  format: (v: string) => string,
+): Record<string, unknown> {
+  return {
+    animation: false,
+    tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, formatter: moneyTooltip(format) },
+    legend: { top: 0, left: 0, itemWidth: 12, itemHeight: 10 },
+    grid: { left: 4, right: 8, top: 30, bottom: 4, containLabel: true },
+    xAxis: { type: 'category', data: rows.map((r) => labels.step(r.bucket)), axisLabel: { fontSize: 11 } },
+    yAxis: [
+      { type: 'value', axisLabel: { formatter: axisMoney(locale) } },
+      { type: 'value', axisLabel: { formatter: axisMoney(locale) }, splitLine: { show: false } },
+    ],
+    series: [
+      { name: labels.volume, type: 'bar', data: rows.map((r) => chartNumber(r.volume)), itemStyle: { color: '#2f6fb3' }, barMaxWidth: 28 },
+      { name: labels.averageCheck, type: 'line', yAxisIndex: 1, connectNulls: true, data: rows.map((r) => (r.averageCheck === null ? null : chartNumber(r.averageCheck))), itemStyle: { color: '#e6a23c' } },
+    ],
+  };
+}
+
+/** One figure in three periods side by side (the period comparison). */
+export function threePeriodsOption(
+  items: ReadonlyArray<{ name: string; value: string; previous: string; lastYear: string }>,
+  labels: { value: string; previous: string; lastYear: string },
+  locale: string,
+  format: (v: string) => string,
+): Record<string, unknown> {
+  return {
+    animation: false,
+    tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, formatter: moneyTooltip(format) },
+    legend: { top: 0, left: 0, itemWidth: 12, itemHeight: 10 },
+    grid: { left: 4, right: 8, top: 30, bottom: 4, containLabel: true },
+    xAxis: { type: 'category', data: items.map((i) => i.name) },
+    yAxis: { type: 'value', axisLabel: { formatter: axisMoney(locale) } },
+    series: [
+      { name: labels.lastYear, type: 'bar', data: items.map((i) => chartNumber(i.lastYear)), itemStyle: { color: '#dfe6ee' }, barMaxWidth: 24 },
+      { name: labels.previous, type: 'bar', data: items.map((i) => chartNumber(i.previous)), itemStyle: { color: '#9db8d9' }, barMaxWidth: 24 },
+      { name: labels.value, type: 'bar', data: items.map((i) => chartNumber(i.value)), itemStyle: { color: '#2f6fb3' }, barMaxWidth: 24 },
+    ],
+  };
+}
