@@ -54,6 +54,7 @@ const en: typeof ru = {
     queues: 'Background work',
     calendar: 'Production calendar',
     company: 'Company details',
+    integrations: 'Integrations',
     profile: 'Profile',
     collapse: 'Collapse menu',
     expand: 'Expand menu',

@@ -9,6 +9,8 @@ import companyRu from './company.ru';
 import en from './en';
 import funnelEn from './funnel.en';
 import funnelRu from './funnel.ru';
+import integrationsEn from './integrations.en';
+import integrationsRu from './integrations.ru';
 import marketingEn from './marketing.en';
 import marketingRu from './marketing.ru';
 import planningEn from './planning.en';
@@ -27,7 +29,7 @@ export const DEFAULT_LOCALE: Locale = 'ru';
 export const LOCALE_STORAGE_KEY = 'polar.locale';
 
 /** The Russian messages plus the modules kept in their own files (`funnel`, `planning` + `jobs`). */
-export type MessageSchema = typeof ru & { funnel: typeof funnelRu } & typeof planningRu & typeof calendarRu & typeof queuesRu & typeof analyticsRu & typeof qualityRu & typeof marketingRu & typeof serviceRu & typeof companyRu;
+export type MessageSchema = typeof ru & { funnel: typeof funnelRu } & typeof planningRu & typeof calendarRu & typeof queuesRu & typeof analyticsRu & typeof qualityRu & typeof marketingRu & typeof serviceRu & typeof companyRu & typeof integrationsRu;
 
 function isLocale(value: unknown): value is Locale {
   return typeof value === 'string' && (LOCALES as readonly string[]).includes(value);
@@ -48,8 +50,8 @@ export const i18n = createI18n<[MessageSchema], Locale, false>({
   locale: storedLocale(),
   fallbackLocale: DEFAULT_LOCALE,
   messages: {
-    ru: { ...ru, funnel: funnelRu, ...planningRu, ...calendarRu, ...queuesRu, ...analyticsRu, ...qualityRu, ...marketingRu, ...serviceRu, ...companyRu },
-    en: { ...en, funnel: funnelEn, ...planningEn, ...calendarEn, ...queuesEn, ...analyticsEn, ...qualityEn, ...marketingEn, ...serviceEn, ...companyEn },
+    ru: { ...ru, funnel: funnelRu, ...planningRu, ...calendarRu, ...queuesRu, ...analyticsRu, ...qualityRu, ...marketingRu, ...serviceRu, ...companyRu, ...integrationsRu },
+    en: { ...en, funnel: funnelEn, ...planningEn, ...calendarEn, ...queuesEn, ...analyticsEn, ...qualityEn, ...marketingEn, ...serviceEn, ...companyEn, ...integrationsEn },
   },
   missingWarn: false,
   fallbackWarn: false,

@@ -33,6 +33,7 @@ export const MODULES: readonly ModuleDef[] = [
   { key: 'calendar', path: '/calendar', permission: 'calendar.manage', group: 'admin', icon: 'Calendar', ready: true },
   { key: 'queues', path: '/queues', permission: 'queues.manage', group: 'admin', icon: 'Operation', ready: true },
   { key: 'company', path: '/company', permission: 'company.manage', group: 'admin', icon: 'Stamp', ready: true },
+  { key: 'integrations', path: '/integrations', permission: 'integrations.manage', group: 'admin', icon: 'Connection', ready: true },
 ];
 
 export interface NavSection {

@@ -334,6 +334,12 @@ export const routes: RouteRecordRaw[] = [
         component: () => import('@/features/company/views/CompanyView.vue'),
         meta: { permission: 'company.manage', titleKey: 'company.title' },
       },
+      {
+        path: 'integrations/:tab(tokens|webhooks|inbound)?',
+        name: 'integrations',
+        component: () => import('@/features/integrations/views/IntegrationsView.vue'),
+        meta: { permission: 'integrations.manage', titleKey: 'integrations.title' },
+      },
       ...placeholderRoutes,
       // Both keep the address the user typed: the guard sends a denied navigation to
       // `forbidden` by name with the same path, a path matches `notFound` first.

@@ -25,6 +25,7 @@ describe('navigation from @polar/access permissions', () => {
       'calendar',
       'queues',
       'company',
+      'integrations',
     ]);
     expect(groups('admin')).toEqual(['work', 'admin']);
   });
