@@ -7,6 +7,7 @@ import { ApiErrors } from '../../common/errors/api-errors.decorator';
 import { UuidParam } from '../../common/http/id-param';
 import { ApiPageResponse, type Page, PageQueryDto } from '../../common/pagination/page.dto';
 import { AbcXyzService } from './abc-xyz.service';
+import { CampaignFiguresService } from './campaign-figures.service';
 import { CampaignsService } from './campaigns.service';
 import { ConsentsService } from './consents.service';
 import { AbcXyzClientDto, AbcXyzClientsQueryDto, AbcXyzDto, AbcXyzQueryDto } from './dto/abc-xyz.dto';
@@ -43,6 +44,7 @@ import {
   UpdateMailingDto,
   VersionDto,
 } from './dto/mailings.dto';
+import { InfluencesService } from './influences.service';
 import { MailingsService } from './mailings.service';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -56,7 +58,11 @@ function sendXlsx(res: Response, name: string, file: Buffer): void {
 @ApiTags('marketing')
 @Controller('campaigns')
 export class CampaignsController {
-  constructor(private readonly campaigns: CampaignsService) {}
+  constructor(
+    private readonly campaigns: CampaignsService,
+    private readonly touches: InfluencesService,
+    private readonly figures: CampaignFiguresService,
+  ) {}
 
   @Get()
   @RequirePermission('campaigns.read')
@@ -97,7 +103,7 @@ export class CampaignsController {
   @ApiOkResponse({ type: CampaignEffectivenessDto })
   @ApiErrors({ 404: [] })
   effectiveness(@UuidParam() id: string, @CurrentUser() user: AuthenticatedUser): Promise<CampaignEffectivenessDto> {
-    return this.campaigns.effectiveness(id, user);
+    return this.figures.effectiveness(id, user);
   }
 
   @Get(':id/effectiveness/xlsx')
@@ -107,7 +113,7 @@ export class CampaignsController {
   @ApiOkResponse({ description: 'The file', schema: { type: 'string', format: 'binary' } })
   @ApiErrors({ 404: [] })
   async effectivenessXlsx(@UuidParam() id: string, @CurrentUser() user: AuthenticatedUser, @Res() res: Response): Promise<void> {
-    sendXlsx(res, `campaign-${id}`, await this.campaigns.effectivenessXlsx(id, user));
+    sendXlsx(res, `campaign-${id}`, await this.figures.effectivenessXlsx(id, user));
   }
 
   @Get(':id/influences')
@@ -116,7 +122,7 @@ export class CampaignsController {
   @ApiPageResponse(InfluenceDto)
   @ApiErrors({ 404: [] })
   influences(@UuidParam() id: string, @Query() query: InfluenceListQueryDto, @CurrentUser() user: AuthenticatedUser): Promise<Page<InfluenceDto>> {
-    return this.campaigns.listInfluences(id, query, user);
+    return this.touches.listInfluences(id, query, user);
   }
 
   @Post(':id/influences')
@@ -125,14 +131,14 @@ export class CampaignsController {
   @ApiCreatedResponse({ type: RegisteredInfluencesDto })
   @ApiErrors({ 404: [], 422: ['influence_target_required'] })
   async register(@UuidParam() id: string, @Body() body: RegisterInfluencesDto, @CurrentUser() user: AuthenticatedUser): Promise<RegisteredInfluencesDto> {
-    return { added: await this.campaigns.registerInfluences(id, body, user) };
+    return { added: await this.touches.registerInfluences(id, body, user) };
   }
 }
 
 @ApiTags('marketing')
 @Controller('influences')
 export class InfluencesController {
-  constructor(private readonly campaigns: CampaignsService) {}
+  constructor(private readonly influences: InfluencesService) {}
 
   @Get()
   @RequirePermission('campaigns.read')
@@ -140,7 +146,7 @@ export class InfluencesController {
   @ApiPageResponse(InfluenceDto)
   @ApiErrors({ 404: [] })
   list(@Query() query: InfluenceListQueryDto, @CurrentUser() user: AuthenticatedUser): Promise<Page<InfluenceDto>> {
-    return this.campaigns.listInfluences(null, query, user);
+    return this.influences.listInfluences(null, query, user);
   }
 
   @Delete(':id')
@@ -149,7 +155,7 @@ export class InfluencesController {
   @ApiNoContentResponse({ description: 'Removed' })
   @ApiErrors({ 404: [] })
   async remove(@UuidParam() id: string, @CurrentUser() user: AuthenticatedUser): Promise<void> {
-    await this.campaigns.removeInfluence(id, user);
+    await this.influences.removeInfluence(id, user);
   }
 }
 
@@ -157,7 +163,7 @@ export class InfluencesController {
 @Controller('marketing')
 export class MarketingController {
   constructor(
-    private readonly campaigns: CampaignsService,
+    private readonly figures: CampaignFiguresService,
     private readonly abcXyz: AbcXyzService,
     private readonly consents: ConsentsService,
   ) {}
@@ -168,7 +174,7 @@ export class MarketingController {
   @ApiOkResponse({ type: ChannelsReportDto })
   @ApiErrors({ 422: ['period_invalid'] })
   channels(@Query() q: PeriodQueryDto, @CurrentUser() user: AuthenticatedUser): Promise<ChannelsReportDto> {
-    return this.campaigns.channels(q.from, q.to, user);
+    return this.figures.channels(q.from, q.to, user);
   }
 
   @Get('channels/xlsx')
@@ -178,7 +184,7 @@ export class MarketingController {
   @ApiOkResponse({ description: 'The file', schema: { type: 'string', format: 'binary' } })
   @ApiErrors({ 422: ['period_invalid'] })
   async channelsXlsx(@Query() q: PeriodQueryDto, @CurrentUser() user: AuthenticatedUser, @Res() res: Response): Promise<void> {
-    sendXlsx(res, `channels-${q.from}-${q.to}`, await this.campaigns.channelsXlsx(q.from, q.to, user));
+    sendXlsx(res, `channels-${q.from}-${q.to}`, await this.figures.channelsXlsx(q.from, q.to, user));
   }
 
   @Get('abc-xyz')

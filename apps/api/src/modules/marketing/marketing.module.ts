@@ -5,7 +5,9 @@ import { ClientsModule } from '../clients/clients.module';
 import { JobsService } from '../jobs/jobs.service';
 import { AbcXyzService } from './abc-xyz.service';
 import { Audience } from './audience';
+import { CampaignFiguresService } from './campaign-figures.service';
 import { CampaignsService } from './campaigns.service';
+import { InfluencesService } from './influences.service';
 import { GreetingsController } from './greetings/greetings.controller';
 import { greetingsJob } from './greetings/greetings.job';
 import { GreetingsService } from './greetings/greetings.service';
@@ -24,7 +26,7 @@ import { CampaignsController, ConsentsController, InfluencesController, Mailings
 @Module({
   imports: [ClientsModule],
   controllers: [GreetingsController, CampaignsController, InfluencesController, MarketingController, MailingsController, ConsentsController, UnsubscribeController],
-  providers: [GreetingsService, CampaignsService, MailingsService, MailDelivery, ConsentsService, AbcXyzService, Audience, MailTransport],
+  providers: [GreetingsService, CampaignsService, InfluencesService, CampaignFiguresService, MailingsService, MailDelivery, ConsentsService, AbcXyzService, Audience, MailTransport],
   // The quality module mails its survey links with the same SMTP transport and suppression list.
   exports: [MailTransport, ConsentsService],
 })
@@ -32,7 +34,7 @@ export class MarketingModule implements OnModuleInit {
   constructor(
     private readonly jobs: JobsService,
     private readonly bus: EventBus,
-    private readonly campaigns: CampaignsService,
+    private readonly influences: InfluencesService,
     private readonly delivery: MailDelivery,
     private readonly abcXyz: AbcXyzService,
     private readonly greetings: GreetingsService,
@@ -49,6 +51,6 @@ export class MarketingModule implements OnModuleInit {
     this.jobs.register(abcXyzJob(this.abcXyz));
     this.jobs.register(greetingsJob(this.greetings));
     // A deal created without a source campaign takes the client's latest influence.
-    this.bus.subscribe('deal.created', (em, event) => this.campaigns.defaultDealCampaign(em, event.payload.dealId), 'marketing.deal-campaign');
+    this.bus.subscribe('deal.created', (em, event) => this.influences.defaultDealCampaign(em, event.payload.dealId), 'marketing.deal-campaign');
   }
 }
