@@ -95,6 +95,20 @@ test.describe('service and equipment', () => {
     await snap(page, 'service-05-week');
   });
 
+  test('a new service contract gets the next number from the CRM and shows its price in roubles', async ({ page }) => {
+    await login(page, 'service1@lider.test');
+    await page.goto('/service/contracts');
+    await page.getByTestId('contract-new').click();
+    const dialog = page.getByRole('dialog', { name: 'Новый договор' });
+    await dialog.getByRole('combobox').first().click();
+    await page.locator('.el-select-dropdown__item:visible').first().click();
+    await dialog.getByTestId('contract-price-input').fill('120 000,5');
+    await dialog.getByTestId('contract-create').click();
+    await expect(page).toHaveURL(/\/service\/contracts\/[0-9a-f-]{36}$/);
+    await expect(page.getByTestId('contract-title')).toHaveText(/^Договоры обслуживания: № СО-\d{4}-\d{5}$/);
+    await expect(page.getByTestId('contract-price')).toHaveText('120\u00a0000,50\u00a0₽');
+  });
+
   test('a sales manager sees their client’s equipment and service, read-only', async ({ page }) => {
     await login(page, 'manager1@lider.test');
     await page.getByTestId('sidebar').getByText('Сервис', { exact: true }).click();
@@ -127,5 +141,8 @@ test.describe('service and equipment', () => {
     await expect(page.getByTestId('request-table')).toBeVisible();
     await expect(page.getByTestId('request-new')).toHaveCount(0);
     await expect(page.getByTestId('request-escalate')).toHaveCount(0);
+    await page.goto('/service/contracts');
+    await expect(page.getByTestId('contract-table')).toBeVisible();
+    await expect(page.getByTestId('contract-new')).toHaveCount(0);
   });
 });

@@ -92,6 +92,12 @@ const serviceEn: typeof serviceRu = {
     contract: {
       title: 'Service contracts',
       subtitle: 'Visit frequency and the plan 90 days ahead',
+      new: 'New contract',
+      create: 'Create',
+      created: 'Contract No. {number} created; its visits are being planned',
+      startsOn: 'Starts',
+      endsOn: 'Ends',
+      priceRub: 'Price per period, ₽',
       number: 'Number',
       period: 'Period',
       periodValue: '{from} — {to}',

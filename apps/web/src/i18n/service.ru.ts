@@ -91,6 +91,12 @@ const serviceRu = {
     contract: {
       title: 'Договоры обслуживания',
       subtitle: 'Периодичность визитов и план на 90 дней вперёд',
+      new: 'Новый договор',
+      create: 'Создать',
+      created: 'Договор № {number} создан, визиты планируются',
+      startsOn: 'Начало',
+      endsOn: 'Окончание',
+      priceRub: 'Стоимость за период, ₽',
       number: 'Номер',
       period: 'Период',
       periodValue: '{from} — {to}',
