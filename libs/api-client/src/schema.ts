@@ -4,6 +4,40 @@
  */
 
 export interface paths {
+    "/api/analytics/clients/portfolio": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Client portfolio: first purchase, purchase frequency, what they buy, average check, ripening period, geography (keyset pages) */
+        get: operations["Analytics_portfolioPage"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/analytics/clients/portfolio.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The client portfolio with the same filters as an XLSX workbook (up to 20 000 clients) */
+        get: operations["Analytics_portfolioXlsx"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/analytics/dashboard": {
         parameters: {
             query?: never;
@@ -5424,6 +5458,46 @@ export interface components {
             revenue: components["schemas"]["PlanMetricDto"];
             wonDeals: components["schemas"]["PlanMetricDto"];
         };
+        PortfolioPageDto: {
+            items: components["schemas"]["PortfolioRowDto"][];
+            /** @description Pass as cursor for the next page; null on the last */
+            nextCursor: string | null;
+            /** @description all | department | own */
+            scope: string;
+        };
+        PortfolioRowDto: {
+            /**
+             * @description Won amount / purchases
+             * @example 150000.00
+             */
+            averageCheck: string | null;
+            /** @description Product groups bought, the biggest first */
+            buys: string[];
+            city: string | null;
+            /** Format: uuid */
+            clientId: string;
+            clientName: string;
+            /** @description Average days between purchases (two or more) */
+            daysBetweenPurchases: number | null;
+            /**
+             * Format: date
+             * @description First payment (or first deal won)
+             */
+            firstPurchase: string | null;
+            /** Format: uuid */
+            managerId: string;
+            managerName: string;
+            /**
+             * @description Paid in total
+             * @example 300000.00
+             */
+            paid: string;
+            /** @description Deals won */
+            purchases: number;
+            region: string | null;
+            /** @description Days from the first contact to the first payment */
+            ripeningDays: number | null;
+        };
         PreviewDto: {
             address: string | null;
             /** Format: uuid */
@@ -7070,6 +7144,123 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    Analytics_portfolioPage: {
+        parameters: {
+            query?: {
+                /** @description Part of the client name */
+                q?: string;
+                region?: string;
+                city?: string;
+                /** @description Only this manager’s clients (must be in the caller’s scope) */
+                managerId?: string;
+                /** @description Only clients who have paid */
+                buyersOnly?: boolean;
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+                pageSize?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PortfolioPageDto"];
+                };
+            };
+            /** @description Missing, expired or revoked access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Requires permission `analytics.read` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not found, or outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    Analytics_portfolioXlsx: {
+        parameters: {
+            query?: {
+                /** @description Part of the client name */
+                q?: string;
+                region?: string;
+                city?: string;
+                /** @description Only this manager’s clients (must be in the caller’s scope) */
+                managerId?: string;
+                /** @description Only clients who have paid */
+                buyersOnly?: boolean;
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+                pageSize?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The workbook */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description Missing, expired or revoked access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Requires permission `analytics.read` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not found, or outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
     Analytics_dashboard: {
         parameters: {
             query?: {

@@ -12,6 +12,9 @@ import { ManagersMonthlyDto, MonthQueryDto } from './dto/managers-monthly.dto';
 import { FunnelReportService } from './funnel-report.service';
 import { SalesQueryDto, SalesReportDto } from './dto/sales-report.dto';
 import { SalesReportService } from './sales-report.service';
+import { PortfolioPageDto, PortfolioQueryDto, type PortfolioRowDto } from './dto/portfolio.dto';
+import { PortfolioService } from './portfolio.service';
+import { portfolioWorkbook } from './portfolio.xlsx';
 import { salesWorkbook } from './sales-report.xlsx';
 import { funnelWorkbook } from './funnel-report.xlsx';
 import { ManagersReportService } from './managers-report.service';
@@ -33,6 +36,7 @@ export class AnalyticsController {
     private readonly managers: ManagersReportService,
     private readonly funnel: FunnelReportService,
     private readonly sales: SalesReportService,
+    private readonly portfolio: PortfolioService,
   ) {}
 
   @Get('dashboard')
@@ -107,5 +111,38 @@ export class AnalyticsController {
   async salesXlsx(@Query() query: SalesQueryDto, @CurrentUser() user: AuthenticatedUser, @Res() res: Response): Promise<void> {
     const r = await this.sales.report(user, query);
     sendXlsx(res, `sales-${r.current.from}-${r.current.to}`, await salesWorkbook(r));
+  }
+
+  @Get('clients/portfolio')
+  @RequirePermission('analytics.read')
+  @ApiOperation({ summary: 'Client portfolio: first purchase, purchase frequency, what they buy, average check, ripening period, geography (keyset pages)' })
+  @ApiOkResponse({ type: PortfolioPageDto })
+  @ApiErrors({ 404: [] })
+  portfolioPage(@Query() query: PortfolioQueryDto, @CurrentUser() user: AuthenticatedUser): Promise<PortfolioPageDto> {
+    return this.portfolio.page(user, query);
+  }
+
+  @Get('clients/portfolio.xlsx')
+  @RequirePermission('analytics.read')
+  @ApiOperation({ summary: 'The client portfolio with the same filters as an XLSX workbook (up to 20 000 clients)' })
+  @ApiProduces(XLSX_MIME)
+  @ApiOkResponse({ description: 'The workbook', schema: { type: 'string', format: 'binary' } })
+  @ApiErrors({ 404: [] })
+  async portfolioXlsx(@Query() query: PortfolioQueryDto, @CurrentUser() user: AuthenticatedUser, @Res() res: Response): Promise<void> {
+    const LIMIT = 20_000;
+    const rows: PortfolioRowDto[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await this.portfolio.page(user, { ...query, cursor, pageSize: 200 });
+      rows.push(...page.items);
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor && rows.length < LIMIT);
+    const filters: Array<[string, string]> = [
+      ['Поиск', query.q ?? '—'],
+      ['Регион', query.region ?? 'все'],
+      ['Город', query.city ?? 'все'],
+      ['Только покупатели', query.buyersOnly ? 'да' : 'нет'],
+    ];
+    sendXlsx(res, 'portfolio', await portfolioWorkbook(rows, filters, !!cursor));
   }
 }

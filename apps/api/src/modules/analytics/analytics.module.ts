@@ -9,6 +9,7 @@ import { DashboardService } from './dashboard.service';
 import { FunnelReportService } from './funnel-report.service';
 import { ManagersReportService } from './managers-report.service';
 import { SalesReportService } from './sales-report.service';
+import { PortfolioService } from './portfolio.service';
 import { UsersModule } from '../users/users.module';
 
 /**
@@ -20,7 +21,7 @@ import { UsersModule } from '../users/users.module';
 @Module({
   imports: [UsersModule],
   controllers: [AnalyticsController, CompetitorsController],
-  providers: [AnalyticsScopeService, DashboardService, ManagersReportService, FunnelReportService, SalesReportService, CompetitorsService],
+  providers: [AnalyticsScopeService, DashboardService, ManagersReportService, FunnelReportService, SalesReportService, PortfolioService, CompetitorsService],
 })
 export class AnalyticsModule implements OnModuleInit {
   constructor(
