@@ -83,7 +83,7 @@ test.describe('quality', () => {
   test('the public survey page on a phone answers once; a second answer is refused', async ({ page, request }) => {
     const auth = await bearerOf(request, 'quality@lider.test');
     const [survey] = (await (await request.get('/api/surveys', { headers: auth })).json()) as Array<{ id: string }>;
-    // A client with an e-mail address: the first one the directory returns for a search by '@'.
+    // The first page of clients is invited: those with an e-mail address get a personal link.
     const clients = (await (await request.get('/api/clients?pageSize=50', { headers: auth })).json()).items as Array<{ id: string }>;
     const invited = await request.post(`/api/surveys/${survey.id}/invitations`, { headers: auth, data: { clientIds: clients.map((c) => c.id) } });
     expect(invited.ok()).toBe(true);
@@ -126,5 +126,23 @@ test.describe('quality', () => {
     await expect(page.getByTestId('complaint-card')).toBeVisible();
     await expect(page.getByTestId('action-close')).toHaveCount(0);
     await expect(page.getByTestId('action-callback')).toHaveCount(0);
+  });
+  test('the officer registers a complaint about an equipment unit picked by model and serial number', async ({ page, request }) => {
+    const auth = await bearerOf(request, 'quality@lider.test');
+    const [unit] = (await (await request.get('/api/equipment?pageSize=1', { headers: auth })).json()).items as Array<{ clientId: string; clientName: string; model: string; serialNumber: string }>;
+    await login(page, 'quality@lider.test');
+    await page.goto('/quality');
+    await page.getByTestId('complaint-new').click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByTestId('client-picker').click();
+    await page.keyboard.type(unit.clientName.slice(0, 12));
+    await page.locator('.el-select-dropdown__item:visible').filter({ hasText: unit.clientName }).first().click();
+    await dialog.getByTestId('complaint-subject-kind').click();
+    await page.getByRole('option', { name: 'Оборудование' }).click();
+    await dialog.getByTestId('complaint-equipment').click();
+    await page.getByRole('option', { name: `${unit.model} № ${unit.serialNumber}` }).click();
+    await dialog.locator('textarea[data-test="complaint-description"], [data-test="complaint-description"] textarea').first().fill('Компрессор включается каждые пять минут');
+    await dialog.getByTestId('complaint-create').click();
+    await expect(page.getByTestId('complaint-card')).toContainText(`Оборудование: ${unit.model} № ${unit.serialNumber}`);
   });
 });

@@ -21,6 +21,6 @@ export function notifyQualityError(error: unknown): void {
 export function subjectOf(row: unknown): string {
   const c = row as ComplaintDto;
   const kind = t(`quality.subject.${c.subjectKind}`);
-  const what = c.subjectEmployeeName ?? c.subjectDealTitle ?? c.subjectText ?? c.subjectEquipmentId;
+  const what = c.subjectEmployeeName ?? c.subjectDealTitle ?? c.subjectEquipmentLabel ?? c.subjectText;
   return what ? `${kind}: ${what}` : kind;
 }
