@@ -204,6 +204,9 @@ describe('every route with an id, called by an out-of-scope user of each role', 
       '/api/api-tokens/:id': directory('job', { id: nowhere }),
       '/api/webhooks/:id': directory('job', { id: nowhere }),
       '/api/webhooks/:id/deliveries/:deliveryId': directory('job', { id: nowhere, deliveryId: nowhere }),
+      // Competitors are a shared reference list; the review list of unknown senders' e-mails is the admin's.
+      '/api/competitors/:id': directory('reference', { id: nowhere }),
+      '/api/integrations/email/:id': directory('job', { id: nowhere }),
     };
     auditBefore = Number((await t.sql.query(`SELECT coalesce(max(id), 0)::text AS id FROM audit_log`))[0].id);
   });
@@ -246,7 +249,8 @@ describe('every route with an id, called by an out-of-scope user of each role', 
     }
     expect(got).toEqual(want);
     expect(calls).toBeGreaterThan(routes.length);
-  });
+    // Thousands of calls (every route × role, and the API tokens): minutes on a busy 2-core machine.
+  }, 240_000);
 
   it('changed nothing behind the refusals', async () => {
     // The API tokens' calls are logged (action api_call); nothing else may be.
