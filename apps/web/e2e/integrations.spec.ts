@@ -72,3 +72,23 @@ test.describe('integrations', () => {
     await expect(page.getByText(/Следующая заявка: /)).toBeVisible();
   });
 });
+
+test.describe('integrations on a phone', () => {
+  test.use({ viewport: { width: 390, height: 844 }, hasTouch: true });
+
+  test('every tab fits 390 px (tables scroll inside themselves)', async ({ page }) => {
+    await login(page, 'admin@lider.test');
+    for (const tab of ['tokens', 'webhooks', 'inbound']) {
+      await page.goto(`/integrations/${tab}`);
+      await expect(page.getByTestId('integrations-view')).toBeVisible();
+      await page.waitForLoadState('networkidle');
+      const widths = await page.evaluate(() => ({
+        document: document.scrollingElement?.scrollWidth ?? 0,
+        content: (document.querySelector('.content') as HTMLElement | null)?.scrollWidth ?? 0,
+      }));
+      expect(widths.document, `${tab}: document width`).toBeLessThanOrEqual(390);
+      expect(widths.content, `${tab}: content width`).toBeLessThanOrEqual(390);
+    }
+    await snap(page, 'integrations-03-phone');
+  });
+});
