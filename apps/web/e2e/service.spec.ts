@@ -109,6 +109,26 @@ test.describe('service and equipment', () => {
     await expect(page.getByTestId('contract-price')).toHaveText('120\u00a0000,50\u00a0₽');
   });
 
+  test('equipment installed before the CRM is registered by hand; its serial number stays unique per model', async ({ page }) => {
+    const serial = `E2E-${Date.now().toString(36).toUpperCase()}`;
+    await login(page, 'service1@lider.test');
+    const register = async () => {
+      await page.goto('/service/equipment');
+      await page.getByTestId('unit-new').click();
+      const dialog = page.getByRole('dialog', { name: 'Добавить оборудование' });
+      await dialog.getByRole('combobox').first().click();
+      await page.locator('.el-select-dropdown__item:visible').first().click();
+      await dialog.getByTestId('product-picker').click();
+      await page.locator('.el-select-dropdown__item:visible').first().click();
+      await dialog.getByTestId('unit-serial-input').fill(serial);
+      await dialog.getByTestId('unit-create').click();
+    };
+    await register();
+    await expect(page.getByTestId('unit-serial')).toHaveText(serial);
+    await register();
+    await expect(page.getByText('Такой серийный номер у этой модели уже есть')).toBeVisible();
+  });
+
   test('a sales manager sees their client’s equipment and service, read-only', async ({ page }) => {
     await login(page, 'manager1@lider.test');
     await page.getByTestId('sidebar').getByText('Сервис', { exact: true }).click();
@@ -144,5 +164,8 @@ test.describe('service and equipment', () => {
     await page.goto('/service/contracts');
     await expect(page.getByTestId('contract-table')).toBeVisible();
     await expect(page.getByTestId('contract-new')).toHaveCount(0);
+    await page.goto('/service/equipment');
+    await expect(page.getByTestId('equipment-table')).toBeVisible();
+    await expect(page.getByTestId('unit-new')).toHaveCount(0);
   });
 });

@@ -71,6 +71,9 @@ const serviceEn: typeof serviceRu = {
     equipment: {
       title: 'Equipment registry',
       subtitle: 'Equipment installed at clients; search by serial number',
+      new: 'Add equipment',
+      pickModel: 'Model from the catalogue',
+      registered: 'Equipment added to the registry',
       search: 'Serial number',
       searchPlaceholder: 'E.g. LDR-VIT-00001',
       status: { in_service: 'In service', under_repair: 'Under repair', decommissioned: 'Decommissioned' },

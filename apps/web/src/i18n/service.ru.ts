@@ -70,6 +70,9 @@ const serviceRu = {
     equipment: {
       title: 'Реестр оборудования',
       subtitle: 'Установленное у клиентов оборудование; поиск по серийному номеру',
+      new: 'Добавить оборудование',
+      pickModel: 'Модель из каталога',
+      registered: 'Оборудование добавлено в реестр',
       search: 'Серийный номер',
       searchPlaceholder: 'Например, LDR-VIT-00001',
       status: { in_service: 'В эксплуатации', under_repair: 'В ремонте', decommissioned: 'Списано' },

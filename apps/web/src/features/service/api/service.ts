@@ -113,6 +113,8 @@ export const cancelInstallation = (job: InstallationDto, reason: string) =>
 export const reportVisit = (visit: ServiceVisitDto, body: Omit<ReportServiceVisitDto, 'version'>) =>
   changed(unwrap(api.POST('/api/service-visits/{id}/report', { params: { path: { id: visit.id } }, body: { ...body, version: visit.version } })));
 
+export const createUnit = (body: Schemas['CreateEquipmentDto']) => changed(unwrap(api.POST('/api/equipment', { body })));
+
 export const createContract = (body: Schemas['CreateServiceContractDto']) => changed(unwrap(api.POST('/api/service-contracts', { body })));
 
 export const createRequest = (body: CreateServiceRequestDto) => changed(unwrap(api.POST('/api/service-requests', { body })));
