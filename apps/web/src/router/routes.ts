@@ -257,6 +257,12 @@ export const routes: RouteRecordRaw[] = [
         meta: { permission: 'analytics.read', titleKey: 'analytics.sales.title' },
       },
       {
+        path: 'analytics/portfolio',
+        name: 'analyticsPortfolio',
+        component: () => import('@/features/analytics/views/PortfolioView.vue'),
+        meta: { permission: 'analytics.read', titleKey: 'analytics.portfolio.title' },
+      },
+      {
         path: 'analytics/competitors',
         name: 'analyticsCompetitors',
         component: () => import('@/features/analytics/views/CompetitorsView.vue'),

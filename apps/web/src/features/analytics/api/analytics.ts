@@ -113,7 +113,7 @@ export function useManagersMonthlyQuery(month: Ref<string>) {
 }
 
 /** The XLSX exports, each with the same filters as its screen. */
-type XlsxPath = '/api/analytics/dashboard.xlsx' | '/api/analytics/managers/monthly.xlsx' | '/api/analytics/funnel.xlsx' | '/api/analytics/sales.xlsx';
+type XlsxPath = '/api/analytics/dashboard.xlsx' | '/api/analytics/managers/monthly.xlsx' | '/api/analytics/funnel.xlsx' | '/api/analytics/sales.xlsx' | '/api/analytics/clients/portfolio.xlsx';
 
 /** Downloads a report workbook through the API client (bearer token and silent refresh apply). */
 export async function downloadReport(path: XlsxPath, query: Record<string, string | undefined>, fallback: string): Promise<string> {
@@ -127,4 +127,16 @@ export async function downloadReport(path: XlsxPath, query: Record<string, strin
   const fileName = fileNameFrom(disposition, fallback);
   saveBlob(blob as Blob, fileName);
   return fileName;
+}
+
+export interface PortfolioFilters {
+  q?: string;
+  region?: string;
+  city?: string;
+  buyersOnly?: boolean;
+}
+
+/** One keyset page of the client portfolio. */
+export function fetchPortfolioPage(filters: PortfolioFilters, cursor?: string): Promise<Schemas['PortfolioPageDto']> {
+  return unwrap(api.GET('/api/analytics/clients/portfolio', { params: { query: { ...filters, cursor, pageSize: 50 } } }));
 }
