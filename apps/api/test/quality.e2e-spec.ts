@@ -485,6 +485,22 @@ describe('quality: surveys', () => {
     const again = await run();
     expect(again.counts.tasksCreated).toBe(0);
   });
+  it('takes a phone answer about an equipment unit of the client and shows the results per unit and per model', async () => {
+    const client = await clientOf(t, 'manager1@lider.test');
+    const [product] = await t.sql.query(`SELECT p.id, p.name FROM products p JOIN product_groups g ON g.id = p.group_id WHERE g.code = 'equipment' ORDER BY p.sku DESC LIMIT 1`);
+    const unit = await t.http.post('/api/equipment').set(as('admin')).send({ clientId: client.id, productId: product.id, serialNumber: 'QA-SURVEY-0001' });
+    expect(unit.status).toBe(201);
+    const other = await clientOf(t, 'manager2@lider.test');
+    const elsewhere = await t.http.post(`/api/surveys/${surveyId}/responses`).set(as('quality')).send({ clientId: other.id, equipmentId: unit.body.id, answers: { q1: 4, q2: 8 } });
+    expect(elsewhere.status).toBe(422);
+    expect(elsewhere.body.details).toEqual([expect.objectContaining({ field: 'equipmentId' })]);
+    const res = await t.http.post(`/api/surveys/${surveyId}/responses`).set(as('quality')).send({ clientId: client.id, equipmentId: unit.body.id, answers: { q1: 4, q2: 8 } });
+    expect(res.status).toBe(201);
+    const results = (await t.http.get(`/api/surveys/${surveyId}/results`).set(as('director'))).body;
+    expect(results.byEquipment).toEqual([expect.objectContaining({ key: unit.body.id, label: `${product.name} № QA-SURVEY-0001`, responses: 1 })]);
+    expect(results.byEquipmentModel).toEqual([expect.objectContaining({ key: product.id, label: product.name, responses: 1, averageRating: 4 })]);
+  });
+
   it('limits the public survey API per address: 429 with Retry-After once the bucket is empty, open again a minute later', async () => {
     // Later than any other test's clock (a full bucket); then the clock stands still, so it does not refill between the calls.
     clock.at('2026-12-01', '10:00');

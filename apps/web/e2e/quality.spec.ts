@@ -88,6 +88,12 @@ test.describe('quality', () => {
     const invited = await request.post(`/api/surveys/${survey.id}/invitations`, { headers: auth, data: { clientIds: clients.map((c) => c.id) } });
     expect(invited.ok()).toBe(true);
     const link: string = (await invited.json()).created[0].link;
+
+    // The demo answers' results, per employee and per equipment model.
+    await login(page, 'quality@lider.test');
+    await page.goto(`/quality/surveys/${survey.id}`);
+    await expect(page.getByTestId('survey-byEmployee')).toBeVisible();
+    await expect(page.getByTestId('survey-byEquipmentModel').locator('tbody tr').first()).toBeVisible();
     const token = link.split('/survey/')[1];
 
     await page.setViewportSize({ width: 390, height: 844 });

@@ -6269,7 +6269,10 @@ export interface components {
         SurveyQuestionKind: "rating" | "nps" | "single" | "multiple" | "text";
         SurveyResultsDto: {
             byEmployee: components["schemas"]["SubjectResultDto"][];
+            /** @description By equipment unit (label: model and serial number) */
             byEquipment: components["schemas"]["SubjectResultDto"][];
+            /** @description By equipment model (key: catalogue product id, label: model name) */
+            byEquipmentModel: components["schemas"]["SubjectResultDto"][];
             /** @description NPS over every NPS question */
             nps: number | null;
             questions: components["schemas"]["QuestionResultDto"][];

@@ -155,6 +155,7 @@ const qualityEn: typeof qualityRu = {
       texts: 'Answers',
       noAnswers: 'No answers yet',
       byEmployee: 'By employee',
+      byEquipmentModel: 'By equipment model',
       invitations: 'Invitations',
       invite: 'Invite by e-mail',
       inviteTitle: 'E-mail invitation',

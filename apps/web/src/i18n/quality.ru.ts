@@ -153,6 +153,7 @@ const qualityRu = {
       texts: 'Ответы',
       noAnswers: 'Ответов пока нет',
       byEmployee: 'По сотрудникам',
+      byEquipmentModel: 'По моделям оборудования',
       invitations: 'Приглашения',
       invite: 'Пригласить по e-mail',
       inviteTitle: 'Приглашение по e-mail',

@@ -23,6 +23,7 @@ import { ClientsActiveManagerIndex1764650000003 } from './1764650000003-clients-
 import { ServiceVisitReminders1764700000000 } from './1764700000000-service-visit-reminders';
 import { ComplaintEquipment1764710000000 } from './1764710000000-complaint-equipment';
 import { SurveyMail1764710000001 } from './1764710000001-survey-mail';
+import { SurveyResponseEquipment1764710000002 } from './1764710000002-survey-response-equipment';
 import { Greetings1764720000000 } from './1764720000000-greetings';
 import { ClientAbcXyzClass1764720000001 } from './1764720000001-client-abc-xyz-class';
 import { Competitors1764740000000 } from './1764740000000-competitors';
@@ -57,6 +58,7 @@ export const MIGRATIONS = [
   ServiceVisitReminders1764700000000,
   ComplaintEquipment1764710000000,
   SurveyMail1764710000001,
+  SurveyResponseEquipment1764710000002,
   Greetings1764720000000,
   ClientAbcXyzClass1764720000001,
   InboundChannels1764730000000,

@@ -232,6 +232,8 @@ export async function seedDemoQuality(em: EntityManager, now: Date): Promise<{ c
     const unit = units.find((u) => u.clientId === c.id)?.unit ?? null;
     const at = moscowInstant(subtractWorkingDays(today, 3 + i * 2), '15:00');
     const { channel, ...given } = a;
+    // The equipment question answered: the answer is about the client's unit.
+    const about = given.q2 != null ? unit : null;
     let invitationId: string | null = null;
     if (channel === 'email') {
       const [inv] = await em.query(
@@ -241,9 +243,9 @@ export async function seedDemoQuality(em: EntityManager, now: Date): Promise<{ c
       invitationId = inv.id;
     }
     const [response] = await em.query(
-      `INSERT INTO survey_responses (survey_id, invitation_id, client_id, channel, answers, employee_id, equipment_id, entered_by, submitted_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
-      [survey.id, invitationId, c.id, channel, JSON.stringify(given), c.manager_id, given.q2 != null ? unit?.id ?? null : null, channel === 'phone' ? officer : null, at],
+      `INSERT INTO survey_responses (survey_id, invitation_id, client_id, channel, answers, employee_id, equipment_id, equipment_product_id, equipment_label, entered_by, submitted_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id`,
+      [survey.id, invitationId, c.id, channel, JSON.stringify(given), c.manager_id, about?.id ?? null, about?.product_id ?? null, about?.label ?? null, channel === 'phone' ? officer : null, at],
     );
     if (a.q1 <= 2) {
       const deadline = complaintDeadline(at, 3);

@@ -218,9 +218,9 @@ export class SurveysService {
     if (problems.length) throw new ValidationFailedError(problems);
     const now = this.clock.now();
     const [row]: Array<{ id: string }> = await em.query(
-      `INSERT INTO survey_responses (survey_id, invitation_id, client_id, channel, answers, employee_id, equipment_id, entered_by, submitted_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
-      [surveyId, r.invitationId, r.clientId, r.channel, JSON.stringify(answers), r.employeeId, r.equipment?.id ?? null, r.enteredBy, now],
+      `INSERT INTO survey_responses (survey_id, invitation_id, client_id, channel, answers, employee_id, equipment_id, entered_by, submitted_at, equipment_product_id, equipment_label)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id`,
+      [surveyId, r.invitationId, r.clientId, r.channel, JSON.stringify(answers), r.employeeId, r.equipment?.id ?? null, r.enteredBy, now, r.equipment?.productId ?? null, r.equipment?.label ?? null],
     );
     if (r.invitationId) await em.query(`UPDATE survey_invitations SET answered_at = $2 WHERE id = $1`, [r.invitationId, now]);
     let complaintId: string | null = null;
@@ -251,21 +251,34 @@ export class SurveysService {
   async results(id: string, query: ResultsQueryDto, user: AuthenticatedUser): Promise<SurveyResultsDto> {
     await this.access.require(user, 'survey', id);
     const survey = await this.load(this.dataSource.manager, id);
-    const rows: Array<{ answers: Answers; employee_id: string | null; employee_name: string | null; equipment_id: string | null }> = await this.dataSource.query(
-      `SELECT r.answers, r.employee_id, u.full_name AS employee_name, r.equipment_id::text AS equipment_id
+    type Response = {
+      answers: Answers;
+      employee_id: string | null;
+      employee_name: string | null;
+      equipment_id: string | null;
+      equipment_label: string | null;
+      equipment_product_id: string | null;
+      model_name: string | null;
+    };
+    const rows: Response[] = await this.dataSource.query(
+      `SELECT r.answers, r.employee_id, u.full_name AS employee_name, r.equipment_id::text AS equipment_id, r.equipment_label,
+              r.equipment_product_id::text AS equipment_product_id, pm.name AS model_name
          FROM survey_responses r LEFT JOIN users u ON u.id = r.employee_id
+         -- The catalogue's model names (reference data every module reads).
+         LEFT JOIN products pm ON pm.id = r.equipment_product_id
         WHERE r.survey_id = $1 AND ($2::timestamptz IS NULL OR r.submitted_at >= $2) AND ($3::timestamptz IS NULL OR r.submitted_at < $3)
         ORDER BY r.submitted_at DESC LIMIT 20000`,
       [id, query.from ? moscowDayRange(query.from).from : null, query.to ? moscowDayRange(query.to).to : null],
     );
     const all = rows.map((r) => r.answers);
     const npsScores = survey.questions.filter((q) => q.kind === 'nps').flatMap((q) => all.map((a) => a[q.id]).filter((v): v is number => typeof v === 'number'));
-    const groupBy = (key: 'employee_id' | 'equipment_id') => {
+    const LABELS = { employee_id: 'employee_name', equipment_id: 'equipment_label', equipment_product_id: 'model_name' } as const;
+    const groupBy = (key: keyof typeof LABELS) => {
       const groups = new Map<string, typeof rows>();
       for (const r of rows) if (r[key]) groups.set(r[key]!, [...(groups.get(r[key]!) ?? []), r]);
       return [...groups].map(([k, list]) => ({
         key: k,
-        label: key === 'employee_id' ? list[0].employee_name : null,
+        label: list[0][LABELS[key]],
         responses: list.length,
         ...subjectFigures(survey.questions, list.map((x) => x.answers)),
       }));
@@ -277,6 +290,7 @@ export class SurveysService {
       questions: survey.questions.map((q) => questionResult(q, all)),
       byEmployee: groupBy('employee_id'),
       byEquipment: groupBy('equipment_id'),
+      byEquipmentModel: groupBy('equipment_product_id'),
     };
   }
 

@@ -189,5 +189,6 @@ export class SurveyResultsDto {
   @ApiProperty({ type: Number, nullable: true, description: 'NPS over every NPS question' }) nps: number | null;
   @ApiProperty({ type: [QuestionResultDto] }) questions: QuestionResultDto[];
   @ApiProperty({ type: [SubjectResultDto] }) byEmployee: SubjectResultDto[];
-  @ApiProperty({ type: [SubjectResultDto] }) byEquipment: SubjectResultDto[];
+  @ApiProperty({ type: [SubjectResultDto], description: 'By equipment unit (label: model and serial number)' }) byEquipment: SubjectResultDto[];
+  @ApiProperty({ type: [SubjectResultDto], description: 'By equipment model (key: catalogue product id, label: model name)' }) byEquipmentModel: SubjectResultDto[];
 }
