@@ -136,8 +136,23 @@ describe('analytics', () => {
       const contacts = Object.fromEntries(d.contacts.map((c: { employeeId: string; done: number; overdue: number; planned: number }) => [c.employeeId, [c.done, c.overdue, c.planned]]));
       expect(contacts).toEqual({ [ids.m1]: [1, 2, 1], [ids.m2]: [1, 0, 0] });
       expect(d.overdueInvoices).toMatchObject({ count: 1, outstanding: '180000.00', items: [{ number: 'СЧ-T-1', dueDate: '2026-03-20', outstanding: '180000.00', daysOverdue: 11 }] });
-      expect(d.complaints).toEqual({ available: false, items: [] });
-      expect(d.installationsAtRisk).toEqual({ available: false, items: [] });
+      // read through the quality and service modules' own scoped lists
+      expect(d.complaints.available).toBe(true);
+      expect(d.complaints.items.length).toBeLessThanOrEqual(10);
+      for (const k of d.complaints.items) expect(k.processingDays).toBeGreaterThanOrEqual(0);
+      // the won deal's installation: deadline 25.03 passed, still in progress, slipped
+      expect(d.installationsAtRisk.available).toBe(true);
+      expect(d.installationsAtRisk.items).toContainEqual(
+        expect.objectContaining({ clientId: ids.c_m1, deadline: '2026-03-25', status: 'in_progress', late: true, slipReason: 'Задержка поставки' }),
+      );
+    });
+
+    it('keeps a manager’s complaints and installations at risk to their own clients', async () => {
+      const m2 = (await get('m2', '/api/analytics/dashboard')).body;
+      expect(m2.installationsAtRisk.available).toBe(true);
+      expect(m2.installationsAtRisk.items.map((j: { clientId: string }) => j.clientId)).not.toContain(ids.c_m1);
+      const own = new Set((await t.sql.query(`SELECT id FROM clients WHERE manager_id = $1`, [ids.m2])).map((r: { id: string }) => r.id));
+      for (const k of m2.complaints.items) expect(own.has(k.clientId)).toBe(true);
     });
 
     it('shows a manager only their own figures, including in every total', async () => {

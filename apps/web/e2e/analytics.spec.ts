@@ -14,7 +14,8 @@ test.describe('analytics on the home page', () => {
     await expect(page.getByTestId('chart-stages').locator('canvas')).toBeVisible();
     await expect(page.getByTestId('chart-expected').locator('canvas')).toBeVisible();
     await expect(page.getByTestId('contacts')).toContainText('Просрочено');
-    await expect(page.getByTestId('complaints')).toContainText('Качество');
+    await expect(page.getByTestId('complaints')).toContainText('Проблемные обращения');
+    await expect(page.getByTestId('installations-at-risk')).not.toContainText('Нет доступа');
     // the module tiles stay below the day
     await expect(page.getByTestId('tile-clients')).toBeVisible();
     await snap(page, 'analytics-home-director');

@@ -3844,6 +3844,14 @@ export interface components {
         ComplaintStatus: "draft" | "new" | "in_progress" | "answered" | "closed" | "rejected";
         /** @enum {string} */
         ComplaintSubject: "employee" | "equipment" | "deal" | "other";
+        ComplaintsSectionDto: {
+            /** @description False when the user may not read complaints */
+            available: boolean;
+            /** @description The open ones nearest to (or past) their deadline */
+            items: components["schemas"]["ProblemComplaintDto"][];
+            /** @description Open complaints in scope */
+            total: number;
+        };
         CompleteTaskDto: {
             /** @example Клиент подтвердил оплату до пятницы */
             result: string;
@@ -4432,13 +4440,13 @@ export interface components {
         };
         DashboardDto: {
             /** @description Problem complaints with processing time and decisions (quality module) */
-            complaints: components["schemas"]["PendingSectionDto"];
+            complaints: components["schemas"]["ComplaintsSectionDto"];
             contacts: components["schemas"]["ContactsRowDto"][];
             /** Format: date */
             date: string;
             expectedSales: components["schemas"]["ExpectedSalesRowDto"][];
             /** @description Installations at risk of their deadline (service module) */
-            installationsAtRisk: components["schemas"]["PendingSectionDto"];
+            installationsAtRisk: components["schemas"]["InstallationsSectionDto"];
             kpis: components["schemas"]["DashboardKpisDto"];
             /**
              * @description The month of the day
@@ -4909,6 +4917,20 @@ export interface components {
             /** Format: date-time */
             occurredAt: string;
         };
+        InstallationAtRiskDto: {
+            /** Format: uuid */
+            clientId: string;
+            clientName: string;
+            /** Format: date */
+            deadline: string | null;
+            dealTitle: string | null;
+            /** Format: uuid */
+            installationId: string;
+            /** @description Past the deadline or slipped */
+            late: boolean;
+            slipReason: string | null;
+            status: string;
+        };
         InstallationDto: {
             cancelReason: string | null;
             clientAddress: string | null;
@@ -4963,6 +4985,12 @@ export interface components {
         };
         /** @enum {string} */
         InstallationStatus: "planned" | "in_progress" | "done" | "cancelled";
+        InstallationsSectionDto: {
+            /** @description False when the user may not read installations */
+            available: boolean;
+            /** @description Late or slipped, then open ones due within 5 days */
+            items: components["schemas"]["InstallationAtRiskDto"][];
+        };
         InstalledUnitDto: {
             /**
              * Format: uuid
@@ -5389,12 +5417,6 @@ export interface components {
             paidOn: string;
             reference: string | null;
         };
-        PendingSectionDto: {
-            /** @description False until the module that owns the figures (quality, service) reports them */
-            available: boolean;
-            /** @description Empty while unavailable */
-            items: Record<string, never>[];
-        };
         /** @enum {string} */
         Permission: "users.read" | "users.manage" | "departments.read" | "departments.manage" | "audit.read" | "jobs.read" | "jobs.run" | "queues.manage" | "calendar.manage" | "integrations.manage" | "company.manage" | "clients.read" | "clients.write" | "clients.reassign" | "clients.import" | "clients.export" | "clients.confirm_duplicate" | "segments.manage" | "reference.manage" | "funnel.read" | "funnel.write" | "funnel.configure" | "funnel.reopen" | "catalog.manage" | "planning.read" | "planning.write" | "planning.team" | "plans.manage" | "campaigns.read" | "marketing.read" | "marketing.write" | "service.read" | "service.write" | "quality.read" | "quality.write" | "complaints.read" | "complaints.answer" | "analytics.read" | "competitors.read" | "competitors.manage";
         PhoneResponseDto: {
@@ -5507,6 +5529,23 @@ export interface components {
             recipientCount: number;
             subject: string;
             text: string;
+        };
+        ProblemComplaintDto: {
+            /** Format: uuid */
+            clientId: string;
+            clientName: string;
+            /** Format: uuid */
+            complaintId: string;
+            /** @description The decision given, if any */
+            decision: string | null;
+            number: number;
+            /** @description Days in processing: received → answered, or → now while unanswered */
+            processingDays: number;
+            /** Format: date-time */
+            receivedAt: string;
+            status: string;
+            /** @description Working days to the deadline; negative once breached */
+            workingDaysLeft: number;
         };
         ProductDto: {
             /**

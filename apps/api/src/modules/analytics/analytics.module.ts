@@ -10,7 +10,10 @@ import { FunnelReportService } from './funnel-report.service';
 import { ManagersReportService } from './managers-report.service';
 import { SalesReportService } from './sales-report.service';
 import { PortfolioService } from './portfolio.service';
+import { QualityModule } from '../quality/quality.module';
+import { ServiceModule } from '../service/service.module';
 import { UsersModule } from '../users/users.module';
+import { DashboardModulesService } from './dashboard-modules';
 
 /**
  * Analytics reads every module and nothing depends on it. It reads other modules'
@@ -19,9 +22,9 @@ import { UsersModule } from '../users/users.module';
  * link of lost deals to them, kept by the funnel's `deal.lost` / `deal.reopened` events.
  */
 @Module({
-  imports: [UsersModule],
+  imports: [UsersModule, QualityModule, ServiceModule],
   controllers: [AnalyticsController, CompetitorsController],
-  providers: [AnalyticsScopeService, DashboardService, ManagersReportService, FunnelReportService, SalesReportService, PortfolioService, CompetitorsService],
+  providers: [AnalyticsScopeService, DashboardModulesService, DashboardService, ManagersReportService, FunnelReportService, SalesReportService, PortfolioService, CompetitorsService],
 })
 export class AnalyticsModule implements OnModuleInit {
   constructor(

@@ -9,6 +9,7 @@ import { AnalyticsScopeService, type AnalyticsScope } from './analytics-scope';
 import type { DashboardDto } from './dto/dashboard.dto';
 import { contactsPerEmployee, type DashboardBounds, dealFigures, expectedSales, openByStage, overdueInvoices, revenueFigures } from './queries/dashboard.sql';
 import { dayStart, monthStart, percentOfMoney, sameDayPrevMonth } from './report-math';
+import { DashboardModulesService } from './dashboard-modules';
 
 const OVERDUE_LIST_LIMIT = 20;
 
@@ -24,6 +25,7 @@ export class DashboardService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly scopes: AnalyticsScopeService,
     private readonly clock: Clock,
+    private readonly modules: DashboardModulesService,
   ) {}
 
   bounds(day: string): DashboardBounds {
@@ -82,9 +84,9 @@ export class DashboardService {
         outstanding: overdue[0]?.total_sum ?? '0.00',
         items: overdue.map((r) => ({ invoiceId: r.id, number: r.number, clientId: r.client_id, clientName: r.client_name, dueDate: r.due_date, outstanding: r.outstanding, daysOverdue: r.days })),
       },
-      // Quality and service report these once their modules land (issue 14 note).
-      complaints: { available: false, items: [] },
-      installationsAtRisk: { available: false, items: [] },
+      // Current state (not as of `date`): the owning modules keep no history of it.
+      complaints: await this.modules.complaintsSection(user),
+      installationsAtRisk: await this.modules.installationsSection(user),
     };
   }
 }

@@ -30,6 +30,8 @@ import { SurveysService } from './surveys.service';
   imports: [ClientsModule, FunnelModule, PlanningModule, ServiceModule, MarketingModule],
   controllers: [ComplaintsController, SurveysController, PublicSurveyController],
   providers: [ComplaintsService, ComplaintRequestsService, ComplaintStatsService, SurveysService, SurveyMailer],
+  // Analytics reads the open complaints for the dashboard through the scoped list.
+  exports: [ComplaintsService],
 })
 export class QualityModule implements OnModuleInit {
   constructor(

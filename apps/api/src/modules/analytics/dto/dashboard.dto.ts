@@ -77,10 +77,38 @@ export class OverdueInvoicesDto {
   @ApiProperty({ type: [OverdueInvoiceDto], description: 'The oldest ones (up to 20)' }) items: OverdueInvoiceDto[];
 }
 
-/** A section whose source module is not in this installation yet: shown as "no data yet", never as zero. */
-export class PendingSectionDto {
-  @ApiProperty({ description: 'False until the module that owns the figures (quality, service) reports them' }) available: boolean;
-  @ApiProperty({ type: [Object], description: 'Empty while unavailable' }) items: unknown[];
+export class ProblemComplaintDto {
+  @ApiProperty({ format: 'uuid' }) complaintId: string;
+  @ApiProperty() number: number;
+  @ApiProperty({ format: 'uuid' }) clientId: string;
+  @ApiProperty() clientName: string;
+  @ApiProperty() status: string;
+  @ApiProperty({ format: 'date-time' }) receivedAt: string;
+  @ApiProperty({ description: 'Days in processing: received → answered, or → now while unanswered' }) processingDays: number;
+  @ApiProperty({ description: 'Working days to the deadline; negative once breached' }) workingDaysLeft: number;
+  @ApiProperty({ type: String, nullable: true, description: 'The decision given, if any' }) decision: string | null;
+}
+
+export class ComplaintsSectionDto {
+  @ApiProperty({ description: 'False when the user may not read complaints' }) available: boolean;
+  @ApiProperty({ description: 'Open complaints in scope' }) total: number;
+  @ApiProperty({ type: [ProblemComplaintDto], description: 'The open ones nearest to (or past) their deadline' }) items: ProblemComplaintDto[];
+}
+
+export class InstallationAtRiskDto {
+  @ApiProperty({ format: 'uuid' }) installationId: string;
+  @ApiProperty({ format: 'uuid' }) clientId: string;
+  @ApiProperty() clientName: string;
+  @ApiProperty({ type: String, nullable: true }) dealTitle: string | null;
+  @ApiProperty({ type: String, format: 'date', nullable: true }) deadline: string | null;
+  @ApiProperty() status: string;
+  @ApiProperty({ description: 'Past the deadline or slipped' }) late: boolean;
+  @ApiProperty({ type: String, nullable: true }) slipReason: string | null;
+}
+
+export class InstallationsSectionDto {
+  @ApiProperty({ description: 'False when the user may not read installations' }) available: boolean;
+  @ApiProperty({ type: [InstallationAtRiskDto], description: 'Late or slipped, then open ones due within 5 days' }) items: InstallationAtRiskDto[];
 }
 
 export class DashboardDto {
@@ -93,6 +121,6 @@ export class DashboardDto {
   @ApiProperty({ type: [StageRowDto] }) stages: StageRowDto[];
   @ApiProperty({ type: [ContactsRowDto] }) contacts: ContactsRowDto[];
   @ApiProperty({ type: OverdueInvoicesDto }) overdueInvoices: OverdueInvoicesDto;
-  @ApiProperty({ type: PendingSectionDto, description: 'Problem complaints with processing time and decisions (quality module)' }) complaints: PendingSectionDto;
-  @ApiProperty({ type: PendingSectionDto, description: 'Installations at risk of their deadline (service module)' }) installationsAtRisk: PendingSectionDto;
+  @ApiProperty({ type: ComplaintsSectionDto, description: 'Problem complaints with processing time and decisions (quality module)' }) complaints: ComplaintsSectionDto;
+  @ApiProperty({ type: InstallationsSectionDto, description: 'Installations at risk of their deadline (service module)' }) installationsAtRisk: InstallationsSectionDto;
 }
