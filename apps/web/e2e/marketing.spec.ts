@@ -13,6 +13,8 @@ function unsubscribeToken(address: string): string {
 }
 
 test.describe('marketing', () => {
+  // Several screens per test: more room than the default 30 s on a busy machine.
+  test.describe.configure({ timeout: 60_000 });
   test('the marketer opens the exhibition: costs, effectiveness with a chart, influences', async ({ page }) => {
     await login(page, 'marketing1@lider.test');
     await page.getByTestId('sidebar').getByText('Маркетинг').click();
