@@ -107,6 +107,18 @@ test.describe('service and equipment', () => {
     await expect(page).toHaveURL(/\/service\/contracts\/[0-9a-f-]{36}$/);
     await expect(page.getByTestId('contract-title')).toHaveText(/^Договоры обслуживания: № СО-\d{4}-\d{5}$/);
     await expect(page.getByTestId('contract-price')).toHaveText('120\u00a0000,50\u00a0₽');
+
+    // The terms change later: a new price and a suspension, kept after a reload.
+    await page.getByTestId('contract-edit').click();
+    const edit = page.getByRole('dialog', { name: /^Договор № СО-/ });
+    await edit.getByTestId('contract-price-input').fill('130 000');
+    await edit.getByTestId('contract-status-input').click();
+    await page.locator('.el-select-dropdown__item:visible', { hasText: 'Приостановлен' }).click();
+    await edit.getByTestId('contract-save').click();
+    await expect(page.getByText('Договор сохранён, план визитов пересчитывается')).toBeVisible();
+    await expect(page.getByTestId('contract-price')).toHaveText('130\u00a0000,00\u00a0₽');
+    await page.reload();
+    await expect(page.getByTestId('contract-card')).toContainText('Приостановлен', { timeout: 30_000 });
   });
 
   test('equipment installed before the CRM is registered by hand; its serial number stays unique per model', async ({ page }) => {

@@ -95,6 +95,9 @@ const serviceEn: typeof serviceRu = {
     contract: {
       title: 'Service contracts',
       subtitle: 'Visit frequency and the plan 90 days ahead',
+      edit: 'Edit',
+      editTitle: 'Contract No. {number}',
+      saved: 'Contract saved; its visit plan is being recalculated',
       new: 'New contract',
       create: 'Create',
       created: 'Contract No. {number} created; its visits are being planned',
