@@ -130,8 +130,10 @@ test.describe('service and equipment', () => {
       const dialog = page.getByRole('dialog', { name: 'Добавить оборудование' });
       await dialog.getByRole('combobox').first().click();
       await page.locator('.el-select-dropdown__item:visible').first().click();
+      // The client list's popper is still in <body> while it fades out and its options match a
+      // plain CSS query first: pick the model by its accessible name (hidden options are not).
       await dialog.getByTestId('product-picker').click();
-      await page.locator('.el-select-dropdown__item:visible').first().click();
+      await page.getByRole('option', { name: /Камера холодильная КХН-6,6/ }).click();
       await dialog.getByTestId('unit-serial-input').fill(serial);
       await dialog.getByTestId('unit-create').click();
     };
