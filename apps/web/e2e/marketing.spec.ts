@@ -130,7 +130,11 @@ test.describe('marketing', () => {
     await login(page, 'marketing1@lider.test');
     await page.goto('/clients');
     await page.getByLabel('Поиск клиентов').fill('Восточный мясокомбинат');
-    await page.getByTestId('clients-table').getByTestId('client-link').first().click();
+    // Wait for the search to answer: clicking the unfiltered list's first row while it is replaced goes nowhere.
+    const link = page.getByTestId('clients-table').getByTestId('client-link');
+    await expect(link).toHaveText([/Восточный мясокомбинат/], { timeout: 30_000 });
+    await link.click();
+    await expect(page).toHaveURL(/\/clients\/[0-9a-f-]{36}/);
     const tab = page.getByRole('tab', { name: /Контакты/ });
     await tab.click();
     const row = page.getByTestId('contacts-table').locator('tbody tr.el-table__row').first();
