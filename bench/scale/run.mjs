@@ -34,6 +34,7 @@ const SPEC = {
   db: { type: 'string', default: 'polar_bench', help: 'database to (re)create on the server of DATABASE_URL' },
   reuse: { type: 'boolean', default: false, help: 'measure an existing, already built --db (skip creating and loading)' },
   keep: { type: 'boolean', default: false, help: 'keep the database at the end' },
+  buildOnly: { type: 'boolean', default: false, help: 'only create and load --db, measure nothing and keep it (bench:analytics builds its data set this way)' },
   statsWait: { type: 'number', default: 11, min: 0, max: 60, help: 'seconds to wait for the API backends to flush their statistics (PostgreSQL: 10 s idle)' },
 };
 
@@ -188,6 +189,9 @@ async function main() {
     return 0;
   }
   if (!/^polar_bench[a-z0-9_]*$/.test(a.db)) throw new Error(`--db must start with polar_bench (it is dropped and recreated): ${a.db}`);
+  if (a.buildOnly && a.reuse) throw new Error('--build-only builds --db: it cannot be combined with --reuse');
+  // A built-only database is the point of the run: it is always kept.
+  if (a.buildOnly) a.keep = true;
   const serverUrl = parseServerUrl(process.env.DATABASE_URL);
   const pg = loadPg(ROOT);
   const dbUrl = withDatabase(serverUrl, a.db);
@@ -215,6 +219,7 @@ async function main() {
               pg_size_pretty(pg_database_size(current_database())) AS size`,
     );
     log(`data: ${JSON.stringify(sizes[0])}`);
+    if (a.buildOnly) return 0;
 
     const director = api.session('director@lider.test', PASSWORD);
     const manager = api.session('manager3@lider.test', PASSWORD);

@@ -1,3 +1,4 @@
+import { rebuildAnalyticsTotals } from '../src/modules/analytics/analytics-totals';
 import ExcelJS from 'exceljs';
 import { bearer, FixedClock, TestApp } from './setup/test-app';
 import { clientOf } from './setup/clients';
@@ -107,6 +108,8 @@ describe('analytics', () => {
        VALUES ($1, '2026-03-01', '400000.00', 2, 40, 10, 1), ($2, '2026-03-01', '100000.00', 1, 30, 8, 1)`,
       [ids.m1, ids.m2],
     );
+    // The fixtures went in with SQL, past the events that keep the analytics summaries.
+    await rebuildAnalyticsTotals(t.sql);
   });
   afterAll(() => t.close());
 
@@ -192,6 +195,33 @@ describe('analytics', () => {
       expect(d.kpis.revenueToday).toEqual({ value: '20000.00', previous: '0.00' });
       // planned tasks due before the end of the 30th are overdue as of that day; the 31st's are not yet
       expect(d.contacts).toEqual([expect.objectContaining({ employeeId: ids.m1, done: 1, overdue: 1, planned: 0 })]);
+      // the debt as it stood that evening: 300 000 less the 20 000 paid on the 30th (the 100 000 came on the 31st)
+      expect(d.overdueInvoices).toEqual({
+        count: 1,
+        outstanding: '280000.00',
+        items: [expect.objectContaining({ number: 'СЧ-T-1', dueDate: '2026-03-20', outstanding: '280000.00', daysOverdue: 10 })],
+      });
+      // sections without history say so; today's dashboard says none
+      expect(d.currentState).toEqual({ openDeals: true, expectedSales: true, stages: true, overdueInvoices: false, complaints: true, installationsAtRisk: true });
+      expect((await get('m1', '/api/analytics/dashboard')).body.currentState).toEqual({
+        openDeals: false,
+        expectedSales: false,
+        stages: false,
+        overdueInvoices: false,
+        complaints: false,
+        installationsAtRisk: false,
+      });
+      expect((await get('m1', '/api/analytics/dashboard?date=2026-04-02')).body.currentState).toMatchObject({ overdueInvoices: true, stages: true });
+    });
+
+    it('counts a task done only later as overdue on a past day', async () => {
+      await task('m1', 'other', 'done', msk('2026-03-29T10:00:00'), msk('2026-03-31T10:00:00'));
+      try {
+        const d = (await get('m1', '/api/analytics/dashboard?date=2026-03-30')).body;
+        expect(d.contacts).toEqual([expect.objectContaining({ employeeId: ids.m1, done: 1, overdue: 2, planned: 0 })]);
+      } finally {
+        await t.sql.query(`DELETE FROM tasks WHERE type = 'other' AND completed_at = $1`, [msk('2026-03-31T10:00:00')]);
+      }
     });
 
     it('refuses a day that does not exist, naming the field, and roles without analytics', async () => {

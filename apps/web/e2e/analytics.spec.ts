@@ -19,6 +19,14 @@ test.describe('analytics on the home page', () => {
     // the module tiles stay below the day
     await expect(page.getByTestId('tile-clients')).toBeVisible();
     await snap(page, 'analytics-home-director');
+    // Today every section is as of the day; on a past day the sections without history say they show the present.
+    await expect(page.getByTestId('now-note')).toHaveCount(0);
+    const day = page.getByLabel('Дата', { exact: true });
+    await day.fill('01.03.2026');
+    await day.press('Enter');
+    await expect(page.getByTestId('stages').getByTestId('now-note')).toHaveText('на текущий момент');
+    await expect(page.getByTestId('complaints').getByTestId('now-note')).toBeVisible();
+    await expect(page.getByTestId('overdue-invoices').getByTestId('now-note')).toHaveCount(0);
   });
 
   test('a manager sees the same page with their own figures, and it fits a phone', async ({ page }) => {

@@ -4438,10 +4438,26 @@ export interface components {
             /** @description True when more than 10,000 records match: `total` is then an estimate, not a count */
             totalIsEstimate?: boolean;
         };
+        DashboardCurrentStateDto: {
+            /** @description Problem complaints (the quality module’s current list) */
+            complaints: boolean;
+            /** @description Expected sales: the expected close date keeps no history */
+            expectedSales: boolean;
+            /** @description Installations at risk (the service module’s current list) */
+            installationsAtRisk: boolean;
+            /** @description Open deals KPIs (count, sum, weighted): deals keep no history of their amount and probability */
+            openDeals: boolean;
+            /** @description Overdue invoices: false for a past day (rebuilt from the payments received by then); true for a future day */
+            overdueInvoices: boolean;
+            /** @description Open deals per stage: counted from the deals as they are now */
+            stages: boolean;
+        };
         DashboardDto: {
             /** @description Problem complaints with processing time and decisions (quality module) */
             complaints: components["schemas"]["ComplaintsSectionDto"];
             contacts: components["schemas"]["ContactsRowDto"][];
+            /** @description Per section: true when it shows the state now, not on `date` (all false for today). Revenue, plan, new and won deals, contacts and (for a past day) overdue invoices always follow `date`. */
+            currentState: components["schemas"]["DashboardCurrentStateDto"];
             /** Format: date */
             date: string;
             expectedSales: components["schemas"]["ExpectedSalesRowDto"][];

@@ -175,6 +175,7 @@ const analyticsEn: typeof analyticsRu = {
       },
       previousDay: 'vs the day before',
       previousMonth: 'vs the same days last month',
+      currentState: 'as of now',
       openAmount: 'worth {amount}',
       plan: {
         title: 'Revenue against the month’s plan',

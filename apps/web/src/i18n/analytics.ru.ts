@@ -173,6 +173,7 @@ const analyticsRu = {
       },
       previousDay: 'к предыдущему дню',
       previousMonth: 'к тем же дням прошлого месяца',
+      currentState: 'на текущий момент',
       openAmount: 'на сумму {amount}',
       plan: {
         title: 'Выручка против плана месяца',

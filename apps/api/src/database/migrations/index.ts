@@ -30,6 +30,7 @@ import { Competitors1764740000000 } from './1764740000000-competitors';
 import { ProductCostPrice1764740000001 } from './1764740000001-product-cost-price';
 import { InboundChannels1764730000000 } from './1764730000000-inbound-channels';
 import { CompanyProfile1764750000000 } from './1764750000000-company-profile';
+import { AnalyticsTotals1764770000000 } from './1764770000000-analytics-totals';
 
 /** Every migration, in order. A new migration is added here and nowhere else. */
 export const MIGRATIONS = [
@@ -65,4 +66,5 @@ export const MIGRATIONS = [
   Competitors1764740000000,
   ProductCostPrice1764740000001,
   CompanyProfile1764750000000,
+  AnalyticsTotals1764770000000,
 ];

@@ -4,6 +4,7 @@ import { DEMO_PASSWORD, seedDemoStaff } from './demo-staff';
 import { seedDemoClients } from './seed-clients';
 import { seedDemoCompany } from './seed-company';
 import { rebuildDealTotals } from '../../modules/funnel/deal-totals';
+import { rebuildAnalyticsTotals } from '../../modules/analytics/analytics-totals';
 import { seedDemoFunnel } from './seed-funnel';
 import { seedDemoMarketing } from './seed-marketing';
 import { seedDemoPlanning } from './seed-planning';
@@ -36,6 +37,8 @@ export async function seedDemo(ds: DataSource, now = new Date()): Promise<SeedRe
     await seedDemoService(em, now);
     // After the service registry: complaints and survey answers name its equipment units.
     await seedDemoQuality(em, now);
+    // Likewise past the payment and deal events that keep the analytics summaries.
+    await rebuildAnalyticsTotals(em);
     return { staffCreated: staff.created, clientsCreated: clients.created, dealsCreated: funnel.deals, tasksCreated: planning.tasks };
   });
 }

@@ -14,17 +14,20 @@ import { QualityModule } from '../quality/quality.module';
 import { ServiceModule } from '../service/service.module';
 import { UsersModule } from '../users/users.module';
 import { DashboardModulesService } from './dashboard-modules';
+import { AnalyticsTotalsService } from './analytics-totals';
 
 /**
  * Analytics reads every module and nothing depends on it. It reads other modules'
  * tables only through read-only SQL kept in `queries/` (one file per report, listing
  * the tables it reads) and never writes to them. Its own tables: competitors and the
- * link of lost deals to them, kept by the funnel's `deal.lost` / `deal.reopened` events.
+ * link of lost deals to them, kept by the funnel's `deal.lost` / `deal.reopened` events;
+ * and the summary rows of AnalyticsTotalsService (revenue per day, open deals per stage and
+ * expected month), kept by the payment, deal and reassignment events.
  */
 @Module({
   imports: [UsersModule, QualityModule, ServiceModule],
   controllers: [AnalyticsController, CompetitorsController],
-  providers: [AnalyticsScopeService, DashboardModulesService, DashboardService, ManagersReportService, FunnelReportService, SalesReportService, PortfolioService, CompetitorsService],
+  providers: [AnalyticsScopeService, DashboardModulesService, DashboardService, ManagersReportService, FunnelReportService, SalesReportService, PortfolioService, CompetitorsService, AnalyticsTotalsService],
 })
 export class AnalyticsModule implements OnModuleInit {
   constructor(

@@ -7,7 +7,7 @@ import type { AuthenticatedUser } from '../../common/auth/authenticated-user';
 import { Clock } from '../../common/context/clock';
 import { AnalyticsScopeService, type AnalyticsScope } from './analytics-scope';
 import type { DashboardDto } from './dto/dashboard.dto';
-import { contactsPerEmployee, type DashboardBounds, dealFigures, expectedSales, openByStage, overdueInvoices, revenueFigures } from './queries/dashboard.sql';
+import { contactsPerEmployee, type DashboardBounds, dealFigures, expectedSales, openByStage, overdueInvoices, overdueInvoicesAsOf, revenueFigures } from './queries/dashboard.sql';
 import { dayStart, monthStart, percentOfMoney, sameDayPrevMonth } from './report-math';
 import { DashboardModulesService } from './dashboard-modules';
 
@@ -49,7 +49,8 @@ export class DashboardService {
   }
 
   async dashboard(user: AuthenticatedUser, date?: string): Promise<DashboardDto> {
-    const day = date ?? moscowToday(this.clock.now());
+    const today = moscowToday(this.clock.now());
+    const day = date ?? today;
     const scope = await this.scopes.of(user);
     const ids = scope.managerIds;
     const b = this.bounds(day);
@@ -60,7 +61,9 @@ export class DashboardService {
     const expected = await expectedSales(em, ids);
     const stages = await openByStage(em, ids);
     const contacts = await contactsPerEmployee(em, ids, b);
-    const overdue = await overdueInvoices(em, ids, day, OVERDUE_LIST_LIMIT);
+    // A past day is rebuilt from the payments received by then; today and a future day read the debts as they are now.
+    const overdue = day < today ? await overdueInvoicesAsOf(em, ids, day, OVERDUE_LIST_LIMIT) : await overdueInvoices(em, ids, day, OVERDUE_LIST_LIMIT);
+    const notToday = day !== today;
     return {
       date: day,
       month: day.slice(0, 7),
@@ -87,6 +90,7 @@ export class DashboardService {
       // Current state (not as of `date`): the owning modules keep no history of it.
       complaints: await this.modules.complaintsSection(user),
       installationsAtRisk: await this.modules.installationsSection(user),
+      currentState: { openDeals: notToday, expectedSales: notToday, stages: notToday, overdueInvoices: day > today, complaints: notToday, installationsAtRisk: notToday },
     };
   }
 }

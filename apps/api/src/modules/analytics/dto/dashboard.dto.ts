@@ -111,6 +111,19 @@ export class InstallationsSectionDto {
   @ApiProperty({ type: [InstallationAtRiskDto], description: 'Late or slipped, then open ones due within 5 days' }) items: InstallationAtRiskDto[];
 }
 
+/**
+ * Which sections show the state now instead of the state on `date`: true only when the
+ * asked day is not today and the data keeps no history to rebuild that section as of it.
+ */
+export class DashboardCurrentStateDto {
+  @ApiProperty({ description: 'Open deals KPIs (count, sum, weighted): deals keep no history of their amount and probability' }) openDeals: boolean;
+  @ApiProperty({ description: 'Expected sales: the expected close date keeps no history' }) expectedSales: boolean;
+  @ApiProperty({ description: 'Open deals per stage: counted from the deals as they are now' }) stages: boolean;
+  @ApiProperty({ description: 'Overdue invoices: false for a past day (rebuilt from the payments received by then); true for a future day' }) overdueInvoices: boolean;
+  @ApiProperty({ description: 'Problem complaints (the quality module’s current list)' }) complaints: boolean;
+  @ApiProperty({ description: 'Installations at risk (the service module’s current list)' }) installationsAtRisk: boolean;
+}
+
 export class DashboardDto {
   @ApiProperty({ format: 'date' }) date: string;
   @ApiProperty({ example: '2026-12', description: 'The month of the day' }) month: string;
@@ -123,4 +136,9 @@ export class DashboardDto {
   @ApiProperty({ type: OverdueInvoicesDto }) overdueInvoices: OverdueInvoicesDto;
   @ApiProperty({ type: ComplaintsSectionDto, description: 'Problem complaints with processing time and decisions (quality module)' }) complaints: ComplaintsSectionDto;
   @ApiProperty({ type: InstallationsSectionDto, description: 'Installations at risk of their deadline (service module)' }) installationsAtRisk: InstallationsSectionDto;
+  @ApiProperty({
+    type: DashboardCurrentStateDto,
+    description: 'Per section: true when it shows the state now, not on `date` (all false for today). Revenue, plan, new and won deals, contacts and (for a past day) overdue invoices always follow `date`.',
+  })
+  currentState: DashboardCurrentStateDto;
 }

@@ -1,9 +1,10 @@
 /**
  * The director's day, read-only SQL.
  *
- * Reads (never writes): payments, invoices, clients (the responsible manager decides
- * whose a payment, deal or invoice is — the same fact record scope uses), deals,
- * pipeline_stages, monthly_plans, tasks, users (names).
+ * Reads (never writes): analytics_revenue_days and analytics_open_deals (this module's
+ * summary rows, see analytics-totals.ts), payments, invoices, clients (the responsible
+ * manager decides whose a payment, deal or invoice is — the same fact record scope uses),
+ * deals, pipeline_stages, monthly_plans, tasks, users (names).
  *
  * `$1` is always the scope: NULL = everyone, else the responsible managers / assignees.
  * Money leaves the database as numeric text, never as a float.
@@ -32,15 +33,13 @@ export interface DashboardBounds {
 
 export async function revenueFigures(em: EntityManager, scope: string[] | null, b: DashboardBounds) {
   const [row] = await em.query(
-    `SELECT coalesce(sum(p.amount) FILTER (WHERE p.paid_on = $2::date), 0)::${MONEY} AS today,
-            coalesce(sum(p.amount) FILTER (WHERE p.paid_on = $3::date), 0)::${MONEY} AS prev_day,
-            coalesce(sum(p.amount) FILTER (WHERE p.paid_on >= $4::date), 0)::${MONEY} AS month,
-            coalesce(sum(p.amount) FILTER (WHERE p.paid_on <= $6::date), 0)::${MONEY} AS prev_month
-       FROM payments p
-       JOIN invoices i ON i.id = p.invoice_id
-       JOIN clients c ON c.id = i.client_id
-      WHERE p.paid_on >= $5::date AND p.paid_on <= $2::date
-        AND ($1::uuid[] IS NULL OR c.manager_id = ANY($1::uuid[]))`,
+    `SELECT coalesce(sum(r.amount) FILTER (WHERE r.day = $2::date), 0)::${MONEY} AS today,
+            coalesce(sum(r.amount) FILTER (WHERE r.day = $3::date), 0)::${MONEY} AS prev_day,
+            coalesce(sum(r.amount) FILTER (WHERE r.day >= $4::date), 0)::${MONEY} AS month,
+            coalesce(sum(r.amount) FILTER (WHERE r.day <= $6::date), 0)::${MONEY} AS prev_month
+       FROM analytics_revenue_days r
+      WHERE r.day >= $5::date AND r.day <= $2::date
+        AND ($1::uuid[] IS NULL OR r.client_manager_id = ANY($1::uuid[]))`,
     [scope, b.day, b.prevDay, b.monthFirst, b.prevMonthFirst, b.prevMonthSameDay],
   );
   const [plan] = await em.query(
@@ -70,41 +69,50 @@ export async function dealFigures(em: EntityManager, scope: string[] | null, b: 
 /** Open deals by expected close month: plain and probability-weighted sums (weighted rounded to kopecks per month). */
 export async function expectedSales(em: EntityManager, scope: string[] | null) {
   const rows: Array<{ month: string | null; deals: number; amount: string; weighted: string }> = await em.query(
-    `SELECT to_char(d.expected_close_date, 'YYYY-MM') AS month, count(*)::int AS deals,
-            sum(d.amount)::${MONEY} AS amount, round(sum(d.amount * d.probability) / 100, 2)::${MONEY} AS weighted
-       FROM deals d JOIN clients c ON c.id = d.client_id
-      WHERE d.status = 'open' AND ($1::uuid[] IS NULL OR c.manager_id = ANY($1::uuid[]))
-      GROUP BY 1 ORDER BY 1 NULLS LAST`,
+    `SELECT nullif(o.expected_month, '') AS month, sum(o.deal_count)::int AS deals,
+            sum(o.amount)::${MONEY} AS amount, round(sum(o.amount_x_probability) / 100, 2)::${MONEY} AS weighted
+       FROM analytics_open_deals o
+      WHERE ($1::uuid[] IS NULL OR o.client_manager_id = ANY($1::uuid[]))
+      GROUP BY 1 HAVING sum(o.deal_count) <> 0 ORDER BY 1 NULLS LAST`,
     [scope],
   );
   return rows;
 }
 
-/** Open deals per open stage (read from deals directly; the board's summary rows are another module's). */
+/** Open deals per open stage (from this module's summary rows; the board's are the funnel's). */
 export async function openByStage(em: EntityManager, scope: string[] | null) {
   const rows: Array<{ id: string; code: string; name: string; probability: number; deals: number; amount: string }> = await em.query(
-    `SELECT s.id, s.code, s.name, s.probability, count(x.id)::int AS deals, coalesce(sum(x.amount), 0)::${MONEY} AS amount
+    `SELECT s.id, s.code, s.name, s.probability, coalesce(sum(o.deal_count), 0)::int AS deals, coalesce(sum(o.amount), 0)::${MONEY} AS amount
        FROM pipeline_stages s
-       LEFT JOIN (SELECT d.id, d.stage_id, d.amount FROM deals d JOIN clients c ON c.id = d.client_id
-                   WHERE d.status = 'open' AND ($1::uuid[] IS NULL OR c.manager_id = ANY($1::uuid[]))) x ON x.stage_id = s.id
+       LEFT JOIN analytics_open_deals o ON o.stage_id = s.id AND ($1::uuid[] IS NULL OR o.client_manager_id = ANY($1::uuid[]))
       WHERE s.kind = 'open'
       GROUP BY s.id, s.code, s.name, s.probability, s.sort_order, s.is_active
-     HAVING s.is_active OR count(x.id) > 0
+     HAVING s.is_active OR coalesce(sum(o.deal_count), 0) > 0
       ORDER BY s.sort_order`,
     [scope],
   );
   return rows;
 }
 
-/** Contacts (tasks) per employee on the day: done that day, overdue at `asOf`, still planned for the day. */
+/** A task still open at `asOf` ($4): planned now, or done only after it. */
+const OPEN_AT_AS_OF = `(t.status = 'planned' OR (t.status = 'done' AND t.completed_at >= $4))`;
+
+/**
+ * Contacts (tasks) per employee on the day: done that day, overdue at `asOf`, still planned
+ * for the day at `asOf`. As of the day, not now: a task done after `asOf` was still open
+ * then (its completion time says so). A cancelled task has no cancellation time and is
+ * left out, whenever it was cancelled.
+ */
 export async function contactsPerEmployee(em: EntityManager, scope: string[] | null, b: DashboardBounds) {
   const rows: Array<{ id: string; name: string; done: number; overdue: number; planned: number }> = await em.query(
     `SELECT u.id, u.full_name AS name,
-            count(*) FILTER (WHERE t.status = 'done')::int AS done,
-            count(*) FILTER (WHERE t.status = 'planned' AND t.due_at < $4)::int AS overdue,
-            count(*) FILTER (WHERE t.status = 'planned' AND t.due_at >= $4 AND t.due_at >= $2)::int AS planned
+            count(*) FILTER (WHERE t.status = 'done' AND t.completed_at >= $2 AND t.completed_at < $3)::int AS done,
+            count(*) FILTER (WHERE ${OPEN_AT_AS_OF} AND t.due_at < $4)::int AS overdue,
+            count(*) FILTER (WHERE ${OPEN_AT_AS_OF} AND t.due_at >= $4 AND t.due_at >= $2)::int AS planned
        FROM tasks t JOIN users u ON u.id = t.assignee_id
-      WHERE ((t.status = 'done' AND t.completed_at >= $2 AND t.completed_at < $3) OR (t.status = 'planned' AND t.due_at < $3))
+      WHERE ((t.status = 'done' AND t.completed_at >= $2 AND t.completed_at < $3)
+             OR (t.status = 'planned' AND t.due_at < $3)
+             OR (t.status = 'done' AND t.completed_at >= $4 AND t.due_at < $3))
         AND ($1::uuid[] IS NULL OR t.assignee_id = ANY($1::uuid[]))
       GROUP BY u.id, u.full_name
       ORDER BY 4 DESC, u.full_name`,
@@ -113,19 +121,50 @@ export async function contactsPerEmployee(em: EntityManager, scope: string[] | n
   return rows;
 }
 
-/** Unpaid invoices past their due day: totals and the oldest ones. */
+/** Unpaid invoices past their due day: totals and the oldest ones (the state now; judged on `day`). */
 export async function overdueInvoices(em: EntityManager, scope: string[] | null, day: string, limit: number) {
-  const rows: Array<{ id: string; number: string; client_id: string; client_name: string; due_date: string; outstanding: string; days: number; total_count: number; total_sum: string }> =
-    await em.query(
-      `SELECT i.id, i.number, i.client_id, c.name AS client_name, i.due_date::text AS due_date,
-              (i.amount - i.paid_amount)::${MONEY} AS outstanding, ($2::date - i.due_date)::int AS days,
-              count(*) OVER ()::int AS total_count, sum(i.amount - i.paid_amount) OVER ()::${MONEY} AS total_sum
-         FROM invoices i JOIN clients c ON c.id = i.client_id
-        WHERE i.status IN ('issued', 'partly_paid', 'overdue') AND i.paid_amount < i.amount AND i.due_date < $2::date
-          AND ($1::uuid[] IS NULL OR c.manager_id = ANY($1::uuid[]))
-        ORDER BY i.due_date, i.number
-        LIMIT $3`,
-      [scope, day, limit],
-    );
+  const rows: OverdueRow[] = await em.query(
+    `SELECT i.id, i.number, i.client_id, c.name AS client_name, i.due_date::text AS due_date,
+            (i.amount - i.paid_amount)::${MONEY} AS outstanding, ($2::date - i.due_date)::int AS days,
+            count(*) OVER ()::int AS total_count, sum(i.amount - i.paid_amount) OVER ()::${MONEY} AS total_sum
+       FROM invoices i JOIN clients c ON c.id = i.client_id
+      WHERE i.status IN ('issued', 'partly_paid', 'overdue') AND i.paid_amount < i.amount AND i.due_date < $2::date
+        AND ($1::uuid[] IS NULL OR c.manager_id = ANY($1::uuid[]))
+      ORDER BY i.due_date, i.number
+      LIMIT $3`,
+    [scope, day, limit],
+  );
   return rows;
 }
+
+/**
+ * The same as of the end of a past `day`: what was owed then is the amount minus the
+ * payments received by that day (payments keep their day, so this is exact). The
+ * candidates are the invoices unpaid now plus those that received a payment after the
+ * day; an invoice cancelled since is left out (its cancellation has no date).
+ */
+export async function overdueInvoicesAsOf(em: EntityManager, scope: string[] | null, day: string, limit: number) {
+  const rows: OverdueRow[] = await em.query(
+    `WITH candidates AS (
+       SELECT i.id FROM invoices i
+        WHERE i.status IN ('issued', 'partly_paid', 'overdue') AND i.paid_amount < i.amount AND i.due_date < $2::date
+       UNION
+       SELECT p.invoice_id FROM payments p WHERE p.paid_on > $2::date
+     ), owed AS (
+       SELECT i.id, i.number, i.client_id, c.name AS client_name, i.due_date,
+              i.amount - coalesce((SELECT sum(p.amount) FROM payments p WHERE p.invoice_id = i.id AND p.paid_on <= $2::date), 0) AS outstanding
+         FROM candidates k JOIN invoices i ON i.id = k.id JOIN clients c ON c.id = i.client_id
+        WHERE i.status <> 'cancelled' AND i.issue_date <= $2::date AND i.due_date < $2::date
+          AND ($1::uuid[] IS NULL OR c.manager_id = ANY($1::uuid[]))
+     )
+     SELECT id, number, client_id, client_name, due_date::text AS due_date, outstanding::${MONEY} AS outstanding, ($2::date - due_date)::int AS days,
+            count(*) OVER ()::int AS total_count, sum(outstanding) OVER ()::${MONEY} AS total_sum
+       FROM owed WHERE outstanding > 0
+      ORDER BY due_date, number
+      LIMIT $3`,
+    [scope, day, limit],
+  );
+  return rows;
+}
+
+type OverdueRow = { id: string; number: string; client_id: string; client_name: string; due_date: string; outstanding: string; days: number; total_count: number; total_sum: string };

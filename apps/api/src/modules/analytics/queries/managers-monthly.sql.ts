@@ -2,7 +2,8 @@
  * The monthly report per manager (seed 002) and the 11 Green Wave KPIs (seed 004).
  *
  * Reads (never writes): users (names, roles), deals, deal_lines, products (product
- * groups for cross-sales), proposals, payments, invoices, clients (responsible manager),
+ * groups for cross-sales), proposals, analytics_revenue_days (this module's summary of
+ * payments), invoices, clients (responsible manager),
  * monthly_plans, tasks, installation_jobs (hand-over deadlines).
  *
  * `$1` is the scope (NULL = everyone). A deal counts for its manager only when both the
@@ -75,13 +76,16 @@ export function proposalFigures(em: EntityManager, scope: string[] | null, b: Mo
   ) as Promise<Array<{ manager_id: string; count: number; amount: string }>>;
 }
 
-/** Revenue: payments received in the month on the manager's clients' invoices (as plan actuals count it). */
+/**
+ * Revenue: payments received in the month on the manager's clients' invoices (as plan
+ * actuals count it), from the summary rows per day × client's manager (analytics-totals.ts).
+ */
 export function revenue(em: EntityManager, scope: string[] | null, b: MonthBounds) {
   return em.query(
-    `SELECT c.manager_id, sum(p.amount)::${MONEY} AS amount
-       FROM payments p JOIN invoices i ON i.id = p.invoice_id JOIN clients c ON c.id = i.client_id
-      WHERE p.paid_on >= $2::date AND p.paid_on < $3::date AND ${IN_SCOPE('c.manager_id')}
-      GROUP BY c.manager_id`,
+    `SELECT r.client_manager_id AS manager_id, sum(r.amount)::${MONEY} AS amount
+       FROM analytics_revenue_days r
+      WHERE r.day >= $2::date AND r.day < $3::date AND ${IN_SCOPE('r.client_manager_id')}
+      GROUP BY r.client_manager_id HAVING sum(r.payments) > 0`,
     [scope, b.first, b.next],
   ) as Promise<Array<{ manager_id: string; amount: string }>>;
 }

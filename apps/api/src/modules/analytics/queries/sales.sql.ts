@@ -1,7 +1,9 @@
 /**
  * The sales report (seed 004, «Аналитика» 2: the 15 indicators), read-only SQL.
  *
- * Reads (never writes): payments, invoices, clients (responsible manager; channel),
+ * Reads (never writes): analytics_revenue_days (this module's summary of payments per
+ * day × client's manager: the volume and its series), payments, invoices, clients
+ * (responsible manager; channel),
  * deals, deal_lines, products (group, cost price), product_groups, reference_items
  * (advertising channels).
  *
@@ -31,10 +33,10 @@ export type Unit = 'day' | 'week' | 'month' | 'quarter' | 'year';
 export function buckets(em: EntityManager, scope: string[] | null, unit: Unit, from: string, to: string) {
   return em.query(
     `WITH pay AS (
-       SELECT date_trunc($2::text, p.paid_on::timestamp)::date AS bucket, sum(p.amount) AS volume
-         FROM payments p JOIN invoices i ON i.id = p.invoice_id JOIN clients c ON c.id = i.client_id
-        WHERE p.paid_on >= $3::date AND p.paid_on <= $4::date AND ${IN_SCOPE('c.manager_id')}
-        GROUP BY 1
+       SELECT date_trunc($2::text, r.day::timestamp)::date AS bucket, sum(r.amount) AS volume
+         FROM analytics_revenue_days r
+        WHERE r.day >= $3::date AND r.day <= $4::date AND ${IN_SCOPE('r.client_manager_id')}
+        GROUP BY 1 HAVING sum(r.payments) > 0
      ), won AS (
        SELECT date_trunc($2::text, ${WON_DAY}::timestamp)::date AS bucket, count(*) AS orders, sum(d.amount) AS amount
          FROM deals d JOIN clients c ON c.id = d.client_id
@@ -52,9 +54,9 @@ export function buckets(em: EntityManager, scope: string[] | null, unit: Unit, f
 /** The totals of a span: volume, orders, won amount, profit, repeat orders. */
 export async function totals(em: EntityManager, scope: string[] | null, from: string, to: string) {
   const [pay] = await em.query(
-    `SELECT coalesce(sum(p.amount), 0)::${MONEY} AS volume
-       FROM payments p JOIN invoices i ON i.id = p.invoice_id JOIN clients c ON c.id = i.client_id
-      WHERE p.paid_on >= $2::date AND p.paid_on <= $3::date AND ${IN_SCOPE('c.manager_id')}`,
+    `SELECT coalesce(sum(r.amount), 0)::${MONEY} AS volume
+       FROM analytics_revenue_days r
+      WHERE r.day >= $2::date AND r.day <= $3::date AND ${IN_SCOPE('r.client_manager_id')}`,
     [scope, from, to],
   );
   const [won] = await em.query(
