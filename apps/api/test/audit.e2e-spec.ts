@@ -45,4 +45,23 @@ describe('audit log', () => {
     expect(bad.status).toBe(400);
     expect(bad.body.details[0].field).toBe('from');
   });
+  it('names the records it mentions: the deal\'s title, the manager and stage behind the ids, never a bare UUID', async () => {
+    const manager = await t.login('manager1@lider.test');
+    const client = (await t.http.get('/api/clients?pageSize=1').set(bearer(manager.accessToken))).body.items[0];
+    const deal = await t.http.post('/api/deals').set(bearer(manager.accessToken)).send({ clientId: client.id, title: 'Витрины для «Аудита»', amount: '1000.00' });
+    expect(deal.status).toBe(201);
+    const log = await t.http.get(`/api/audit-log?entityId=${deal.body.id}`).set(bearer(admin));
+    expect(log.status).toBe(200);
+    const [created] = log.body.items;
+    expect(created.entityTitle).toBe('Витрины для «Аудита»');
+    const managerChange = created.changes.managerId?.to as string | undefined;
+    expect(managerChange).toBe(manager.userId);
+    expect(created.names[manager.userId]).toBe('Смирнов Алексей Петрович');
+    const stageId = created.changes.stageId?.to as string | undefined;
+    if (stageId) expect(created.names[stageId]).toEqual(expect.any(String));
+    // A page of users' history: the user's own name as the title.
+    const users = await t.http.get('/api/audit-log?entityType=user&pageSize=5').set(bearer(admin));
+    for (const entry of users.body.items) expect(entry.entityTitle).toEqual(expect.any(String));
+    expect((await t.http.get('/api/audit-log').set(bearer(manager.accessToken))).status).toBe(403);
+  });
 });

@@ -206,4 +206,65 @@ describe('planning and the payment-control call job', () => {
     expect(progress.body.revenue).toEqual({ target: '2000.00', actual: '500.00', percent: 25 });
     expect(progress.body.meetings).toMatchObject({ target: '4', actual: '1', percent: 25 });
   });
+  it('gives the progress of many plans in one request, in scope only (another manager\'s plan makes it a 404)', async () => {
+    const head = (await t.login('head@lider.test')).accessToken;
+    const m2 = await t.login('manager2@lider.test');
+    const mine = (await t.http.get('/api/plans?month=2025-12').set(bearer(manager1))).body.items[0];
+    const other = await t.http.post('/api/plans').set(bearer(head)).send({ managerId: m2.userId, month: '2025-12', revenueTarget: '100.00', wonDealsTarget: 1, callsTarget: 1, meetingsTarget: 1 });
+    expect(other.status).toBe(201);
+    const both = await t.http.get(`/api/plans/progress?ids=${mine.id},${other.body.id}`).set(bearer(head));
+    expect(both.status).toBe(200);
+    expect(both.body.map((p: { plan: { id: string } }) => p.plan.id)).toEqual([mine.id, other.body.id]);
+    expect(both.body[0].revenue).toEqual({ target: '2000.00', actual: '500.00', percent: 25 });
+    expect((await t.http.get(`/api/plans/progress?ids=${mine.id}`).set(bearer(manager1))).status).toBe(200);
+    expect((await t.http.get(`/api/plans/progress?ids=${mine.id},${other.body.id}`).set(bearer(manager1))).status).toBe(404);
+    const bad = await t.http.get('/api/plans/progress?ids=nope').set(bearer(head));
+    expect(bad.status).toBe(400);
+    expect(bad.body.details[0].field).toBe('ids');
+  });
+
+  it('refuses a negative revenue target with a 400 naming the field', async () => {
+    const head = (await t.login('head@lider.test')).accessToken;
+    const res = await t.http.post('/api/plans').set(bearer(head)).send({ managerId: manager1Id, month: '2026-03', revenueTarget: '-5', wonDealsTarget: 1, callsTarget: 1, meetingsTarget: 1 });
+    expect(res.status).toBe(400);
+    expect(res.body.details).toEqual([{ field: 'revenueTarget', message: 'revenueTarget cannot be negative' }]);
+    const plan = (await t.http.get('/api/plans?month=2025-12').set(bearer(manager1))).body.items[0];
+    const patch = await t.http.patch(`/api/plans/${plan.id}`).set(bearer(head)).send({ version: plan.version, revenueTarget: '-1.00' });
+    expect(patch.status).toBe(400);
+    expect(patch.body.details[0].field).toBe('revenueTarget');
+  });
+
+  it('copies last month\'s team plans in one step: counts first, creates the missing ones once, audits them; a manager may not', async () => {
+    const head = (await t.login('head@lider.test')).accessToken;
+    const m3 = await t.login('manager3@lider.test');
+    // manager3 already has a January plan of their own: it is kept, not overwritten.
+    await t.http.post('/api/plans').set(bearer(head)).send({ managerId: m3.userId, month: '2025-12', revenueTarget: '700.00', wonDealsTarget: 1, callsTarget: 5, meetingsTarget: 1 });
+    await t.http.post('/api/plans').set(bearer(head)).send({ managerId: m3.userId, month: '2026-01', revenueTarget: '999.00', wonDealsTarget: 9, callsTarget: 9, meetingsTarget: 9 });
+    const december = (await t.http.get('/api/plans?month=2025-12&pageSize=100').set(bearer(head))).body.total as number;
+    expect(december).toBeGreaterThanOrEqual(3);
+
+    expect((await t.http.post('/api/plans/copy-previous').set(bearer(manager1)).send({ month: '2026-01' })).status).toBe(403);
+    const preview = await t.http.post('/api/plans/copy-previous').set(bearer(head)).send({ month: '2026-01', dryRun: true });
+    expect(preview.status).toBe(200);
+    expect(preview.body).toMatchObject({ month: '2026-01', fromMonth: '2025-12', created: december - 1, skipped: 1, items: [] });
+    expect((await t.http.get('/api/plans?month=2026-01').set(bearer(head))).body.total).toBe(1);
+
+    const [first, second] = await Promise.all([
+      t.http.post('/api/plans/copy-previous').set(bearer(head)).send({ month: '2026-01' }),
+      t.http.post('/api/plans/copy-previous').set(bearer(head)).send({ month: '2026-01' }),
+    ]);
+    expect([first.status, second.status]).toEqual([200, 200]);
+    expect(first.body.created + second.body.created).toBe(december - 1);
+    const january = (await t.http.get('/api/plans?month=2026-01&pageSize=100').set(bearer(head))).body.items;
+    expect(january).toHaveLength(december);
+    const m1Jan = january.find((p: { managerId: string }) => p.managerId === manager1Id);
+    expect(m1Jan).toMatchObject({ revenueTarget: '2000.00', wonDealsTarget: 2, callsTarget: 10, meetingsTarget: 4, version: 1 });
+    expect(january.find((p: { managerId: string }) => p.managerId === m3.userId)).toMatchObject({ revenueTarget: '999.00' });
+
+    const again = await t.http.post('/api/plans/copy-previous').set(bearer(head)).send({ month: '2026-01' });
+    expect(again.body).toMatchObject({ created: 0, skipped: december });
+    const audit = await t.sql.query(`SELECT changes FROM audit_log WHERE entity_type = 'monthly_plan' AND entity_id = $1`, [m1Jan.id]);
+    expect(audit).toHaveLength(1);
+    expect(audit[0].changes).toMatchObject({ copiedFrom: { to: '2025-12' }, revenueTarget: { to: '2000.00' } });
+  });
 });

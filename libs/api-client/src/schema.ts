@@ -250,7 +250,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** History of changes (who, when, what, old → new), newest first */
+        /** History of changes (who, when, what, old → new), newest first, with the names of the records it mentions */
         get: operations["Audit_list"];
         put?: never;
         post?: never;
@@ -2020,6 +2020,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/plans/copy-previous": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Copies last month's plans of the caller's team to the month (missing ones only; idempotent). dryRun counts without creating */
+        post: operations["Plans_copyPrevious"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/plans/progress": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Plan vs actual of many plans at once (e.g. one list page); any id out of scope is a 404 */
+        get: operations["Plans_progressMany"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/plans/{id}": {
         parameters: {
             query?: never;
@@ -3056,9 +3090,15 @@ export interface components {
                 [key: string]: components["schemas"]["FieldChangeDto"];
             };
             entityId: string;
+            /** @description The record's name or title (a client's name, a deal's title, a task's subject…) when the reader may see it */
+            entityTitle: string | null;
             /** @example user */
             entityType: string;
             id: string;
+            /** @description Names of the records whose ids appear in the changes (managers, clients, stages…), as far as the reader may see them */
+            names: {
+                [key: string]: string;
+            };
             /** Format: date-time */
             occurredAt: string;
             requestId: string | null;
@@ -3937,6 +3977,27 @@ export interface components {
         };
         /** @enum {string} */
         ContractStatus: "draft" | "signed" | "cancelled";
+        CopyPlansDto: {
+            /** @description Only count what would be created (for the confirmation), change nothing */
+            dryRun?: boolean;
+            /**
+             * @description The month to fill; plans are copied from the month before it
+             * @example 2026-12
+             */
+            month: string;
+        };
+        CopyPlansResultDto: {
+            /** @description Plans created (with dryRun: that would be created) */
+            created: number;
+            /** @example 2026-11 */
+            fromMonth: string;
+            /** @description The plans created (empty with dryRun) */
+            items: components["schemas"]["PlanDto"][];
+            /** @example 2026-12 */
+            month: string;
+            /** @description Managers of the previous month who already have a plan for this month or are no longer active sales managers */
+            skipped: number;
+        };
         CountAmountDto: {
             /** @example 150000.00 */
             amount: string;
@@ -4688,12 +4749,17 @@ export interface components {
             /** Format: date */
             warrantyUntil: string | null;
         };
+        /**
+         * @description Stable machine-readable error code (the one list: common/errors/error-codes.ts)
+         * @enum {string}
+         */
+        ErrorCode: "already_answered" | "already_attached" | "api_token_not_allowed" | "assignee_not_allowed" | "assignee_not_found" | "back_more_than_one_stage" | "bad_request" | "birthday_has_no_date" | "birthday_not_removable" | "calendar_year_not_supported" | "callback_before_complaint" | "callback_in_future" | "callback_required" | "campaign_status_order" | "clients_not_found" | "competitor_in_use" | "competitor_name_taken" | "competitor_not_found" | "complaint_finished" | "confirm_duplicate_forbidden" | "conflict" | "contract_not_draft" | "date_in_past" | "date_invalid" | "deadline_day_off" | "deadline_past" | "deal_closed" | "deal_of_other_client" | "department_not_found" | "due_before_issue" | "duplicate" | "duplicate_client" | "dynamic_segment_only" | "equipment_of_other_client" | "forbidden" | "http_error" | "idempotency_in_progress" | "idempotency_key_reused" | "influence_target_required" | "inn_kind_mismatch" | "installation_closed" | "installation_not_planned" | "internal_error" | "invalid_credentials" | "invalid_period" | "invalid_refresh_token" | "invalid_status" | "invalid_transition" | "invalid_value" | "invoice_closed" | "invoice_target_required" | "line_description_required" | "link_expired" | "link_mismatch" | "loss_reason_not_found" | "loss_reason_required" | "mailing_not_cancellable" | "mailing_not_draft" | "malformed_body" | "malformed_json" | "manager_not_allowed" | "manager_required" | "method_not_allowed" | "no_managers_on_duty" | "not_a_manager" | "not_addressee" | "not_an_assistant" | "not_an_engineer" | "not_found" | "not_sales_managers" | "nothing_to_reassign" | "overpayment" | "own_account" | "payload_too_large" | "period_invalid" | "period_too_long" | "permission_not_declared" | "plan_exists" | "product_not_found" | "proposal_not_draft" | "proposal_transition" | "queue_item_not_failed" | "range_invalid" | "range_too_long" | "rate_limited" | "read_only" | "received_in_future" | "reference_not_found" | "refresh_token_reused" | "request_closed" | "same_stage" | "serial_taken" | "service_unavailable" | "signed_contract_required" | "site_key_invalid" | "slip_reason_required" | "smtp_failed" | "spam_refused" | "ssrf_refused" | "stage_inactive" | "stage_not_found" | "stale_version" | "static_segment_only" | "survey_answered" | "survey_archived" | "survey_not_active" | "task_closed" | "thresholds_invalid" | "too_many_requests" | "unauthorized" | "unit_not_of_client" | "units_required" | "unknown_placeholder" | "unprocessable" | "unsupported_charset" | "unsupported_encoding" | "unsupported_media_type" | "url_unresolvable" | "validation_failed" | "visit_closed" | "won_only_from_last_stage" | "wrong_current_password" | "wrong_department";
         ErrorResponseDto: {
             /**
-             * @description Stable machine-readable error code
+             * @description Stable machine-readable error code (the one list: common/errors/error-codes.ts)
              * @example validation_failed
              */
-            code: string;
+            code: components["schemas"]["ErrorCode"];
             details?: components["schemas"]["FieldErrorDto"][];
             /** @example Invalid input: email */
             message: string;
@@ -5097,6 +5163,8 @@ export interface components {
             lastRun: components["schemas"]["JobRunDto"] | null;
             /** @example payment-calls */
             name: string;
+            /** @description Which scheduled days the job works on (skipped on the others) */
+            runsOn: components["schemas"]["JobRunsOn"];
             /**
              * @description Cron expression
              * @example 0 9 * * *
@@ -5129,6 +5197,11 @@ export interface components {
             /** @enum {string} */
             trigger: "schedule" | "catch_up" | "manual";
         };
+        /**
+         * @description Which scheduled days the job works on (skipped on the others)
+         * @enum {string}
+         */
+        JobRunsOn: "every_day" | "working_days" | "working_hours" | "first_working_day_of_month";
         LateProjectsDto: {
             count: number;
             /** @description Reasons given for the slips */
@@ -15085,6 +15158,96 @@ export interface operations {
             };
             /** @description A business rule refused the change; `code` says which. Codes: `not_a_manager`, `plan_exists` */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    Plans_copyPrevious: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CopyPlansDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CopyPlansResultDto"];
+                };
+            };
+            /** @description Missing, expired or revoked access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Requires permission `plans.manage` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    Plans_progressMany: {
+        parameters: {
+            query: {
+                /** @description Comma-separated plan ids (at most 100), e.g. the plans on one page of the list */
+                ids: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlanProgressDto"][];
+                };
+            };
+            /** @description Missing, expired or revoked access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Requires permission `planning.read` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not found, or outside your scope */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

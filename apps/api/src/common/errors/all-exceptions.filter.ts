@@ -2,9 +2,10 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logge
 import type { Response } from 'express';
 import { QueryFailedError } from 'typeorm';
 import { DomainError } from './domain-error';
+import type { ErrorCode } from './error-codes';
 import type { ErrorResponseDto } from './error-response.dto';
 
-const CODE_BY_STATUS: Record<number, string> = {
+const CODE_BY_STATUS: Record<number, ErrorCode> = {
   400: 'bad_request',
   401: 'unauthorized',
   403: 'forbidden',
@@ -74,7 +75,7 @@ function toBody(exception: unknown): ErrorResponseDto {
         : Array.isArray((response as { message?: unknown }).message)
           ? ((response as { message: string[] }).message.join('; '))
           : String((response as { message?: unknown }).message ?? exception.message);
-    return { statusCode: status, code: CODE_BY_STATUS[status] ?? `http_${status}`, message };
+    return { statusCode: status, code: CODE_BY_STATUS[status] ?? 'http_error', message };
   }
   const parserError = bodyParserError(exception);
   if (parserError) return parserError;
@@ -110,7 +111,7 @@ function bodyParserError(exception: unknown): ErrorResponseDto | null {
     case 'encoding.unsupported':
       return { statusCode: 415, code: 'unsupported_encoding', message: `Unsupported content encoding "${String(encoding)}"` };
     default:
-      return { statusCode: status, code: CODE_BY_STATUS[status] ?? `http_${status}`, message: 'The request body could not be read' };
+      return { statusCode: status, code: CODE_BY_STATUS[status] ?? 'http_error', message: 'The request body could not be read' };
   }
 }
 

@@ -2,6 +2,8 @@
  * Errors thrown by services for broken business rules. The HTTP status lives here,
  * next to the code, so that one filter can map every domain error the same way.
  */
+import type { ErrorCode } from './error-codes';
+
 export type DomainErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 429;
 
 export interface FieldProblem {
@@ -12,7 +14,7 @@ export interface FieldProblem {
 export class DomainError extends Error {
   constructor(
     readonly status: DomainErrorStatus,
-    readonly code: string,
+    readonly code: ErrorCode,
     message: string,
     readonly details?: FieldProblem[],
     /** Extra machine-readable data (e.g. the duplicates found). */
@@ -36,13 +38,13 @@ export class StaleVersionError extends DomainError {
 }
 
 export class ConflictError extends DomainError {
-  constructor(code: string, message: string, details?: FieldProblem[]) {
+  constructor(code: ErrorCode, message: string, details?: FieldProblem[]) {
     super(409, code, message, details);
   }
 }
 
 export class RuleViolationError extends DomainError {
-  constructor(code: string, message: string, details?: FieldProblem[]) {
+  constructor(code: ErrorCode, message: string, details?: FieldProblem[]) {
     super(422, code, message, details);
   }
 }

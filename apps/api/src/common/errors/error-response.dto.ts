@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ERROR_CODES, type ErrorCode } from './error-codes';
 
 export class FieldErrorDto {
   @ApiProperty({ example: 'email' })
@@ -13,8 +14,8 @@ export class ErrorResponseDto {
   @ApiProperty({ example: 400 })
   statusCode: number;
 
-  @ApiProperty({ example: 'validation_failed', description: 'Stable machine-readable error code' })
-  code: string;
+  @ApiProperty({ example: 'validation_failed', enum: ERROR_CODES, enumName: 'ErrorCode', description: 'Stable machine-readable error code (the one list: common/errors/error-codes.ts)' })
+  code: ErrorCode;
 
   @ApiProperty({ example: 'Invalid input: email' })
   message: string;

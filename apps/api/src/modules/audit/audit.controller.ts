@@ -2,7 +2,10 @@ import { Controller, Get, Query } from '@nestjs/common';
 import { ApiExtraModels, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { RequirePermission } from '../../common/auth/decorators';
+import { AccessService } from '../../common/access/access.service';
+import type { AuthenticatedUser } from '../../common/auth/authenticated-user';
+import { CurrentUser, RequirePermission } from '../../common/auth/decorators';
+import { resolveNames, uuidsIn } from './audit-names';
 import { ApiPageResponse, Page, pageOf } from '../../common/pagination/page.dto';
 import { User } from '../users/entities/user.entity';
 import { AuditEntryDto, AuditQueryDto, FieldChangeDto, mapAuditEntry } from './dto/audit.dto';
@@ -12,13 +15,16 @@ import { AuditEntry } from './entities/audit-entry.entity';
 @ApiExtraModels(FieldChangeDto)
 @Controller('audit-log')
 export class AuditController {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly access: AccessService,
+  ) {}
 
   @Get()
   @RequirePermission('audit.read')
-  @ApiOperation({ summary: 'History of changes (who, when, what, old → new), newest first' })
+  @ApiOperation({ summary: 'History of changes (who, when, what, old → new), newest first, with the names of the records it mentions' })
   @ApiPageResponse(AuditEntryDto)
-  async list(@Query() query: AuditQueryDto): Promise<Page<AuditEntryDto>> {
+  async list(@Query() query: AuditQueryDto, @CurrentUser() user: AuthenticatedUser): Promise<Page<AuditEntryDto>> {
     const qb = this.dataSource
       .getRepository(AuditEntry)
       .createQueryBuilder('a')
@@ -36,8 +42,15 @@ export class AuditController {
       .offset((query.page - 1) * query.pageSize)
       .limit(query.pageSize)
       .getRawAndEntities<{ actor_name: string | null }>();
+    // Record names for the page in one query per table, never raw ids on the screen.
+    const ids = new Set<string>();
+    for (const e of entities) {
+      uuidsIn(e.entityId, ids);
+      uuidsIn(e.changes, ids);
+    }
+    const names = await resolveNames(this.dataSource, this.access, user, ids);
     return pageOf(
-      entities.map((e, i) => mapAuditEntry(e, raw[i]?.actor_name ?? null)),
+      entities.map((e, i) => mapAuditEntry(e, raw[i]?.actor_name ?? null, names)),
       total,
       query,
     );

@@ -32,11 +32,19 @@ export interface JobContext {
   step<T>(work: (em: EntityManager) => Promise<T>): Promise<T>;
 }
 
+export const JOB_RUNS_ON = ['every_day', 'working_days', 'working_hours', 'first_working_day_of_month'] as const;
+export type JobRunsOn = (typeof JOB_RUNS_ON)[number];
+
 export interface JobDefinition {
   name: string;
   description: string;
   /** Cron expression in Europe/Moscow. */
   cron: string;
+  /**
+   * Which of its scheduled days the job does work on (it returns `skipped` on the
+   * others): shown to people with the schedule, «…, по рабочим дням». Default: every day.
+   */
+  runsOn?: JobRunsOn;
   /** Hour:minute of the daily slot (for catch-up after downtime). */
   dailyAt: { hour: number; minute: number };
   /** The work, in one or more `ctx.step` transactions. Returns what it did, e.g. {created: 12}. */
@@ -281,6 +289,7 @@ export class JobsService implements OnModuleInit, OnApplicationBootstrap, OnAppl
       name: j.name,
       description: j.description,
       schedule: j.cron,
+      runsOn: j.runsOn ?? 'every_day',
       timeZone: BUSINESS_TIME_ZONE,
       enabled: this.config.jobs.enabled,
       lastRun: (() => {

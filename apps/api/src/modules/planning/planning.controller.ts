@@ -12,9 +12,12 @@ import {
   DayQueryDto,
   EmployeeStatsDto,
   MyDayDto,
+  CopyPlansDto,
+  CopyPlansResultDto,
   PlanDto,
   PlanListQueryDto,
   PlanProgressDto,
+  PlanProgressQueryDto,
   SetPlanDto,
   StatsQueryDto,
   TaskDto,
@@ -154,6 +157,24 @@ export class PlansController {
   @ApiErrors({ 422: ['not_a_manager', 'plan_exists'] })
   set(@Body() body: SetPlanDto, @CurrentUser() user: AuthenticatedUser): Promise<PlanDto> {
     return this.plans.set(body, user);
+  }
+
+  @Post('copy-previous')
+  @HttpCode(200)
+  @RequirePermission('plans.manage')
+  @ApiOperation({ summary: "Copies last month's plans of the caller's team to the month (missing ones only; idempotent). dryRun counts without creating" })
+  @ApiOkResponse({ type: CopyPlansResultDto })
+  copyPrevious(@Body() body: CopyPlansDto, @CurrentUser() user: AuthenticatedUser): Promise<CopyPlansResultDto> {
+    return this.plans.copyPrevious(body, user);
+  }
+
+  @Get('progress')
+  @RequirePermission('planning.read')
+  @ApiOperation({ summary: 'Plan vs actual of many plans at once (e.g. one list page); any id out of scope is a 404' })
+  @ApiOkResponse({ type: [PlanProgressDto] })
+  @ApiErrors({ 404: [] })
+  progressMany(@Query() query: PlanProgressQueryDto, @CurrentUser() user: AuthenticatedUser): Promise<PlanProgressDto[]> {
+    return this.plans.progressMany(query.ids, user);
   }
 
   @Patch(':id')

@@ -7,6 +7,7 @@ const EARLIEST = new Date('1900-01-01T00:00:00Z');
 const LATEST = new Date('3000-01-01T00:00:00Z');
 import { PageQueryDto } from '../../../common/pagination/page.dto';
 import type { AuditEntry } from '../entities/audit-entry.entity';
+import { uuidsIn } from '../audit-names';
 
 export class AuditQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ example: 'user', description: 'Entity type, e.g. user, department, client' })
@@ -81,9 +82,24 @@ export class AuditEntryDto {
 
   @ApiProperty({ type: String, nullable: true, description: 'The API token the change or call came through (its name at the time)' })
   apiTokenName: string | null;
+
+  @ApiProperty({ type: String, nullable: true, description: "The record's name or title (a client's name, a deal's title, a task's subject…) when the reader may see it" })
+  entityTitle: string | null;
+
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: { type: 'string' },
+    description: 'Names of the records whose ids appear in the changes (managers, clients, stages…), as far as the reader may see them',
+  })
+  names: Record<string, string>;
 }
 
-export function mapAuditEntry(e: AuditEntry, actorName: string | null): AuditEntryDto {
+export function mapAuditEntry(e: AuditEntry, actorName: string | null, names: ReadonlyMap<string, string> = new Map()): AuditEntryDto {
+  const own: Record<string, string> = {};
+  for (const id of uuidsIn(e.changes)) {
+    const name = names.get(id);
+    if (name) own[id] = name;
+  }
   return {
     id: String(e.id),
     occurredAt: e.occurredAt.toISOString(),
@@ -95,5 +111,7 @@ export function mapAuditEntry(e: AuditEntry, actorName: string | null): AuditEnt
     changes: e.changes,
     requestId: e.requestId,
     apiTokenName: e.apiTokenName,
+    entityTitle: names.get(e.entityId.toLowerCase()) ?? null,
+    names: own,
   };
 }

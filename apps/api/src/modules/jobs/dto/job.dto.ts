@@ -1,4 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { JOB_RUNS_ON, type JobRunsOn } from '../jobs.service';
 
 export class JobRunDto {
   @ApiProperty() id: string;
@@ -18,6 +19,7 @@ export class JobDto {
   @ApiProperty({ example: 'payment-calls' }) name: string;
   @ApiProperty() description: string;
   @ApiProperty({ example: '0 9 * * *', description: 'Cron expression' }) schedule: string;
+  @ApiProperty({ enum: JOB_RUNS_ON, enumName: 'JobRunsOn', description: 'Which scheduled days the job works on (skipped on the others)' }) runsOn: JobRunsOn;
   @ApiProperty({ example: 'Europe/Moscow' }) timeZone: string;
   @ApiProperty({ description: 'Whether this instance runs the schedule' }) enabled: boolean;
   @ApiProperty({ type: JobRunDto, nullable: true }) lastRun: JobRunDto | null;

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength, ValidateBy, ValidateIf } from 'class-validator';
 import { PageQueryDto } from '../../../common/pagination/page.dto';
 import { TASK_PRIORITIES, TASK_STATUSES, TASK_TYPES, type TaskPriority, type TaskStatus, type TaskType } from '../entities/task.entity';
 import { IsDay, IsInstant } from '../../../common/validation/dates';
@@ -139,6 +139,32 @@ export class EmployeeStatsDto {
   @ApiProperty({ description: 'Due in the period, still planned and not yet due' }) planned: number;
 }
 
+/**
+ * A revenue target: a non-negative amount of roubles. A minus sign gets its own message
+ * (checked first, so the field error says what is wrong rather than the amount format).
+ */
+function IsPlanAmount(): PropertyDecorator {
+  return (target, key) => {
+    // The format allows a minus so that "-5" gets only the one message that says what is wrong.
+    Matches(/^-?\d{1,12}(\.\d{1,2})?$/, { message: 'revenueTarget must be an amount like 3500000.00' })(target, key);
+    NotNegative()(target, key);
+  };
+}
+
+function NotNegative(): PropertyDecorator {
+  return (target, key) =>
+    ValidateBy(
+      {
+        name: 'notNegative',
+        validator: {
+          validate: (value: unknown) => typeof value !== 'string' || !value.trim().startsWith('-'),
+          defaultMessage: () => 'revenueTarget cannot be negative',
+        },
+      },
+      {},
+    )(target, key as string);
+}
+
 export class PlanDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ format: 'uuid' }) managerId: string;
@@ -159,7 +185,7 @@ export class PlanListQueryDto extends PageQueryDto {
 export class SetPlanDto {
   @ApiProperty({ format: 'uuid' }) @IsUUID() managerId: string;
   @ApiProperty({ example: '2026-11' }) @Matches(/^\d{4}-(0[1-9]|1[0-2])$/, { message: 'month must be YYYY-MM' }) month: string;
-  @ApiProperty({ example: '3500000.00' }) @Matches(/^\d{1,12}(\.\d{1,2})?$/, { message: 'revenueTarget must be an amount like 3500000.00' }) revenueTarget: string;
+  @ApiProperty({ example: '3500000.00' }) @IsPlanAmount() revenueTarget: string;
   @ApiProperty() @IsInt() @Min(0) @Max(100000) wonDealsTarget: number;
   @ApiProperty() @IsInt() @Min(0) @Max(100000) callsTarget: number;
   @ApiProperty() @IsInt() @Min(0) @Max(100000) meetingsTarget: number;
@@ -167,7 +193,7 @@ export class SetPlanDto {
 
 export class UpdatePlanDto {
   @ApiProperty() @IsInt() @Min(1) version: number;
-  @ApiPropertyOptional() @IsOptional() @Matches(/^\d{1,12}(\.\d{1,2})?$/, { message: 'revenueTarget must be an amount like 3500000.00' }) revenueTarget?: string;
+  @ApiPropertyOptional() @IsOptional() @IsPlanAmount() revenueTarget?: string;
   @ApiPropertyOptional() @IsOptional() @IsInt() @Min(0) @Max(100000) wonDealsTarget?: number;
   @ApiPropertyOptional() @IsOptional() @IsInt() @Min(0) @Max(100000) callsTarget?: number;
   @ApiPropertyOptional() @IsOptional() @IsInt() @Min(0) @Max(100000) meetingsTarget?: number;
@@ -185,4 +211,35 @@ export class PlanProgressDto {
   @ApiProperty({ type: PlanMetricDto }) wonDeals: PlanMetricDto;
   @ApiProperty({ type: PlanMetricDto }) calls: PlanMetricDto;
   @ApiProperty({ type: PlanMetricDto }) meetings: PlanMetricDto;
+}
+
+const splitIds = ({ value }: { value: unknown }) =>
+  typeof value === 'string' ? value.split(',').map((v) => v.trim()).filter(Boolean) : value;
+
+export class PlanProgressQueryDto {
+  @ApiProperty({ type: String, description: 'Comma-separated plan ids (at most 100), e.g. the plans on one page of the list', example: '5b1c…,9e2f…' })
+  @Transform(splitIds)
+  @ArrayMinSize(1)
+  @ArrayMaxSize(100)
+  @IsUUID('all', { each: true })
+  ids: string[];
+}
+
+export class CopyPlansDto {
+  @ApiProperty({ example: '2026-12', description: 'The month to fill; plans are copied from the month before it' })
+  @Matches(/^\d{4}-(0[1-9]|1[0-2])$/, { message: 'month must be YYYY-MM' })
+  month: string;
+
+  @ApiPropertyOptional({ description: 'Only count what would be created (for the confirmation), change nothing' })
+  @IsOptional()
+  @IsBoolean()
+  dryRun?: boolean;
+}
+
+export class CopyPlansResultDto {
+  @ApiProperty({ example: '2026-12' }) month: string;
+  @ApiProperty({ example: '2026-11' }) fromMonth: string;
+  @ApiProperty({ description: 'Plans created (with dryRun: that would be created)' }) created: number;
+  @ApiProperty({ description: 'Managers of the previous month who already have a plan for this month or are no longer active sales managers' }) skipped: number;
+  @ApiProperty({ type: [PlanDto], description: 'The plans created (empty with dryRun)' }) items: PlanDto[];
 }

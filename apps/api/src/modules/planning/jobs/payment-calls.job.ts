@@ -110,6 +110,7 @@ export function paymentCallsJob(cron: string, chunkSize: number, deps: PaymentCa
   const [minute, hour] = cron.split(/\s+/).map(Number);
   return {
     name: PAYMENT_CALLS_JOB,
+    runsOn: 'working_days',
     description: 'Звонки «Проконтролировать оплату» за 3 рабочих дня до срока оплаты счёта; просроченные счета',
     cron,
     dailyAt: { hour: Number.isFinite(hour) ? hour : 9, minute: Number.isFinite(minute) ? minute : 0 },

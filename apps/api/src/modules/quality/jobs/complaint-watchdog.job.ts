@@ -136,6 +136,7 @@ export function complaintWatchdogJob(cron: string, deps: WatchdogDeps): JobDefin
   const [minute, hour] = cron.split(/\s+/).map(Number);
   return {
     name: COMPLAINT_WATCHDOG_JOB,
+    runsOn: 'working_hours',
     description: 'Просроченные жалобы и запросы отделам: эскалация отделу качества, руководителю и директору (в рабочее время)',
     cron,
     dailyAt: { hour: Number.isFinite(hour) ? hour : 9, minute: Number.isFinite(minute) ? minute : 30 },

@@ -76,6 +76,7 @@ export function surveyCallsJob(cron: string, deps: SurveyCallsDeps): JobDefiniti
   const [minute, hour] = cron.split(/\s+/).map(Number);
   return {
     name: SURVEY_CALLS_JOB,
+    runsOn: 'first_working_day_of_month',
     description: 'Ежемесячно (первый рабочий день месяца): телефонный опрос клиентов с одной покупкой — звонки отделу качества',
     cron,
     dailyAt: { hour: Number.isFinite(hour) ? hour : 10, minute: Number.isFinite(minute) ? minute : 0 },
