@@ -1,13 +1,15 @@
 import { ElMessage } from 'element-plus';
 import { reactive } from 'vue';
-import { t, te } from '@/i18n';
+import { currentLocale, t, te } from '@/i18n';
+import type { ErrorCode } from './errorCodes';
 
 /**
  * The one place where API failures become messages for people.
  *
  * Every API error body is `{ statusCode, code, message, details?: [{ field, message }] }`.
- * - A known `code` is translated (`errors.codes.<code>`); otherwise the server's
- *   message is shown.
+ * - Every `code` has a message in each language (`errors.codes`, typed over the API's
+ *   `ErrorCode` list, see ./errorCodes.ts). The server's own (English) message is never
+ *   parsed or matched; it is shown only if a code somehow has no message.
  * - `details` are field errors: forms show them at the matching field through
  *   {@link useFormErrors}; anything not shown at a field goes to a toast.
  */
@@ -48,7 +50,8 @@ export class NetworkError extends Error {
   }
 }
 
-const STATUS_CODES: Record<number, string> = {
+/** The code of an answer that carries none (a proxy's error page, an empty body). */
+const STATUS_CODES: Record<number, ErrorCode> = {
   400: 'validation_failed',
   401: 'unauthorized',
   403: 'forbidden',
@@ -119,7 +122,6 @@ export function errorMessage(error: unknown): string {
   if (error instanceof ApiError) {
     const key = `errors.codes.${error.code}`;
     if (te(key)) return t(key);
-    if (error.serverMessage) return error.serverMessage;
     return t('errors.httpStatus', { status: error.status });
   }
   if (error instanceof NetworkError) return t('errors.network');
@@ -127,12 +129,14 @@ export function errorMessage(error: unknown): string {
 }
 
 /**
- * A field error in the current language: `errors.fields.<code>.<field>` when there is
- * a translation, otherwise the server's text.
+ * A field error in the current language: `errors.fields.<code>.<field>` when there is a
+ * translation; otherwise, in Russian, «Проверьте значение» (the server's validator text
+ * is English and is not parsed), in English the server's text.
  */
 export function fieldMessage(code: string, field: string, serverMessage: string): string {
   const key = `errors.fields.${code}.${field}`;
-  return te(key) ? t(key) : serverMessage;
+  if (te(key)) return t(key);
+  return currentLocale.value === 'en' && serverMessage ? serverMessage : t('errors.fieldInvalid');
 }
 
 /** Shows a failure as a toast. */

@@ -59,15 +59,17 @@ describe('errorMessage', () => {
     expect(errorMessage(new ApiError(401, 'invalid_credentials', 'x'))).toBe('Wrong e-mail or password');
   });
 
-  it('falls back to the server message, then to a generic text', () => {
-    expect(errorMessage(new ApiError(422, 'some_new_rule', 'Server explains it'))).toBe('Server explains it');
+  it('never shows or parses the server\'s English text: an unknown code gets a generic text', () => {
+    expect(errorMessage(new ApiError(422, 'some_new_rule', 'Server explains it'))).toBe('Ошибка сервера (422). Повторите попытку позже.');
     expect(errorMessage(new ApiError(500, 'weird', ''))).toBe('Ошибка сервера (500). Повторите попытку позже.');
     expect(errorMessage(new NetworkError())).toMatch(/Сервер недоступен/);
     expect(errorMessage(new Error('boom'))).toMatch(/Непредвиденная ошибка/);
   });
 
-  it('translates field errors it knows and keeps the rest', () => {
+  it('translates field errors it knows; in Russian never shows the server\'s English for the rest', () => {
     expect(fieldMessage('duplicate', 'email', 'This e-mail is already used')).toBe('Этот e-mail уже используется');
+    expect(fieldMessage('duplicate', 'code', 'Code taken')).toBe('Проверьте значение');
+    setLocale('en');
     expect(fieldMessage('duplicate', 'code', 'Code taken')).toBe('Code taken');
   });
 
@@ -130,7 +132,7 @@ describe('useFormErrors', () => {
     form.apply(new ApiError(400, 'validation_failed', 'Invalid', [{ field: 'other', message: 'nope' }]));
     expect(form.errors.other).toBeUndefined();
     expect(messageSpy).toHaveBeenCalledWith(
-      expect.objectContaining({ type: 'error', message: 'Проверьте правильность заполнения полей: nope' }),
+      expect.objectContaining({ type: 'error', message: 'Проверьте правильность заполнения полей: Проверьте значение' }),
     );
 
     messageSpy.mockClear();
@@ -145,5 +147,27 @@ describe('useFormErrors', () => {
     form.apply(new ApiError(409, 'stale_version', 'changed'));
     expect(form.errors.phone).toBeUndefined();
     expect(messageSpy).toHaveBeenLastCalledWith(expect.objectContaining({ message: 'STALE' }));
+  });
+});
+
+describe('every API error code has a message in each language', () => {
+  it('covers the ErrorCode enum of the OpenAPI schema, in Russian and English, and nothing else', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { resolve } = await import('node:path');
+    const schema = JSON.parse(readFileSync(resolve(__dirname, '../../../../openapi/openapi.json'), 'utf8')) as {
+      components: { schemas: { ErrorCode: { enum: string[] } } };
+    };
+    const codes = schema.components.schemas.ErrorCode.enum;
+    expect(codes.length).toBeGreaterThan(100);
+    const { i18n } = await import('@/i18n');
+    for (const locale of ['ru', 'en'] as const) {
+      const messages = i18n.global.getLocaleMessage(locale) as { errors: { codes: Record<string, string> } };
+      expect(Object.keys(messages.errors.codes).sort()).toEqual([...codes].sort());
+      for (const code of codes) expect(messages.errors.codes[code]).toMatch(/\S/);
+    }
+    setLocale('ru');
+    expect(errorMessage(new ApiError(422, 'same_stage', 'x'))).toBe('Сделка уже на этом этапе');
+    setLocale('en');
+    expect(errorMessage(new ApiError(422, 'same_stage', 'x'))).toBe('The deal is already at this stage');
   });
 });

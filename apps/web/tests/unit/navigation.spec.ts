@@ -75,8 +75,9 @@ describe('navigation from @polar/access permissions', () => {
 describe('messages', () => {
   it('compile in both languages and have the same keys', async () => {
     const { i18n } = await import('@/i18n');
-    const ru = (await import('@/i18n/ru')).default;
-    const en = (await import('@/i18n/en')).default;
+    // All messages as merged from the root and the per-feature files.
+    const ru = i18n.global.getLocaleMessage('ru') as object;
+    const en = i18n.global.getLocaleMessage('en') as object;
     const flat = (obj: object, prefix = ''): string[] =>
       Object.entries(obj).flatMap(([k, v]) => (typeof v === 'object' ? flat(v, `${prefix}${k}.`) : [`${prefix}${k}`]));
     expect(flat(en).sort()).toEqual(flat(ru).sort());
