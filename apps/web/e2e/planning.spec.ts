@@ -85,7 +85,11 @@ test.describe('planning', () => {
     await expect(dialog).toBeHidden();
 
     const done = page.getByTestId('section-done');
-    await expect(done.getByTestId('task-item').filter({ hasText: 'Встреча в павильоне' })).toContainText(result);
+    const doneItem = done.getByTestId('task-item').filter({ hasText: 'Встреча в павильоне' });
+    await expect(doneItem).toContainText(result);
+    // plan versus fact: when it was planned and when it was done
+    await expect(doneItem.getByTestId('task-planned-time')).toHaveText(/^план на (\d{2}\.\d{2}\.\d{4} )?\d{2}:\d{2}$/);
+    await expect(doneItem.getByTestId('task-done-time')).toHaveText(/^выполнена в (\d{2}\.\d{2}\.\d{4} )?\d{2}:\d{2}$/);
     await expect(page.getByTestId('section-planned')).not.toContainText('Встреча в павильоне');
     await expect(page.getByTestId('count-done')).toHaveText(String(doneBefore + 1));
   });
@@ -201,8 +205,16 @@ test.describe('planning', () => {
   test('the sales head sees the monthly plans with progress and changes a target', async ({ page }) => {
     await login(page, 'head@lider.test');
     await page.goto('/planning/plans');
-    const now = new Intl.DateTimeFormat('ru-RU', { timeZone: 'Europe/Moscow', month: '2-digit', year: 'numeric' }).format(new Date());
-    await expect(page.locator('#plans-month')).toHaveValue(now);
+    // The month in words: «ноябрь 2026», not 11.2026.
+    const monthName = new Intl.DateTimeFormat('ru-RU', { timeZone: 'Europe/Moscow', month: 'long' }).format(new Date());
+    const year = new Intl.DateTimeFormat('ru-RU', { timeZone: 'Europe/Moscow', year: 'numeric' }).format(new Date());
+    await expect(page.getByTestId('plans-month')).toHaveText(`${monthName} ${year}`);
+    // One request for the progress of every plan shown, not one per manager.
+    const progressCalls: string[] = [];
+    page.on('request', (r) => {
+      if (/\/api\/plans\/[^/?]+\/progress|\/api\/plans\/progress/.test(r.url())) progressCalls.push(r.url());
+    });
+    await page.reload();
 
     const table = page.getByTestId('plans-table');
     const rows = table.locator('tr.el-table__row');
@@ -212,6 +224,8 @@ test.describe('planning', () => {
     await expect(row.getByTestId('plan-progress')).toHaveCount(4);
     await expect(row).toContainText(/из \d[\d\u00a0]*,\d{2}\u00a0₽/);
     await expect(row.getByTestId('plan-progress').first()).toContainText('%');
+    expect(progressCalls).toHaveLength(1);
+    expect(progressCalls[0]).toContain('/api/plans/progress?ids=');
     await page.waitForTimeout(300);
     await snap(page, 'planning-05-plans');
 
@@ -222,10 +236,39 @@ test.describe('planning', () => {
     await revenue.fill('3 abc');
     await revenue.blur();
     await expect(dialog.getByText('Сумма в рублях: до 12 цифр и не больше 2 знаков после запятой')).toBeVisible();
+    await revenue.fill('-5');
+    await revenue.blur();
+    await expect(dialog.getByText('Сумма не может быть отрицательной')).toBeVisible();
     await revenue.fill('3 125 000,50');
     await page.getByTestId('plan-submit').click();
     await expect(dialog).toBeHidden();
     await expect(row).toContainText('из 3\u00a0125\u00a0000,50\u00a0₽');
+  });
+
+  test('the head copies last month\'s plans to the next month in one step, after a confirmation with the count', async ({ page }) => {
+    await login(page, 'head@lider.test');
+    await page.goto('/planning/plans');
+    const rows = page.getByTestId('plans-table').locator('tr.el-table__row');
+    await expect(rows.first()).toBeVisible();
+    const shown = Number((await page.getByTestId('plans-total').innerText()).replace(/\D/g, ''));
+    const current = await page.getByTestId('plans-month').innerText();
+
+    await page.getByTestId('plans-month-next').click();
+    await expect(page.getByTestId('plans-month')).not.toHaveText(current);
+    await expect(page.getByTestId('plans-total')).toHaveText('Найдено: 0');
+    await expect(page.getByTestId('plans-copy')).toContainText(`Скопировать планы за ${current}`);
+    await page.getByTestId('plans-copy').click();
+    const confirm = page.getByRole('dialog', { name: 'Планы с прошлого месяца' });
+    await expect(confirm).toContainText(`Будет создано планов: ${shown}`);
+    await snap(page, 'planning-07-copy-confirm');
+    await confirm.getByRole('button', { name: 'Создать планы' }).click();
+    await expect(page.getByText(`Создано планов: ${shown}`)).toBeVisible();
+    await expect(page.getByTestId('plans-total')).toHaveText(`Найдено: ${shown}`);
+    await expect(rows.filter({ hasText: MANAGER1 })).toContainText('из 3\u00a0125\u00a0000,50\u00a0₽');
+
+    // A second copy has nothing left to create.
+    await page.getByTestId('plans-copy').click();
+    await expect(page.getByText(/^Копировать нечего/)).toBeVisible();
   });
 });
 
@@ -237,7 +280,9 @@ test.describe('scheduled jobs', () => {
 
     const card = page.locator('[data-job="payment-calls"]');
     await expect(card).toBeVisible();
-    await expect(card.getByTestId('job-schedule')).toHaveText(/^ежедневно в \d{2}:\d{2} по московскому времени$/);
+    await expect(card.getByTestId('job-schedule')).toHaveText(/^Ежедневно в \d{2}:\d{2} \(Москва\), по рабочим дням$/);
+    await expect(card.getByRole('heading', { level: 2 })).toHaveText('Звонки по оплате счетов');
+    await expect(page.getByText('payment-calls', { exact: true })).toHaveCount(0);
     const total = page.getByTestId('runs-total');
     await expect(total).toHaveText(/Всего: \d+/);
     const before = Number((await total.innerText()).replace(/\D/g, ''));

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { countEntries, describeCron } from '@/features/jobs/lib/jobs';
-import { amountToInput, normalizeAmount, sameAmount } from '@/features/planning/lib/plans';
+import { countEntries, describeCron, scheduleWords } from '@/features/jobs/lib/jobs';
+import { setLocale } from '@/i18n';
+import { amountToInput, isNegativeAmount, monthTitle, normalizeAmount, sameAmount, shiftMonth } from '@/features/planning/lib/plans';
 import { chartHeight, chartMembers, shortName, teamChartOption } from '@/features/planning/lib/teamChart';
 import type { TeamMemberDayDto } from '@/features/planning/lib/types';
 
@@ -33,7 +34,38 @@ describe('revenue target input (decimal strings, never floats)', () => {
   });
 });
 
+describe('monthly plans: months and negative amounts', () => {
+  it('names a month as people do, in both languages', () => {
+    expect(monthTitle('2026-11', 'ru')).toBe('ноябрь 2026');
+    expect(monthTitle('2026-11', 'en')).toBe('November 2026');
+    expect(monthTitle('2027-01', 'ru')).toBe('январь 2027');
+  });
+
+  it('steps months across a year', () => {
+    expect(shiftMonth('2026-01', -1)).toBe('2025-12');
+    expect(shiftMonth('2025-12', 1)).toBe('2026-01');
+    expect(shiftMonth('2026-11', 0)).toBe('2026-11');
+  });
+
+  it('tells a negative amount apart (it gets its own message)', () => {
+    expect(isNegativeAmount('-5')).toBe(true);
+    expect(isNegativeAmount(' \u22121 000')).toBe(true);
+    expect(isNegativeAmount('5')).toBe(false);
+    expect(isNegativeAmount('')).toBe(false);
+  });
+});
+
 describe('scheduled jobs display', () => {
+  it('says the schedule in words with the zone and the working days, in both languages', () => {
+    const job = { schedule: '0 9 * * *', timeZone: 'Europe/Moscow', runsOn: 'working_days' as const };
+    setLocale('ru');
+    expect(scheduleWords(job)).toBe('Ежедневно в 09:00 (Москва), по рабочим дням');
+    expect(scheduleWords({ ...job, runsOn: 'every_day' })).toBe('Ежедневно в 09:00 (Москва)');
+    setLocale('en');
+    expect(scheduleWords(job)).toBe('Every day at 09:00 (Moscow), on working days');
+    setLocale('ru');
+  });
+
   it('describes simple daily crons', () => {
     expect(describeCron('0 9 * * *')).toEqual({ kind: 'daily', time: '09:00' });
     expect(describeCron('30 7 * * 1-5')).toEqual({ kind: 'weekdays', time: '07:30' });

@@ -1,4 +1,7 @@
 /** Display helpers of the scheduled jobs screen (pure, unit-tested). */
+import { t } from '@/i18n';
+import type { JobDto } from '@/features/planning/lib/types';
+
 
 export type CronSummary =
   | { kind: 'daily' | 'weekdays'; time: string }
@@ -46,4 +49,19 @@ export function countEntries(counts: Record<string, number> | null | undefined):
     const ib = ORDER.indexOf(b);
     return (ia < 0 ? 99 : ia) - (ib < 0 ? 99 : ib) || a.localeCompare(b);
   });
+}
+
+/**
+ * A job's schedule as people say it, in the current language: «Ежедневно в 09:00
+ * (Москва), по рабочим дням» / «Every day at 09:00 (Moscow), on working days».
+ */
+export function scheduleWords(job: Pick<JobDto, 'schedule' | 'timeZone' | 'runsOn'>): string {
+  const summary = describeCron(job.schedule);
+  let text: string;
+  if (!summary) text = t('jobs.custom');
+  else if (summary.kind === 'weekly') text = t('jobs.weekly', { time: summary.time, weekday: t(`jobs.weekdayNames.d${summary.weekday}`) });
+  else text = t(`jobs.${summary.kind}`, summary);
+  const zone = job.timeZone === 'Europe/Moscow' ? t('jobs.moscowTime') : job.timeZone;
+  const days = job.runsOn === 'every_day' ? '' : `, ${t(`jobs.runsOn.${job.runsOn}`)}`;
+  return `${text} (${zone})${days}`;
 }

@@ -41,3 +41,22 @@ export function sameAmount(a: string | null | undefined, b: string | null | unde
   };
   return canon(a) === canon(b);
 }
+
+/** '2026-11' → 'ноябрь 2026' (ru) / 'November 2026' (en): the month as people name it. */
+export function monthTitle(month: string, locale: string): string {
+  const [y, m] = month.split('-').map(Number) as [number, number];
+  const name = new Intl.DateTimeFormat(locale, { month: 'long', timeZone: 'UTC' }).format(new Date(Date.UTC(y, m - 1, 1)));
+  return `${name} ${y}`;
+}
+
+/** '2026-01' → '2025-12'; `step` months away (negative: back). */
+export function shiftMonth(month: string, step: number): string {
+  const [y, m] = month.split('-').map(Number) as [number, number];
+  const index = y * 12 + (m - 1) + step;
+  return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`;
+}
+
+/** Whether a typed amount is negative («-5», «−5 000»): it gets its own message. */
+export function isNegativeAmount(input: string | null | undefined): boolean {
+  return /^\s*[-\u2212]/.test(input ?? '');
+}
