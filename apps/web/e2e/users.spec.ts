@@ -79,10 +79,11 @@ test.describe('users administration', () => {
     await expect(audit).toContainText('Инженер-стажёр');
     await snap(page, '05-audit-log');
 
-    // the entity id filters the log down to that record's history
+    // «История» filters the log down to that record's history, named, never by its UUID
     await audit.getByTestId('audit-entity-link').first().click();
-    await expect(page.getByTestId('audit-entity-id')).toHaveValue(/^[0-9a-f-]{36}$/);
+    await expect(page.getByTestId('audit-entity-filter-chip')).toHaveText('История: Тестов Тест Тестович');
     await expect(page.getByTestId('audit-total')).toHaveText('Найдено: 2');
+    await expect(audit).not.toContainText(/[0-9a-f]{8}-[0-9a-f]{4}-/);
   });
 
   test('the admin manages the account: stale edit, role, managers, password, deactivation', async ({ page }) => {

@@ -2,11 +2,12 @@ import { t, te } from '@/i18n';
 import { EMPTY, formatDateTime, formatPhone } from '@/utils/format';
 import { roleLabel } from '@/shared/lib/labels';
 
-/** Names for ids that appear in history values. */
+/** Names for ids that appear in history values (given by the API with each entry). */
 export interface ChangeLookups {
-  userName: Map<string, string>;
-  departmentName: Map<string, string>;
+  names: Readonly<Record<string, string>>;
 }
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export interface ChangeRow {
   field: string;
@@ -29,10 +30,11 @@ export function displayValue(field: string, value: unknown, lookups: ChangeLooku
   if (typeof value === 'object') return JSON.stringify(value);
   const text = String(value);
   if (field === 'role') return roleLabel(text);
-  if (field === 'departmentId') return lookups.departmentName.get(text) ?? text;
-  if (field === 'assistedManagerIds' || field === 'managerIds' || field.endsWith('ManagerId') || field === 'userId') {
-    return lookups.userName.get(text) ?? text;
-  }
+  // A record id: its name as the API resolved it, never the bare UUID.
+  if (UUID.test(text)) return lookups.names[text.toLowerCase()] ?? lookups.names[text] ?? t('audit.unavailableRecord');
+  // Codes written by the system (e.g. `source: demo seed`) have their words in i18n.
+  const valueKey = `audit.values.${field}.${text.replace(/\W+/g, '_')}`;
+  if (te(valueKey)) return t(valueKey);
   if (field === 'phone') return formatPhone(text);
   if (ISO_DATE_TIME.test(text)) return formatDateTime(text);
   return text;
