@@ -203,6 +203,7 @@ test.describe('planning', () => {
   });
 
   test('the sales head sees the monthly plans with progress and changes a target', async ({ page }) => {
+    test.setTimeout(120_000);
     await login(page, 'head@lider.test');
     await page.goto('/planning/plans');
     // The month in words: «ноябрь 2026», not 11.2026.
@@ -218,10 +219,11 @@ test.describe('planning', () => {
 
     const table = page.getByTestId('plans-table');
     const rows = table.locator('tr.el-table__row');
-    await expect(rows.first()).toBeVisible();
+    // Generous waits: the whole page's progress is one answer, slow on a loaded 2-core machine.
+    await expect(rows.first()).toBeVisible({ timeout: 30_000 });
     expect(await rows.count()).toBeGreaterThanOrEqual(10);
     const row = rows.filter({ hasText: MANAGER1 });
-    await expect(row.getByTestId('plan-progress')).toHaveCount(4);
+    await expect(row.getByTestId('plan-progress')).toHaveCount(4, { timeout: 30_000 });
     await expect(row).toContainText(/из \d[\d\u00a0]*,\d{2}\u00a0₽/);
     await expect(row.getByTestId('plan-progress').first()).toContainText('%');
     expect(progressCalls).toHaveLength(1);
@@ -246,6 +248,7 @@ test.describe('planning', () => {
   });
 
   test('the head copies last month\'s plans to the next month in one step, after a confirmation with the count', async ({ page }) => {
+    test.setTimeout(120_000);
     await login(page, 'head@lider.test');
     await page.goto('/planning/plans');
     const rows = page.getByTestId('plans-table').locator('tr.el-table__row');
