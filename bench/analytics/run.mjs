@@ -57,7 +57,7 @@ async function step(db, title, sql, params = []) {
 /** The scale bench's deals, by their generated title (the demo deals keep theirs). */
 const BENCH_DEAL = `d.title ~ '^Оснащение [0-9]+$'`;
 /** A stable per-row number without a sequence: the same data on every run. */
-const H = (col) => `abs(hashtext(${col}::text))`;
+const H = (col) => `((hashtext(${col}::text)::bigint & 2147483647) % 1000000)::int`; // 0…999 999: no int overflow below
 
 /** What the reports read and the scale set does not generate; set-based, once per database. */
 async function addAnalyticsData(db) {

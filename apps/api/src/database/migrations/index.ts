@@ -31,6 +31,7 @@ import { ProductCostPrice1764740000001 } from './1764740000001-product-cost-pric
 import { InboundChannels1764730000000 } from './1764730000000-inbound-channels';
 import { CompanyProfile1764750000000 } from './1764750000000-company-profile';
 import { AnalyticsTotals1764770000000 } from './1764770000000-analytics-totals';
+import { AnalyticsDashboardIndexes1764770000001 } from './1764770000001-analytics-dashboard-indexes';
 
 /** Every migration, in order. A new migration is added here and nowhere else. */
 export const MIGRATIONS = [
@@ -67,4 +68,5 @@ export const MIGRATIONS = [
   ProductCostPrice1764740000001,
   CompanyProfile1764750000000,
   AnalyticsTotals1764770000000,
+  AnalyticsDashboardIndexes1764770000001,
 ];

@@ -59,8 +59,10 @@ export async function dealFigures(em: EntityManager, scope: string[] | null, b: 
             coalesce(sum(d.amount) FILTER (WHERE d.status = 'won' AND d.closed_at >= $2 AND d.closed_at < $3), 0)::${MONEY} AS won_sum_month,
             coalesce(sum(d.amount) FILTER (WHERE d.status = 'won' AND d.closed_at >= $4 AND d.closed_at < $5), 0)::${MONEY} AS won_sum_prev
        FROM deals d JOIN clients c ON c.id = d.client_id
-      WHERE (d.created_at >= $4 OR d.closed_at >= $4)
+      WHERE (d.created_at >= $4 OR (d.status <> 'open' AND d.closed_at >= $4))
         AND ($1::uuid[] IS NULL OR c.manager_id = ANY($1::uuid[]))`,
+    // "status <> 'open'" changes no figure (only won deals count as closed) and lets the
+    // closed-deals index (deals_closed_at_idx, partial) serve the second branch.
     [scope, b.monthFrom, b.dayTo, b.prevMonthFrom, b.prevMonthTo],
   );
   return row as { new_month: number; new_prev: number; won_month: number; won_prev: number; won_sum_month: string; won_sum_prev: string };
