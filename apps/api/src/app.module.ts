@@ -11,6 +11,7 @@ import { AllExceptionsFilter } from './common/errors/all-exceptions.filter';
 import { EventsModule } from './common/events/events.module';
 import { APP_CONFIG, type AppConfig } from './config/app-config';
 import { dataSourceOptions, type DatabaseTarget } from './database/data-source-options';
+import { ReplicaModule } from './database/replica';
 import { AnalyticsModule } from './modules/analytics/analytics.module';
 import { AuditModule } from './modules/audit/audit.module';
 import { AuthModule } from './modules/auth/auth.module';
@@ -83,6 +84,7 @@ export class AppModule {
               }),
             ]
           : []),
+        ReplicaModule,
         AccessModule,
         EventsModule,
         AuditModule,

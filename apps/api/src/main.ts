@@ -53,6 +53,8 @@ async function main(): Promise<void> {
   say(`  Swagger UI:   ${base}/api/docs`);
   say(`  OpenAPI JSON: ${base}/api/docs-json`);
   say(`  Database:     ${db.embedded ? `embedded PostgreSQL (PGlite) in ${config.dataDir}` : 'PostgreSQL from DATABASE_URL'}`);
+  if (config.databaseReplicaUrl) say(`  Reports:      read from the streaming replica DATABASE_REPLICA_URL while it is at most ${config.replicaMaxLagSeconds} s behind`);
+  else if (process.env.DATABASE_REPLICA_URL?.trim()) say('  Reports:      DATABASE_REPLICA_URL ignored: it needs a PostgreSQL primary in DATABASE_URL');
   const secretSource = config.jwt.accessSecretSource;
   if (secretSource !== 'env') {
     say(`  Token secret: ${secretSource.created ? 'generated into' : 'kept in'} ${secretSource.file} (set JWT_ACCESS_SECRET to choose your own)`);

@@ -48,6 +48,16 @@ describe('loadConfig', () => {
     expect(parseConfig({ DATABASE_URL: 'postgres://localhost/polar', DB_POOL_MAX: '20' }).dbPoolMax).toBe(20);
   });
 
+  it('reads reports from a replica only beside a PostgreSQL primary', () => {
+    const replica = 'postgres://standby/polar';
+    expect(parseConfig({ DATABASE_URL: 'postgres://localhost/polar', DATABASE_REPLICA_URL: replica }).databaseReplicaUrl).toBe(replica);
+    // The embedded database has no replica: everything reads PGlite.
+    expect(parseConfig({ DATABASE_REPLICA_URL: replica }).databaseReplicaUrl).toBeNull();
+    expect(parseConfig({}).databaseReplicaUrl).toBeNull();
+    expect(() => parseConfig({ DATABASE_URL: 'postgres://localhost/polar', DATABASE_REPLICA_URL: 'mysql://x' })).toThrow(/DATABASE_REPLICA_URL/);
+    expect(() => parseConfig({ DATABASE_URL: 'postgres://localhost/polar', REPLICA_MAX_LAG_SECONDS: '0' })).toThrow(/REPLICA_MAX_LAG_SECONDS/);
+  });
+
   it('listens on another interface only when HOST says so', () => {
     expect(parseConfig({ HOST: '0.0.0.0' }).host).toBe('0.0.0.0');
     expect(() => parseConfig({ HOST: 'a b' })).toThrow(/HOST/);

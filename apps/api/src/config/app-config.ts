@@ -12,6 +12,15 @@ export interface AppConfig {
   dataDir: string;
   /** Connection pool size. Always 1 for the embedded database. */
   dbPoolMax: number;
+  /**
+   * A PostgreSQL streaming replica (hot standby) that reports and exports read from;
+   * null = every read goes to the primary. Only with `databaseUrl` (never with PGlite).
+   */
+  databaseReplicaUrl: string | null;
+  /** Connection pool size towards the replica. */
+  dbReplicaPoolMax: number;
+  /** The replica is used only while it is at most this far behind the primary; otherwise reads go to the primary. */
+  replicaMaxLagSeconds: number;
   jwt: {
     accessSecret: string;
     /** Where the secret came from: the environment, or a file generated in the data directory. */
@@ -198,6 +207,14 @@ export function parseConfig(env: Env = process.env, cwd = process.cwd()): Parsed
     problems.push('DATABASE_URL must be a postgres:// or postgresql:// URL');
   }
 
+  // The replica only makes sense beside a PostgreSQL primary; with the embedded
+  // database the variable is ignored (main.ts says so) and everything reads PGlite.
+  const replicaUrlRaw = str('DATABASE_REPLICA_URL') ?? null;
+  if (replicaUrlRaw && !/^postgres(ql)?:\/\//.test(replicaUrlRaw)) {
+    problems.push('DATABASE_REPLICA_URL must be a postgres:// or postgresql:// URL');
+  }
+  const databaseReplicaUrl = databaseUrl ? replicaUrlRaw : null;
+
   const accessSecret = str('JWT_ACCESS_SECRET');
   if (production && !accessSecret) {
     problems.push('JWT_ACCESS_SECRET is required when NODE_ENV=production');
@@ -243,6 +260,9 @@ export function parseConfig(env: Env = process.env, cwd = process.cwd()): Parsed
     databaseUrl,
     dataDir,
     dbPoolMax: databaseUrl ? int('DB_POOL_MAX', 10, 1, 200) : 1,
+    databaseReplicaUrl,
+    dbReplicaPoolMax: int('DB_REPLICA_POOL_MAX', 5, 1, 200),
+    replicaMaxLagSeconds: int('REPLICA_MAX_LAG_SECONDS', 10, 1, 3600),
     jwt: {
       accessSecret: accessSecret ?? null,
       accessTtlSeconds,

@@ -4,6 +4,7 @@ import type { Response } from 'express';
 import type { AuthenticatedUser } from '../../common/auth/authenticated-user';
 import { CurrentUser, RequirePermission } from '../../common/auth/decorators';
 import { ApiErrors } from '../../common/errors/api-errors.decorator';
+import { ReadsFromReplica } from '../../database/replica';
 import { DashboardService } from './dashboard.service';
 import { dashboardWorkbook } from './dashboard.xlsx';
 import { DashboardDto, DashboardQueryDto } from './dto/dashboard.dto';
@@ -27,9 +28,13 @@ function sendXlsx(res: Response, name: string, body: Buffer): void {
   res.send(body);
 }
 
-/** Reports over every module, read-only; each figure counts only what the user's scope reaches. */
+/**
+ * Reports over every module, read-only; each figure counts only what the user's scope reaches.
+ * Their reads may go to the streaming replica (DATABASE_REPLICA_URL), see ReadRouting.
+ */
 @ApiTags('analytics')
 @Controller('analytics')
+@ReadsFromReplica()
 export class AnalyticsController {
   constructor(
     private readonly dashboards: DashboardService,

@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { addDays, moscowToday } from '@polar/business-time';
 import { sumMoney } from '@polar/money';
-import { DataSource } from 'typeorm';
+import { ReadRouting } from '../../database/replica';
 import type { AuthenticatedUser } from '../../common/auth/authenticated-user';
 import { Clock } from '../../common/context/clock';
 import { AnalyticsScopeService, type AnalyticsScope } from './analytics-scope';
@@ -22,7 +21,7 @@ export function scopeLabel(user: AuthenticatedUser, scope: AnalyticsScope): stri
 @Injectable()
 export class DashboardService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly reads: ReadRouting,
     private readonly scopes: AnalyticsScopeService,
     private readonly clock: Clock,
     private readonly modules: DashboardModulesService,
@@ -54,7 +53,7 @@ export class DashboardService {
     const scope = await this.scopes.of(user);
     const ids = scope.managerIds;
     const b = this.bounds(day);
-    const em = this.dataSource.manager;
+    const em = this.reads.manager();
     // One connection on the embedded database: the reads run one after another.
     const revenue = await revenueFigures(em, ids, b);
     const deals = await dealFigures(em, ids, b);

@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { ReadRouting } from '../../database/replica';
 import type { AuthenticatedUser } from '../../common/auth/authenticated-user';
 import { Clock } from '../../common/context/clock';
 import { NotFoundError } from '../../common/errors/domain-error';
@@ -18,7 +17,7 @@ const days = (v: string | null | undefined) => (v == null ? null : Number(v));
 @Injectable()
 export class FunnelReportService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly reads: ReadRouting,
     private readonly scopes: AnalyticsScopeService,
     private readonly clock: Clock,
   ) {}
@@ -29,7 +28,7 @@ export class FunnelReportService {
     const managerId = query.managerId ?? null;
     // Another manager's figures are out of sight: the same 404 as a record out of scope.
     if (managerId && scope.managerIds !== null && !scope.managerIds.includes(managerId)) throw new NotFoundError('Manager');
-    const [manager] = managerId ? await this.dataSource.query(`SELECT full_name FROM users WHERE id = $1`, [managerId]) : [];
+    const [manager] = managerId ? await this.reads.manager().query(`SELECT full_name FROM users WHERE id = $1`, [managerId]) : [];
     if (managerId && !manager) throw new NotFoundError('Manager');
     const current = await this.period(scope, period, managerId);
     const previous = await this.period(scope, previousPeriod(period), managerId);
@@ -37,7 +36,7 @@ export class FunnelReportService {
   }
 
   private async period(scope: AnalyticsScope, p: DayPeriod, managerId: string | null): Promise<FunnelPeriodDto> {
-    const em = this.dataSource.manager;
+    const em = this.reads.manager();
     const ids = scope.managerIds;
     const b = { from: p.fromAt, to: p.toAt };
     const totals = await q.cohortTotals(em, ids, b, managerId);

@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { monthPeriod, moscowToday } from '@polar/business-time';
 import { sumMoney } from '@polar/money';
-import { DataSource } from 'typeorm';
+import { ReadRouting } from '../../database/replica';
 import type { AuthenticatedUser } from '../../common/auth/authenticated-user';
 import { Clock } from '../../common/context/clock';
 import { AnalyticsScopeService } from './analytics-scope';
@@ -21,7 +20,7 @@ function vsPlan(actual: number, plan: number | null) {
 @Injectable()
 export class ManagersReportService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly reads: ReadRouting,
     private readonly scopes: AnalyticsScopeService,
     private readonly clock: Clock,
   ) {}
@@ -33,7 +32,7 @@ export class ManagersReportService {
     const b: q.MonthBounds = { first: period.first, next: period.next, from: period.from, to: period.to, asOfDay: today < period.next ? today : period.next };
     const scope = await this.scopes.of(user);
     const ids = scope.managerIds;
-    const em = this.dataSource.manager;
+    const em = this.reads.manager();
     const people = await q.managers(em, ids, b);
     const plans = byManager(await q.plans(em, ids, b));
     const deals = byManager(await q.dealFigures(em, ids, b));

@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { ReadRouting } from '../../database/replica';
 import type { AuthenticatedUser } from '../../common/auth/authenticated-user';
 import { NotFoundError, ValidationFailedError } from '../../common/errors/domain-error';
 import { AnalyticsScopeService } from './analytics-scope';
@@ -24,7 +23,7 @@ function decode(cursor: string): { name: string; id: string } {
 @Injectable()
 export class PortfolioService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly reads: ReadRouting,
     private readonly scopes: AnalyticsScopeService,
   ) {}
 
@@ -33,7 +32,7 @@ export class PortfolioService {
     const managerId = query.managerId ?? null;
     if (managerId && scope.managerIds !== null && !scope.managerIds.includes(managerId)) throw new NotFoundError('Manager');
     const size = query.pageSize ?? 50;
-    const em = this.dataSource.manager;
+    const em = this.reads.manager();
     const clients = await q.clientsPage(em, scope.managerIds, {
       q: query.q?.replace(/[\\%_]/g, (m) => `\\${m}`) ?? null,
       region: query.region ?? null,

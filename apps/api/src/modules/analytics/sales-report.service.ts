@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { moscowToday, periodDates, type PeriodUnit } from '@polar/business-time';
 import { fromKopecks, toKopecks } from '@polar/money';
-import { DataSource } from 'typeorm';
+import { ReadRouting } from '../../database/replica';
 import type { AuthenticatedUser } from '../../common/auth/authenticated-user';
 import { Clock } from '../../common/context/clock';
 import { AnalyticsScopeService } from './analytics-scope';
@@ -40,7 +39,7 @@ const countChange = (v: number, b: number) => (b === 0 ? null : Math.round(((v -
 @Injectable()
 export class SalesReportService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly reads: ReadRouting,
     private readonly scopes: AnalyticsScopeService,
     private readonly clock: Clock,
   ) {}
@@ -53,7 +52,7 @@ export class SalesReportService {
     const ly = { from: yearEarlier(current.from), to: yearEarlier(current.to) };
     const scope = await this.scopes.of(user);
     const ids = scope.managerIds;
-    const em = this.dataSource.manager;
+    const em = this.reads.manager();
 
     const now = await q.totals(em, ids, current.from, current.to);
     const before = await q.totals(em, ids, prev.from, prev.to);

@@ -6,6 +6,7 @@ import type { AuthenticatedUser } from '../../common/auth/authenticated-user';
 import { CurrentUser, RequirePermission } from '../../common/auth/decorators';
 import { ValidationFailedError } from '../../common/errors/domain-error';
 import { UuidParam } from '../../common/http/id-param';
+import { ReadsFromReplica } from '../../database/replica';
 import { ClientExportQueryDto } from './dto/client.dto';
 import { ClientImportDto, ImportUploadDto, StartImportDto } from './dto/import.dto';
 import { ClientExportService } from './export/client-export.service';
@@ -23,6 +24,7 @@ export class ClientFilesController {
   ) {}
 
   @Get('export')
+  @ReadsFromReplica()
   @RequirePermission('clients.export')
   @ApiOperation({ summary: 'Download the filtered client list (your scope) as XLSX or CSV for Russian Excel' })
   @ApiProduces('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'text/csv')

@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { clientManagersOf } from '@polar/access';
 import ExcelJS from 'exceljs';
-import { DataSource } from 'typeorm';
+import { ReadRouting } from '../../database/replica';
 import type { AuthenticatedUser } from '../../common/auth/authenticated-user';
 import { RuleViolationError } from '../../common/errors/domain-error';
 import { CampaignsService } from './campaigns.service';
@@ -65,14 +64,14 @@ const figures = (r: FiguresRow): EffectivenessDto => ({
 @Injectable()
 export class CampaignFiguresService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly reads: ReadRouting,
     private readonly campaigns: CampaignsService,
   ) {}
 
   async effectiveness(id: string, user: AuthenticatedUser): Promise<CampaignEffectivenessDto> {
     const campaign = await this.campaigns.get(id);
     const managers = clientManagersOf(user);
-    const [row]: FiguresRow[] = await this.dataSource.query(
+    const [row]: FiguresRow[] = await this.reads.manager().query(
       `WITH scoped AS (SELECT id, created_at FROM clients WHERE $2::uuid[] IS NULL OR manager_id = ANY($2::uuid[])),
             touched AS (SELECT i.client_id, min(i.occurred_at) AS first_at FROM campaign_influences i JOIN scoped s ON s.id = i.client_id WHERE i.campaign_id = $1 GROUP BY i.client_id),
             lead_deals AS (SELECT d.id, d.client_id, d.status, d.amount FROM deals d JOIN scoped s ON s.id = d.client_id WHERE d.campaign_id = $1),
@@ -95,7 +94,7 @@ export class CampaignFiguresService {
   async channels(from: string, to: string, user: AuthenticatedUser): Promise<ChannelsReportDto> {
     if (from > to) throw new RuleViolationError('period_invalid', 'from must not be after to', [{ field: 'to', message: 'to must not be before from' }]);
     const managers = clientManagersOf(user);
-    const rows: Array<FiguresRow & { channel_id: string | null; channel_name: string | null }> = await this.dataSource.query(
+    const rows: Array<FiguresRow & { channel_id: string | null; channel_name: string | null }> = await this.reads.manager().query(
       `WITH scoped AS (SELECT id, created_at, channel_id FROM clients WHERE $3::uuid[] IS NULL OR manager_id = ANY($3::uuid[])),
             all_touches AS (SELECT coalesce(i.channel_id, k.channel_id) AS channel_id, i.client_id FROM campaign_influences i JOIN campaigns k ON k.id = i.campaign_id JOIN scoped s ON s.id = i.client_id
                              WHERE (i.occurred_at AT TIME ZONE 'Europe/Moscow')::date BETWEEN $1 AND $2),

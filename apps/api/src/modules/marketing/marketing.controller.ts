@@ -46,6 +46,7 @@ import {
 } from './dto/mailings.dto';
 import { InfluencesService } from './influences.service';
 import { MailingsService } from './mailings.service';
+import { ReadsFromReplica } from '../../database/replica';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -98,6 +99,7 @@ export class CampaignsController {
   }
 
   @Get(':id/effectiveness')
+  @ReadsFromReplica()
   @RequirePermission('campaigns.read')
   @ApiOperation({ summary: 'Touched and new clients, deals, won deals, revenue, payments, cost per lead and per won deal, ROI, conversions (your clients only for sales staff)' })
   @ApiOkResponse({ type: CampaignEffectivenessDto })
@@ -107,6 +109,7 @@ export class CampaignsController {
   }
 
   @Get(':id/effectiveness/xlsx')
+  @ReadsFromReplica()
   @RequirePermission('campaigns.read')
   @ApiOperation({ summary: 'The same figures as an XLSX file' })
   @ApiProduces(XLSX)
@@ -169,6 +172,7 @@ export class MarketingController {
   ) {}
 
   @Get('channels')
+  @ReadsFromReplica()
   @RequirePermission('campaigns.read')
   @ApiOperation({ summary: 'Figures per acquisition channel over a period (your clients only for sales staff)' })
   @ApiOkResponse({ type: ChannelsReportDto })
@@ -178,6 +182,7 @@ export class MarketingController {
   }
 
   @Get('channels/xlsx')
+  @ReadsFromReplica()
   @RequirePermission('campaigns.read')
   @ApiOperation({ summary: 'The channel figures as an XLSX file' })
   @ApiProduces(XLSX)

@@ -8,6 +8,7 @@ import { mapClient } from '../client.mapper';
 import { ClientsRepository } from '../clients.repository';
 import type { ClientDto, ClientExportQueryDto } from '../dto/client.dto';
 import { toInputDecimal } from '@polar/money';
+import { ReadRouting } from '../../../database/replica';
 
 /** A spreadsheet has room for about a million rows; beyond this an export is a report, not a list. */
 export const MAX_EXPORT_ROWS = 200_000;
@@ -57,7 +58,10 @@ export function neutraliseFormula(value: string): string {
 /** Exports the filtered client list (scope applied) to XLSX or CSV for Russian Excel. */
 @Injectable()
 export class ClientExportService {
-  constructor(private readonly repo: ClientsRepository) {}
+  constructor(
+    private readonly repo: ClientsRepository,
+    private readonly reads: ReadRouting,
+  ) {}
 
   /**
    * Checks the filters (an unknown segment is a 404, a bad filter a 400) and returns the
@@ -65,7 +69,8 @@ export class ClientExportService {
    * its status can no longer tell the user what went wrong.
    */
   async open(query: ClientExportQueryDto, user: AuthenticatedUser): Promise<AsyncGenerator<ClientDto[]>> {
-    const qb = await this.repo.filtered(query, user);
+    // On the streaming replica when the request was routed there (see ReadsFromReplica).
+    const qb = await this.repo.filtered(query, user, this.reads.manager());
     this.repo.order(qb, query);
     // The first page is read here too, so that a failing query also fails before the headers.
     const first = await qb.clone().offset(0).limit(Math.min(PAGE, MAX_EXPORT_ROWS)).getMany();
