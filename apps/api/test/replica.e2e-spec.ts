@@ -88,7 +88,8 @@ suite('reports from a PostgreSQL streaming replica', () => {
       cluster.destroySync();
       throw e;
     }
-  });
+    // initdb, a base backup, migrations and the demo seed, then the app: on a busy machine that is a while.
+  }, 240_000);
 
   afterAll(async () => {
     await t?.close().catch(() => undefined);

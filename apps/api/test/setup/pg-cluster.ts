@@ -66,11 +66,9 @@ export class PgCluster {
   async initPrimary(name = 'primary'): Promise<number> {
     const data = join(this.dir, name);
     run('initdb', ['-D', data, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--locale=C.UTF-8', '--no-sync']);
-    const port = await freePort();
     appendFileSync(
       join(data, 'postgresql.conf'),
       [
-        `port = ${port}`,
         `listen_addresses = '127.0.0.1'`,
         `unix_socket_directories = '${this.dir}'`,
         'wal_level = replica',
@@ -84,19 +82,32 @@ export class PgCluster {
       ].join('\n'),
     );
     appendFileSync(join(data, 'pg_hba.conf'), 'host replication postgres 127.0.0.1/32 trust\n');
-    this.start(name);
-    return port;
+    return this.startOnFreePort(name);
   }
 
   /** pg_basebackup -R from the primary, started on its own port as a hot standby. */
   async addStandby(primaryPort: number, name = 'standby'): Promise<number> {
     const data = join(this.dir, name);
     run('pg_basebackup', ['-h', '127.0.0.1', '-p', String(primaryPort), '-U', 'postgres', '-D', data, '-R', '-X', 'stream', '-c', 'fast', '--no-sync']);
-    const port = await freePort();
-    // Later lines win: the copied configuration still names the primary's port.
-    appendFileSync(join(data, 'postgresql.conf'), `port = ${port}\n`);
-    this.start(name);
-    return port;
+    return this.startOnFreePort(name);
+  }
+
+  /**
+   * Starts a server on a port that was free a moment ago; if another process took it in
+   * between, on another one. Later `port` lines win (a standby's copied configuration
+   * still names the primary's).
+   */
+  private async startOnFreePort(name: string): Promise<number> {
+    for (let attempt = 1; ; attempt++) {
+      const port = await freePort();
+      appendFileSync(join(this.dir, name, 'postgresql.conf'), `port = ${port}\n`);
+      try {
+        this.start(name);
+        return port;
+      } catch (error) {
+        if (attempt >= 3) throw error;
+      }
+    }
   }
 
   start(name: string): void {
