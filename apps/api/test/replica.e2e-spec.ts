@@ -12,10 +12,10 @@ import { PG_BIN, PgCluster, pgBinariesPresent } from './setup/pg-cluster';
 import { bearer, FixedClock, TestApp } from './setup/test-app';
 
 const present = pgBinariesPresent();
-if (!present) {
-  console.warn(`replica.e2e-spec: skipped — PostgreSQL server binaries not found in ${PG_BIN} (set PG_BIN_DIR)`);
-}
-const suite = present ? describe : describe.skip;
+// Jest prints nothing from a skipped file, so the reason is in the suite's name too.
+const SKIP_REASON = `SKIPPED: PostgreSQL server binaries not found in ${PG_BIN} (set PG_BIN_DIR)`;
+if (!present) console.warn(`replica.e2e-spec: ${SKIP_REASON}`);
+const suite = (name: string, fn: () => void) => (present ? describe(name, fn) : describe.skip(`${name} — ${SKIP_REASON}`, fn));
 
 const REPORTS = [
   '/api/analytics/dashboard',

@@ -18,8 +18,10 @@ import { cloneTemplateDatabase, type TestDatabase } from './setup/test-app';
 
 const MAIN_JS = join(__dirname, '..', 'dist', 'main.js');
 const onPostgres = !!process.env.DATABASE_URL;
-if (!onPostgres) console.warn('several-processes.e2e-spec: skipped — several API processes need PostgreSQL (run with DATABASE_URL; the embedded database is one process only)');
-const suite = onPostgres ? describe : describe.skip;
+// Jest prints nothing from a skipped file, so the reason is in the suite's name too.
+const SKIP_REASON = 'SKIPPED: needs PostgreSQL (DATABASE_URL); the embedded database serves one process only';
+if (!onPostgres) console.warn(`several-processes.e2e-spec: ${SKIP_REASON}`);
+const suite = (name: string, fn: () => void) => (onPostgres ? describe(name, fn) : describe.skip(`${name} — ${SKIP_REASON}`, fn));
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
