@@ -32,6 +32,7 @@ import { InboundChannels1764730000000 } from './1764730000000-inbound-channels';
 import { CompanyProfile1764750000000 } from './1764750000000-company-profile';
 import { AnalyticsTotals1764770000000 } from './1764770000000-analytics-totals';
 import { AnalyticsDashboardIndexes1764770000001 } from './1764770000001-analytics-dashboard-indexes';
+import { DealClientManager1764780000000 } from './1764780000000-deal-client-manager';
 
 /** Every migration, in order. A new migration is added here and nowhere else. */
 export const MIGRATIONS = [
@@ -69,4 +70,5 @@ export const MIGRATIONS = [
   CompanyProfile1764750000000,
   AnalyticsTotals1764770000000,
   AnalyticsDashboardIndexes1764770000001,
+  DealClientManager1764780000000,
 ];

@@ -16,6 +16,8 @@ export type DealStatus = (typeof DEAL_STATUSES)[number];
 // `updated_at DESC, id` (and per stage): decorators cannot say DESC, the migration makes them.
 @Index('deals_updated_idx', { synchronize: false })
 @Index('deals_stage_updated_idx', { synchronize: false })
+// `(client_manager_id, updated_at DESC, id)`: a manager's deals list as an index range.
+@Index('deals_client_manager_updated_idx', { synchronize: false })
 // Deals won or lost in a period (analytics: won this month, losses, processing time).
 @Index('deals_closed_at_idx', ['closedAt'], { where: `status <> 'open'` })
 export class Deal {
@@ -29,6 +31,14 @@ export class Deal {
   @ManyToOne(() => Client)
   @JoinColumn({ name: 'client_id' })
   client?: Client;
+
+  /**
+   * The client's responsible manager (the record scope), copied by database triggers
+   * (migration 1764780000000): never written by the API, always equal to
+   * `clients.manager_id` of `client_id`.
+   */
+  @Column({ name: 'client_manager_id', type: 'uuid', insert: false, update: false })
+  clientManagerId: string;
 
   @Column({ type: 'varchar', length: 300 })
   title: string;
