@@ -17,6 +17,9 @@ import { parseArgs, usage } from '../lib/args.mjs';
 import { ApiProcess, freePort } from '../lib/api.mjs';
 import { connect, loadPg, parseServerUrl, quoteIdent, withDatabase } from '../lib/db.mjs';
 import { runLoad } from '../lib/load.mjs';
+import { summarise } from '../lib/cpuprofile.mjs';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const ROOT = resolve(HERE, '../..');
@@ -35,6 +38,8 @@ const SPEC = {
   reuse: { type: 'boolean', default: false, help: 'measure an existing, already built --db (skip creating and loading)' },
   keep: { type: 'boolean', default: false, help: 'keep the database at the end' },
   buildOnly: { type: 'boolean', default: false, help: 'only create and load --db, measure nothing and keep it (bench:analytics builds its data set this way)' },
+  apiCpuProf: { type: 'boolean', default: false, help: 'run the API with --cpu-prof and print where its CPU went (profile in bench/results/; adds overhead)' },
+  only: { type: 'string', default: '', help: 'measure only the scenarios whose name contains one of these comma-separated words' },
   statsWait: { type: 'number', default: 11, min: 0, max: 60, help: 'seconds to wait for the API backends to flush their statistics (PostgreSQL: 10 s idle)' },
 };
 
@@ -175,6 +180,25 @@ async function build(db, a) {
   await step(db, 'VACUUM (ANALYZE)', `VACUUM (ANALYZE)`);
 }
 
+/**
+ * The word a user's search scenario looks for: «северного» when the user's clients have
+ * that adjective, else the adjective with the median count among the user's clients. The
+ * generator pairs adjectives and managers unevenly (i ≡ 0 mod 40 never lands on
+ * manager3), so a fixed word can find nothing in one manager's scope and measure only the
+ * cost of filtering everyone else's matches out.
+ */
+async function searchWordFor(db, email) {
+  const { rows } = await db.query(
+    `SELECT split_part(c.name, ' ', 1) AS word, count(*)::int AS n
+       FROM clients c JOIN users u ON u.id = c.manager_id
+      WHERE u.email = $1 AND c.archived_at IS NULL AND split_part(c.name, ' ', 1) = ANY($2::text[])
+      GROUP BY 1 ORDER BY 2, 1`,
+    [email, ADJECTIVES],
+  );
+  if (!rows.length || rows.some((r) => r.word === 'Северный')) return 'северного';
+  return rows[Math.floor(rows.length / 2)].word.toLowerCase();
+}
+
 /** Database time and transactions spent by the API since the last call (pg_stat_database). */
 async function dbCounters(db, name) {
   await db.query('SELECT pg_stat_clear_snapshot()');
@@ -202,7 +226,10 @@ async function main() {
     await admin.end();
     log(`created database ${a.db}`);
   }
-  const api = new ApiProcess({ root: ROOT, databaseUrl: dbUrl, port: await freePort() });
+  const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+  const profile = join(ROOT, 'bench/results', `scale-api-${stamp}.cpuprofile`);
+  const nodeArgs = a.apiCpuProf ? ['--cpu-prof', `--cpu-prof-dir=${join(ROOT, 'bench/results')}`, `--cpu-prof-name=scale-api-${stamp}.cpuprofile`] : [];
+  const api = new ApiProcess({ root: ROOT, databaseUrl: dbUrl, port: await freePort(), nodeArgs });
   let db = null;
   try {
     log('starting the API (migrations + demo seed)');
@@ -224,11 +251,12 @@ async function main() {
     const director = api.session('director@lider.test', PASSWORD);
     const manager = api.session('manager3@lider.test', PASSWORD);
     const ids = (await db.query(`SELECT id FROM clients ORDER BY md5(id::text) LIMIT 1000`)).rows.map((r) => r.id);
-    const scenarios = [
+    const managerWord = await searchWordFor(db, manager.email);
+    const allScenarios = [
       ['client by id', director, (i) => `/api/clients/${ids[i % ids.length]}`],
       ['client list, first page — manager', manager, () => '/api/clients?pageSize=25'],
       ['client list, first page — director', director, () => '/api/clients?pageSize=25'],
-      ['client search «северного» — manager', manager, () => `/api/clients?q=${encodeURIComponent('северного')}&pageSize=25`],
+      [`client search «${managerWord}» — manager`, manager, () => `/api/clients?q=${encodeURIComponent(managerWord)}&pageSize=25`],
       ['client search «северного» — director', director, () => `/api/clients?q=${encodeURIComponent('северного')}&pageSize=25`],
       ['deals list — manager', manager, () => '/api/deals?pageSize=25'],
       ['deals list — director', director, () => '/api/deals?pageSize=25'],
@@ -236,12 +264,24 @@ async function main() {
       ['funnel board — director', director, () => '/api/funnel/board'],
       ['«Мои дела» — manager', manager, () => '/api/planning/my-day'],
     ];
+    const only = a.only ? a.only.split(',').map((w) => w.trim()).filter(Boolean) : [];
+    const scenarios = only.length ? allScenarios.filter(([name]) => only.some((w) => name.includes(w))) : allScenarios;
     // First every scenario on one connection, with the database time it cost (the API's
     // backends flush their statistics after 10 s idle, so each reading waits for that),
     // then every scenario on 10 connections.
     const results = [];
     await sleep(a.statsWait * 1000);
+    // The API's own background work (job leases, the work queue's polling) runs during the
+    // measurements and the statistics waits too: its rate, read over an idle window, is
+    // taken out of every scenario's database time and transactions.
+    const idleFrom = await dbCounters(db, a.db);
+    const idleStarted = performance.now();
+    await sleep(a.statsWait * 1000);
     let counters = await dbCounters(db, a.db);
+    let countersAt = performance.now();
+    const idleSec = (countersAt - idleStarted) / 1000;
+    const background = { activeMsPerSec: Math.max(0, (counters.active_ms - idleFrom.active_ms) / idleSec), xactsPerSec: Math.max(0, (counters.xacts - idleFrom.xacts) / idleSec) };
+    log(`API background while idle: ${background.activeMsPerSec.toFixed(2)} ms of database time and ${background.xactsPerSec.toFixed(2)} transactions per second`);
     for (const [name, session, path] of scenarios) {
       const token = await session.token();
       const probe = await api.json('GET', path(0), { token });
@@ -250,10 +290,19 @@ async function main() {
       if (r.errors) throw new Error(`${name}: ${r.errors} errors, first: ${r.firstError}`);
       await sleep(a.statsWait * 1000);
       const after = await dbCounters(db, a.db);
+      const afterAt = performance.now();
+      const elapsed = (afterAt - countersAt) / 1000;
       // The warm-up requests spent database time too: count them in (same rate).
       const requests = r.requests * ((a.duration + a.warmup) / a.duration) + 1;
-      row.c1 = { rps: r.rps, p50: r.p50, p95: r.p95, dbMs: (after.active_ms - counters.active_ms) / requests, xacts: (after.xacts - counters.xacts) / requests };
+      row.c1 = {
+        rps: r.rps,
+        p50: r.p50,
+        p95: r.p95,
+        dbMs: Math.max(0, after.active_ms - counters.active_ms - background.activeMsPerSec * elapsed) / requests,
+        xacts: Math.max(0, after.xacts - counters.xacts - background.xactsPerSec * elapsed) / requests,
+      };
       counters = after;
+      countersAt = afterAt;
       log(`${name} @1: ${r.rps.toFixed(0)} req/s, p50 ${r.p50.toFixed(1)} ms, p95 ${r.p95.toFixed(1)} ms, db ${row.c1.dbMs.toFixed(2)} ms/req, ${row.c1.xacts.toFixed(1)} xacts/req`);
       results.push(row);
     }
@@ -273,10 +322,17 @@ async function main() {
           `| ${r.name} | ${r.total === null ? '—' : `${r.estimate ? '≈ ' : ''}${r.total.toLocaleString('en')}`} | ${f(r.c1.p50)} / ${f(r.c1.p95)} | ${f(r.c1.dbMs, 2)} | ${f(r.c1.p50 / r.c1.dbMs)}× | ${f(r.c10.rps, 0)} | ${f(r.c10.p50)} / ${f(r.c10.p95)} | ${f(r.c1.xacts)} |`,
       ),
     ];
-    process.stdout.write(`\nData: ${JSON.stringify(sizes[0])}; load average ${os.loadavg().map((x) => x.toFixed(1)).join(' ')}\n\n${lines.join('\n')}\n\n¹ transactions per request (each autocommit statement is one).\n`);
+    process.stdout.write(
+      `\nData: ${JSON.stringify(sizes[0])}; load average ${os.loadavg().map((x) => x.toFixed(1)).join(' ')}; API background ${background.activeMsPerSec.toFixed(2)} DB ms/s, ${background.xactsPerSec.toFixed(2)} xacts/s (subtracted)\n\n${lines.join('\n')}\n\n¹ transactions per request (each autocommit statement is one), the API's idle background subtracted.\n`,
+    );
   } finally {
     await api.stop();
     if (db) await db.end();
+    if (a.apiCpuProf && existsSync(profile)) {
+      const p = summarise(JSON.parse(readFileSync(profile, 'utf8')));
+      const line = (r) => `${r.ms.toFixed(0).padStart(8)} ms ${(r.share * 100).toFixed(1).padStart(5)}%  ${r.name}`;
+      process.stdout.write(`\nAPI CPU profile ${profile} (${p.totalMs.toFixed(0)} ms sampled)\nby package:\n${p.packages.slice(0, 15).map(line).join('\n')}\nby function:\n${p.functions.slice(0, 30).map(line).join('\n')}\n`);
+    }
     if (!a.keep && !a.reuse) {
       const admin = await connect(pg, serverUrl.href);
       await admin.query(`DROP DATABASE IF EXISTS ${quoteIdent(a.db)} WITH (FORCE)`);

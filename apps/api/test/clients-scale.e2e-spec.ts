@@ -1,4 +1,4 @@
-import { searchHits } from '../src/modules/clients/clients.repository';
+import { toPrefixTsQuery } from '../src/modules/clients/client-normalize';
 import { scopeOf } from '../src/common/scope/record-scope';
 import { bearer, TestApp } from './setup/test-app';
 
@@ -109,7 +109,7 @@ describe('client lists that do not grow with the table', () => {
       const names: Array<{ name: string }> = await t.sql.query(`SELECT c.name FROM clients c JOIN users u ON u.id = c.manager_id WHERE u.email = 'manager2@lider.test' ORDER BY c.name`);
       const word = names.flatMap((r) => r.name.split(/[^А-Яа-яЁё]+/)).find((w) => w.length >= 6)!;
       expect(word).toBeTruthy();
-      const [fn] = await t.sql.query(`SELECT prosrc, proconfig FROM pg_proc WHERE proname = 'client_search_ids'`);
+      const [fn] = await t.sql.query(`SELECT prosrc, proconfig FROM pg_proc WHERE proname = 'client_search_hits'`);
       expect(fn.proconfig).toEqual(expect.arrayContaining(['enable_seqscan=off', 'enable_indexscan=off']));
       // The function's statement, planned the way the function plans it: its settings, its arguments as parameters.
       const body = String(fn.prosrc).replace(/\btsq\b/g, '$1').replace(/\bmanager_ids\b/g, '$2').replace(/\bactive_only\b/g, '$3').replace(/\bmax_rows\b/g, '$4');
@@ -121,32 +121,41 @@ describe('client lists that do not grow with the table', () => {
         // A SQL function's statement is planned once for any arguments (a generic plan).
         await em.query(`SELECT set_config('plan_cache_mode', 'force_generic_plan', true)`);
         await em.query(`PREPARE client_search_plan(text, uuid[], boolean, integer) AS ${body}`);
-        const out: Array<Record<string, unknown>> = [];
+        const out: Array<{ plan: Record<string, unknown>; found: string[] }> = [];
         for (const email of ['director@lider.test', 'manager2@lider.test']) {
           const [user] = await em.query(`SELECT id, role FROM users WHERE email = $1`, [email]);
           const scope = scopeOf({ id: user.id, role: user.role, assistedManagerIds: [] });
-          const hits = searchHits(word, scope, true, 10_001)!;
-          const [, params] = t.sql.driver.escapeQueryWithParameters(hits.sql, hits.params, {});
           // EXPLAIN EXECUTE takes no bind parameters: the arguments go in as literals.
           const literal = (v: unknown) => (v === null ? 'NULL' : `'${(Array.isArray(v) ? `{${v.join(',')}}` : String(v)).replace(/'/g, "''")}'`);
-          const [row] = await em.query(`EXPLAIN (FORMAT JSON) EXECUTE client_search_plan(${params.map(literal).join(', ')})`);
-          out.push(row['QUERY PLAN'][0].Plan);
+          const args = [toPrefixTsQuery(word), scope.managerIds, true, 10_001].map(literal).join(', ');
+          const [row] = await em.query(`EXPLAIN (FORMAT JSON) EXECUTE client_search_plan(${args})`);
+          const found = (await em.query(`EXECUTE client_search_plan(${args})`)).map((r: { id: string }) => r.id);
+          out.push({ plan: row['QUERY PLAN'][0].Plan, found });
         }
         await em.query(`DEALLOCATE client_search_plan`);
         return out;
       });
-      for (const plan of plans) {
-        const nodes: Array<{ type: string; relation?: string; index?: string }> = [];
+      for (const { plan } of plans) {
+        const nodes: Array<{ type: string; relation?: string; index?: string; cond?: string }> = [];
         const walk = (n: Record<string, unknown>) => {
-          nodes.push({ type: n['Node Type'] as string, relation: n['Relation Name'] as string | undefined, index: n['Index Name'] as string | undefined });
+          nodes.push({ type: n['Node Type'] as string, relation: n['Relation Name'] as string | undefined, index: n['Index Name'] as string | undefined, cond: n['Index Cond'] as string | undefined });
           for (const child of (n.Plans as Array<Record<string, unknown>> | undefined) ?? []) walk(child);
         };
         walk(plan);
         const indexes = nodes.map((n) => n.index).filter(Boolean);
-        expect(indexes).toContain('clients_search_idx');
+        expect(indexes).toContain('clients_manager_search_idx');
         expect(indexes).toContain('client_contacts_search_idx');
+        // The scoped branch reads only the scope's entries of the index: the scope is an index condition, not a filter on the rows found.
+        expect(nodes.filter((n) => n.index === 'clients_manager_search_idx').map((n) => n.cond)).toContainEqual(expect.stringMatching(/manager_id = ANY .*search_vector @@/));
         expect(nodes.filter((n) => n.type === 'Seq Scan' || (n.type === 'Index Scan' && n.index === 'clients_manager_name_idx'))).toEqual([]);
       }
+      // And the scoped answer is the manager's clients only.
+      const [director, manager] = plans.map((p) => p.found);
+      const [m2] = await t.sql.query(`SELECT id FROM users WHERE email = 'manager2@lider.test'`);
+      const owners: Array<{ manager_id: string }> = manager.length ? await t.sql.query(`SELECT DISTINCT manager_id FROM clients WHERE id = ANY($1::uuid[])`, [manager]) : [];
+      expect(manager.length).toBeGreaterThan(0);
+      expect(owners.map((o) => o.manager_id)).toEqual([m2.id]);
+      expect(director.length).toBeGreaterThanOrEqual(manager.length);
     });
   });
 });

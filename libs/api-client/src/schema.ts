@@ -5411,12 +5411,19 @@ export interface components {
         MyDayDto: {
             /** Format: date */
             date: string;
-            /** @description Done on the day */
+            /** @description Done on the day (at most 200) */
             done: components["schemas"]["TaskDto"][];
-            /** @description Planned before the day and not done: carried over */
+            /** @description Planned before the day and not done: carried over, oldest first (at most 200) */
             overdue: components["schemas"]["TaskDto"][];
-            /** @description Planned for the day, by priority then time */
+            /** @description Planned for the day, by priority then time (at most 200; the count is in totals) */
             planned: components["schemas"]["TaskDto"][];
+            /** @description How many tasks each list has in full (a list shows at most 200) */
+            totals: components["schemas"]["MyDayTotalsDto"];
+        };
+        MyDayTotalsDto: {
+            done: number;
+            overdue: number;
+            planned: number;
         };
         MyRequestDto: {
             /** Format: uuid */

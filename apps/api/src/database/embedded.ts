@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { PGlite, type PGliteOptions } from '@electric-sql/pglite';
+import { btree_gin } from '@electric-sql/pglite/contrib/btree_gin';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 import { type DataDirLock, lockDataDir } from './data-dir-lock';
@@ -27,8 +28,9 @@ export class EmbeddedPostgres {
    * DataDirLockedError instead.
    */
   static async start(options: { dataDir: string | null; loadDataDir?: Blob }): Promise<EmbeddedPostgres> {
-    // pg_trgm backs similar-name duplicate detection; PostgreSQL ships it in contrib.
-    const pgliteOptions: PGliteOptions = { extensions: { pg_trgm } };
+    // pg_trgm backs similar-name duplicate detection, btree_gin the scoped client search;
+    // PostgreSQL ships both in contrib.
+    const pgliteOptions: PGliteOptions = { extensions: { pg_trgm, btree_gin } };
     let lock: DataDirLock | null = null;
     if (options.dataDir) {
       mkdirSync(options.dataDir, { recursive: true });

@@ -33,6 +33,7 @@ import { CompanyProfile1764750000000 } from './1764750000000-company-profile';
 import { AnalyticsTotals1764770000000 } from './1764770000000-analytics-totals';
 import { AnalyticsDashboardIndexes1764770000001 } from './1764770000001-analytics-dashboard-indexes';
 import { DealClientManager1764780000000 } from './1764780000000-deal-client-manager';
+import { ClientSearchScope1764780000001 } from './1764780000001-client-search-scope';
 
 /** Every migration, in order. A new migration is added here and nowhere else. */
 export const MIGRATIONS = [
@@ -71,4 +72,5 @@ export const MIGRATIONS = [
   AnalyticsTotals1764770000000,
   AnalyticsDashboardIndexes1764770000001,
   DealClientManager1764780000000,
+  ClientSearchScope1764780000001,
 ];

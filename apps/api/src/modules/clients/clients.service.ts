@@ -48,7 +48,7 @@ export class ClientsService {
   }
 
   async get(id: string, user: AuthenticatedUser): Promise<ClientDto> {
-    return mapClient(await this.repo.getInScope(id, scopeOf(user)));
+    return this.repo.card(id, scopeOf(user));
   }
 
   async create(input: CreateClientDto, user: AuthenticatedUser): Promise<ClientDto> {

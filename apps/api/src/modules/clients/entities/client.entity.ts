@@ -35,7 +35,8 @@ export type ClientStatus = (typeof CLIENT_STATUSES)[number];
 @Index('clients_active_name_idx', ['name', 'id'], { where: 'archived_at IS NULL' })
 // A manager's active clients: the capped count of their list stops early (issue 16).
 @Index('clients_active_manager_idx', ['managerId'], { where: 'archived_at IS NULL' })
-@Index('clients_search_idx', { synchronize: false })
+// GIN (manager_id, search_vector) through btree_gin: a scoped search has the scope as an index condition.
+@Index('clients_manager_search_idx', { synchronize: false })
 @Index('clients_phones_idx', { synchronize: false })
 @Index('clients_emails_idx', { synchronize: false })
 @Index('clients_tags_idx', { synchronize: false })

@@ -103,11 +103,18 @@ export class DayQueryDto {
   @ApiPropertyOptional({ type: String, format: 'date', description: 'Defaults to today (Moscow)' }) @IsOptional() @IsDay() date?: string;
 }
 
+export class MyDayTotalsDto {
+  @ApiProperty() planned: number;
+  @ApiProperty() done: number;
+  @ApiProperty() overdue: number;
+}
+
 export class MyDayDto {
   @ApiProperty({ format: 'date' }) date: string;
-  @ApiProperty({ type: [TaskDto], description: 'Planned for the day, by priority then time' }) planned: TaskDto[];
-  @ApiProperty({ type: [TaskDto], description: 'Done on the day' }) done: TaskDto[];
-  @ApiProperty({ type: [TaskDto], description: 'Planned before the day and not done: carried over' }) overdue: TaskDto[];
+  @ApiProperty({ type: [TaskDto], description: 'Planned for the day, by priority then time (at most 200; the count is in totals)' }) planned: TaskDto[];
+  @ApiProperty({ type: [TaskDto], description: 'Done on the day (at most 200)' }) done: TaskDto[];
+  @ApiProperty({ type: [TaskDto], description: 'Planned before the day and not done: carried over, oldest first (at most 200)' }) overdue: TaskDto[];
+  @ApiProperty({ type: MyDayTotalsDto, description: 'How many tasks each list has in full (a list shows at most 200)' }) totals: MyDayTotalsDto;
 }
 
 export class TeamMemberDayDto {
