@@ -144,9 +144,10 @@ describe('client lists that do not grow with the table', () => {
         walk(plan);
         const indexes = nodes.map((n) => n.index).filter(Boolean);
         expect(indexes).toContain('clients_manager_search_idx');
-        expect(indexes).toContain('client_contacts_search_idx');
+        expect(indexes).toContain('client_contacts_manager_search_idx');
         // The scoped branch reads only the scope's entries of the index: the scope is an index condition, not a filter on the rows found.
         expect(nodes.filter((n) => n.index === 'clients_manager_search_idx').map((n) => n.cond)).toContainEqual(expect.stringMatching(/manager_id = ANY .*search_vector @@/));
+        expect(nodes.filter((n) => n.index === 'client_contacts_manager_search_idx').map((n) => n.cond)).toContainEqual(expect.stringMatching(/client_manager_id = ANY .*search_vector @@/));
         expect(nodes.filter((n) => n.type === 'Seq Scan' || (n.type === 'Index Scan' && n.index === 'clients_manager_name_idx'))).toEqual([]);
       }
       // And the scoped answer is the manager's clients only.

@@ -41,9 +41,15 @@ describe('deals list in a manager’s scope at scale', () => {
   /** The scope rule as written for deals: the client's responsible manager. */
   const byClientManager = async (managerId: string): Promise<string[]> =>
     (await t.sql.query(`SELECT d.id FROM deals d JOIN clients c ON c.id = d.client_id WHERE c.manager_id = $1 ORDER BY d.id`, [managerId])).map((r: { id: string }) => r.id).sort();
+  /** Deals and contacts carry their client's manager (for the scoped list and search): never a stale copy. */
   const copiesAgree = async () => {
-    const [row] = await t.sql.query(`SELECT count(*)::int AS n FROM deals d JOIN clients c ON c.id = d.client_id WHERE d.client_manager_id IS DISTINCT FROM c.manager_id`);
-    expect(row.n).toBe(0);
+    const [row] = await t.sql.query(
+      `SELECT (SELECT count(*)::int FROM deals d JOIN clients c ON c.id = d.client_id WHERE d.client_manager_id IS DISTINCT FROM c.manager_id) AS deals,
+              (SELECT count(*)::int FROM client_contacts cc JOIN clients c ON c.id = cc.client_id WHERE cc.client_manager_id IS DISTINCT FROM c.manager_id) AS contacts,
+              (SELECT count(*)::int FROM client_contacts) AS all_contacts`,
+    );
+    expect(row).toMatchObject({ deals: 0, contacts: 0 });
+    expect(row.all_contacts).toBeGreaterThan(0);
   };
 
   it('lists exactly the deals whose client is the manager’s, and follows a reassignment at once', async () => {
@@ -76,6 +82,8 @@ describe('deals list in a manager’s scope at scale', () => {
       [client.id, ids.manager1, ids.manager2, stage.id],
     );
     expect(forged.client_manager_id).toBe(ids.manager2);
+    const [contact] = await t.sql.query(`INSERT INTO client_contacts (client_id, client_manager_id, full_name, version) VALUES ($1, $2, 'Пробный Контакт', 1) RETURNING client_manager_id`, [client.id, ids.manager1]);
+    expect(contact.client_manager_id).toBe(ids.manager2);
     await t.sql.query(`UPDATE deals SET client_manager_id = $1 WHERE id = $2`, [ids.manager1, forged.id]);
     await copiesAgree();
     // The deal moves to a client of manager1 (a merge of duplicates), then that client to manager2.

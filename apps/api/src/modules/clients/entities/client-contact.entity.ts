@@ -7,7 +7,8 @@ export type ContactInfluence = (typeof CONTACT_INFLUENCES)[number];
 /** A contact person of a client, with the decision-maker profile. */
 @Entity('client_contacts')
 @Check('client_contacts_influence_check', `influence IS NULL OR influence IN ('decision_maker', 'high', 'medium', 'low')`)
-@Index('client_contacts_search_idx', { synchronize: false })
+// GIN (client_manager_id, search_vector) through btree_gin: a scoped search has the scope as an index condition.
+@Index('client_contacts_manager_search_idx', { synchronize: false })
 @Index('client_contacts_phones_idx', { synchronize: false })
 @Index('client_contacts_emails_idx', { synchronize: false })
 export class ClientContact {
@@ -21,6 +22,14 @@ export class ClientContact {
   @ManyToOne(() => Client, { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'client_id' })
   client?: Client;
+
+  /**
+   * The client's responsible manager, copied by database triggers (migration
+   * 1764780000001) for the scoped search: never written by the API, always equal to
+   * `clients.manager_id` of `client_id`.
+   */
+  @Column({ name: 'client_manager_id', type: 'uuid', insert: false, update: false })
+  clientManagerId: string;
 
   @Column({ name: 'full_name', type: 'varchar', length: 200 })
   fullName: string;
