@@ -310,3 +310,26 @@ test.describe('scheduled jobs', () => {
     await expect(page.getByTestId('job-run')).toHaveCount(0);
   });
 });
+
+test.describe('planning on a phone', () => {
+  test.use({ viewport: { width: 390, height: 844 } });
+
+  test('all tasks and the monthly plans are cards at 390 px, without sideways scrolling', async ({ page }) => {
+    test.setTimeout(120_000);
+    await login(page, 'head@lider.test');
+    await page.goto('/planning/tasks');
+    await expect(page.getByTestId('task-card').first()).toBeVisible({ timeout: 30_000 });
+    await expect(page.getByTestId('tasks-table')).toHaveCount(0);
+    await expect(page.getByTestId('tasks-total')).toHaveText(/Всего: \d+/);
+    const overflow = () => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(await overflow()).toBeLessThanOrEqual(0);
+    await snap(page, 'planning-08-tasks-phone');
+
+    await page.goto('/planning/plans');
+    await expect(page.getByTestId('plan-card').first()).toBeVisible({ timeout: 30_000 });
+    await expect(page.getByTestId('plans-table')).toHaveCount(0);
+    await expect(page.getByTestId('plan-card').first().getByTestId('plan-progress')).toHaveCount(4, { timeout: 30_000 });
+    expect(await overflow()).toBeLessThanOrEqual(0);
+    await snap(page, 'planning-09-plans-phone');
+  });
+});
