@@ -28,7 +28,7 @@ export function useReportAddress() {
     flag: (name: string): true | undefined => (raw(name) === 'true' ? true : undefined),
     oneOf: <T extends string>(name: string, allowed: readonly T[], fallback: T): T =>
       (allowed as readonly string[]).includes(raw(name)) ? (raw(name) as T) : fallback,
-    set: (patch: LocationQueryRaw): void => {
+    set: (patch: Record<string, string | boolean | null | undefined>): void => {
       const query: LocationQueryRaw = { ...route.query };
       for (const [key, value] of Object.entries(patch)) {
         if (value === undefined || value === null || value === '' || value === false) delete query[key];
