@@ -1,3 +1,4 @@
+import { DealTotalsService, realignDealAmounts, rebuildDealTotals } from '../src/modules/funnel/deal-totals';
 import { bearer, TestApp } from './setup/test-app';
 import { clientOf, createClient } from './setup/clients';
 
@@ -57,6 +58,53 @@ describe('sales funnel', () => {
       .set(bearer(manager1))
       .send({ version: deal.version, lines: [{ productId: product.id, quantity: '3', discountPercent: '10' }, { description: 'Монтаж', quantity: '1', unitPrice: '0.02' }] });
     expect(changed.body.amount).toBe('90.01');
+  });
+
+  it('has one source of the amount: the lines’ total when there are lines, the typed amount otherwise', async () => {
+    // Typed amount, no lines: the amount stays as typed and a proposal is for that amount, not 0.00.
+    let deal = await newDeal({ amount: '1250000.00' });
+    expect(deal).toMatchObject({ amount: '1250000.00', lines: [] });
+    const proposal = await t.http.post(`/api/deals/${deal.id}/proposals`).set(bearer(manager1)).send({});
+    expect(proposal.status).toBe(201);
+    expect(proposal.body.total).toBe('1250000.00');
+    expect(proposal.body.lines).toHaveLength(1);
+
+    // Lines arrive: the amount becomes their total in the same change.
+    const lines = [{ productId: product.id, quantity: '3', discountPercent: '0' }];
+    let res = await t.http.patch(`/api/deals/${deal.id}`).set(bearer(manager1)).send({ version: deal.version, lines });
+    expect(res.status).toBe(200);
+    deal = res.body;
+    expect(deal.amount).toBe('99.99');
+
+    // A typed amount that disagrees with the lines is refused, naming the field; the same figure passes.
+    res = await t.http.patch(`/api/deals/${deal.id}`).set(bearer(manager1)).send({ version: deal.version, amount: '1250000.00' });
+    expect(res.status).toBe(422);
+    expect(res.body.code).toBe('amount_from_lines');
+    expect(res.body.details).toEqual([expect.objectContaining({ field: 'amount' })]);
+    res = await t.http.patch(`/api/deals/${deal.id}`).set(bearer(manager1)).send({ version: deal.version, lines, amount: '5.00' });
+    expect(res.status).toBe(422);
+    res = await t.http.patch(`/api/deals/${deal.id}`).set(bearer(manager1)).send({ version: deal.version, amount: '99.99', title: 'Оснащение павильона (3 витрины)' });
+    expect(res.status).toBe(200);
+    deal = res.body;
+    expect((await t.http.post('/api/deals').set(bearer(manager1)).send({ clientId: deal.clientId, title: 'Не та сумма', lines, amount: '1.00' })).status).toBe(422);
+
+    // Every line removed: the deal is priced by a typed amount again, starting from the last total.
+    res = await t.http.patch(`/api/deals/${deal.id}`).set(bearer(manager1)).send({ version: deal.version, lines: [] });
+    expect(res.body).toMatchObject({ amount: '99.99', lines: [] });
+    res = await t.http.patch(`/api/deals/${deal.id}`).set(bearer(manager1)).send({ version: res.body.version, amount: '500.00' });
+    expect(res.body.amount).toBe('500.00');
+  });
+
+  it('brings a deal whose amount disagrees with its lines (written by raw SQL) back to their total, with the board', async () => {
+    const deal = await newDeal({ lines: [{ productId: product.id, quantity: '1', discountPercent: '0' }] });
+    await t.sql.query(`UPDATE deals SET amount = 1250000 WHERE id = $1`, [deal.id]);
+    await t.sql.transaction((em) => rebuildDealTotals(em));
+    const corrected = await t.sql.transaction((em) => realignDealAmounts(em));
+    expect(corrected).toBe(1);
+    expect((await t.http.get(`/api/deals/${deal.id}`).set(bearer(manager1))).body.amount).toBe('33.33');
+    const totals = t.app.get(DealTotalsService);
+    expect(await totals.rows(t.sql)).toEqual(await totals.recompute(t.sql));
+    expect(await t.sql.transaction((em) => realignDealAmounts(em))).toBe(0);
   });
 
   it('goes from a new deal to Won with proposal, contract, hand-over, invoice and payments', async () => {

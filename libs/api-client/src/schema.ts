@@ -4164,7 +4164,7 @@ export interface components {
             number?: string;
         };
         CreateDealDto: {
-            /** @description Used when the deal has no lines */
+            /** @description Used when the deal has no lines; with lines it must equal their total (422 amount_from_lines) */
             amount?: string;
             /** Format: uuid */
             campaignId?: string | null;
@@ -7002,7 +7002,7 @@ export interface components {
             version: number;
         };
         UpdateDealDto: {
-            /** @description Ignored (computed) when the deal has lines */
+            /** @description A deal with lines costs their total: a different amount is a 422 amount_from_lines */
             amount?: string;
             /** Format: uuid */
             campaignId?: string | null;
@@ -11599,7 +11599,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description A business rule refused the change; `code` says which. Codes: `stage_not_found`, `manager_not_allowed`, `product_not_found`, `line_description_required` */
+            /** @description A business rule refused the change; `code` says which. Codes: `stage_not_found`, `manager_not_allowed`, `product_not_found`, `line_description_required`, `amount_from_lines` */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -11708,7 +11708,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description A business rule refused the change; `code` says which. Codes: `product_not_found`, `line_description_required` */
+            /** @description A business rule refused the change; `code` says which. Codes: `product_not_found`, `line_description_required`, `amount_from_lines` */
             422: {
                 headers: {
                     [name: string]: unknown;

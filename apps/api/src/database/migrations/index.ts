@@ -34,6 +34,7 @@ import { AnalyticsTotals1764770000000 } from './1764770000000-analytics-totals';
 import { AnalyticsDashboardIndexes1764770000001 } from './1764770000001-analytics-dashboard-indexes';
 import { DealClientManager1764780000000 } from './1764780000000-deal-client-manager';
 import { ClientSearchScope1764780000001 } from './1764780000001-client-search-scope';
+import { DealAmountFromLines1764790000000 } from './1764790000000-deal-amount-from-lines';
 
 /** Every migration, in order. A new migration is added here and nowhere else. */
 export const MIGRATIONS = [
@@ -73,4 +74,5 @@ export const MIGRATIONS = [
   AnalyticsDashboardIndexes1764770000001,
   DealClientManager1764780000000,
   ClientSearchScope1764780000001,
+  DealAmountFromLines1764790000000,
 ];

@@ -187,3 +187,24 @@ function figures(snapshot: object | null | undefined): DealFigures | null {
 function sameFigures(a: DealFigures, b: DealFigures): boolean {
   return a.stageId === b.stageId && a.clientId === b.clientId && a.managerId === b.managerId && a.amount === b.amount && a.probability === b.probability;
 }
+
+/**
+ * Sets every deal that has lines to their total (the one rule for a deal's amount) and
+ * rebuilds the summary if anything changed. Returns the number of deals corrected.
+ * (Analytics keeps its own summary: run its rebuild as well after a correction.)
+ */
+export async function realignDealAmounts(em: EntityManager | DataSource): Promise<number> {
+  const [row] = await em.query(REALIGN_AMOUNTS);
+  const n = Number(row.n);
+  if (n) await rebuildDealTotals(em);
+  return n;
+}
+
+/** An UPDATE inside a SELECT, so every driver answers with one row holding the count. */
+export const REALIGN_AMOUNTS = `
+  WITH fixed AS (
+    UPDATE deals d SET amount = l.total
+      FROM (SELECT deal_id, sum(line_total) AS total FROM deal_lines GROUP BY deal_id) l
+     WHERE l.deal_id = d.id AND d.amount <> l.total
+    RETURNING d.id)
+  SELECT count(*)::int AS n FROM fixed`;

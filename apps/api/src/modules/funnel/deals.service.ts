@@ -6,7 +6,7 @@ import { DataSource, type EntityManager, type SelectQueryBuilder } from 'typeorm
 import type { AuthenticatedUser } from '../../common/auth/authenticated-user';
 import { Clock } from '../../common/context/clock';
 import { NotFoundError, RuleViolationError, StaleVersionError } from '../../common/errors/domain-error';
-import { percentOf, sumMoney } from '@polar/money';
+import { compareMoney, percentOf, sumMoney } from '@polar/money';
 import { cappedCount } from '../../common/pagination/capped-count';
 import { type Page, pageOf } from '../../common/pagination/page.dto';
 import { applyScope, scopeOf } from '../../common/scope/record-scope';
@@ -19,7 +19,7 @@ import type { BoardDto, BoardQueryDto, CreateDealDto, DealDto, DealListQueryDto,
 import { Deal, DealLine, DealStageChange } from './entities/deal.entity';
 import { Contract } from './entities/documents.entity';
 import { PipelineStage } from './entities/pipeline-stage.entity';
-import { managerNotAllowed, moveRefused, signedContractRequired, stageNotFound } from './funnel.errors';
+import { amountFromLines, managerNotAllowed, moveRefused, signedContractRequired, stageNotFound } from './funnel.errors';
 import { priceLines } from './lines';
 import { mapStage } from './stages.service';
 
@@ -113,6 +113,7 @@ export class DealsService {
       if (!mayActFor(user, managerId)) throw managerNotAllowed();
       if (managerId !== client.managerId) await this.assertManager(em, managerId);
       const priced = input.lines?.length ? await priceLines(em, input.lines) : null;
+      if (priced && input.amount !== undefined && compareMoney(input.amount, priced.total) !== 0) throw amountFromLines(priced.total);
       const deal = em.create(Deal, {
         clientId: client.id,
         title: input.title,
@@ -186,10 +187,14 @@ export class DealsService {
       if (input.expectedCloseDate !== undefined) deal.expectedCloseDate = input.expectedCloseDate;
       if (input.channelId !== undefined) deal.channelId = input.channelId;
       if (input.campaignId !== undefined) deal.campaignId = input.campaignId;
+      // One source of the amount: a deal with lines costs their total (computed here, in
+      // the same transaction as the lines); a deal without lines keeps its typed amount
+      // (removing every line leaves the last total as the typed amount).
       if (input.lines !== undefined) {
         await em.delete(DealLine, { dealId: id });
         if (input.lines.length) {
           const priced = await priceLines(em, input.lines);
+          if (input.amount !== undefined && compareMoney(input.amount, priced.total) !== 0) throw amountFromLines(priced.total);
           await em.insert(DealLine, priced.lines.map(({ unit: _u, ...rest }) => ({ ...rest, dealId: id })));
           deal.amount = priced.total;
         } else if (input.amount !== undefined) {
@@ -198,6 +203,7 @@ export class DealsService {
       } else if (input.amount !== undefined) {
         const hasLines = await em.exists(DealLine, { where: { dealId: id } });
         if (!hasLines) deal.amount = input.amount;
+        else if (compareMoney(input.amount, deal.amount) !== 0) throw amountFromLines(deal.amount);
       }
       await em.save(deal);
       await this.events.publish(em, { type: 'deal.updated', payload: dealRef(deal), audit: { action: 'update', entityType: 'deal', entityId: id, before, after: history(deal) } });

@@ -88,7 +88,7 @@ export class DealsController {
   @Post()
   @RequirePermission('funnel.write')
   @ApiCreatedResponse({ type: DealDto })
-  @ApiErrors({ 404: [], 422: ['stage_not_found', 'manager_not_allowed', 'product_not_found', 'line_description_required'] })
+  @ApiErrors({ 404: [], 422: ['stage_not_found', 'manager_not_allowed', 'product_not_found', 'line_description_required', 'amount_from_lines'] })
   create(@Body() body: CreateDealDto, @CurrentUser() user: AuthenticatedUser): Promise<DealDto> {
     return this.deals.create(body, user);
   }
@@ -104,7 +104,7 @@ export class DealsController {
   @RequirePermission('funnel.write')
   @ApiOperation({ summary: 'Change a deal; lines replace the old ones and set the amount' })
   @ApiOkResponse({ type: DealDto })
-  @ApiErrors({ 404: [], 409: ['stale_version'], 422: ['product_not_found', 'line_description_required'] })
+  @ApiErrors({ 404: [], 409: ['stale_version'], 422: ['product_not_found', 'line_description_required', 'amount_from_lines'] })
   update(@UuidParam() id: string, @Body() body: UpdateDealDto, @CurrentUser() user: AuthenticatedUser): Promise<DealDto> {
     return this.deals.update(id, body, user);
   }

@@ -23,3 +23,8 @@ export const proposalTransition = (from: string, to: string) =>
 export const proposalNotDraft = () => new RuleViolationError('proposal_not_draft', 'Only a draft proposal can be edited');
 export const managerNotAllowed = () =>
   new DomainError(422, 'manager_not_allowed', 'The responsible manager must be an active sales manager or head', [{ field: 'managerId', message: 'Not an active sales manager' }]);
+/** A deal with lines is priced by them: a typed amount that differs is refused, not silently dropped. */
+export const amountFromLines = (total: string) =>
+  new RuleViolationError('amount_from_lines', `A deal with lines costs their total (${total}); change the lines instead`, [
+    { field: 'amount', message: `The lines total ${total}` },
+  ]);

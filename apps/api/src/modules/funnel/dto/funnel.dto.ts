@@ -203,7 +203,7 @@ export class CreateDealDto {
   @ApiProperty({ example: 'Витрины для нового павильона' }) @Transform(trim) @IsString() @MinLength(2) @MaxLength(300) title: string;
   @ApiPropertyOptional({ format: 'uuid', description: 'Defaults to the client’s manager' }) @IsOptional() @IsUUID() managerId?: string;
   @ApiPropertyOptional({ format: 'uuid', description: 'Defaults to the first stage' }) @IsOptional() @IsUUID() stageId?: string;
-  @ApiPropertyOptional({ description: 'Used when the deal has no lines' }) @IsOptional() @Matches(AMOUNT, amountMessage('amount')) amount?: string;
+  @ApiPropertyOptional({ description: 'Used when the deal has no lines; with lines it must equal their total (422 amount_from_lines)' }) @IsOptional() @Matches(AMOUNT, amountMessage('amount')) amount?: string;
   @ApiPropertyOptional({ description: 'Defaults to the stage’s probability' }) @IsOptional() @IsInt() @Min(0) @Max(100) probability?: number;
   @ApiPropertyOptional({ type: String, format: 'date', nullable: true }) @IsOptional() @ValidateIf((_, v) => v !== null) @IsDay() expectedCloseDate?: string | null;
   @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true, description: 'Acquisition channel; defaults to the client’s' }) @IsOptional() @ValidateIf((_, v) => v !== null) @IsUUID() channelId?: string | null;
@@ -214,7 +214,7 @@ export class CreateDealDto {
 export class UpdateDealDto {
   @ApiProperty() @IsInt() @Min(1) version: number;
   @ApiPropertyOptional() @IsOptional() @Transform(trim) @IsString() @MinLength(2) @MaxLength(300) title?: string;
-  @ApiPropertyOptional({ description: 'Ignored (computed) when the deal has lines' }) @IsOptional() @Matches(AMOUNT, amountMessage('amount')) amount?: string;
+  @ApiPropertyOptional({ description: 'A deal with lines costs their total: a different amount is a 422 amount_from_lines' }) @IsOptional() @Matches(AMOUNT, amountMessage('amount')) amount?: string;
   @ApiPropertyOptional() @IsOptional() @IsInt() @Min(0) @Max(100) probability?: number;
   @ApiPropertyOptional({ type: String, format: 'date', nullable: true }) @IsOptional() @ValidateIf((_, v) => v !== null) @IsDay() expectedCloseDate?: string | null;
   @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true }) @IsOptional() @ValidateIf((_, v) => v !== null) @IsUUID() channelId?: string | null;
