@@ -88,6 +88,8 @@ export const routes: RouteRecordRaw[] = [
         path: 'funnel',
         name: 'funnel',
         component: () => import('@/features/funnel/views/FunnelBoardView.vue'),
+        // the board's data is asked for while its code loads
+        beforeEnter: (to) => void import('@/features/funnel/api/board').then((m) => m.prefetchBoard(to.query)),
         meta: { permission: 'funnel.read', titleKey: 'nav.funnel' },
       },
       {
