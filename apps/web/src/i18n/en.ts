@@ -246,9 +246,18 @@ const en: typeof ru = {
       manager: 'Manager',
       createdAt: 'Created {date}',
       noTags: 'no tags',
+      newDeal: 'New deal',
+      newTask: 'New task',
+      tasksEmpty: 'No tasks for this client',
+      deals: {
+        empty: 'No deals with this client yet',
+        closeBy: 'closes {date}',
+      },
       tabs: {
         details: 'Details',
         contacts: 'Contacts',
+        deals: 'Deals',
+        tasks: 'Tasks',
         dossier: 'Dossier',
         history: 'History',
       },

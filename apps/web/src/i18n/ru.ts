@@ -244,9 +244,18 @@ const ru = {
       manager: 'Менеджер',
       createdAt: 'Создан {date}',
       noTags: 'без тегов',
+      newDeal: 'Новая сделка',
+      newTask: 'Новая задача',
+      tasksEmpty: 'Задач по клиенту нет',
+      deals: {
+        empty: 'Сделок с клиентом пока нет',
+        closeBy: 'закрытие {date}',
+      },
       tabs: {
         details: 'Данные',
         contacts: 'Контакты',
+        deals: 'Сделки',
+        tasks: 'Задачи',
         dossier: 'Досье',
         history: 'История',
       },
