@@ -54,6 +54,7 @@ const codes: Record<ErrorCode, string> = {
   invalid_value: 'Invalid value',
   invoice_closed: 'The invoice is already paid or cancelled',
   invoice_target_required: 'Give the deal or the contract being invoiced',
+  amount_from_lines: 'A deal with lines costs their total: change the lines instead',
   line_description_required: 'A line without a product needs a description and a price',
   link_expired: 'The link has expired',
   link_mismatch: 'The linked record belongs to another client',

@@ -58,6 +58,7 @@ const codes: Record<ErrorCode, string> = {
   invalid_value: 'Недопустимое значение',
   invoice_closed: 'Счёт уже оплачен или отменён',
   invoice_target_required: 'Укажите сделку или договор, по которому выставляется счёт',
+  amount_from_lines: 'У сделки с позициями сумма равна их итогу — измените позиции',
   line_description_required: 'Для строки без товара укажите описание и цену',
   link_expired: 'Срок действия ссылки истёк',
   link_mismatch: 'Связанная запись относится к другому клиенту',

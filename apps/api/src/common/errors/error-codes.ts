@@ -7,6 +7,7 @@
  */
 export const ERROR_CODES = [
   'already_answered',
+  'amount_from_lines',
   'already_attached',
   'api_token_not_allowed',
   'assignee_not_allowed',
