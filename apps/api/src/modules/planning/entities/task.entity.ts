@@ -21,6 +21,8 @@ export type TaskPriority = (typeof TASK_PRIORITIES)[number];
 @Index('tasks_assignee_due_idx', ['assigneeId', 'status', 'dueAt'])
 // Done contacts of a day or month (analytics dashboard, manager KPIs).
 @Index('tasks_done_at_idx', ['completedAt'], { where: `status = 'done'` })
+// Planned tasks by due time: the dashboard's overdue and planned contacts.
+@Index('tasks_planned_due_idx', ['dueAt'], { where: `status = 'planned'` })
 @Index('tasks_payment_call_key', ['invoiceId'], { unique: true, where: `source = 'payment_call'` })
 export class Task {
   @PrimaryGeneratedColumn('uuid')
