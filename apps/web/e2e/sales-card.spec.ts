@@ -164,7 +164,7 @@ test('one source of the amount: a typed amount is shown as typed, the proposal i
   expect(((await refused.json()) as { code: string }).code).toBe('amount_from_lines');
 });
 
-test('the kanban paints its first cards within a second of the click, with titles wrapped at word boundaries', async ({ page }) => {
+test('the kanban asks for its board with the navigation, makes card menus on demand and wraps titles at word boundaries (first-paint figures reported)', async ({ page }) => {
   // Three visits of the board with a reload each on a shared 2-core machine.
   test.setTimeout(240_000);
   await login(page, 'manager8@lider.test');
