@@ -36,9 +36,9 @@ describe('move errors → messages', () => {
     expect(moveFailureKind(new NetworkError())).toBe('other');
   });
 
-  it('falls back to the app-wide messages and then to the server text', () => {
+  it('falls back to the app-wide messages, and to a generic Russian message for a code it does not know (never the server\'s English)', () => {
     expect(moveErrorMessage(new ApiError(403, 'forbidden', 'Forbidden'))).toBe('Недостаточно прав, чтобы переносить эту сделку');
-    expect(moveErrorMessage(new ApiError(422, 'brand_new_rule', 'Some new rule'))).toBe('Some new rule');
+    expect(moveErrorMessage(new ApiError(422, 'brand_new_rule', 'Some new rule'))).toBe('Ошибка сервера (422). Повторите попытку позже.');
     expect(moveErrorMessage(new NetworkError())).toBe('Сервер недоступен. Проверьте подключение и повторите попытку.');
   });
 
