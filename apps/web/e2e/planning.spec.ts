@@ -210,6 +210,8 @@ test.describe('planning', () => {
     const monthName = new Intl.DateTimeFormat('ru-RU', { timeZone: 'Europe/Moscow', month: 'long' }).format(new Date());
     const year = new Intl.DateTimeFormat('ru-RU', { timeZone: 'Europe/Moscow', year: 'numeric' }).format(new Date());
     await expect(page.getByTestId('plans-month')).toHaveText(`${monthName} ${year}`);
+    // Let the first load's progress arrive before counting, or its late request is counted too.
+    await expect(page.getByTestId('plan-progress').first()).toBeVisible({ timeout: 30_000 });
     // One request for the progress of every plan shown, not one per manager.
     const progressCalls: string[] = [];
     page.on('request', (r) => {
