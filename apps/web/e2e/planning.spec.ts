@@ -267,7 +267,7 @@ test.describe('planning', () => {
     await expect(confirm).toContainText(`Будет создано планов: ${shown}`);
     await snap(page, 'planning-07-copy-confirm');
     await confirm.getByRole('button', { name: 'Создать планы' }).click();
-    await expect(page.getByText(`Создано планов: ${shown}`)).toBeVisible();
+    await expect(page.getByText(`Создано планов: ${shown}`, { exact: true })).toBeVisible(); // exact: the fading confirmation says «Будет создано планов: N»
     await expect(page.getByTestId('plans-total')).toHaveText(`Найдено: ${shown}`);
     await expect(rows.filter({ hasText: MANAGER1 })).toContainText('из 3\u00a0125\u00a0000,50\u00a0₽');
 
