@@ -2,8 +2,8 @@
  * The API under test: the built server (apps/api/dist/main.js) started as a child
  * process on 127.0.0.1 and a free port, and the few calls the bench makes to it.
  */
-import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
 import net from 'node:net';
 import { join } from 'node:path';
 import { assertLoopback } from './load.mjs';
@@ -19,6 +19,19 @@ export function freePort() {
       srv.close(() => resolve(port));
     });
   });
+}
+
+let ticks = null;
+/** Clock ticks per second of /proc's CPU times (100 on Linux unless the kernel says otherwise). */
+function clockTicks() {
+  if (ticks === null) {
+    try {
+      ticks = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+    } catch {
+      ticks = 100;
+    }
+  }
+  return ticks;
 }
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -83,6 +96,19 @@ export class ApiProcess {
       await sleep(250);
     }
     throw new Error(`The API did not answer /api/health within ${timeoutMs / 1000} s:\n${this.tail()}`);
+  }
+
+  /**
+   * CPU time (user + system, ms) the API process has used so far, from /proc (Linux). It is
+   * what the API itself costs, whatever else the machine is doing: on a loaded machine the
+   * latency measures the CPU queue, this does not. Null where /proc is missing.
+   */
+  cpuMs() {
+    if (!this.child?.pid || !existsSync(`/proc/${this.child.pid}/stat`)) return null;
+    // The command name (field 2) may hold spaces: the fields are counted after its ')'.
+    const fields = readFileSync(`/proc/${this.child.pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    const [utime, stime] = [Number(fields[11]), Number(fields[12])];
+    return ((utime + stime) * 1000) / clockTicks();
   }
 
   tail(n = 40) {

@@ -275,13 +275,19 @@ async function main() {
     // measurements and the statistics waits too: its rate, read over an idle window, is
     // taken out of every scenario's database time and transactions.
     const idleFrom = await dbCounters(db, a.db);
+    const idleCpuFrom = api.cpuMs();
     const idleStarted = performance.now();
     await sleep(a.statsWait * 1000);
     let counters = await dbCounters(db, a.db);
+    let cpuAt = api.cpuMs();
     let countersAt = performance.now();
     const idleSec = (countersAt - idleStarted) / 1000;
-    const background = { activeMsPerSec: Math.max(0, (counters.active_ms - idleFrom.active_ms) / idleSec), xactsPerSec: Math.max(0, (counters.xacts - idleFrom.xacts) / idleSec) };
-    log(`API background while idle: ${background.activeMsPerSec.toFixed(2)} ms of database time and ${background.xactsPerSec.toFixed(2)} transactions per second`);
+    const background = {
+      activeMsPerSec: Math.max(0, (counters.active_ms - idleFrom.active_ms) / idleSec),
+      xactsPerSec: Math.max(0, (counters.xacts - idleFrom.xacts) / idleSec),
+      cpuMsPerSec: cpuAt === null ? 0 : Math.max(0, (cpuAt - idleCpuFrom) / idleSec),
+    };
+    log(`API background while idle: ${background.activeMsPerSec.toFixed(2)} ms of database time, ${background.xactsPerSec.toFixed(2)} transactions and ${background.cpuMsPerSec.toFixed(2)} ms of API CPU per second`);
     for (const [name, session, path] of scenarios) {
       const token = await session.token();
       const probe = await api.json('GET', path(0), { token });
@@ -290,6 +296,7 @@ async function main() {
       if (r.errors) throw new Error(`${name}: ${r.errors} errors, first: ${r.firstError}`);
       await sleep(a.statsWait * 1000);
       const after = await dbCounters(db, a.db);
+      const cpuAfter = api.cpuMs();
       const afterAt = performance.now();
       const elapsed = (afterAt - countersAt) / 1000;
       // The warm-up requests spent database time too: count them in (same rate).
@@ -300,10 +307,14 @@ async function main() {
         p95: r.p95,
         dbMs: Math.max(0, after.active_ms - counters.active_ms - background.activeMsPerSec * elapsed) / requests,
         xacts: Math.max(0, after.xacts - counters.xacts - background.xactsPerSec * elapsed) / requests,
+        // The API process's own CPU per request (Node: routing, guards, validation, pg
+        // protocol, mapping, JSON): load-independent, unlike p50 on a shared machine.
+        cpuMs: cpuAfter === null ? NaN : Math.max(0, cpuAfter - cpuAt - background.cpuMsPerSec * elapsed) / requests,
       };
       counters = after;
+      cpuAt = cpuAfter;
       countersAt = afterAt;
-      log(`${name} @1: ${r.rps.toFixed(0)} req/s, p50 ${r.p50.toFixed(1)} ms, p95 ${r.p95.toFixed(1)} ms, db ${row.c1.dbMs.toFixed(2)} ms/req, ${row.c1.xacts.toFixed(1)} xacts/req`);
+      log(`${name} @1: ${r.rps.toFixed(0)} req/s, p50 ${r.p50.toFixed(1)} ms, p95 ${r.p95.toFixed(1)} ms, db ${row.c1.dbMs.toFixed(2)} ms/req, API CPU ${row.c1.cpuMs.toFixed(2)} ms/req, ${row.c1.xacts.toFixed(1)} xacts/req`);
       results.push(row);
     }
     for (const row of results) {
@@ -315,11 +326,11 @@ async function main() {
     }
     const f = (x, d = 1) => (Number.isFinite(x) ? x.toFixed(d) : '—');
     const lines = [
-      `| request | rows (total) | p50 / p95 ms @1 | DB ms/req @1 | API/DB @1 | req/s @10 | p50 / p95 ms @10 | statements¹/req |`,
-      '|:--|--:|--:|--:|--:|--:|--:|--:|',
+      `| request | rows (total) | p50 / p95 ms @1 | DB ms/req @1 | API CPU ms/req | API/DB @1 | (CPU+DB)/DB | req/s @10 | p50 / p95 ms @10 | statements¹/req |`,
+      '|:--|--:|--:|--:|--:|--:|--:|--:|--:|--:|',
       ...results.map(
         (r) =>
-          `| ${r.name} | ${r.total === null ? '—' : `${r.estimate ? '≈ ' : ''}${r.total.toLocaleString('en')}`} | ${f(r.c1.p50)} / ${f(r.c1.p95)} | ${f(r.c1.dbMs, 2)} | ${f(r.c1.p50 / r.c1.dbMs)}× | ${f(r.c10.rps, 0)} | ${f(r.c10.p50)} / ${f(r.c10.p95)} | ${f(r.c1.xacts)} |`,
+          `| ${r.name} | ${r.total === null ? '—' : `${r.estimate ? '≈ ' : ''}${r.total.toLocaleString('en')}`} | ${f(r.c1.p50)} / ${f(r.c1.p95)} | ${f(r.c1.dbMs, 2)} | ${f(r.c1.cpuMs, 2)} | ${f(r.c1.p50 / r.c1.dbMs)}× | ${f((r.c1.cpuMs + r.c1.dbMs) / r.c1.dbMs)}× | ${f(r.c10.rps, 0)} | ${f(r.c10.p50)} / ${f(r.c10.p95)} | ${f(r.c1.xacts)} |`,
       ),
     ];
     process.stdout.write(
