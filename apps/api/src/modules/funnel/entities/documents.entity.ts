@@ -44,6 +44,8 @@ export class Proposal {
   @Column({ type: 'varchar', length: 12, default: 'draft' })
   status: ProposalStatus;
 
+  // Proposals issued in a month (the monthly manager report; analytics migration 1764840000000).
+  @Index('proposals_issue_date_idx')
   @Column({ name: 'issue_date', type: 'date' })
   issueDate: string;
 

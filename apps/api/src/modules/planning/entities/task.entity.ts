@@ -21,6 +21,9 @@ export type TaskPriority = (typeof TASK_PRIORITIES)[number];
 @Index('tasks_assignee_due_idx', ['assigneeId', 'status', 'dueAt'])
 // Done contacts of a day or month (analytics dashboard, manager KPIs).
 @Index('tasks_done_at_idx', ['completedAt'], { where: `status = 'done'` })
+// Done calls and meetings by completion time, assignee and type in the key: the monthly
+// manager report's calls and meetings as an index-only range (analytics migration 1764840000000).
+@Index('tasks_done_contacts_idx', ['completedAt', 'assigneeId', 'type'], { where: `status = 'done' AND type IN ('call', 'meeting')` })
 // Planned tasks by due time: the dashboard's overdue and planned contacts.
 @Index('tasks_planned_due_idx', ['dueAt'], { where: `status = 'planned'` })
 @Index('tasks_payment_call_key', ['invoiceId'], { unique: true, where: `source = 'payment_call'` })
