@@ -46,22 +46,37 @@ export function plans(em: EntityManager, scope: string[] | null, b: MonthBounds)
   ) as Promise<Array<{ manager_id: string; revenue: string; won: number; calls: number; meetings: number }>>;
 }
 
-/** New interests (deals created in the month) and the deals decided in it. */
+/**
+ * New interests (deals created in the month) and the deals decided in it. Two index ranges
+ * added up (`deals_created_at_idx`, `deals_closed_at_idx`) rather than one OR of both: the
+ * OR made PostgreSQL read every deal (a sequential scan of 400k deals at 1M clients). A
+ * deal created and decided in the same month is in both branches, each giving its own
+ * figures only.
+ */
 export function dealFigures(em: EntityManager, scope: string[] | null, b: MonthBounds) {
   return em.query(
-    `SELECT d.manager_id,
-            count(*) FILTER (WHERE d.created_at >= $2 AND d.created_at < $3)::int AS new_count,
-            coalesce(sum(d.amount) FILTER (WHERE d.created_at >= $2 AND d.created_at < $3), 0)::${MONEY} AS new_amount,
-            count(*) FILTER (WHERE d.status = 'won' AND d.closed_at >= $2 AND d.closed_at < $3)::int AS won,
-            coalesce(sum(d.amount) FILTER (WHERE d.status = 'won' AND d.closed_at >= $2 AND d.closed_at < $3), 0)::${MONEY} AS won_amount,
-            round((avg(extract(epoch FROM d.closed_at - d.created_at)) FILTER (WHERE d.status = 'won' AND d.closed_at >= $2 AND d.closed_at < $3) / 86400)::numeric, 1)::text AS won_days,
-            count(*) FILTER (WHERE d.status = 'lost' AND d.closed_at >= $2 AND d.closed_at < $3)::int AS lost,
-            count(*) FILTER (WHERE d.status = 'lost' AND d.closed_at >= $2 AND d.closed_at < $3
-                              AND d.loss_reason_id IS NOT NULL AND coalesce(btrim(d.loss_comment), '') <> '')::int AS lost_reasoned
-       FROM deals d
-      WHERE ((d.created_at >= $2 AND d.created_at < $3) OR (d.closed_at >= $2 AND d.closed_at < $3))
-        AND ${IN_SCOPE('d.manager_id')} AND ${IN_SCOPE('d.client_manager_id')}
-      GROUP BY d.manager_id`,
+    `SELECT x.manager_id,
+            sum(x.new_count)::int AS new_count,
+            coalesce(sum(x.new_amount), 0)::${MONEY} AS new_amount,
+            sum(x.won)::int AS won,
+            coalesce(sum(x.won_amount), 0)::${MONEY} AS won_amount,
+            round((avg(x.won_seconds) / 86400)::numeric, 1)::text AS won_days,
+            sum(x.lost)::int AS lost,
+            sum(x.lost_reasoned)::int AS lost_reasoned
+       FROM (SELECT d.manager_id, 1 AS new_count, d.amount AS new_amount, 0 AS won, NULL AS won_amount, NULL AS won_seconds, 0 AS lost, 0 AS lost_reasoned
+               FROM deals d
+              WHERE d.created_at >= $2 AND d.created_at < $3
+                AND ${IN_SCOPE('d.manager_id')} AND ${IN_SCOPE('d.client_manager_id')}
+             UNION ALL
+             SELECT d.manager_id, 0, NULL, (d.status = 'won')::int,
+                    CASE WHEN d.status = 'won' THEN d.amount END,
+                    CASE WHEN d.status = 'won' THEN extract(epoch FROM d.closed_at - d.created_at) END,
+                    (d.status = 'lost')::int,
+                    (d.status = 'lost' AND d.loss_reason_id IS NOT NULL AND coalesce(btrim(d.loss_comment), '') <> '')::int
+               FROM deals d
+              WHERE d.status <> 'open' AND d.closed_at >= $2 AND d.closed_at < $3
+                AND ${IN_SCOPE('d.manager_id')} AND ${IN_SCOPE('d.client_manager_id')}) x
+      GROUP BY x.manager_id`,
     [scope, b.from, b.to],
   ) as Promise<Array<{ manager_id: string; new_count: number; new_amount: string; won: number; won_amount: string; won_days: string | null; lost: number; lost_reasoned: number }>>;
 }
