@@ -67,8 +67,8 @@ describe('client import and export', () => {
     expect(done.report.validRows).toBe(2);
     expect(done.report.errors).toEqual(
       expect.arrayContaining([
-        { row: 3, field: 'inn', message: expect.stringContaining('INN') },
-        { row: 5, field: 'managerId', message: expect.stringContaining('nobody@lider.test') },
+        { row: 3, field: 'inn', code: 'invalid', params: {}, message: expect.stringContaining('INN') },
+        { row: 5, field: 'managerId', code: 'not_a_manager', params: { value: 'nobody@lider.test' }, message: expect.stringContaining('nobody@lider.test') },
       ]),
     );
     expect(done.report.duplicates).toEqual([{ row: 4, sameAsRow: null, match: expect.objectContaining({ reason: 'inn', accessible: true, clientId: expect.any(String) }) }]);
@@ -81,6 +81,7 @@ describe('client import and export', () => {
     const started = await upload(head, Buffer.from(csv, 'utf8'), 'bad.csv', { dryRun: 'false' });
     const done = await finish(head, started.body.id);
     expect(done.status).toBe('failed');
+    expect(done.failure).toEqual({ code: 'row_errors', params: { count: 1 } });
     expect(done.failureReason).toMatch(/nothing was imported/);
     expect(await count()).toBe(before);
   });
@@ -102,6 +103,7 @@ describe('client import and export', () => {
     // The same file again: every row is now a duplicate, so nothing is written.
     const again = await finish(head, (await upload(head, encoded, 'pavilions.csv', { dryRun: 'false' })).body.id);
     expect(again.status).toBe('failed');
+    expect(again.failure).toEqual({ code: 'duplicates', params: { count: 120 } });
     expect(again.report.duplicates).toHaveLength(120);
   });
 
@@ -127,6 +129,22 @@ describe('client import and export', () => {
     expect((await upload(assistant, Buffer.from(csv), 'x.csv', { dryRun: 'true' })).status).toBe(403);
     const done = await finish(imports.accessToken, (await upload(imports.accessToken, Buffer.from(csv), 'x.csv', { dryRun: 'true' })).body.id);
     expect(done.report.duplicates[0].match.accessible).toBe(true);
+  });
+
+  it('gives each row error and the failure reason a stable code with its values', async () => {
+    const csv = 'Наименование;Отрасль;Тип;ИНН\n' + 'ООО «Код»;Пекарни-нет-такой;;\n' + `Кравцов Игорь Львович;;Физическое лицо;${inn10(3)}\n`;
+    const dry = await finish(head, (await upload(head, Buffer.from(csv), 'codes.csv', { dryRun: 'true' })).body.id);
+    expect(dry.failure).toBeNull();
+    expect(dry.report.errors).toEqual(
+      expect.arrayContaining([
+        { row: 2, field: 'industryId', code: 'not_in_list', params: { value: 'Пекарни-нет-такой' }, message: '"Пекарни-нет-такой" is not in the list' },
+        { row: 3, field: 'inn', code: 'individual_inn', params: {}, message: 'An individual has a 12-digit INN' },
+      ]),
+    );
+    const noName = await finish(head, (await upload(head, Buffer.from('ИНН\n7707083893\n'), 'noname.csv', { dryRun: 'true' })).body.id);
+    expect(noName).toMatchObject({ status: 'failed', failure: { code: 'no_name_column', params: {} } });
+    const empty = await finish(head, (await upload(head, Buffer.from('Наименование\n'), 'empty.csv', { dryRun: 'true' })).body.id);
+    expect(empty).toMatchObject({ status: 'failed', failure: { code: 'no_rows', params: {} }, failureReason: 'The file has no data rows' });
   });
 
   it('shows an import only to whoever started it (and management)', async () => {
@@ -157,6 +175,7 @@ describe('client import and export', () => {
     await t.app.get(WorkQueue).drain();
     const done = (await t.http.get(`/api/clients/imports/${started.body.id}`).set(bearer(head))).body;
     expect(done).toMatchObject({ status: 'failed', phase: 'done', createdRows: 0 });
+    expect(done.failure).toEqual({ code: 'interrupted', params: {} });
     expect(done.failureReason).toMatch(/interrupted/);
     expect(done.finishedAt).not.toBeNull();
     expect(await count()).toBe(before);

@@ -3543,7 +3543,9 @@ export interface components {
             createdAt: string;
             createdRows: number;
             dryRun: boolean;
-            /** @description Why the import failed, in one sentence */
+            /** @description Why the import failed, as a stable code with its values */
+            failure: components["schemas"]["ImportFailureDto"] | null;
+            /** @description Why the import failed, in one English sentence (for integrators) */
             failureReason: string | null;
             fileName: string;
             /** Format: date-time */
@@ -4914,6 +4916,20 @@ export interface components {
             /** @description An earlier row of the same file it repeats */
             sameAsRow: number | null;
         };
+        /** @enum {string} */
+        ImportFailureCode: "no_name_column" | "too_many_rows" | "no_rows" | "row_errors" | "duplicates" | "unreadable" | "interrupted" | "failed";
+        ImportFailureDto: {
+            code: components["schemas"]["ImportFailureCode"];
+            /**
+             * @description The values the text of the code is built from
+             * @example {
+             *       "value": "Пекарни"
+             *     }
+             */
+            params: {
+                [key: string]: string | number;
+            };
+        };
         ImportReportDto: {
             duplicates: components["schemas"]["ImportDuplicateDto"][];
             errors: components["schemas"]["ImportRowErrorDto"][];
@@ -4924,9 +4940,22 @@ export interface components {
             /** @description Rows that would be (or were) imported */
             validRows: number;
         };
+        /** @enum {string} */
+        ImportRowErrorCode: "invalid" | "not_in_list" | "not_a_manager" | "manager_required" | "manager_not_allowed" | "individual_inn";
         ImportRowErrorDto: {
+            code: components["schemas"]["ImportRowErrorCode"];
             field: string;
+            /** @description The error in English (for integrators; clients show their text for `code`) */
             message: string;
+            /**
+             * @description The values the text of the code is built from
+             * @example {
+             *       "value": "Пекарни"
+             *     }
+             */
+            params: {
+                [key: string]: string | number;
+            };
             /** @description Spreadsheet row number (the header is row 1) */
             row: number;
         };

@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, type ApiPropertyOptions } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsOptional } from 'class-validator';
 import { DuplicateMatchDto } from './client.dto';
@@ -25,10 +25,39 @@ export class ImportUploadDto extends StartImportDto {
   file: unknown;
 }
 
+/**
+ * Why a row cannot be imported, as a stable code (clients show their own text for it;
+ * `message` keeps the English sentence for integrators). `invalid` is a field that fails
+ * the same checks as the create form.
+ */
+export const IMPORT_ROW_ERROR_CODES = ['invalid', 'not_in_list', 'not_a_manager', 'manager_required', 'manager_not_allowed', 'individual_inn'] as const;
+export type ImportRowErrorCode = (typeof IMPORT_ROW_ERROR_CODES)[number];
+
+/** Why a whole import failed, as a stable code (the English sentence stays in `failureReason`). */
+export const IMPORT_FAILURE_CODES = ['no_name_column', 'too_many_rows', 'no_rows', 'row_errors', 'duplicates', 'unreadable', 'interrupted', 'failed'] as const;
+export type ImportFailureCode = (typeof IMPORT_FAILURE_CODES)[number];
+
+/** The values a code's text is built from (e.g. `{ value }`, `{ total, max }`, `{ count }`). */
+export type ImportParams = Record<string, string | number>;
+
+const PARAMS_SCHEMA: ApiPropertyOptions = {
+  type: 'object',
+  additionalProperties: { oneOf: [{ type: 'string' }, { type: 'number' }] },
+  description: 'The values the text of the code is built from',
+  example: { value: 'Пекарни' },
+};
+
 export class ImportRowErrorDto {
   @ApiProperty({ description: 'Spreadsheet row number (the header is row 1)' }) row: number;
   @ApiProperty() field: string;
-  @ApiProperty() message: string;
+  @ApiProperty({ enum: IMPORT_ROW_ERROR_CODES, enumName: 'ImportRowErrorCode' }) code: ImportRowErrorCode;
+  @ApiProperty(PARAMS_SCHEMA) params: ImportParams;
+  @ApiProperty({ description: 'The error in English (for integrators; clients show their text for `code`)' }) message: string;
+}
+
+export class ImportFailureDto {
+  @ApiProperty({ enum: IMPORT_FAILURE_CODES, enumName: 'ImportFailureCode' }) code: ImportFailureCode;
+  @ApiProperty(PARAMS_SCHEMA) params: ImportParams;
 }
 
 export class ImportDuplicateDto {
@@ -55,7 +84,8 @@ export class ClientImportDto {
   @ApiProperty({ description: 'Rows handled so far in the current phase' }) processedRows: number;
   @ApiProperty() createdRows: number;
   @ApiProperty({ type: ImportReportDto, nullable: true }) report: ImportReportDto | null;
-  @ApiProperty({ type: String, nullable: true, description: 'Why the import failed, in one sentence' }) failureReason: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'Why the import failed, in one English sentence (for integrators)' }) failureReason: string | null;
+  @ApiProperty({ type: ImportFailureDto, nullable: true, description: 'Why the import failed, as a stable code with its values' }) failure: ImportFailureDto | null;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) finishedAt: string | null;
 }

@@ -19,7 +19,7 @@ import { clientHistoryFields } from '../client.mapper';
 import { normalizeEmails, normalizeName, normalizePhones } from '../client-normalize';
 import { normalizeTags } from '../clients.service';
 import { CreateClientDto, type DuplicateMatchDto } from '../dto/client.dto';
-import type { ClientImportDto, ImportDuplicateDto, ImportReportDto, ImportRowErrorDto } from '../dto/import.dto';
+import type { ClientImportDto, ImportDuplicateDto, ImportFailureCode, ImportFailureDto, ImportParams, ImportReportDto, ImportRowErrorDto } from '../dto/import.dto';
 import { ClientImport } from '../entities/client-import.entity';
 import { Client } from '../entities/client.entity';
 import { type ImportField, mapHeaders, parseDay, parseKind, parseMoney, parseStatus, splitList } from './import-columns';
@@ -32,6 +32,20 @@ const INSERT_CHUNK = 500;
 export const CLIENT_IMPORT_QUEUE = defineQueue<{ importId: string }>('clients.import');
 
 export const IMPORT_INTERRUPTED = 'The import was interrupted (the server stopped or the work took too long): nothing was imported';
+
+/** The report as stored in `client_imports.report`, with the failure when there is one. */
+type StoredReport = ImportReportDto & { failureReason?: string; failure?: ImportFailureDto };
+
+/** Records why the import failed: the stable code with its values, and the English sentence. */
+function fail(report: StoredReport, code: ImportFailureCode, params: ImportParams, reason: string): void {
+  report.failure = { code, params };
+  report.failureReason = reason;
+}
+
+/** A row error as a code with its values, keeping the English sentence for integrators. */
+function rowError(row: number, field: string, code: ImportRowErrorDto['code'], message: string, params: ImportParams = {}): ImportRowErrorDto {
+  return { row, field, code, params, message };
+}
 
 interface Progress {
   phase: 'queued' | 'reading' | 'checking' | 'writing' | 'done';
@@ -93,8 +107,10 @@ export class ClientImportService implements OnModuleInit {
     const job = await this.dataSource.getRepository(ClientImport).findOne({ where: { id } });
     // Imports are private to whoever started them (and visible to management).
     if (!job || !mayAccess(user, 'import', 'see', { creator: job.createdBy })) throw new NotFoundError('Import');
-    const report = job.report as (ImportReportDto & { failureReason?: string }) | null;
+    const report = job.report as StoredReport | null;
     const validReport = report && Array.isArray(report.errors);
+    // Reports stored before the codes existed: their row errors read as plain field errors.
+    const errors = validReport ? report.errors.map((e) => ({ row: e.row, field: e.field, code: e.code ?? 'invalid', params: e.params ?? {}, message: e.message })) : [];
     return {
       id: job.id,
       status: job.status,
@@ -104,8 +120,9 @@ export class ClientImportService implements OnModuleInit {
       totalRows: job.totalRows,
       processedRows: job.processedRows,
       createdRows: job.createdRows,
-      report: validReport ? { recognisedColumns: report.recognisedColumns, ignoredColumns: report.ignoredColumns, validRows: report.validRows, errors: report.errors, duplicates: report.duplicates } : null,
+      report: validReport ? { recognisedColumns: report.recognisedColumns, ignoredColumns: report.ignoredColumns, validRows: report.validRows, errors, duplicates: report.duplicates } : null,
       failureReason: report?.failureReason ?? null,
+      failure: report?.failure ?? (report?.failureReason ? { code: 'failed', params: {} } : null),
       createdAt: job.createdAt.toISOString(),
       finishedAt: job.finishedAt?.toISOString() ?? null,
     };
@@ -120,9 +137,9 @@ export class ClientImportService implements OnModuleInit {
   private async markInterrupted(em: EntityManager, importId: string, error: string): Promise<void> {
     await em.query(
       `UPDATE client_imports SET status = 'failed', phase = 'done', file = NULL, finished_at = now(),
-              report = coalesce(report, '{}'::jsonb) || jsonb_build_object('failureReason', $2::text)
+              report = coalesce(report, '{}'::jsonb) || jsonb_build_object('failureReason', $2::text, 'failure', jsonb_build_object('code', $3::text, 'params', '{}'::jsonb))
         WHERE id = $1 AND status = 'running'`,
-      [importId, error.startsWith('The worker stopped') ? IMPORT_INTERRUPTED : `The import failed: ${error}`],
+      error.startsWith('The worker stopped') ? [importId, IMPORT_INTERRUPTED, 'interrupted'] : [importId, `The import failed: ${error}`, 'failed'],
     );
   }
 
@@ -152,7 +169,7 @@ export class ClientImportService implements OnModuleInit {
       ]);
       await ctx.progress({ done: progress.processed, total: progress.total, phase: progress.phase });
     };
-    let report: ImportReportDto & { failureReason?: string } = { recognisedColumns: [], ignoredColumns: [], validRows: 0, errors: [], duplicates: [] };
+    let report: StoredReport = { recognisedColumns: [], ignoredColumns: [], validRows: 0, errors: [], duplicates: [] };
     let created = 0;
     let total = 0;
     let status: 'succeeded' | 'failed' = 'failed';
@@ -164,11 +181,11 @@ export class ClientImportService implements OnModuleInit {
       report.recognisedColumns = [...columns.keys()];
       report.ignoredColumns = sheet.headers.filter((h) => !columns.has(h));
       if (![...columns.values()].includes('name')) {
-        report.failureReason = 'The file has no "Наименование" (name) column';
+        fail(report, 'no_name_column', {}, 'The file has no "Наименование" (name) column');
       } else if (total > MAX_IMPORT_ROWS) {
-        report.failureReason = `The file has ${total} rows; at most ${MAX_IMPORT_ROWS} can be imported at once`;
+        fail(report, 'too_many_rows', { total, max: MAX_IMPORT_ROWS }, `The file has ${total} rows; at most ${MAX_IMPORT_ROWS} can be imported at once`);
       } else if (total === 0) {
-        report.failureReason = 'The file has no data rows';
+        fail(report, 'no_rows', {}, 'The file has no data rows');
       } else {
         progress.phase = 'checking';
         await save();
@@ -178,9 +195,9 @@ export class ClientImportService implements OnModuleInit {
         if (options.dryRun) {
           status = 'succeeded';
         } else if (errors.length) {
-          report.failureReason = `${errors.length} error(s) in the file: nothing was imported`;
+          fail(report, 'row_errors', { count: errors.length }, `${errors.length} error(s) in the file: nothing was imported`);
         } else if (duplicates.length && !options.confirmDuplicates) {
-          report.failureReason = `${duplicates.length} possible duplicate(s): nothing was imported`;
+          fail(report, 'duplicates', { count: duplicates.length }, `${duplicates.length} possible duplicate(s): nothing was imported`);
         } else {
           progress.phase = 'writing';
           progress.processed = 0;
@@ -192,7 +209,7 @@ export class ClientImportService implements OnModuleInit {
     } catch (e) {
       if (e instanceof ItemLeaseLostError) throw e;
       this.logger.error(`import ${id} failed: ${e instanceof Error ? e.message : String(e)}`);
-      report.failureReason = e instanceof DomainError ? e.message : 'The file could not be read or imported';
+      fail(report, 'unreadable', {}, e instanceof DomainError ? e.message : 'The file could not be read or imported');
     }
     // A real import that wrote its rows has already recorded its outcome in the same transaction.
     if (created === 0 || status !== 'succeeded') {
@@ -228,20 +245,20 @@ export class ClientImportService implements OnModuleInit {
         const text = get(field);
         if (!text) return undefined;
         const found = findRef(kind, text);
-        if (!found) rowErrors.push({ row: rowNo, field: dtoField, message: `"${text}" is not in the list` });
+        if (!found) rowErrors.push(rowError(rowNo, dtoField, 'not_in_list', `"${text}" is not in the list`, { value: text }));
         return found?.id;
       };
       let managerId: string | undefined;
       const managerText = get('manager').toLowerCase();
       if (managerText) {
         managerId = managers.find((m) => m.email === managerText || m.fullName.toLowerCase() === managerText)?.id;
-        if (!managerId) rowErrors.push({ row: rowNo, field: 'managerId', message: `"${get('manager')}" is not an active sales manager` });
+        if (!managerId) rowErrors.push(rowError(rowNo, 'managerId', 'not_a_manager', `"${get('manager')}" is not an active sales manager`, { value: get('manager') }));
       }
       if (user.role === 'sales_manager') managerId ??= user.id;
       if (!managerId && !managerText) managerId = user.role === 'sales_head' ? user.id : undefined;
-      if (!managerId && !managerText) rowErrors.push({ row: rowNo, field: 'managerId', message: 'The responsible manager is required' });
+      if (!managerId && !managerText) rowErrors.push(rowError(rowNo, 'managerId', 'manager_required', 'The responsible manager is required'));
       if (managerId && !mayActFor(user, managerId)) {
-        rowErrors.push({ row: rowNo, field: 'managerId', message: 'You may not give clients to this manager' });
+        rowErrors.push(rowError(rowNo, 'managerId', 'manager_not_allowed', 'You may not give clients to this manager'));
       }
       const headcount = get('headcount');
       const dto = plainToInstance(CreateClientDto, {
@@ -264,8 +281,8 @@ export class ClientImportService implements OnModuleInit {
         phones: get('phones') ? splitList(get('phones')) : undefined,
         emails: get('emails') ? splitList(get('emails')) : undefined,
       });
-      for (const p of flattenValidationErrors(await validate(dto, { whitelist: true }))) rowErrors.push({ row: rowNo, field: p.field, message: p.message });
-      if (dto.kind === 'individual' && dto.inn?.length === 10) rowErrors.push({ row: rowNo, field: 'inn', message: 'An individual has a 12-digit INN' });
+      for (const p of flattenValidationErrors(await validate(dto, { whitelist: true }))) rowErrors.push(rowError(rowNo, p.field, 'invalid', p.message));
+      if (dto.kind === 'individual' && dto.inn?.length === 10) rowErrors.push(rowError(rowNo, 'inn', 'individual_inn', 'An individual has a 12-digit INN'));
       if (rowErrors.length) {
         errors.push(...rowErrors);
       } else {
