@@ -1,7 +1,28 @@
-import type ru from './ru';
+/** clients (English): same keys as Russian (checked by the type). */
+import type { ImportFailureCode, ImportRowErrorCode } from '@/features/clients/api/importCodes';
+import type clientsRu from './clients.ru';
 
-/** English: same keys as Russian (checked by the type). */
-const en: typeof ru = {
+const rowErrors: Record<ImportRowErrorCode, string> = {
+  invalid: 'Invalid value',
+  not_in_list: '“{value}” is not in the list',
+  not_a_manager: '“{value}” is not an active sales manager',
+  manager_required: 'The responsible manager is required',
+  manager_not_allowed: 'You may not give clients to this manager',
+  individual_inn: 'An individual has a 12-digit INN',
+};
+
+const failures: Record<ImportFailureCode, string> = {
+  no_name_column: 'The file has no “Наименование” (name) column.',
+  no_rows: 'The file has no data rows.',
+  too_many_rows: 'The file has {total} rows; at most {max} can be imported at once.',
+  row_errors: 'Errors in the file: {count}.',
+  duplicates: 'Possible duplicates in the file: {count}.',
+  unreadable: 'The file could not be read.',
+  interrupted: 'The import was interrupted (the server stopped or the work took too long): nothing was imported.',
+  failed: 'The import failed: nothing was imported.',
+};
+
+const clientsEn: typeof clientsRu = {
   clients: {
     title: 'Clients',
     subtitle: 'Client base: search, filters, segments, import and export',
@@ -15,8 +36,6 @@ const en: typeof ru = {
     exportCsv: 'CSV for Excel',
     exporting: 'Preparing the file…',
     exported: 'File {name} downloaded',
-    total: 'Found: {total}',
-    totalEstimated: 'Found: more than {total}',
     archivedTag: 'Archived',
     managerN: 'Manager {n}',
     openCard: 'Open the card of {name}',
@@ -526,22 +545,10 @@ const en: typeof ru = {
       again: 'Import another file',
       cannotImport: 'The file has no rows ready to import.',
       lostTrack: 'The import state cannot be read. Check the client list later.',
-      errors: {
-        notInList: '“{value}” is not in the list',
-        notAManager: '“{value}” is not an active sales manager',
-        managerRequired: 'The responsible manager is required',
-        managerNotAllowed: 'You may not give clients to this manager',
-      },
-      failures: {
-        noName: 'The file has no “Наименование” (name) column.',
-        noRows: 'The file has no data rows.',
-        tooMany: 'The file has {total} rows; at most {max} can be imported at once.',
-        errors: 'Errors in the file: {count}.',
-        duplicates: 'Possible duplicates in the file: {count}.',
-        unreadable: 'The file could not be read.',
-      },
+      rowErrors,
+      failures,
     },
   },
 };
 
-export default en;
+export default clientsEn;

@@ -1,5 +1,31 @@
-/** Russian: the default language of the staff client. */
-const ru = {
+/** clients: list, card, segments, import (Russian), merged into the messages under the same top-level key (see ./index.ts). */
+import type { ImportFailureCode, ImportRowErrorCode } from '@/features/clients/api/importCodes';
+
+/**
+ * A text for every code of the import report. `Record<Code, string>` over the API's own
+ * lists (the OpenAPI enums), so a new code without a text here fails the type check.
+ */
+const rowErrors: Record<ImportRowErrorCode, string> = {
+  invalid: 'Некорректное значение',
+  not_in_list: '«{value}» нет в справочнике',
+  not_a_manager: '«{value}» — не активный менеджер по продажам',
+  manager_required: 'Укажите ответственного менеджера',
+  manager_not_allowed: 'Этому менеджеру вы не можете передать клиентов',
+  individual_inn: 'У физического лица ИНН из 12 цифр',
+};
+
+const failures: Record<ImportFailureCode, string> = {
+  no_name_column: 'В файле нет колонки «Наименование».',
+  no_rows: 'В файле нет строк с данными.',
+  too_many_rows: 'В файле {total} строк, за один раз можно загрузить не больше {max}.',
+  row_errors: 'В файле ошибок: {count}.',
+  duplicates: 'В файле возможных дублей: {count}.',
+  unreadable: 'Файл не удалось прочитать.',
+  interrupted: 'Импорт прервался (сервер остановился или работа шла слишком долго): ничего не загружено.',
+  failed: 'Импорт не удался: ничего не загружено.',
+};
+
+const clientsRu = {
   clients: {
     title: 'Клиенты',
     subtitle: 'Клиентская база: поиск, фильтры, сегменты, импорт и выгрузка',
@@ -13,8 +39,6 @@ const ru = {
     exportCsv: 'CSV для Excel',
     exporting: 'Готовим файл…',
     exported: 'Файл {name} выгружен',
-    total: 'Найдено: {total}',
-    totalEstimated: 'Найдено: более {total}',
     archivedTag: 'В архиве',
     managerN: 'Менеджер {n}',
     openCard: 'Открыть карточку клиента {name}',
@@ -524,22 +548,10 @@ const ru = {
       again: 'Загрузить другой файл',
       cannotImport: 'В файле нет строк, готовых к загрузке.',
       lostTrack: 'Не удаётся узнать состояние импорта. Проверьте список клиентов позже.',
-      errors: {
-        notInList: '«{value}» нет в справочнике',
-        notAManager: '«{value}» — не активный менеджер по продажам',
-        managerRequired: 'Укажите ответственного менеджера',
-        managerNotAllowed: 'Этому менеджеру вы не можете передать клиентов',
-      },
-      failures: {
-        noName: 'В файле нет колонки «Наименование».',
-        noRows: 'В файле нет строк с данными.',
-        tooMany: 'В файле {total} строк, за один раз можно загрузить не больше {max}.',
-        errors: 'В файле ошибок: {count}.',
-        duplicates: 'В файле возможных дублей: {count}.',
-        unreadable: 'Файл не удалось прочитать.',
-      },
+      rowErrors,
+      failures,
     },
   },
 };
 
-export default ru;
+export default clientsRu;

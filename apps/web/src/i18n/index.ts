@@ -6,11 +6,12 @@ import auditRu from './audit.ru';
 import analyticsRu from './analytics.ru';
 import calendarEn from './calendar.en';
 import calendarRu from './calendar.ru';
+import clientsEn from './clients.en';
+import clientsRu from './clients.ru';
 import commonEn from './common.en';
 import commonRu from './common.ru';
 import companyEn from './company.en';
 import companyRu from './company.ru';
-import en from './en';
 import errorsEn from './errors.en';
 import errorsRu from './errors.ru';
 import funnelEn from './funnel.en';
@@ -25,7 +26,6 @@ import queuesEn from './queues.en';
 import queuesRu from './queues.ru';
 import qualityEn from './quality.en';
 import qualityRu from './quality.ru';
-import ru from './ru';
 import serviceEn from './service.en';
 import serviceRu from './service.ru';
 import usersEn from './users.en';
@@ -36,8 +36,8 @@ export const LOCALES: readonly Locale[] = ['ru', 'en'];
 export const DEFAULT_LOCALE: Locale = 'ru';
 export const LOCALE_STORAGE_KEY = 'polar.locale';
 
-/** The Russian messages: the root file plus the per-feature files (`common`, `errors`, `users`, `audit`, `funnel`, `planning` + `jobs`…). */
-export type MessageSchema = typeof ru & typeof commonRu & typeof errorsRu & typeof usersRu & typeof auditRu & { funnel: typeof funnelRu } & typeof planningRu & typeof calendarRu & typeof queuesRu & typeof analyticsRu & typeof qualityRu & typeof marketingRu & typeof serviceRu & typeof companyRu & typeof integrationsRu;
+/** The Russian messages: the per-feature files (`common`, `errors`, `users`, `audit`, `clients`, `funnel`, `planning` + `jobs`…). */
+export type MessageSchema = typeof clientsRu & typeof commonRu & typeof errorsRu & typeof usersRu & typeof auditRu & { funnel: typeof funnelRu } & typeof planningRu & typeof calendarRu & typeof queuesRu & typeof analyticsRu & typeof qualityRu & typeof marketingRu & typeof serviceRu & typeof companyRu & typeof integrationsRu;
 
 function isLocale(value: unknown): value is Locale {
   return typeof value === 'string' && (LOCALES as readonly string[]).includes(value);
@@ -58,8 +58,8 @@ export const i18n = createI18n<[MessageSchema], Locale, false>({
   locale: storedLocale(),
   fallbackLocale: DEFAULT_LOCALE,
   messages: {
-    ru: { ...commonRu, ...errorsRu, ...usersRu, ...auditRu, ...ru, funnel: funnelRu, ...planningRu, ...calendarRu, ...queuesRu, ...analyticsRu, ...qualityRu, ...marketingRu, ...serviceRu, ...companyRu, ...integrationsRu },
-    en: { ...commonEn, ...errorsEn, ...usersEn, ...auditEn, ...en, funnel: funnelEn, ...planningEn, ...calendarEn, ...queuesEn, ...analyticsEn, ...qualityEn, ...marketingEn, ...serviceEn, ...companyEn, ...integrationsEn },
+    ru: { ...commonRu, ...errorsRu, ...usersRu, ...auditRu, ...clientsRu, funnel: funnelRu, ...planningRu, ...calendarRu, ...queuesRu, ...analyticsRu, ...qualityRu, ...marketingRu, ...serviceRu, ...companyRu, ...integrationsRu },
+    en: { ...commonEn, ...errorsEn, ...usersEn, ...auditEn, ...clientsEn, funnel: funnelEn, ...planningEn, ...calendarEn, ...queuesEn, ...analyticsEn, ...qualityEn, ...marketingEn, ...serviceEn, ...companyEn, ...integrationsEn },
   },
   missingWarn: false,
   fallbackWarn: false,

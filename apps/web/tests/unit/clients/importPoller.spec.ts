@@ -14,6 +14,7 @@ function job(overrides: Partial<ClientImportDto> = {}): ClientImportDto {
     createdRows: 0,
     report: null,
     failureReason: null,
+    failure: null,
     createdAt: '2026-01-01T10:00:00.000Z',
     finishedAt: null,
     ...overrides,

@@ -38,16 +38,23 @@ describe('client form checks', () => {
 });
 
 describe('import report texts', () => {
-  it('translates the known API messages and keeps the others', () => {
-    expect(importErrorText('inn', 'inn must be a valid INN (10 or 12 digits with correct check digits)')).toBe(
-      'Некорректный ИНН: не сходится контрольная сумма',
-    );
-    expect(importErrorText('industryId', '"Пекарни" is not in the list')).toBe('«Пекарни» нет в справочнике');
-    expect(importErrorText('managerId', '"ivanov@x.ru" is not an active sales manager')).toBe(
+  it('shows the text of each row error code with its values, never the English message', () => {
+    expect(importErrorText({ field: 'inn', code: 'invalid', params: {} })).toBe('Некорректный ИНН: не сходится контрольная сумма');
+    expect(importErrorText({ field: 'industryId', code: 'not_in_list', params: { value: 'Пекарни' } })).toBe('«Пекарни» нет в справочнике');
+    expect(importErrorText({ field: 'managerId', code: 'not_a_manager', params: { value: 'ivanov@x.ru' } })).toBe(
       '«ivanov@x.ru» — не активный менеджер по продажам',
     );
-    expect(importErrorText('name', 'Something new')).toBe('Something new');
-    expect(importFailureText('3 possible duplicate(s): nothing was imported')).toBe('В файле возможных дублей: 3.');
+    expect(importErrorText({ field: 'inn', code: 'individual_inn', params: {} })).toBe('У физического лица ИНН из 12 цифр');
+    // A field's own text when it has one, the general one otherwise.
+    expect(importErrorText({ field: 'name', code: 'invalid', params: {} })).toBe('Заполните наименование (от 2 символов)');
+    expect(importErrorText({ field: 'address', code: 'invalid', params: {} })).toBe('Некорректное значение');
+  });
+
+  it('shows the text of the failure code with its values', () => {
+    expect(importFailureText({ code: 'duplicates', params: { count: 3 } })).toBe('В файле возможных дублей: 3.');
+    expect(importFailureText({ code: 'too_many_rows', params: { total: 60000, max: 50000 } })).toBe('В файле 60000 строк, за один раз можно загрузить не больше 50000.');
     expect(importFailureText(null)).toBe('');
+    setLocale('en');
+    expect(importFailureText({ code: 'no_rows', params: {} })).toBe('The file has no data rows.');
   });
 });
