@@ -9,6 +9,7 @@ const commonEn: typeof commonRu = {
   },
   common: {
     found: 'Found: {total}',
+    foundMoreThan: 'Found: more than {total}',
     search: 'Search',
     all: 'All',
     yes: 'Yes',

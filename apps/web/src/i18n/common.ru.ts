@@ -7,6 +7,7 @@ const commonRu = {
   },
   common: {
     found: 'Найдено: {total}',
+    foundMoreThan: 'Найдено: более {total}',
     search: 'Поиск',
     all: 'Все',
     yes: 'Да',

@@ -1,12 +1,12 @@
 import { keepPreviousData, useQuery } from '@tanstack/vue-query';
 import { computed, ref, watch, type Ref } from 'vue';
 import { notifyError } from '@/api/errors';
+import { listTotalText, type ListTotal } from '@/shared/lib/listTotal';
 import { queryClient } from '@/shared/query/client';
 
-/** One page of a list as the API returns it. */
-export interface PageOf<T> {
+/** One page of a list as the API returns it (with `totalIsEstimate` when it only estimated the total). */
+export interface PageOf<T> extends ListTotal {
   items: T[];
-  total: number;
 }
 
 export interface PagedListOptions<F extends object, T> {
@@ -50,6 +50,8 @@ export function usePagedList<F extends object, T>(options: PagedListOptions<F, T
     items: computed<T[]>(() => result.data.value?.items ?? []),
     total: computed(() => result.data.value?.total ?? 0),
     loaded: computed(() => result.data.value !== undefined),
+    /** «Найдено: N» or «Найдено: более N» for an estimated total (ListFooter's `total-text`). */
+    totalText: computed(() => listTotalText(result.data.value)),
     loading: computed(() => result.isFetching.value),
     /** Reads the list again (after a change made on this screen). */
     reload: async () => {

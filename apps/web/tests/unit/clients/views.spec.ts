@@ -123,6 +123,21 @@ describe('client list', { timeout: 60_000 }, () => {
   });
 });
 
+describe('client list total', { timeout: 60_000 }, () => {
+  it('says «Загрузка…» until the first page arrives, then «Найдено: более N» for an estimated total', async () => {
+    let answer: (response: Response) => void = () => undefined;
+    signedInAs('director', {
+      'GET /api/clients': () => new Promise<Response>((resolve) => (answer = resolve)),
+    });
+    const { wrapper } = await mountAt('/clients');
+    expect(wrapper.find('[data-test="clients-total"]').text()).toBe('Загрузка…');
+    answer(json({ items: [client()], total: 1_203_456, totalIsEstimate: true, totalLowerBound: 1_000_000, page: 1, pageSize: 25 }));
+    for (let i = 0; i < 5; i++) await flushPromises();
+    expect(wrapper.find('[data-test="clients-total"]').text()).toBe('Найдено: более 1 000 000');
+    wrapper.unmount();
+  });
+});
+
 describe('client card', { timeout: 60_000 }, () => {
   it('shows the client with its status, manager and money', async () => {
     signedInAs('sales_manager', {
