@@ -237,6 +237,25 @@ test.describe('clients', () => {
     await expect(page.getByTestId('clients-table').getByTestId('client-link')).toHaveText([names[1]!]);
   });
 
+  test('the import report shows row errors and the failure reason in Russian, from the API codes', async ({ page }) => {
+    // Dry runs only: nothing is written.
+    const csv = `\ufeffНаименование;Отрасль;Менеджер\r\nООО «Проверка кодов ${run}»;Нет такой отрасли ${run};nobody-${run}@lider.test\r\n`;
+    await login(page, 'head@lider.test');
+    await page.goto('/clients/import');
+    await page.getByTestId('import-file').setInputFiles({ name: `codes-${run}.csv`, mimeType: 'text/csv', buffer: Buffer.from(csv, 'utf8') });
+    await page.getByTestId('import-check').click();
+    const errors = page.getByTestId('import-errors');
+    await expect(errors).toContainText(`«Нет такой отрасли ${run}» нет в справочнике`);
+    await expect(errors).toContainText(`«nobody-${run}@lider.test» — не активный менеджер по продажам`);
+    await expect(errors).not.toContainText('is not');
+    await expect(page.getByTestId('import-next')).toBeDisabled();
+
+    await page.getByRole('button', { name: 'Выбрать другой файл' }).click();
+    await page.getByTestId('import-file').setInputFiles({ name: `no-name-${run}.csv`, mimeType: 'text/csv', buffer: Buffer.from('ИНН;Город\r\n7707083893;Клин\r\n', 'utf8') });
+    await page.getByTestId('import-check').click();
+    await expect(page.getByTestId('import-report')).toContainText('В файле нет колонки «Наименование».');
+  });
+
   test('the sales head works on a card: status, contact, dossier, reassignment, archive', async ({ page, request }) => {
     const headers = await apiLogin(request, 'head@lider.test');
     const response = await request.post('/api/clients', {
