@@ -1,4 +1,6 @@
 import { AnalyticsTotalsService, rebuildAnalyticsTotals } from '../src/modules/analytics/analytics-totals';
+import * as salesSql from '../src/modules/analytics/queries/sales.sql';
+import { SalesSummaryService } from '../src/modules/analytics/summaries/sales-summary';
 import { bearer, TestApp } from './setup/test-app';
 
 /** A small deterministic PRNG (mulberry32): the same "random" changes on every run. */
@@ -21,6 +23,7 @@ function prng(seed: number): () => number {
 describe('analytics summary rows', () => {
   let t: TestApp;
   let totals: AnalyticsTotalsService;
+  let sales: SalesSummaryService;
   let director: string;
   let stages: Array<{ id: string; code: string; kind: string; isActive: boolean }>;
   let lossReason: string;
@@ -29,6 +32,7 @@ describe('analytics summary rows', () => {
   beforeAll(async () => {
     t = await TestApp.start();
     totals = t.app.get(AnalyticsTotalsService);
+    sales = t.app.get(SalesSummaryService);
     director = (await t.login('director@lider.test')).accessToken;
     stages = (await t.http.get('/api/funnel/stages').set(bearer(director))).body;
     lossReason = (await t.http.get('/api/reference/loss_reason').set(bearer(director))).body[0].id;
@@ -41,6 +45,9 @@ describe('analytics summary rows', () => {
     expect(kept.revenueDays.length).toBeGreaterThan(0);
     expect(kept.openDeals.length).toBeGreaterThan(0);
     expect(kept).toEqual(full);
+    const [salesKept, salesFull] = await Promise.all([sales.rows(t.sql), sales.recompute(t.sql)]);
+    expect(salesKept.clientDays.length).toBeGreaterThan(0);
+    expect(salesKept).toEqual(salesFull);
   };
 
   it('starts equal to a full recomputation (the migration and the seed fill it)', async () => {
@@ -103,6 +110,60 @@ describe('analytics summary rows', () => {
     await expectSummaryEqualsRecomputation();
   });
 
+  it('answers the sales client mix from the summary as the live grouping of every payment does, for any span and scope', async () => {
+    // The live query the summary replaced (every payment up to the span's end, grouped by client).
+    const live = async (scope: string[] | null, from: string, to: string, prevFrom: string) => {
+      const [row] = await t.sql.query(
+        `WITH paid AS (
+           SELECT i.client_id, p.paid_on, p.amount FROM payments p JOIN invoices i ON i.id = p.invoice_id JOIN clients c ON c.id = i.client_id
+            WHERE p.paid_on <= $3::date AND ($1::uuid[] IS NULL OR c.manager_id = ANY($1::uuid[]))
+         ), per AS (
+           SELECT client_id, min(paid_on) AS first_paid, coalesce(sum(amount) FILTER (WHERE paid_on >= $2::date), 0) AS in_span,
+                  bool_or(paid_on >= $2::date) AS active, bool_or(paid_on >= $4::date AND paid_on < $2::date) AS active_before
+             FROM paid GROUP BY client_id
+         )
+         SELECT count(*) FILTER (WHERE active)::int AS active, count(*) FILTER (WHERE active AND first_paid >= $2::date)::int AS new_clients,
+                count(*) FILTER (WHERE active AND first_paid < $2::date)::int AS regular, count(*) FILTER (WHERE active_before)::int AS active_before,
+                count(*) FILTER (WHERE active_before AND NOT active)::int AS lost,
+                coalesce(sum(in_span) FILTER (WHERE first_paid >= $2::date), 0)::numeric(16,2)::text AS from_new,
+                coalesce(sum(in_span) FILTER (WHERE first_paid < $2::date), 0)::numeric(16,2)::text AS from_old
+           FROM per`,
+        [scope, from, to, prevFrom],
+      );
+      return row;
+    };
+    const [span] = await t.sql.query(`SELECT min(paid_on)::text AS first, max(paid_on)::text AS last FROM payments`);
+    expect(span.first).toBeTruthy();
+    const shift = (d: string, days: number) => new Date(Date.parse(`${d}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+    const monthFirst = (d: string, delta = 0) => {
+      const m = new Date(Date.UTC(Number(d.slice(0, 4)), Number(d.slice(5, 7)) - 1 + delta, 1));
+      return m.toISOString().slice(0, 10);
+    };
+    const random = prng(4);
+    const spans: Array<[string, string]> = [];
+    for (let m = monthFirst(span.first, -1); m <= span.last; m = monthFirst(m, 1)) spans.push([m, shift(monthFirst(m, 1), -1)]);
+    for (let i = 0; i < 14; i++) {
+      const from = shift(span.first, Math.floor(random() * 60) - 20);
+      const start = i % 2 ? monthFirst(from) : from;
+      const to = i % 3 ? shift(start, Math.floor(random() * 70)) : shift(monthFirst(start, 1 + (i % 4)), -1);
+      spans.push([start, to]);
+    }
+    const scopes: Array<string[] | null> = [null, [managers[0].id], managers.slice(1).map((m) => m.id)];
+    const seen = { new_clients: 0, regular: 0, lost: 0 };
+    for (const [from, to] of spans) {
+      const days = Math.round((Date.parse(to) - Date.parse(from)) / 86_400_000) + 1;
+      for (const prevFrom of [shift(from, -days), monthFirst(from, -1)]) {
+        for (const scope of scopes) {
+          const kept = await salesSql.clientMix(t.sql.manager, scope, from, to, prevFrom);
+          expect({ from, to, prevFrom, scope, ...kept }).toEqual({ from, to, prevFrom, scope, ...(await live(scope, from, to, prevFrom)) });
+          for (const k of ['new_clients', 'regular', 'lost'] as const) seen[k] += kept[k];
+        }
+      }
+    }
+    // Not a walk through empty spans: each kind of client was met.
+    expect(Math.min(seen.new_clients, seen.regular, seen.lost)).toBeGreaterThan(0);
+  });
+
   it('gives each manager, through the summary, exactly the figures of their own clients', async () => {
     for (const m of managers) {
       const token = (await t.login(m.email)).accessToken;
@@ -125,9 +186,13 @@ describe('analytics summary rows', () => {
 
   it('rebuilds the summary from scratch to the same rows (the rebuild command)', async () => {
     const before = await totals.rows(t.sql);
+    const salesBefore = await sales.rows(t.sql);
     await t.sql.query(`UPDATE analytics_revenue_days SET amount = amount + 7`);
+    await t.sql.query(`UPDATE analytics_client_mix SET entries = entries + 1`);
+    await t.sql.query(`DELETE FROM analytics_client_days WHERE ctid IN (SELECT ctid FROM analytics_client_days LIMIT 1)`);
     await t.sql.query(`DELETE FROM analytics_open_deals WHERE ctid IN (SELECT ctid FROM analytics_open_deals LIMIT 1)`);
     await t.sql.transaction((em) => rebuildAnalyticsTotals(em));
     expect(await totals.rows(t.sql)).toEqual(before);
+    expect(await sales.rows(t.sql)).toEqual(salesBefore);
   });
 });

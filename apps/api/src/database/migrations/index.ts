@@ -35,6 +35,7 @@ import { AnalyticsDashboardIndexes1764770000001 } from './1764770000001-analytic
 import { DealClientManager1764780000000 } from './1764780000000-deal-client-manager';
 import { ClientSearchScope1764780000001 } from './1764780000001-client-search-scope';
 import { DealAmountFromLines1764790000000 } from './1764790000000-deal-amount-from-lines';
+import { AnalyticsSalesSummary1764830000000 } from './1764830000000-analytics-sales-summary';
 import { AnalyticsMonthlyIndexes1764840000000 } from './1764840000000-analytics-monthly-indexes';
 
 /** Every migration, in order. A new migration is added here and nowhere else. */
@@ -76,5 +77,6 @@ export const MIGRATIONS = [
   DealClientManager1764780000000,
   ClientSearchScope1764780000001,
   DealAmountFromLines1764790000000,
+  AnalyticsSalesSummary1764830000000,
   AnalyticsMonthlyIndexes1764840000000,
 ];

@@ -2,6 +2,7 @@ import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { type DomainEvent, EventBus, type DomainEventType } from '../../common/events';
+import { rebuildSalesSummary } from './summaries/sales-summary';
 
 /**
  * The analytics summary rows, for the reports that plain SQL could not answer in time at
@@ -141,12 +142,13 @@ const OPEN_UPSERT_HEAD = `INSERT INTO analytics_open_deals AS t (stage_id, expec
 const OPEN_UPSERT_TAIL = `ON CONFLICT (stage_id, expected_month, client_manager_id) DO UPDATE
    SET deal_count = t.deal_count + excluded.deal_count, amount = t.amount + excluded.amount, amount_x_probability = t.amount_x_probability + excluded.amount_x_probability`;
 
-/** Recomputes both summaries from the payments and deals (set-based). Run after raw-SQL writes. */
+/** Recomputes the summaries from the payments and deals (set-based), the sales report's too. Run after raw-SQL writes. */
 export async function rebuildAnalyticsTotals(em: EntityManager | DataSource): Promise<{ revenueDays: number; openDeals: number }> {
   await em.query(`DELETE FROM analytics_revenue_days`);
   await em.query(`INSERT INTO analytics_revenue_days (day, client_manager_id, payments, amount) ${REVENUE_DAYS_AGGREGATE}`);
   await em.query(`DELETE FROM analytics_open_deals`);
   await em.query(`INSERT INTO analytics_open_deals (stage_id, expected_month, client_manager_id, deal_count, amount, amount_x_probability) ${OPEN_DEALS_AGGREGATE}`);
+  await rebuildSalesSummary(em);
   const [row] = await em.query(`SELECT (SELECT count(*) FROM analytics_revenue_days)::int AS r, (SELECT count(*) FROM analytics_open_deals)::int AS o`);
   return { revenueDays: Number(row.r), openDeals: Number(row.o) };
 }

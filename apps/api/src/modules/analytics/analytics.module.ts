@@ -15,6 +15,7 @@ import { ServiceModule } from '../service/service.module';
 import { UsersModule } from '../users/users.module';
 import { DashboardModulesService } from './dashboard-modules';
 import { AnalyticsTotalsService } from './analytics-totals';
+import { SalesSummaryService } from './summaries/sales-summary';
 
 /**
  * Analytics reads every module and nothing depends on it. It reads other modules'
@@ -22,12 +23,13 @@ import { AnalyticsTotalsService } from './analytics-totals';
  * the tables it reads) and never writes to them. Its own tables: competitors and the
  * link of lost deals to them, kept by the funnel's `deal.lost` / `deal.reopened` events;
  * and the summary rows of AnalyticsTotalsService (revenue per day, open deals per stage and
- * expected month), kept by the payment, deal and reassignment events.
+ * expected month) and SalesSummaryService (the sales report's client mix), kept by the
+ * payment, deal and reassignment events.
  */
 @Module({
   imports: [UsersModule, QualityModule, ServiceModule],
   controllers: [AnalyticsController, CompetitorsController],
-  providers: [AnalyticsScopeService, DashboardModulesService, DashboardService, ManagersReportService, FunnelReportService, SalesReportService, PortfolioService, CompetitorsService, AnalyticsTotalsService],
+  providers: [AnalyticsScopeService, DashboardModulesService, DashboardService, ManagersReportService, FunnelReportService, SalesReportService, PortfolioService, CompetitorsService, AnalyticsTotalsService, SalesSummaryService],
 })
 export class AnalyticsModule implements OnModuleInit {
   constructor(

@@ -2,7 +2,8 @@
  * The sales report (seed 004, «Аналитика» 2: the 15 indicators), read-only SQL.
  *
  * Reads (never writes): analytics_revenue_days (this module's summary of payments per
- * day × client's manager: the volume and its series), payments, invoices, clients
+ * day × client's manager: the volume and its series), analytics_client_days and
+ * analytics_client_mix (its client mix rows), payments, invoices, clients
  * (responsible manager; channel),
  * deals, deal_lines, products (group, cost price), product_groups, reference_items
  * (advertising channels).
@@ -20,7 +21,10 @@
  * deal's and the client's manager for deals. Money leaves as numeric text.
  */
 import { addDays, moscowDayStart } from '@polar/business-time';
+import { fromKopecks, toKopecks } from '@polar/money';
 import type { EntityManager } from 'typeorm';
+import { monthStart } from '../report-math';
+import { NO_DAY } from '../summaries/sales-summary';
 
 const MONEY = 'numeric(16,2)::text';
 const IN_SCOPE = (column: string) => `($1::uuid[] IS NULL OR ${column} = ANY($1::uuid[]))`;
@@ -108,34 +112,79 @@ export function channels(em: EntityManager, scope: string[] | null, from: string
  * Clients by their payments: new (first payment ever in the span), regular (paid in the
  * span and before it), lost (paid in the span before, `prevFrom`..from-1, and not in
  * this one); and the volume from new and from old clients.
+ *
+ * From this module's summary rows (summaries/sales-summary.ts), never grouping by client:
+ * a client is counted by its one row in a span whose previous paid day lies before the
+ * span. The whole months of a span that starts on a month's first day come from the month
+ * rows (`analytics_client_mix`), the rest from the day rows (`analytics_client_days`).
  */
 export async function clientMix(em: EntityManager, scope: string[] | null, from: string, to: string, prevFrom: string) {
-  const [row] = await em.query(
-    `WITH paid AS (
-       SELECT i.client_id, p.paid_on, p.amount
-         FROM payments p JOIN invoices i ON i.id = p.invoice_id JOIN clients c ON c.id = i.client_id
-        WHERE p.paid_on <= $3::date AND ${IN_SCOPE('c.manager_id')}
-     ), per AS (
-       SELECT client_id,
-              min(paid_on) AS first_paid,
-              coalesce(sum(amount) FILTER (WHERE paid_on >= $2::date), 0) AS in_span,
-              bool_or(paid_on >= $2::date) AS active,
-              bool_or(paid_on >= $4::date AND paid_on < $2::date) AS active_before
-         FROM paid GROUP BY client_id
-     )
-     SELECT count(*) FILTER (WHERE active)::int AS active,
-            count(*) FILTER (WHERE active AND first_paid >= $2::date)::int AS new_clients,
-            count(*) FILTER (WHERE active AND first_paid < $2::date)::int AS regular,
-            count(*) FILTER (WHERE active_before)::int AS active_before,
-            count(*) FILTER (WHERE active_before AND NOT active)::int AS lost,
-            coalesce(sum(in_span) FILTER (WHERE first_paid >= $2::date), 0)::${MONEY} AS from_new,
-            coalesce(sum(in_span) FILTER (WHERE first_paid < $2::date), 0)::${MONEY} AS from_old
-       FROM per`,
-    [scope, from, to, prevFrom],
-  );
-  return row as { active: number; new_clients: number; regular: number; active_before: number; lost: number; from_new: string; from_old: string };
+  const aligned = from.slice(8) === '01';
+  const prevAligned = aligned && prevFrom.slice(8) === '01';
+  // Whole months of the span: [from, lastMonth]; the days of a last, partial month after them.
+  const toMonth = monthStart(to);
+  const lastMonth = !aligned ? null : addDays(to, 1).slice(8) === '01' ? toMonth : toMonth > from ? monthStart(to, -1) : null;
+  const tailFrom = !aligned ? from : lastMonth === toMonth ? null : toMonth;
+  // One connection on the embedded database: the reads run one after another.
+  const rows: MixPart[] = [];
+  if (lastMonth) rows.push(...(await mixPart(em, MONTH_ROWS, scope, from, lastMonth, from, prevFrom, prevAligned)));
+  if (tailFrom) rows.push(...(await mixPart(em, DAY_ROWS, scope, tailFrom, to, from, prevFrom, prevAligned)));
+  // The span before: whole months when both spans start on a first day, else its days.
+  rows.push(...(await mixPart(em, prevAligned ? MONTH_ROWS : DAY_ROWS, scope, prevFrom, prevAligned ? monthStart(from, -1) : addDays(from, -1), from, prevFrom, false)));
+  // Paid in both spans, when the month rows cannot tell (the span before starts mid-month): by the previous-day index.
+  if (!prevAligned) rows.push(...(await bothByPrevDay(em, scope, from, to, prevFrom)));
+  const n = (k: keyof MixPart) => rows.reduce((s, r) => s + Number(r[k] ?? 0), 0);
+  const money = (k: 'from_new' | 'from_old') => fromKopecks(rows.reduce((s, r) => s + toKopecks(r[k] ?? '0'), 0n));
+  const active = n('active');
+  const newClients = n('new_clients');
+  const activeBefore = n('active_before');
+  return { active, new_clients: newClients, regular: active - newClients, active_before: activeBefore, lost: activeBefore - n('in_both'), from_new: money('from_new'), from_old: money('from_old') };
 }
 
+interface MixPart {
+  active?: number;
+  new_clients?: number;
+  from_new?: string;
+  from_old?: string;
+  active_before?: number;
+  in_both?: number;
+}
+
+/** The day rows or the month rows as the same columns: key (day or month), count, previous, first. */
+const DAY_ROWS = { table: 'analytics_client_days', key: 'day', n: '1', prev: 'prev_day', first: 'first_paid' };
+const MONTH_ROWS = { table: 'analytics_client_mix', key: 'month', n: 'entries', prev: 'prev_month', first: 'first_month' };
+
+/**
+ * The figures of the rows keyed in [lo, hi]: in the span (`span`) its clients, the new ones
+ * and their sales (and those paid in the span before too, when `withBoth`); before it, the
+ * clients of the span before.
+ */
+async function mixPart(em: EntityManager, rows: typeof DAY_ROWS, scope: string[] | null, lo: string, hi: string, from: string, prevFrom: string, inSpanWithBoth: boolean): Promise<MixPart[]> {
+  const span = lo >= from;
+  const r = rows;
+  const select = span
+    ? `coalesce(sum(${r.n}) FILTER (WHERE ${r.prev} < $4::date), 0)::int AS active,
+       coalesce(sum(${r.n}) FILTER (WHERE ${r.prev} = '${NO_DAY}'::date), 0)::int AS new_clients,
+       coalesce(sum(amount) FILTER (WHERE ${r.first} >= $4::date), 0)::${MONEY} AS from_new,
+       coalesce(sum(amount) FILTER (WHERE ${r.first} < $4::date), 0)::${MONEY} AS from_old
+       ${inSpanWithBoth ? `, coalesce(sum(${r.n}) FILTER (WHERE ${r.prev} >= $5::date AND ${r.prev} < $4::date), 0)::int AS in_both` : ', 0 AS in_both'}`
+    : `coalesce(sum(${r.n}) FILTER (WHERE ${r.prev} < $4::date), 0)::int AS active_before`;
+  return em.query(
+    `SELECT ${select} FROM ${r.table}
+      WHERE ${r.key} >= $2::date AND ${r.key} <= $3::date AND ${IN_SCOPE('client_manager_id')}`,
+    // Only the parameters the statement names ($4: the span's start, or the span before's; $5: the latter).
+    [scope, lo, hi, ...(span ? [from, ...(inSpanWithBoth ? [prevFrom] : [])] : [prevFrom])],
+  );
+}
+
+/** Clients whose first payment in [from, to] follows one in [prevFrom, from). */
+function bothByPrevDay(em: EntityManager, scope: string[] | null, from: string, to: string, prevFrom: string): Promise<MixPart[]> {
+  return em.query(
+    `SELECT count(*)::int AS in_both FROM analytics_client_days
+      WHERE prev_day >= $4::date AND prev_day < $2::date AND day >= $2::date AND day <= $3::date AND ${IN_SCOPE('client_manager_id')}`,
+    [scope, from, to, prevFrom],
+  );
+}
 
 /** Days [from, to] as the Moscow instants [start of from, start of the day after to). */
 function instants(from: string, to: string): [Date, Date] {
