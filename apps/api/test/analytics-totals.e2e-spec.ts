@@ -190,6 +190,9 @@ describe('analytics summary rows', () => {
     await t.sql.query(`UPDATE analytics_revenue_days SET amount = amount + 7`);
     await t.sql.query(`UPDATE analytics_client_mix SET entries = entries + 1`);
     await t.sql.query(`DELETE FROM analytics_client_days WHERE ctid IN (SELECT ctid FROM analytics_client_days LIMIT 1)`);
+    expect(salesBefore.wonLines.length).toBeGreaterThan(0);
+    await t.sql.query(`UPDATE analytics_won_lines SET quantity = quantity + 1`);
+    await t.sql.query(`DELETE FROM analytics_won_deals WHERE ctid IN (SELECT ctid FROM analytics_won_deals LIMIT 1)`);
     await t.sql.query(`DELETE FROM analytics_open_deals WHERE ctid IN (SELECT ctid FROM analytics_open_deals LIMIT 1)`);
     await t.sql.transaction((em) => rebuildAnalyticsTotals(em));
     expect(await totals.rows(t.sql)).toEqual(before);

@@ -3,9 +3,9 @@
  *
  * Reads (never writes): analytics_revenue_days (this module's summary of payments per
  * day × client's manager: the volume and its series), analytics_client_days and
- * analytics_client_mix (its client mix rows), payments, invoices, clients
- * (responsible manager; channel),
- * deals, deal_lines, products (group, cost price), product_groups, reference_items
+ * analytics_client_mix (its client mix rows), analytics_won_deals and analytics_won_lines
+ * (the won deals and their lines per product), deals and clients (the channels part:
+ * managers, channel), products (group, cost price), product_groups, reference_items
  * (advertising channels).
  *
  * What counts as what:
@@ -29,7 +29,9 @@ import { NO_DAY } from '../summaries/sales-summary';
 const MONEY = 'numeric(16,2)::text';
 const IN_SCOPE = (column: string) => `($1::uuid[] IS NULL OR ${column} = ANY($1::uuid[]))`;
 const DEAL_SCOPE = `${IN_SCOPE('d.manager_id')} AND ${IN_SCOPE('c.manager_id')}`;
-const WON_DAY = `(d.closed_at AT TIME ZONE 'Europe/Moscow')::date`;
+/** The won-deal summary rows (w: deals, l: lines) in scope: the deal's and the client's manager. */
+const WON_SCOPE = (a: string) => `${IN_SCOPE(`${a}.deal_manager_id`)} AND ${IN_SCOPE(`${a}.client_manager_id`)}`;
+const WON_DAY = `(w.closed_at AT TIME ZONE 'Europe/Moscow')::date`;
 
 export type Unit = 'day' | 'week' | 'month' | 'quarter' | 'year';
 
@@ -42,9 +44,9 @@ export function buckets(em: EntityManager, scope: string[] | null, unit: Unit, f
         WHERE r.day >= $3::date AND r.day <= $4::date AND ${IN_SCOPE('r.client_manager_id')}
         GROUP BY 1 HAVING sum(r.payments) > 0
      ), won AS (
-       SELECT date_trunc($2::text, ${WON_DAY}::timestamp)::date AS bucket, count(*) AS orders, sum(d.amount) AS amount
-         FROM deals d JOIN clients c ON c.id = d.client_id
-        WHERE d.status = 'won' AND d.closed_at >= $5 AND d.closed_at < $6 AND ${DEAL_SCOPE}
+       SELECT date_trunc($2::text, ${WON_DAY}::timestamp)::date AS bucket, count(*) AS orders, sum(w.amount) AS amount
+         FROM analytics_won_deals w
+        WHERE w.closed_at >= $5 AND w.closed_at < $6 AND ${WON_SCOPE('w')}
         GROUP BY 1
      )
      SELECT to_char(coalesce(pay.bucket, won.bucket), 'YYYY-MM-DD') AS bucket,
@@ -64,15 +66,12 @@ export async function totals(em: EntityManager, scope: string[] | null, from: st
     [scope, from, to],
   );
   const [won] = await em.query(
-    `WITH won AS (
-       SELECT d.id, d.client_id, d.amount, d.closed_at FROM deals d JOIN clients c ON c.id = d.client_id
-        WHERE d.status = 'won' AND d.closed_at >= $2 AND d.closed_at < $3 AND ${DEAL_SCOPE}
-     )
-     SELECT count(*)::int AS orders, coalesce(sum(w.amount), 0)::${MONEY} AS amount,
-            count(*) FILTER (WHERE EXISTS (SELECT 1 FROM deals e WHERE e.client_id = w.client_id AND e.status = 'won' AND e.closed_at < w.closed_at))::int AS repeat_orders,
-            coalesce((SELECT sum(l.line_total - l.quantity * pr.cost_price) FROM deal_lines l JOIN products pr ON pr.id = l.product_id
-                       WHERE l.deal_id IN (SELECT id FROM won) AND pr.cost_price IS NOT NULL), 0)::${MONEY} AS profit
-       FROM won w`,
+    `SELECT count(*)::int AS orders, coalesce(sum(w.amount), 0)::${MONEY} AS amount,
+            count(*) FILTER (WHERE EXISTS (SELECT 1 FROM analytics_won_deals e WHERE e.client_id = w.client_id AND e.closed_at < w.closed_at))::int AS repeat_orders,
+            coalesce((SELECT sum(l.amount - l.quantity * pr.cost_price) FROM analytics_won_lines l JOIN products pr ON pr.id = l.product_id
+                       WHERE l.closed_at >= $2 AND l.closed_at < $3 AND ${WON_SCOPE('l')} AND pr.cost_price IS NOT NULL), 0)::${MONEY} AS profit
+       FROM analytics_won_deals w
+      WHERE w.closed_at >= $2 AND w.closed_at < $3 AND ${WON_SCOPE('w')}`,
     [scope, ...instants(from, to)],
   );
   return { volume: pay.volume as string, orders: won.orders as number, wonAmount: won.amount as string, repeatOrders: won.repeat_orders as number, profit: won.profit as string };
@@ -83,13 +82,12 @@ export function linesBy(em: EntityManager, scope: string[] | null, from: string,
   const key = by === 'group' ? `g.id, g.name` : `pr.id, pr.name, pr.sku, g.name`;
   return em.query(
     `SELECT ${by === 'group' ? 'g.id, g.name' : 'pr.id, pr.name, pr.sku, g.name AS group_name'},
-            sum(l.line_total)::${MONEY} AS amount, sum(l.quantity)::numeric(16,3)::text AS quantity, count(DISTINCT d.id)::int AS deals,
-            coalesce(sum(l.line_total - l.quantity * pr.cost_price) FILTER (WHERE pr.cost_price IS NOT NULL), 0)::${MONEY} AS profit
-       FROM deals d JOIN clients c ON c.id = d.client_id
-       JOIN deal_lines l ON l.deal_id = d.id JOIN products pr ON pr.id = l.product_id JOIN product_groups g ON g.id = pr.group_id
-      WHERE d.status = 'won' AND d.closed_at >= $2 AND d.closed_at < $3 AND ${DEAL_SCOPE}
+            sum(l.amount)::${MONEY} AS amount, sum(l.quantity)::numeric(16,3)::text AS quantity, count(DISTINCT l.deal_id)::int AS deals,
+            coalesce(sum(l.amount - l.quantity * pr.cost_price) FILTER (WHERE pr.cost_price IS NOT NULL), 0)::${MONEY} AS profit
+       FROM analytics_won_lines l JOIN products pr ON pr.id = l.product_id JOIN product_groups g ON g.id = pr.group_id
+      WHERE l.closed_at >= $2 AND l.closed_at < $3 AND ${WON_SCOPE('l')}
       GROUP BY ${key}
-      ORDER BY sum(l.line_total) DESC, 2`,
+      ORDER BY sum(l.amount) DESC, 2`,
     [scope, ...instants(from, to)],
   ) as Promise<Array<{ id: string; name: string; sku?: string; group_name?: string; amount: string; quantity: string; deals: number; profit: string }>>;
 }

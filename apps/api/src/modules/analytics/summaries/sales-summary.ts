@@ -1,7 +1,7 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
-import { type DomainEvent, EventBus } from '../../../common/events';
+import { type DomainEvent, type DomainEventType, EventBus } from '../../../common/events';
 
 /**
  * The sales report's client mix (new / regular / lost clients, sales from new and old
@@ -18,9 +18,15 @@ import { type DomainEvent, EventBus } from '../../../common/events';
  *   already paid earlier that month). For spans that start on a month's first day the
  *   comparisons above are exact per month, so a year is read from a few hundred rows.
  *
+ * - `analytics_won_deals` / `analytics_won_lines`: the won deals (closing instant, deal's and
+ *   client's manager, amount) and their lines per product (amount, quantity), for orders,
+ *   average check, repeat orders, product groups, products and profit. Profit is computed at
+ *   read with the product's current cost price and group, as the live query did.
+ *
  * Kept inside the publishing transaction: `payment.received` recomputes the paying client's
- * rows from its payments (a few rows; the mix rows get the difference), `clients.reassigned`
- * moves the moved clients' rows to the new manager. Payments are never edited or deleted.
+ * rows from its payments (a few rows; the mix rows get the difference), the deal events
+ * recompute the deal's won rows (none unless it is won), `clients.reassigned` moves the
+ * moved clients' rows to the new manager. Payments are never edited or deleted.
  * Rebuild: `rebuildSalesSummary` (called by `analytics:rebuild-totals`).
  */
 @Injectable()
@@ -33,16 +39,34 @@ export class SalesSummaryService implements OnModuleInit {
   onModuleInit(): void {
     this.events.subscribe('payment.received', (em, e) => this.onPayment(em, e), 'analytics.sales-summary');
     this.events.subscribe('clients.reassigned', (em, e) => this.onReassigned(em, e), 'analytics.sales-summary');
+    this.events.subscribe(DEAL_CHANGES, (em, e) => this.onDeal(em, e.payload.dealId), 'analytics.sales-summary');
   }
 
   /** Every non-empty summary row (the recomputation test). */
   async rows(em: EntityManager | DataSource = this.dataSource): Promise<SalesSummaryRows> {
-    return readRows(em, 'analytics_client_days', 'analytics_client_mix');
+    return readRows(em, 'analytics_client_days', 'analytics_client_mix', 'analytics_won_deals', 'analytics_won_lines');
   }
 
   /** The same rows computed from the payments themselves (what the summary must equal). */
   async recompute(em: EntityManager | DataSource = this.dataSource): Promise<SalesSummaryRows> {
-    return readRows(em, `(${clientDaysAggregate(false)}) d`, `(SELECT ${MIX_KEY}, count(*)::int AS entries, sum(d.amount) AS amount FROM (${clientDaysAggregate(false)}) d GROUP BY 1, 2, 3, 4) m`);
+    return readRows(
+      em,
+      `(${clientDaysAggregate(false)}) d`,
+      `(SELECT ${MIX_KEY}, count(*)::int AS entries, sum(d.amount) AS amount FROM (${clientDaysAggregate(false)}) d GROUP BY 1, 2, 3, 4) m`,
+      `(${wonDealsAggregate(false)}) w`,
+      `(${wonLinesAggregate(false)}) l`,
+    );
+  }
+
+  /**
+   * The deal's won rows again from the deal (the deal row is locked by the change, so changes
+   * of one deal take turns; the client's manager is the deal's copy, moved with the client).
+   */
+  private async onDeal(em: EntityManager, dealId: string): Promise<void> {
+    await em.query(`DELETE FROM analytics_won_lines WHERE deal_id = $1`, [dealId]);
+    await em.query(`DELETE FROM analytics_won_deals WHERE deal_id = $1`, [dealId]);
+    await em.query(`INSERT INTO analytics_won_deals (${WON_DEAL_COLUMNS}) ${wonDealsAggregate(true)}`, [[dealId]]);
+    await em.query(`INSERT INTO analytics_won_lines (${WON_LINE_COLUMNS}) ${wonLinesAggregate(true)}`, [[dealId]]);
   }
 
   private async onPayment(em: EntityManager, event: DomainEvent<'payment.received'>): Promise<void> {
@@ -88,7 +112,32 @@ export class SalesSummaryService implements OnModuleInit {
       [ids, toManagerId],
     );
     await em.query(`UPDATE analytics_client_days SET client_manager_id = $2 WHERE client_id = ANY($1::uuid[]) AND client_manager_id <> $2`, [ids, toManagerId]);
+    await em.query(`UPDATE analytics_won_deals SET client_manager_id = $2 WHERE client_id = ANY($1::uuid[]) AND client_manager_id <> $2`, [ids, toManagerId]);
+    await em.query(`UPDATE analytics_won_lines SET client_manager_id = $2 WHERE client_id = ANY($1::uuid[]) AND client_manager_id <> $2`, [ids, toManagerId]);
   }
+}
+
+/** The deal events that can change whether a deal is won, its closing, amount, lines, managers or client. */
+const DEAL_CHANGES = ['deal.created', 'deal.updated', 'deal.moved', 'deal.won', 'deal.lost', 'deal.reopened'] as const satisfies readonly DomainEventType[];
+
+const WON_DEAL_COLUMNS = 'deal_id, client_id, closed_at, deal_manager_id, client_manager_id, amount';
+const WON_LINE_COLUMNS = 'deal_id, product_id, client_id, closed_at, deal_manager_id, client_manager_id, amount, quantity';
+
+/** Won deals (all, or `$1::uuid[]`); the client's manager is the deal's copy of it (kept equal by triggers). */
+function wonDealsAggregate(someDeals: boolean): string {
+  return `
+  SELECT d.id AS deal_id, d.client_id, d.closed_at, d.manager_id AS deal_manager_id, d.client_manager_id, d.amount
+    FROM deals d WHERE d.status = 'won' ${someDeals ? 'AND d.id = ANY($1::uuid[])' : ''}`;
+}
+
+/** Their lines per catalogue product (lines without a product count in no product figure). */
+function wonLinesAggregate(someDeals: boolean): string {
+  return `
+  SELECT d.id AS deal_id, l.product_id, d.client_id, d.closed_at, d.manager_id AS deal_manager_id, d.client_manager_id,
+         sum(l.line_total) AS amount, sum(l.quantity) AS quantity
+    FROM deals d JOIN deal_lines l ON l.deal_id = d.id
+   WHERE d.status = 'won' AND l.product_id IS NOT NULL ${someDeals ? 'AND d.id = ANY($1::uuid[])' : ''}
+   GROUP BY d.id, l.product_id`;
 }
 
 /** `prev_day` of a client's first paid day (any day before every payment). */
@@ -121,7 +170,7 @@ const MIX_UPSERT_TAIL = `ON CONFLICT (month, client_manager_id, prev_month, firs
    SET entries = t.entries + excluded.entries, amount = t.amount + excluded.amount`;
 
 /** Recomputes both tables from the payments (set-based). Run after raw-SQL writes. */
-export async function rebuildSalesSummary(em: EntityManager | DataSource): Promise<{ clientDays: number; mixRows: number }> {
+export async function rebuildSalesSummary(em: EntityManager | DataSource): Promise<{ clientDays: number; mixRows: number; wonDeals: number }> {
   await em.query(`DELETE FROM analytics_client_days`);
   // Day order: a span's rows sit together on disk.
   await em.query(`INSERT INTO analytics_client_days (${DAY_COLUMNS}) SELECT * FROM (${clientDaysAggregate(false)}) d ORDER BY d.day, d.client_id`);
@@ -130,16 +179,31 @@ export async function rebuildSalesSummary(em: EntityManager | DataSource): Promi
     `INSERT INTO analytics_client_mix (month, client_manager_id, prev_month, first_month, entries, amount)
      SELECT ${MIX_KEY}, count(*)::int, sum(d.amount) FROM analytics_client_days d GROUP BY 1, 2, 3, 4`,
   );
-  const [row] = await em.query(`SELECT (SELECT count(*) FROM analytics_client_days)::int AS d, (SELECT count(*) FROM analytics_client_mix)::int AS m`);
-  return { clientDays: Number(row.d), mixRows: Number(row.m) };
+  await em.query(`DELETE FROM analytics_won_lines`);
+  await em.query(`DELETE FROM analytics_won_deals`);
+  await em.query(`INSERT INTO analytics_won_deals (${WON_DEAL_COLUMNS}) SELECT * FROM (${wonDealsAggregate(false)}) w ORDER BY w.closed_at`);
+  await em.query(`INSERT INTO analytics_won_lines (${WON_LINE_COLUMNS}) SELECT * FROM (${wonLinesAggregate(false)}) l ORDER BY l.closed_at`);
+  const [row] = await em.query(
+    `SELECT (SELECT count(*) FROM analytics_client_days)::int AS d, (SELECT count(*) FROM analytics_client_mix)::int AS m, (SELECT count(*) FROM analytics_won_deals)::int AS w`,
+  );
+  return { clientDays: Number(row.d), mixRows: Number(row.m), wonDeals: Number(row.w) };
 }
 
 export interface SalesSummaryRows {
   clientDays: Array<{ clientId: string; day: string; clientManagerId: string; payments: number; amount: string; prevDay: string; firstPaid: string }>;
   mix: Array<{ month: string; clientManagerId: string; prevMonth: string; firstMonth: string; entries: number; amount: string }>;
+  wonDeals: Array<Record<string, string>>;
+  wonLines: Array<Record<string, string>>;
 }
 
-async function readRows(em: EntityManager | DataSource, days: string, mix: string): Promise<SalesSummaryRows> {
+async function readRows(em: EntityManager | DataSource, days: string, mix: string, won: string, lines: string): Promise<SalesSummaryRows> {
+  const wonDeals: Array<Record<string, string>> = await em.query(
+    `SELECT deal_id, client_id, closed_at::text AS closed_at, deal_manager_id, client_manager_id, amount::numeric(16,2)::text AS amount FROM ${won} ORDER BY deal_id`,
+  );
+  const wonLines: Array<Record<string, string>> = await em.query(
+    `SELECT deal_id, product_id, client_id, closed_at::text AS closed_at, deal_manager_id, client_manager_id, amount::numeric(16,2)::text AS amount, quantity::numeric(16,3)::text AS quantity
+       FROM ${lines} ORDER BY deal_id, product_id`,
+  );
   const d: Array<Record<string, string | number>> = await em.query(
     `SELECT client_id, day::text AS day, client_manager_id, payments, amount::numeric(16,2)::text AS amount, prev_day::text AS prev_day, first_paid::text AS first_paid
        FROM ${days} ORDER BY client_id, day`,
@@ -158,6 +222,8 @@ async function readRows(em: EntityManager | DataSource, days: string, mix: strin
       prevDay: String(x.prev_day),
       firstPaid: String(x.first_paid),
     })),
+    wonDeals,
+    wonLines,
     mix: m.map((x) => ({ month: String(x.month), clientManagerId: String(x.client_manager_id), prevMonth: String(x.prev_month), firstMonth: String(x.first_month), entries: Number(x.entries), amount: String(x.amount) })),
   };
 }
