@@ -5,8 +5,8 @@ export interface ListTotal {
   total: number;
   /** True when so many records match that the API estimated `total` instead of counting. */
   totalIsEstimate?: boolean;
-  /** With an estimate: the number of records known to match («более N»). */
-  totalLowerBound?: number;
+  /** With an estimate: the number of records known to match («более N»); absent or null from an older API. */
+  totalLowerBound?: number | null;
 }
 
 /** The API counts up to this many matches; the bound shown when a page does not name its own. */
