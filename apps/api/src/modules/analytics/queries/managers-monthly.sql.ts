@@ -81,11 +81,16 @@ export function dealFigures(em: EntityManager, scope: string[] | null, b: MonthB
   ) as Promise<Array<{ manager_id: string; new_count: number; new_amount: string; won: number; won_amount: string; won_days: string | null; lost: number; lost_reasoned: number }>>;
 }
 
-/** Proposals prepared (issued) in the month, by the deal's manager (the month is a range of `proposals_issue_date_idx`). */
+/**
+ * Proposals prepared (issued) in the month, by the deal's manager: a range of
+ * `proposals_issue_date_idx`, each proposal's deal looked up by its key (the lateral
+ * subquery with OFFSET 0 is not merged into a join: as one, PostgreSQL hashed every deal).
+ */
 export function proposalFigures(em: EntityManager, scope: string[] | null, b: MonthBounds) {
   return em.query(
     `SELECT d.manager_id, count(*)::int AS count, coalesce(sum(p.total), 0)::${MONEY} AS amount
-       FROM proposals p JOIN deals d ON d.id = p.deal_id
+       FROM proposals p
+            CROSS JOIN LATERAL (SELECT d.manager_id, d.client_manager_id FROM deals d WHERE d.id = p.deal_id OFFSET 0) d
       WHERE p.issue_date >= $2::date AND p.issue_date < $3::date
         AND ${IN_SCOPE('d.manager_id')} AND ${IN_SCOPE('d.client_manager_id')}
       GROUP BY d.manager_id`,
