@@ -2,6 +2,7 @@ import { createPinia, setActivePinia } from 'pinia';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createApp } from 'vue';
 import { useFunnelStore } from '@/features/funnel/stores/funnel';
+import { loadManagers, managerOptions } from '@/shared/api/staff';
 import { queryClient } from '@/shared/query/client';
 import { memorySnapshot } from '@/shared/session/diagnostics';
 import { storeRegistryPlugin } from '@/shared/session/storeRegistry';
@@ -39,12 +40,15 @@ describe('sign-out clears everything the session brought in', () => {
     const reference = useReferenceStore();
     const funnel = useFunnelStore();
     await reference.loadManagers();
-    await funnel.loadManagers();
+    await loadManagers();
     await funnel.loadStages();
     reference.rememberManagers([{ managerId: stranger.id, managerName: stranger.fullName }]);
 
-    // one request served both stores
+    // one request, one list: the clients' pickers and the funnel's filters show the same managers
     expect(mock.count('GET /api/users')).toBe(1);
+    expect(reference.managers.map((m) => m.name)).toEqual(['Кузнецова Ольга Ивановна', 'Смирнов Алексей Петрович']);
+    expect(managerOptions.value).toEqual(reference.managers);
+    expect(reference.managerNames[manager1.id]).toBe(manager1.fullName);
     expect(memorySnapshot(pinia)).toContain('Кузнецова Ольга Ивановна');
     expect(memorySnapshot(pinia)).toContain('Первичный контакт');
 
@@ -54,6 +58,7 @@ describe('sign-out clears everything the session brought in', () => {
     expect(after).not.toContain('Кузнецова');
     expect(after).not.toContain('Первичный контакт');
     expect(reference.managers).toEqual([]);
+    expect(managerOptions.value).toEqual([]);
     expect(reference.managerNames).toEqual({});
     expect(funnel.stages).toEqual([]);
     expect(queryClient.getQueryCache().getAll()).toHaveLength(0);

@@ -1,4 +1,6 @@
 import { can, isRole, mayBeResponsibleManager } from '@polar/access';
+import { hashKey } from '@tanstack/vue-query';
+import { computed, shallowRef, type ComputedRef, type Ref } from 'vue';
 import { api } from '@/api/client';
 import { unwrap } from '@/api/errors';
 import type { UserDto } from '@/api/types';
@@ -35,13 +37,38 @@ const byName = (a: StaffOption, b: StaffOption) => a.name.localeCompare(b.name, 
 const option = (u: UserDto): StaffOption => ({ id: u.id, name: u.fullName, role: u.role });
 
 /** Whom a client, a deal or a monthly plan can be given to: the @polar/access rule (active sales managers and heads). */
-export async function loadManagers(): Promise<StaffOption[]> {
-  const staff = await loadActiveStaff();
+export function managersOf(staff: readonly UserDto[]): StaffOption[] {
   return staff
     .filter((u) => mayBeResponsibleManager(u))
     .map(option)
     .sort(byName);
 }
+
+/** The managers slice of the one staff list, read (once per session) if it is not cached yet. */
+export async function loadManagers(): Promise<StaffOption[]> {
+  return managersOf(await loadActiveStaff());
+}
+
+/**
+ * The cached staff list as a reactive value. It mirrors the query cache entry rather
+ * than holding a copy: a re-read after a user is edited shows everywhere at once, and
+ * the sign-out's `queryClient.clear()` empties it (a `useQuery` observer would keep
+ * showing the removed answer until its next read).
+ */
+const cachedStaff = shallowRef<UserDto[] | undefined>(queryClient.getQueryData<UserDto[]>(staffKeys.active));
+const staffHash = hashKey(staffKeys.active);
+queryClient.getQueryCache().subscribe((event) => {
+  if (event.query.queryHash === staffHash) cachedStaff.value = queryClient.getQueryData<UserDto[]>(staffKeys.active);
+});
+
+/** Active staff as cached (empty until {@link loadActiveStaff} has answered). */
+export const activeStaff: Readonly<Ref<readonly UserDto[]>> = computed(() => cachedStaff.value ?? []);
+
+/**
+ * The managers every picker and filter offers (the board, invoices, new deal, reports,
+ * clients): one view of the one staff list, empty until {@link loadManagers} has read it.
+ */
+export const managerOptions: ComputedRef<StaffOption[]> = computed(() => managersOf(activeStaff.value));
 
 /** Active staff who work with tasks (roles with `planning.read`), by name. */
 export async function loadTaskStaff(): Promise<StaffOption[]> {

@@ -3,7 +3,7 @@ import { computed, ref } from 'vue';
 import { api } from '@/api/client';
 import { unwrap } from '@/api/errors';
 import type { DepartmentDto, ReferenceItemDto, ReferenceKind } from '@/api/types';
-import { loadManagers as loadManagerOptions } from '@/shared/api/staff';
+import { activeStaff, loadManagers as loadManagerOptions, managerOptions } from '@/shared/api/staff';
 import { queryClient, REFERENCE_STALE_MS } from '@/shared/query/client';
 
 /** A responsible manager as the client screens show it. */
@@ -15,7 +15,8 @@ export interface ManagerOption {
 /**
  * Small reference lists shared by several screens. The answers live in the query
  * cache (read once per session, cleared at sign-out); this store only keeps the
- * loaded lists handy for computed lookups and the manager names learnt on the way.
+ * loaded lists handy for computed lookups and the manager names learnt on the way
+ * (the managers themselves are the one staff list's, see shared/api/staff.ts).
  */
 export const useReferenceStore = defineStore('reference', () => {
   const departments = ref<DepartmentDto[]>([]);
@@ -72,21 +73,24 @@ export const useReferenceStore = defineStore('reference', () => {
    * roles with `users.read` can list them; other roles learn names from the clients
    * they see (see {@link rememberManagers}).
    */
-  const managers = ref<ManagerOption[]>([]);
-  /** Every manager name the client screens have seen, by id. */
-  const managerNames = ref<Record<string, string>>({});
+  const managers = computed<ManagerOption[]>(() => managerOptions.value);
+  /** Names learnt from the records seen (roles that cannot list the staff), by id. */
+  const learntNames = ref<Record<string, string>>({});
+  /** Every manager name known, by id: the staff list's, then those learnt on the way. */
+  const managerNames = computed<Record<string, string>>(() => {
+    const names: Record<string, string> = { ...learntNames.value };
+    for (const u of activeStaff.value) names[u.id] = u.fullName;
+    return names;
+  });
 
-  async function loadManagers(): Promise<ManagerOption[]> {
-    const list = await loadManagerOptions();
-    managers.value = list.map(({ id, name }) => ({ id, name }));
-    for (const m of list) managerNames.value[m.id] = m.name;
-    return managers.value;
+  function loadManagers(): Promise<ManagerOption[]> {
+    return loadManagerOptions();
   }
 
   function rememberManagers(items: ReadonlyArray<{ managerId: string; managerName: string | null }>): void {
     for (const item of items) {
-      if (item.managerName && managerNames.value[item.managerId] !== item.managerName) {
-        managerNames.value[item.managerId] = item.managerName;
+      if (item.managerName && learntNames.value[item.managerId] !== item.managerName) {
+        learntNames.value[item.managerId] = item.managerName;
       }
     }
   }
@@ -95,8 +99,7 @@ export const useReferenceStore = defineStore('reference', () => {
   function reset(): void {
     departments.value = [];
     lists.value = {};
-    managers.value = [];
-    managerNames.value = {};
+    learntNames.value = {};
   }
 
   return {
@@ -109,6 +112,7 @@ export const useReferenceStore = defineStore('reference', () => {
     loadList,
     loadClientReferences,
     managers,
+    learntNames,
     managerNames,
     loadManagers,
     rememberManagers,

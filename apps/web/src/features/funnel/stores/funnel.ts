@@ -2,26 +2,20 @@ import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
 import { api } from '@/api/client';
 import { unwrap } from '@/api/errors';
-import { loadManagers as loadManagerOptions } from '@/shared/api/staff';
 import { queryClient, REFERENCE_STALE_MS } from '@/shared/query/client';
 import type { FunnelReferenceItem, ProductGroupDto, StageDto } from '@/features/funnel/lib/types';
 
-export interface ManagerOption {
-  id: string;
-  name: string;
-}
-
 /**
  * Reference data of the funnel screens, loaded once per session: stages, loss
- * reasons, acquisition channels, product groups and (for roles with `users.read`)
- * the sales managers. Kept apart from the shared reference store on purpose.
+ * reasons, acquisition channels and product groups. Kept apart from the shared
+ * reference store on purpose. The managers are not here: every screen takes them from
+ * the one staff list (`managerOptions` in shared/api/staff.ts).
  */
 export const useFunnelStore = defineStore('funnel', () => {
   const stages = ref<StageDto[]>([]);
   const lossReasons = ref<FunnelReferenceItem[]>([]);
   const channels = ref<FunnelReferenceItem[]>([]);
   const productGroups = ref<ProductGroupDto[]>([]);
-  const managers = ref<ManagerOption[]>([]);
 
   /**
    * Reads through the query cache (one request per session, shared with every other
@@ -68,11 +62,6 @@ export const useFunnelStore = defineStore('funnel', () => {
     return once('groups', async () => (productGroups.value = await unwrap(api.GET('/api/product-groups'))), force);
   }
 
-  /** Active sales managers and heads (needs `users.read`). */
-  async function loadManagers(): Promise<ManagerOption[]> {
-    return (managers.value = (await loadManagerOptions()).map(({ id, name }) => ({ id, name })));
-  }
-
   /** Active stages in funnel order: open stages, then Won and Lost. */
   const activeStages = computed(() => stages.value.filter((s) => s.isActive));
   const openStages = computed(() => activeStages.value.filter((s) => s.kind === 'open'));
@@ -82,7 +71,6 @@ export const useFunnelStore = defineStore('funnel', () => {
     lossReasons.value = [];
     channels.value = [];
     productGroups.value = [];
-    managers.value = [];
   }
 
   return {
@@ -92,12 +80,10 @@ export const useFunnelStore = defineStore('funnel', () => {
     lossReasons,
     channels,
     productGroups,
-    managers,
     loadStages,
     loadLossReasons,
     loadChannels,
     loadProductGroups,
-    loadManagers,
     reset,
   };
 });
