@@ -235,7 +235,10 @@ test.describe('sales funnel', () => {
     await dialog.getByLabel('Сумма оплаты, ₽').fill('99999999,99');
     await dialog.getByTestId('payment-submit').click();
     const amountItem = dialog.locator('.el-form-item', { has: page.locator('#pay-amount') });
-    await expect(amountItem.locator('.el-form-item__error')).toHaveText(`Сумма больше остатка к оплате (${outstanding})`);
+    // The SPA's own words for the code and field (not the server's English «At most …»),
+    // with the outstanding amount re-read above the field.
+    await expect(amountItem.locator('.el-form-item__error')).toHaveText('Сумма больше остатка к оплате');
+    await expect(dialog.getByTestId('payment-outstanding')).toHaveText(outstanding);
     await expect(dialog).toBeVisible();
     await snap(page, 'funnel-11-overpayment');
 

@@ -163,6 +163,9 @@ const errorsEn: typeof errorsRu = {
       not_a_manager: {
         managerId: 'Choose an active sales manager',
       },
+      overpayment: {
+        amount: 'The amount exceeds the outstanding balance',
+      },
       inn_kind_mismatch: {
         inn: 'Individuals and sole proprietors have a 12-digit INN, organisations a 10-digit one',
       },

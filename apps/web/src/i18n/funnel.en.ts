@@ -46,8 +46,6 @@ const funnelEn: typeof funnelRu = {
     not_found: 'Deal not found: it may have been deleted or handed to another manager',
   },
   errors: {
-    overpayment: 'The amount exceeds the outstanding balance ({outstanding})',
-    overpaymentShort: 'The amount exceeds the outstanding balance',
     invoice_closed: 'The invoice is already paid or cancelled',
     invoice_target_required: 'Choose the deal or the contract',
     due_before_issue: 'The due date is before the issue date',

@@ -49,8 +49,6 @@ const funnelRu = {
   },
   /** Other rule violations of the funnel API, by error code. */
   errors: {
-    overpayment: 'Сумма больше остатка к оплате ({outstanding})',
-    overpaymentShort: 'Сумма больше остатка к оплате',
     invoice_closed: 'Счёт уже оплачен или отменён',
     invoice_target_required: 'Укажите сделку или договор',
     due_before_issue: 'Срок оплаты раньше даты выставления',

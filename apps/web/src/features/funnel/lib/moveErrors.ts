@@ -43,7 +43,6 @@ export function moveErrorMessage(error: unknown): string {
  */
 export function funnelErrorMessage(error: unknown): string {
   if (error instanceof ApiError) {
-    if (error.code === 'overpayment') return t('funnel.errors.overpaymentShort');
     if (isStaleVersion(error)) return t('funnel.errors.stale_version');
     const key = `funnel.errors.${error.code}`;
     if (te(key)) return t(key);
