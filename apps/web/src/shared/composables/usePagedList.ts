@@ -57,5 +57,17 @@ export function usePagedList<F extends object, T>(options: PagedListOptions<F, T
     reload: async () => {
       await queryClient.invalidateQueries({ queryKey: options.key });
     },
+    /**
+     * Shows a changed row in place, in every cached page of this list that holds it,
+     * without reading the page again (after an edit made on this screen). The pages are
+     * marked stale, so the next filter change or visit reads them afresh (an edited row
+     * that no longer matches the filters leaves then).
+     */
+    replaceItem: (matches: (row: T) => boolean, row: T): void => {
+      queryClient.setQueriesData<PageOf<T>>({ queryKey: options.key }, (current) =>
+        current ? { ...current, items: current.items.map((item) => (matches(item) ? row : item)) } : current,
+      );
+      void queryClient.invalidateQueries({ queryKey: options.key, refetchType: 'none' });
+    },
   };
 }

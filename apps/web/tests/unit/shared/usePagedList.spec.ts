@@ -82,4 +82,33 @@ describe('a paged list', () => {
     expect(list.items.value).toEqual(['x']);
     expect(list.total.value).toBe(1);
   });
+
+  it('shows an edited row in place without reading the page again', async () => {
+    const calls: number[] = [];
+    let list!: ReturnType<typeof usePagedList<object, { id: string; name: string }>>;
+    mount(
+      defineComponent({
+        setup() {
+          list = usePagedList<object, { id: string; name: string }>({
+            key: ['test', 'edited'],
+            filters: ref({}),
+            fetch: async (query) => {
+              calls.push(query.page);
+              return { items: [{ id: '1', name: 'Иванов' }, { id: '2', name: 'Петров' }], total: 2 };
+            },
+          });
+          return () => h('div');
+        },
+      }),
+      { global: { plugins: [i18n] } },
+    );
+    await flushPromises();
+    expect(calls).toHaveLength(1);
+
+    list.replaceItem((row) => row.id === '2', { id: '2', name: 'Петров-Водкин' });
+    await flushPromises();
+
+    expect(list.items.value.map((r) => r.name)).toEqual(['Иванов', 'Петров-Водкин']);
+    expect(calls).toHaveLength(1);
+  });
 });
