@@ -31,3 +31,13 @@ export async function logout(page: Page): Promise<void> {
   await page.getByTestId('logout').click();
   await expect(page).toHaveURL(/\/login/);
 }
+
+/** Nothing scrolls sideways: neither the document nor the app's scrolling content. */
+export async function expectNoSidewaysScroll(page: Page, width = 390): Promise<void> {
+  const widths = await page.evaluate(() => ({
+    document: document.scrollingElement?.scrollWidth ?? 0,
+    content: (document.querySelector('.content') as HTMLElement | null)?.scrollWidth ?? 0,
+  }));
+  expect(widths.document, 'document width').toBeLessThanOrEqual(width);
+  expect(widths.content, 'content width').toBeLessThanOrEqual(width);
+}

@@ -1,5 +1,4 @@
-import type { Page } from '@playwright/test';
-import { DEMO_PASSWORD, expect, login, snap, test } from './helpers';
+import { DEMO_PASSWORD, expect, expectNoSidewaysScroll, login, snap, test } from './helpers';
 
 /**
  * Issue 10, a layout that works on a phone: the users list and the queue items are
@@ -10,15 +9,6 @@ test.use({ viewport: { width: 390, height: 844 }, hasTouch: true });
 test.describe.configure({ timeout: 120_000 });
 
 const run = Date.now().toString(36).slice(-6);
-
-async function expectNoSidewaysScroll(page: Page): Promise<void> {
-  const widths = await page.evaluate(() => ({
-    document: document.scrollingElement?.scrollWidth ?? 0,
-    content: (document.querySelector('.content') as HTMLElement | null)?.scrollWidth ?? 0,
-  }));
-  expect(widths.document, 'document width').toBeLessThanOrEqual(390);
-  expect(widths.content, 'content width').toBeLessThanOrEqual(390);
-}
 
 test('at 390 px the users list is cards, and an edit updates its card without reading the list again', async ({ page, request }) => {
   // A throwaway colleague to edit (created through the API by the admin).

@@ -1,21 +1,11 @@
 import type { Page } from '@playwright/test';
-import { expect, login, snap, test } from './helpers';
+import { expect, expectNoSidewaysScroll, login, snap, test } from './helpers';
 
 // A manager on the road: an iPhone-sized screen.
 test.use({ viewport: { width: 390, height: 844 }, hasTouch: true });
 test.describe.configure({ timeout: 120_000 });
 
 const run = Date.now().toString(36).slice(-6);
-
-/** Nothing scrolls sideways: neither the document nor the app's scrolling content. */
-async function expectNoSidewaysScroll(page: Page): Promise<void> {
-  const widths = await page.evaluate(() => ({
-    document: document.scrollingElement?.scrollWidth ?? 0,
-    content: (document.querySelector('.content') as HTMLElement | null)?.scrollWidth ?? 0,
-  }));
-  expect(widths.document, 'document width').toBeLessThanOrEqual(390);
-  expect(widths.content, 'content width').toBeLessThanOrEqual(390);
-}
 
 async function go(page: Page, name: string): Promise<void> {
   await page.getByTestId('nav-toggle').click();

@@ -1,17 +1,6 @@
-import type { Page } from '@playwright/test';
-import { expect, login, snap, test } from './helpers';
+import { expect, expectNoSidewaysScroll, login, snap, test } from './helpers';
 
 test.describe.configure({ timeout: 120_000 });
-
-/** Nothing scrolls sideways: neither the document nor the app's scrolling content. */
-async function expectNoSidewaysScroll(page: Page, width: number): Promise<void> {
-  const widths = await page.evaluate(() => ({
-    document: document.scrollingElement?.scrollWidth ?? 0,
-    content: (document.querySelector('.content') as HTMLElement | null)?.scrollWidth ?? 0,
-  }));
-  expect(widths.document, 'document width').toBeLessThanOrEqual(width);
-  expect(widths.content, 'content width').toBeLessThanOrEqual(width);
-}
 
 test.describe('service and equipment', () => {
   test('the engineer opens the board and reports a visit on a phone, nothing wider than the screen', async ({ page }) => {
