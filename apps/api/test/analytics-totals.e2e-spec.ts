@@ -1,6 +1,7 @@
 import { AnalyticsTotalsService, rebuildAnalyticsTotals } from '../src/modules/analytics/analytics-totals';
 import * as salesSql from '../src/modules/analytics/queries/sales.sql';
 import { SalesSummaryService } from '../src/modules/analytics/summaries/sales-summary';
+import { UnpaidInvoicesSummaryService } from '../src/modules/analytics/summaries/unpaid-invoices';
 import { bearer, TestApp } from './setup/test-app';
 
 /** A small deterministic PRNG (mulberry32): the same "random" changes on every run. */
@@ -24,6 +25,7 @@ describe('analytics summary rows', () => {
   let t: TestApp;
   let totals: AnalyticsTotalsService;
   let sales: SalesSummaryService;
+  let unpaid: UnpaidInvoicesSummaryService;
   let director: string;
   let stages: Array<{ id: string; code: string; kind: string; isActive: boolean }>;
   let lossReason: string;
@@ -33,6 +35,7 @@ describe('analytics summary rows', () => {
     t = await TestApp.start();
     totals = t.app.get(AnalyticsTotalsService);
     sales = t.app.get(SalesSummaryService);
+    unpaid = t.app.get(UnpaidInvoicesSummaryService);
     director = (await t.login('director@lider.test')).accessToken;
     stages = (await t.http.get('/api/funnel/stages').set(bearer(director))).body;
     lossReason = (await t.http.get('/api/reference/loss_reason').set(bearer(director))).body[0].id;
@@ -48,6 +51,7 @@ describe('analytics summary rows', () => {
     const [salesKept, salesFull] = await Promise.all([sales.rows(t.sql), sales.recompute(t.sql)]);
     expect(salesKept.clientDays.length).toBeGreaterThan(0);
     expect(salesKept).toEqual(salesFull);
+    expect(await unpaid.rows(t.sql)).toEqual(await unpaid.recompute(t.sql));
   };
 
   it('starts equal to a full recomputation (the migration and the seed fill it)', async () => {
@@ -108,6 +112,30 @@ describe('analytics summary rows', () => {
     for (const done of ['pay 201', 'create 201', 'update 200', 'move 200', 'lose 200', 'reassign 200']) expect(outcomes[done]).toBeGreaterThan(0);
     expect(Object.keys(outcomes).some((k) => /^(pay|update|win|move) 4\d\d$/.test(k))).toBe(true);
     await expectSummaryEqualsRecomputation();
+  });
+
+  it('keeps the unpaid invoices (the overdue total) through issue, part and full payment, cancellation and reassignment', async () => {
+    const [deal] = await t.sql.query(`SELECT d.id, d.client_id FROM deals d ORDER BY d.created_at LIMIT 1`);
+    const issue = async (amount: string, dueDate: string) => {
+      const res = await t.http.post('/api/invoices').set(bearer(director)).send({ dealId: deal.id, amount, issueDate: '2026-01-10', dueDate });
+      expect([res.status, res.body.code]).toEqual([201, undefined]);
+      return res.body.id as string;
+    };
+    const today = new Date().toISOString().slice(0, 10);
+    const a = await issue('1000.00', '2026-02-10');
+    const b = await issue('2500.50', '2026-02-10');
+    const c = await issue('700.00', '2099-01-31');
+    await expectSummaryEqualsRecomputation();
+    expect((await t.http.post(`/api/invoices/${a}/payments`).set(bearer(director)).send({ amount: '400.00', paidOn: today })).status).toBe(201);
+    expect((await t.http.post(`/api/invoices/${a}/payments`).set(bearer(director)).send({ amount: '600.00', paidOn: today })).status).toBe(201);
+    expect((await t.http.post(`/api/invoices/${b}/cancel`).set(bearer(director))).status).toBeLessThan(300);
+    await expectSummaryEqualsRecomputation();
+    const [{ manager_id: owner }] = await t.sql.query(`SELECT manager_id FROM clients WHERE id = $1`, [deal.client_id]);
+    const other = managers.find((m) => m.id !== owner)!;
+    expect((await t.http.post(`/api/clients/${deal.client_id}/reassign`).set(bearer(director)).send({ managerId: other.id, reason: 'Перераспределение' })).status).toBe(200);
+    await expectSummaryEqualsRecomputation();
+    expect((await unpaid.rows(t.sql)).some((r) => r.dueDate === '2099-01-31' && r.clientManagerId === other.id && r.outstanding === '700.00')).toBe(true);
+    expect(c).toBeTruthy();
   });
 
   it('answers the sales client mix from the summary as the live grouping of every payment does, for any span and scope', async () => {
@@ -192,10 +220,13 @@ describe('analytics summary rows', () => {
     await t.sql.query(`DELETE FROM analytics_client_days WHERE ctid IN (SELECT ctid FROM analytics_client_days LIMIT 1)`);
     expect(salesBefore.wonLines.length).toBeGreaterThan(0);
     await t.sql.query(`UPDATE analytics_won_lines SET quantity = quantity + 1`);
+    const unpaidBefore = await unpaid.rows(t.sql);
+    await t.sql.query(`UPDATE analytics_unpaid_invoices SET invoices = invoices + 1`);
     await t.sql.query(`DELETE FROM analytics_won_deals WHERE ctid IN (SELECT ctid FROM analytics_won_deals LIMIT 1)`);
     await t.sql.query(`DELETE FROM analytics_open_deals WHERE ctid IN (SELECT ctid FROM analytics_open_deals LIMIT 1)`);
     await t.sql.transaction((em) => rebuildAnalyticsTotals(em));
     expect(await totals.rows(t.sql)).toEqual(before);
     expect(await sales.rows(t.sql)).toEqual(salesBefore);
+    expect(await unpaid.rows(t.sql)).toEqual(unpaidBefore);
   });
 });

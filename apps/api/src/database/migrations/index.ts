@@ -36,6 +36,7 @@ import { DealClientManager1764780000000 } from './1764780000000-deal-client-mana
 import { ClientSearchScope1764780000001 } from './1764780000001-client-search-scope';
 import { DealAmountFromLines1764790000000 } from './1764790000000-deal-amount-from-lines';
 import { AnalyticsSalesSummary1764830000000 } from './1764830000000-analytics-sales-summary';
+import { AnalyticsUnpaidInvoices1764830000001 } from './1764830000001-analytics-unpaid-invoices';
 import { AnalyticsMonthlyIndexes1764840000000 } from './1764840000000-analytics-monthly-indexes';
 
 /** Every migration, in order. A new migration is added here and nowhere else. */
@@ -78,5 +79,6 @@ export const MIGRATIONS = [
   ClientSearchScope1764780000001,
   DealAmountFromLines1764790000000,
   AnalyticsSalesSummary1764830000000,
+  AnalyticsUnpaidInvoices1764830000001,
   AnalyticsMonthlyIndexes1764840000000,
 ];

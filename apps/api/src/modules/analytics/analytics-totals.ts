@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { type DomainEvent, EventBus, type DomainEventType } from '../../common/events';
 import { rebuildSalesSummary } from './summaries/sales-summary';
+import { rebuildUnpaidInvoices } from './summaries/unpaid-invoices';
 
 /**
  * The analytics summary rows, for the reports that plain SQL could not answer in time at
@@ -149,6 +150,7 @@ export async function rebuildAnalyticsTotals(em: EntityManager | DataSource): Pr
   await em.query(`DELETE FROM analytics_open_deals`);
   await em.query(`INSERT INTO analytics_open_deals (stage_id, expected_month, client_manager_id, deal_count, amount, amount_x_probability) ${OPEN_DEALS_AGGREGATE}`);
   await rebuildSalesSummary(em);
+  await rebuildUnpaidInvoices(em);
   const [row] = await em.query(`SELECT (SELECT count(*) FROM analytics_revenue_days)::int AS r, (SELECT count(*) FROM analytics_open_deals)::int AS o`);
   return { revenueDays: Number(row.r), openDeals: Number(row.o) };
 }

@@ -16,6 +16,7 @@ import { UsersModule } from '../users/users.module';
 import { DashboardModulesService } from './dashboard-modules';
 import { AnalyticsTotalsService } from './analytics-totals';
 import { SalesSummaryService } from './summaries/sales-summary';
+import { UnpaidInvoicesSummaryService } from './summaries/unpaid-invoices';
 
 /**
  * Analytics reads every module and nothing depends on it. It reads other modules'
@@ -23,13 +24,13 @@ import { SalesSummaryService } from './summaries/sales-summary';
  * the tables it reads) and never writes to them. Its own tables: competitors and the
  * link of lost deals to them, kept by the funnel's `deal.lost` / `deal.reopened` events;
  * and the summary rows of AnalyticsTotalsService (revenue per day, open deals per stage and
- * expected month) and SalesSummaryService (the sales report's client mix), kept by the
- * payment, deal and reassignment events.
+ * expected month), SalesSummaryService (the sales report) and UnpaidInvoicesSummaryService
+ * (the dashboard's overdue total), kept by the payment, deal, invoice and reassignment events.
  */
 @Module({
   imports: [UsersModule, QualityModule, ServiceModule],
   controllers: [AnalyticsController, CompetitorsController],
-  providers: [AnalyticsScopeService, DashboardModulesService, DashboardService, ManagersReportService, FunnelReportService, SalesReportService, PortfolioService, CompetitorsService, AnalyticsTotalsService, SalesSummaryService],
+  providers: [AnalyticsScopeService, DashboardModulesService, DashboardService, ManagersReportService, FunnelReportService, SalesReportService, PortfolioService, CompetitorsService, AnalyticsTotalsService, SalesSummaryService, UnpaidInvoicesSummaryService],
 })
 export class AnalyticsModule implements OnModuleInit {
   constructor(

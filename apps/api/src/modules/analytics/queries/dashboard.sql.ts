@@ -2,7 +2,7 @@
  * The director's day, read-only SQL.
  *
  * Reads (never writes): analytics_revenue_days and analytics_open_deals (this module's
- * summary rows, see analytics-totals.ts), payments, invoices, clients (the responsible
+ * summary rows, see analytics-totals.ts), analytics_unpaid_invoices (summaries/unpaid-invoices.ts), payments, invoices, clients (the responsible
  * manager decides whose a payment, deal or invoice is — the same fact record scope uses),
  * deals, pipeline_stages, monthly_plans, tasks, users (names).
  *
@@ -58,11 +58,12 @@ export async function dealFigures(em: EntityManager, scope: string[] | null, b: 
             count(*) FILTER (WHERE d.status = 'won' AND d.closed_at >= $4 AND d.closed_at < $5)::int AS won_prev,
             coalesce(sum(d.amount) FILTER (WHERE d.status = 'won' AND d.closed_at >= $2 AND d.closed_at < $3), 0)::${MONEY} AS won_sum_month,
             coalesce(sum(d.amount) FILTER (WHERE d.status = 'won' AND d.closed_at >= $4 AND d.closed_at < $5), 0)::${MONEY} AS won_sum_prev
-       FROM deals d JOIN clients c ON c.id = d.client_id
+       FROM deals d
       WHERE (d.created_at >= $4 OR (d.status <> 'open' AND d.closed_at >= $4))
-        AND ($1::uuid[] IS NULL OR c.manager_id = ANY($1::uuid[]))`,
+        AND ($1::uuid[] IS NULL OR d.client_manager_id = ANY($1::uuid[]))`,
     // "status <> 'open'" changes no figure (only won deals count as closed) and lets the
-    // closed-deals index (deals_closed_at_idx, partial) serve the second branch.
+    // closed-deals index (deals_closed_at_idx, partial) serve the second branch. The
+    // client's manager is the deal's trigger-kept copy of it: no lookup of every client.
     [scope, b.monthFrom, b.dayTo, b.prevMonthFrom, b.prevMonthTo],
   );
   return row as { new_month: number; new_prev: number; won_month: number; won_prev: number; won_sum_month: string; won_sum_prev: string };
@@ -123,12 +124,21 @@ export async function contactsPerEmployee(em: EntityManager, scope: string[] | n
   return rows;
 }
 
-/** Unpaid invoices past their due day: totals and the oldest ones (the state now; judged on `day`). */
+/**
+ * Unpaid invoices past their due day: totals and the oldest ones (the state now; judged on
+ * `day`). The totals come from this module's summary rows (analytics_unpaid_invoices, per
+ * due day × client's manager); the list walks the unpaid-invoices index and stops after a page.
+ */
 export async function overdueInvoices(em: EntityManager, scope: string[] | null, day: string, limit: number) {
-  const rows: OverdueRow[] = await em.query(
+  const [total] = await em.query(
+    `SELECT coalesce(sum(u.invoices), 0)::int AS total_count, coalesce(sum(u.outstanding), 0)::${MONEY} AS total_sum
+       FROM analytics_unpaid_invoices u
+      WHERE u.due_date < $2::date AND ($1::uuid[] IS NULL OR u.client_manager_id = ANY($1::uuid[]))`,
+    [scope, day],
+  );
+  const rows: Array<Omit<OverdueRow, 'total_count' | 'total_sum'>> = await em.query(
     `SELECT i.id, i.number, i.client_id, c.name AS client_name, i.due_date::text AS due_date,
-            (i.amount - i.paid_amount)::${MONEY} AS outstanding, ($2::date - i.due_date)::int AS days,
-            count(*) OVER ()::int AS total_count, sum(i.amount - i.paid_amount) OVER ()::${MONEY} AS total_sum
+            (i.amount - i.paid_amount)::${MONEY} AS outstanding, ($2::date - i.due_date)::int AS days
        FROM invoices i JOIN clients c ON c.id = i.client_id
       WHERE i.status IN ('issued', 'partly_paid', 'overdue') AND i.paid_amount < i.amount AND i.due_date < $2::date
         AND ($1::uuid[] IS NULL OR c.manager_id = ANY($1::uuid[]))
@@ -136,7 +146,7 @@ export async function overdueInvoices(em: EntityManager, scope: string[] | null,
       LIMIT $3`,
     [scope, day, limit],
   );
-  return rows;
+  return rows.map((r): OverdueRow => ({ ...r, total_count: total.total_count, total_sum: total.total_sum }));
 }
 
 /**
