@@ -2,6 +2,7 @@ import { AnalyticsTotalsService, rebuildAnalyticsTotals } from '../src/modules/a
 import * as salesSql from '../src/modules/analytics/queries/sales.sql';
 import { SalesSummaryService } from '../src/modules/analytics/summaries/sales-summary';
 import { UnpaidInvoicesSummaryService } from '../src/modules/analytics/summaries/unpaid-invoices';
+import { FunnelSummaryService } from '../src/modules/analytics/summaries/funnel-summary';
 import { bearer, TestApp } from './setup/test-app';
 
 /** A small deterministic PRNG (mulberry32): the same "random" changes on every run. */
@@ -26,6 +27,7 @@ describe('analytics summary rows', () => {
   let totals: AnalyticsTotalsService;
   let sales: SalesSummaryService;
   let unpaid: UnpaidInvoicesSummaryService;
+  let funnel: FunnelSummaryService;
   let director: string;
   let stages: Array<{ id: string; code: string; kind: string; isActive: boolean }>;
   let lossReason: string;
@@ -36,6 +38,7 @@ describe('analytics summary rows', () => {
     totals = t.app.get(AnalyticsTotalsService);
     sales = t.app.get(SalesSummaryService);
     unpaid = t.app.get(UnpaidInvoicesSummaryService);
+    funnel = t.app.get(FunnelSummaryService);
     director = (await t.login('director@lider.test')).accessToken;
     stages = (await t.http.get('/api/funnel/stages').set(bearer(director))).body;
     lossReason = (await t.http.get('/api/reference/loss_reason').set(bearer(director))).body[0].id;
@@ -52,6 +55,10 @@ describe('analytics summary rows', () => {
     expect(salesKept.clientDays.length).toBeGreaterThan(0);
     expect(salesKept).toEqual(salesFull);
     expect(await unpaid.rows(t.sql)).toEqual(await unpaid.recompute(t.sql));
+    // the funnel report's rows (per deal, per stage stay)
+    const [funnelKept, funnelFull] = await Promise.all([funnel.rows(t.sql), funnel.recompute(t.sql)]);
+    expect(funnelKept.stays.length).toBeGreaterThan(0);
+    expect(funnelKept).toEqual(funnelFull);
   };
 
   it('starts equal to a full recomputation (the migration and the seed fill it)', async () => {
@@ -215,6 +222,7 @@ describe('analytics summary rows', () => {
   it('rebuilds the summary from scratch to the same rows (the rebuild command)', async () => {
     const before = await totals.rows(t.sql);
     const salesBefore = await sales.rows(t.sql);
+    const funnelBefore = await funnel.rows(t.sql);
     await t.sql.query(`UPDATE analytics_revenue_days SET amount = amount + 7`);
     await t.sql.query(`UPDATE analytics_client_mix SET entries = entries + 1`);
     await t.sql.query(`DELETE FROM analytics_client_days WHERE ctid IN (SELECT ctid FROM analytics_client_days LIMIT 1)`);
@@ -223,10 +231,12 @@ describe('analytics summary rows', () => {
     const unpaidBefore = await unpaid.rows(t.sql);
     await t.sql.query(`UPDATE analytics_unpaid_invoices SET invoices = invoices + 1`);
     await t.sql.query(`DELETE FROM analytics_won_deals WHERE ctid IN (SELECT ctid FROM analytics_won_deals LIMIT 1)`);
+    await t.sql.query(`UPDATE analytics_funnel_stays SET left_at = NULL`);
     await t.sql.query(`DELETE FROM analytics_open_deals WHERE ctid IN (SELECT ctid FROM analytics_open_deals LIMIT 1)`);
     await t.sql.transaction((em) => rebuildAnalyticsTotals(em));
     expect(await totals.rows(t.sql)).toEqual(before);
     expect(await sales.rows(t.sql)).toEqual(salesBefore);
     expect(await unpaid.rows(t.sql)).toEqual(unpaidBefore);
+    expect(await funnel.rows(t.sql)).toEqual(funnelBefore);
   });
 });

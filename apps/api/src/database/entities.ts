@@ -4,6 +4,7 @@ import { InboundCall, InboundEmail, InboundSettings } from '../modules/integrati
 import { Webhook, WebhookAttempt, WebhookDelivery, WebhookSequence } from '../modules/integrations/webhooks/webhook.entity';
 import { CalendarOverrideEntity, CalendarRevisionEntity } from '../modules/calendar/entities/calendar-override.entity';
 import { Competitor, DealCompetitorLoss } from '../modules/analytics/entities/competitor.entity';
+import { FunnelDealSummary, FunnelStageStay } from '../modules/analytics/entities/funnel-summary.entity';
 import { JobRun } from '../modules/jobs/entities/job-run.entity';
 import { QueueItem } from '../modules/queue/entities/queue-item.entity';
 import { MonthlyPlan } from '../modules/planning/entities/monthly-plan.entity';
@@ -83,4 +84,6 @@ export const ENTITIES = [
   Competitor,
   DealCompetitorLoss,
   InboundCall,
+  FunnelDealSummary,
+  FunnelStageStay,
 ];

@@ -4,6 +4,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { type DomainEvent, EventBus, type DomainEventType } from '../../common/events';
 import { rebuildSalesSummary } from './summaries/sales-summary';
 import { rebuildUnpaidInvoices } from './summaries/unpaid-invoices';
+import { rebuildFunnelSummary } from './summaries/funnel-summary';
 
 /**
  * The analytics summary rows, for the reports that plain SQL could not answer in time at
@@ -143,8 +144,8 @@ const OPEN_UPSERT_HEAD = `INSERT INTO analytics_open_deals AS t (stage_id, expec
 const OPEN_UPSERT_TAIL = `ON CONFLICT (stage_id, expected_month, client_manager_id) DO UPDATE
    SET deal_count = t.deal_count + excluded.deal_count, amount = t.amount + excluded.amount, amount_x_probability = t.amount_x_probability + excluded.amount_x_probability`;
 
-/** Recomputes the summaries from the payments and deals (set-based), the sales report's too. Run after raw-SQL writes. */
-export async function rebuildAnalyticsTotals(em: EntityManager | DataSource): Promise<{ revenueDays: number; openDeals: number }> {
+/** Recomputes every analytics summary (the sales report's and the funnel's too: summaries/), set-based. Run after raw-SQL writes. */
+export async function rebuildAnalyticsTotals(em: EntityManager | DataSource): Promise<{ revenueDays: number; openDeals: number; funnelDeals: number; funnelStays: number }> {
   await em.query(`DELETE FROM analytics_revenue_days`);
   await em.query(`INSERT INTO analytics_revenue_days (day, client_manager_id, payments, amount) ${REVENUE_DAYS_AGGREGATE}`);
   await em.query(`DELETE FROM analytics_open_deals`);
@@ -152,7 +153,8 @@ export async function rebuildAnalyticsTotals(em: EntityManager | DataSource): Pr
   await rebuildSalesSummary(em);
   await rebuildUnpaidInvoices(em);
   const [row] = await em.query(`SELECT (SELECT count(*) FROM analytics_revenue_days)::int AS r, (SELECT count(*) FROM analytics_open_deals)::int AS o`);
-  return { revenueDays: Number(row.r), openDeals: Number(row.o) };
+  const funnel = await rebuildFunnelSummary(em);
+  return { revenueDays: Number(row.r), openDeals: Number(row.o), ...funnel };
 }
 
 export interface AnalyticsTotalsRows {

@@ -17,6 +17,7 @@ import { DashboardModulesService } from './dashboard-modules';
 import { AnalyticsTotalsService } from './analytics-totals';
 import { SalesSummaryService } from './summaries/sales-summary';
 import { UnpaidInvoicesSummaryService } from './summaries/unpaid-invoices';
+import { FunnelSummaryService } from './summaries/funnel-summary';
 
 /**
  * Analytics reads every module and nothing depends on it. It reads other modules'
@@ -25,12 +26,14 @@ import { UnpaidInvoicesSummaryService } from './summaries/unpaid-invoices';
  * link of lost deals to them, kept by the funnel's `deal.lost` / `deal.reopened` events;
  * and the summary rows of AnalyticsTotalsService (revenue per day, open deals per stage and
  * expected month), SalesSummaryService (the sales report) and UnpaidInvoicesSummaryService
- * (the dashboard's overdue total), kept by the payment, deal, invoice and reassignment events.
+ * (the dashboard's overdue total), kept by the payment, deal, invoice and reassignment events;
+ * the funnel's per-deal and per-stay rows (FunnelSummaryService), kept by the deal and
+ * reassignment events.
  */
 @Module({
   imports: [UsersModule, QualityModule, ServiceModule],
   controllers: [AnalyticsController, CompetitorsController],
-  providers: [AnalyticsScopeService, DashboardModulesService, DashboardService, ManagersReportService, FunnelReportService, SalesReportService, PortfolioService, CompetitorsService, AnalyticsTotalsService, SalesSummaryService, UnpaidInvoicesSummaryService],
+  providers: [AnalyticsScopeService, DashboardModulesService, DashboardService, ManagersReportService, FunnelReportService, SalesReportService, PortfolioService, CompetitorsService, AnalyticsTotalsService, SalesSummaryService, UnpaidInvoicesSummaryService, FunnelSummaryService],
 })
 export class AnalyticsModule implements OnModuleInit {
   constructor(

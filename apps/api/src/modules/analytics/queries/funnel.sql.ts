@@ -1,8 +1,10 @@
 /**
  * The funnel report, read-only SQL.
  *
- * Reads (never writes): deals, clients (responsible manager), deal_stage_history (the
- * funnel's record of every move), pipeline_stages, reference_items (loss reasons).
+ * Reads this module's summary rows (summaries/funnel-summary.ts: analytics_funnel_deals,
+ * one per deal; analytics_funnel_stays, one per stay of a deal in a stage — kept from the
+ * deals and deal_stage_history by the deal events), pipeline_stages (kind and order, read
+ * now: stages may be reordered), reference_items (loss reasons).
  *
  * `$1` is the scope (NULL = everyone), `$2`/`$3` the Moscow instants of the period
  * [from, to), `$4` an optional manager filter. A deal counts only when both its manager
@@ -12,7 +14,7 @@ import type { EntityManager } from 'typeorm';
 
 const MONEY = 'numeric(16,2)::text';
 const IN_SCOPE = (column: string) => `($1::uuid[] IS NULL OR ${column} = ANY($1::uuid[]))`;
-const DEALS_IN_SIGHT = `${IN_SCOPE('d.manager_id')} AND ${IN_SCOPE('c.manager_id')} AND ($4::uuid IS NULL OR d.manager_id = $4::uuid)`;
+export const DEALS_IN_SIGHT = `${IN_SCOPE('f.manager_id')} AND ${IN_SCOPE('f.client_manager_id')} AND ($4::uuid IS NULL OR f.manager_id = $4::uuid)`;
 
 export interface FunnelBounds {
   from: Date;
@@ -31,15 +33,11 @@ const params = (scope: string[] | null, b: FunnelBounds, managerId: string | nul
  */
 export function stageReach(em: EntityManager, scope: string[] | null, b: FunnelBounds, managerId: string | null) {
   return em.query(
-    `WITH cohort AS (
-       SELECT d.id, d.status, d.amount, d.stage_id FROM deals d JOIN clients c ON c.id = d.client_id
-        WHERE d.created_at >= $2 AND d.created_at < $3 AND ${DEALS_IN_SIGHT}
-     ), furthest AS (
-       SELECT co.id, co.status, co.amount,
-              (SELECT max(s.sort_order) FROM pipeline_stages s
-                WHERE s.kind = 'open'
-                  AND (s.id = co.stage_id OR s.id IN (SELECT h.to_stage_id FROM deal_stage_history h WHERE h.deal_id = co.id))) AS max_order
-         FROM cohort co
+    `WITH furthest AS (
+       SELECT f.deal_id AS id, f.status, f.amount,
+              (SELECT max(s.sort_order) FROM pipeline_stages s WHERE s.kind = 'open' AND s.id = ANY(f.reached_stage_ids)) AS max_order
+         FROM analytics_funnel_deals f
+        WHERE f.created_at >= $2 AND f.created_at < $3 AND ${DEALS_IN_SIGHT}
      )
      SELECT s.id, s.code, s.name, s.sort_order,
             count(f.id) FILTER (WHERE f.status = 'won' OR f.max_order >= s.sort_order)::int AS reached,
@@ -57,12 +55,12 @@ export function stageReach(em: EntityManager, scope: string[] | null, b: FunnelB
 /** The cohort in numbers: deals created, and of them won (count, sum) and lost. */
 export async function cohortTotals(em: EntityManager, scope: string[] | null, b: FunnelBounds, managerId: string | null) {
   const [row] = await em.query(
-    `SELECT count(*)::int AS created, coalesce(sum(d.amount), 0)::${MONEY} AS created_amount,
-            count(*) FILTER (WHERE d.status = 'won')::int AS won,
-            coalesce(sum(d.amount) FILTER (WHERE d.status = 'won'), 0)::${MONEY} AS won_amount,
-            count(*) FILTER (WHERE d.status = 'lost')::int AS lost
-       FROM deals d JOIN clients c ON c.id = d.client_id
-      WHERE d.created_at >= $2 AND d.created_at < $3 AND ${DEALS_IN_SIGHT}`,
+    `SELECT count(*)::int AS created, coalesce(sum(f.amount), 0)::${MONEY} AS created_amount,
+            count(*) FILTER (WHERE f.status = 'won')::int AS won,
+            coalesce(sum(f.amount) FILTER (WHERE f.status = 'won'), 0)::${MONEY} AS won_amount,
+            count(*) FILTER (WHERE f.status = 'lost')::int AS lost
+       FROM analytics_funnel_deals f
+      WHERE f.created_at >= $2 AND f.created_at < $3 AND ${DEALS_IN_SIGHT}`,
     params(scope, b, managerId),
   );
   return row as { created: number; created_amount: string; won: number; won_amount: string; lost: number };
@@ -75,18 +73,14 @@ export async function cohortTotals(em: EntityManager, scope: string[] | null, b:
  */
 export function timeInStage(em: EntityManager, scope: string[] | null, b: FunnelBounds, managerId: string | null) {
   return em.query(
-    `WITH stays AS (
-       SELECT h.to_stage_id AS stage_id, h.changed_at AS entered,
-              lead(h.changed_at) OVER (PARTITION BY h.deal_id ORDER BY h.changed_at, h.id) AS left_at
-         FROM deal_stage_history h
-        WHERE h.deal_id IN (SELECT d.id FROM deals d JOIN clients c ON c.id = d.client_id
-                             WHERE (d.status = 'open' OR d.closed_at >= $2) AND d.created_at < $3 AND ${DEALS_IN_SIGHT})
-     )
-     SELECT st.stage_id, count(*)::int AS stays,
-            round((percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM st.left_at - st.entered)) / 86400)::numeric, 1)::text AS median_days,
-            round((percentile_cont(0.9) WITHIN GROUP (ORDER BY extract(epoch FROM st.left_at - st.entered)) / 86400)::numeric, 1)::text AS p90_days
-       FROM stays st JOIN pipeline_stages s ON s.id = st.stage_id
+    `SELECT st.stage_id, count(*)::int AS stays,
+            round((percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM st.left_at - st.entered_at)) / 86400)::numeric, 1)::text AS median_days,
+            round((percentile_cont(0.9) WITHIN GROUP (ORDER BY extract(epoch FROM st.left_at - st.entered_at)) / 86400)::numeric, 1)::text AS p90_days
+       FROM analytics_funnel_stays st
+       JOIN pipeline_stages s ON s.id = st.stage_id
+       JOIN analytics_funnel_deals f ON f.deal_id = st.deal_id
       WHERE s.kind = 'open' AND st.left_at >= $2 AND st.left_at < $3
+        AND (f.status = 'open' OR f.closed_at >= $2) AND f.created_at < $3 AND ${DEALS_IN_SIGHT}
       GROUP BY st.stage_id`,
     params(scope, b, managerId),
   ) as Promise<Array<{ stage_id: string; stays: number; median_days: string; p90_days: string }>>;
@@ -95,11 +89,11 @@ export function timeInStage(em: EntityManager, scope: string[] | null, b: Funnel
 /** Deals lost in the period by loss reason: count and sum, the biggest first. */
 export function lossReasons(em: EntityManager, scope: string[] | null, b: FunnelBounds, managerId: string | null) {
   return em.query(
-    `SELECT r.id, coalesce(r.name, '') AS name, count(*)::int AS count, sum(d.amount)::${MONEY} AS amount
-       FROM deals d JOIN clients c ON c.id = d.client_id LEFT JOIN reference_items r ON r.id = d.loss_reason_id
-      WHERE d.status = 'lost' AND d.closed_at >= $2 AND d.closed_at < $3 AND ${DEALS_IN_SIGHT}
+    `SELECT r.id, coalesce(r.name, '') AS name, count(*)::int AS count, sum(f.amount)::${MONEY} AS amount
+       FROM analytics_funnel_deals f LEFT JOIN reference_items r ON r.id = f.loss_reason_id
+      WHERE f.status = 'lost' AND f.closed_at >= $2 AND f.closed_at < $3 AND ${DEALS_IN_SIGHT}
       GROUP BY r.id, r.name
-      ORDER BY count(*) DESC, sum(d.amount) DESC, r.name`,
+      ORDER BY count(*) DESC, sum(f.amount) DESC, r.name`,
     params(scope, b, managerId),
   ) as Promise<Array<{ id: string | null; name: string; count: number; amount: string }>>;
 }
