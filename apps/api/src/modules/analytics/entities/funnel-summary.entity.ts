@@ -45,11 +45,14 @@ export class FunnelDealSummary {
 
 /**
  * One stay of a deal in a stage: from the history row that entered it to the next one
- * (`left_at` null while the deal is still there).
+ * (`left_at` null while the deal is still there). It repeats the deal's scope, status and
+ * instants the report filters on, so time in stage reads this table alone (a per-deal
+ * refresh rewrites the deal's stays anyway).
  */
 @Entity('analytics_funnel_stays')
-// Stays that ended in a period (time in stage).
+// Stays that ended in a period (time in stage), for everyone or per deal manager.
 @Index('analytics_funnel_stays_left_idx', ['leftAt'], { where: `left_at IS NOT NULL` })
+@Index('analytics_funnel_stays_manager_left_idx', ['managerId', 'leftAt'], { where: `left_at IS NOT NULL` })
 export class FunnelStageStay {
   @PrimaryColumn({ name: 'deal_id', type: 'uuid' })
   dealId: string;
@@ -66,4 +69,19 @@ export class FunnelStageStay {
 
   @Column({ name: 'left_at', type: 'timestamptz', nullable: true })
   leftAt: Date | null;
+
+  @Column({ name: 'manager_id', type: 'uuid' })
+  managerId: string;
+
+  @Column({ name: 'client_manager_id', type: 'uuid' })
+  clientManagerId: string;
+
+  @Column({ name: 'deal_status', type: 'varchar', length: 8 })
+  dealStatus: string;
+
+  @Column({ name: 'deal_created_at', type: 'timestamptz' })
+  dealCreatedAt: Date;
+
+  @Column({ name: 'deal_closed_at', type: 'timestamptz', nullable: true })
+  dealClosedAt: Date | null;
 }

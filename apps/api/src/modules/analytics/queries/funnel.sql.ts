@@ -14,7 +14,8 @@ import type { EntityManager } from 'typeorm';
 
 const MONEY = 'numeric(16,2)::text';
 const IN_SCOPE = (column: string) => `($1::uuid[] IS NULL OR ${column} = ANY($1::uuid[]))`;
-export const DEALS_IN_SIGHT = `${IN_SCOPE('f.manager_id')} AND ${IN_SCOPE('f.client_manager_id')} AND ($4::uuid IS NULL OR f.manager_id = $4::uuid)`;
+const inSight = (t: string) => `${IN_SCOPE(`${t}.manager_id`)} AND ${IN_SCOPE(`${t}.client_manager_id`)} AND ($4::uuid IS NULL OR ${t}.manager_id = $4::uuid)`;
+export const DEALS_IN_SIGHT = inSight('f');
 
 export interface FunnelBounds {
   from: Date;
@@ -33,20 +34,24 @@ const params = (scope: string[] | null, b: FunnelBounds, managerId: string | nul
  */
 export function stageReach(em: EntityManager, scope: string[] | null, b: FunnelBounds, managerId: string | null) {
   return em.query(
-    `WITH furthest AS (
-       SELECT f.deal_id AS id, f.status, f.amount,
-              (SELECT max(s.sort_order) FROM pipeline_stages s WHERE s.kind = 'open' AND s.id = ANY(f.reached_stage_ids)) AS max_order
+    `WITH paths AS (
+       SELECT f.status, f.reached_stage_ids, count(*)::int AS n, sum(f.amount) AS amount
          FROM analytics_funnel_deals f
         WHERE f.created_at >= $2 AND f.created_at < $3 AND ${DEALS_IN_SIGHT}
+        GROUP BY f.status, f.reached_stage_ids
+     ), furthest AS (
+       SELECT p.status, p.n, p.amount,
+              (SELECT max(s.sort_order) FROM pipeline_stages s WHERE s.kind = 'open' AND s.id = ANY(p.reached_stage_ids)) AS max_order
+         FROM paths p
      )
      SELECT s.id, s.code, s.name, s.sort_order,
-            count(f.id) FILTER (WHERE f.status = 'won' OR f.max_order >= s.sort_order)::int AS reached,
-            count(f.id) FILTER (WHERE f.status = 'lost' AND f.max_order = s.sort_order)::int AS dropped,
+            coalesce(sum(f.n) FILTER (WHERE f.status = 'won' OR f.max_order >= s.sort_order), 0)::int AS reached,
+            coalesce(sum(f.n) FILTER (WHERE f.status = 'lost' AND f.max_order = s.sort_order), 0)::int AS dropped,
             coalesce(sum(f.amount) FILTER (WHERE f.status = 'lost' AND f.max_order = s.sort_order), 0)::${MONEY} AS dropped_amount
        FROM pipeline_stages s LEFT JOIN furthest f ON true
       WHERE s.kind = 'open'
       GROUP BY s.id, s.code, s.name, s.sort_order, s.is_active
-     HAVING s.is_active OR count(f.id) FILTER (WHERE f.status = 'won' OR f.max_order >= s.sort_order) > 0
+     HAVING s.is_active OR coalesce(sum(f.n) FILTER (WHERE f.status = 'won' OR f.max_order >= s.sort_order), 0) > 0
       ORDER BY s.sort_order`,
     params(scope, b, managerId),
   ) as Promise<Array<{ id: string; code: string; name: string; sort_order: number; reached: number; dropped: number; dropped_amount: string }>>;
@@ -76,11 +81,9 @@ export function timeInStage(em: EntityManager, scope: string[] | null, b: Funnel
     `SELECT st.stage_id, count(*)::int AS stays,
             round((percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM st.left_at - st.entered_at)) / 86400)::numeric, 1)::text AS median_days,
             round((percentile_cont(0.9) WITHIN GROUP (ORDER BY extract(epoch FROM st.left_at - st.entered_at)) / 86400)::numeric, 1)::text AS p90_days
-       FROM analytics_funnel_stays st
-       JOIN pipeline_stages s ON s.id = st.stage_id
-       JOIN analytics_funnel_deals f ON f.deal_id = st.deal_id
+       FROM analytics_funnel_stays st JOIN pipeline_stages s ON s.id = st.stage_id
       WHERE s.kind = 'open' AND st.left_at >= $2 AND st.left_at < $3
-        AND (f.status = 'open' OR f.closed_at >= $2) AND f.created_at < $3 AND ${DEALS_IN_SIGHT}
+        AND (st.deal_status = 'open' OR st.deal_closed_at >= $2) AND st.deal_created_at < $3 AND ${inSight('st')}
       GROUP BY st.stage_id`,
     params(scope, b, managerId),
   ) as Promise<Array<{ stage_id: string; stays: number; median_days: string; p90_days: string }>>;

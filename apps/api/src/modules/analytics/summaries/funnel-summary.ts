@@ -10,8 +10,8 @@ import { type DomainEvent, type DomainEventType, EventBus } from '../../../commo
  * - `analytics_funnel_deals`, one row per deal: manager, client's manager, status, amount,
  *   every stage it entered, loss reason, created and closed instants — the cohort, how far
  *   each deal got, the losses;
- * - `analytics_funnel_stays`, one row per stay of a deal in a stage (entered, left) — time
- *   in stage.
+ * - `analytics_funnel_stays`, one row per stay of a deal in a stage (entered, left, and the
+ *   deal's scope, status and instants the report filters on) — time in stage.
  *
  * A deal event refreshes that one deal's rows from the deal and its history, inside the
  * publishing transaction (the deal and its new history row are already written there);
@@ -47,10 +47,16 @@ export class FunnelSummaryService implements OnModuleInit {
   private async onReassigned(em: EntityManager, event: DomainEvent<'clients.reassigned'>): Promise<void> {
     const { moves, toManagerId } = event.payload;
     if (!moves.length) return;
+    const params = [moves.map((m) => m.clientId), toManagerId];
     await em.query(
       `UPDATE analytics_funnel_deals f SET client_manager_id = $2
          FROM deals d WHERE d.id = f.deal_id AND d.client_id = ANY($1::uuid[]) AND f.client_manager_id <> $2`,
-      [moves.map((m) => m.clientId), toManagerId],
+      params,
+    );
+    await em.query(
+      `UPDATE analytics_funnel_stays st SET client_manager_id = $2
+         FROM deals d WHERE d.id = st.deal_id AND d.client_id = ANY($1::uuid[]) AND st.client_manager_id <> $2`,
+      params,
     );
   }
 }
@@ -59,7 +65,7 @@ export class FunnelSummaryService implements OnModuleInit {
 const DEAL_EVENTS = ['deal.created', 'deal.updated', 'deal.moved', 'deal.won', 'deal.lost', 'deal.reopened'] as const satisfies readonly DomainEventType[];
 
 const DEAL_COLUMNS = 'deal_id, manager_id, client_manager_id, status, amount, reached_stage_ids, loss_reason_id, created_at, closed_at';
-const STAY_COLUMNS = 'deal_id, history_id, stage_id, entered_at, left_at';
+const STAY_COLUMNS = 'deal_id, history_id, stage_id, entered_at, left_at, manager_id, client_manager_id, deal_status, deal_created_at, deal_closed_at';
 
 /** The per-deal rows of the deals matching `where` (over `deals d`). */
 function dealsAggregate(where: string): string {
@@ -72,12 +78,16 @@ function dealsAggregate(where: string): string {
      WHERE ${where}`;
 }
 
-/** The stays of the deals matching `where` (over `deal_stage_history h`): each entry to the next one. */
+/**
+ * The stays of the deals matching `where` (over `deal_stage_history h`, `deals d`): each
+ * entry to the next one, with the deal's scope, status and instants.
+ */
 function staysAggregate(where: string): string {
   return `
     SELECT h.deal_id, h.id AS history_id, h.to_stage_id AS stage_id, h.changed_at AS entered_at,
-           lead(h.changed_at) OVER (PARTITION BY h.deal_id ORDER BY h.changed_at, h.id) AS left_at
-      FROM deal_stage_history h
+           lead(h.changed_at) OVER (PARTITION BY h.deal_id ORDER BY h.changed_at, h.id) AS left_at,
+           d.manager_id, c.manager_id AS client_manager_id, d.status AS deal_status, d.created_at AS deal_created_at, d.closed_at AS deal_closed_at
+      FROM deal_stage_history h JOIN deals d ON d.id = h.deal_id JOIN clients c ON c.id = d.client_id
      WHERE ${where}`;
 }
 
@@ -94,7 +104,8 @@ export async function rebuildFunnelSummary(em: EntityManager | DataSource): Prom
   await em.query(`DELETE FROM analytics_funnel_deals`);
   await em.query(`INSERT INTO analytics_funnel_deals (${DEAL_COLUMNS}) ${dealsAggregate('true')}`);
   await em.query(`DELETE FROM analytics_funnel_stays`);
-  await em.query(`INSERT INTO analytics_funnel_stays (${STAY_COLUMNS}) ${staysAggregate('true')}`);
+  // In the order they were left: a period's stays then lie together in the table.
+  await em.query(`INSERT INTO analytics_funnel_stays (${STAY_COLUMNS}) SELECT * FROM (${staysAggregate('true')}) s ORDER BY s.left_at`);
   const [row] = await em.query(`SELECT (SELECT count(*) FROM analytics_funnel_deals)::int AS d, (SELECT count(*) FROM analytics_funnel_stays)::int AS s`);
   return { funnelDeals: Number(row.d), funnelStays: Number(row.s) };
 }
@@ -111,7 +122,9 @@ async function readRows(em: EntityManager | DataSource, deals: string, stays: st
        FROM ${deals} ORDER BY deal_id`,
   );
   const s: Array<Record<string, string | null>> = await em.query(
-    `SELECT deal_id::text, history_id::text, stage_id::text, entered_at::text, left_at::text FROM ${stays} ORDER BY deal_id, history_id`,
+    `SELECT deal_id::text, history_id::text, stage_id::text, entered_at::text, left_at::text, manager_id::text, client_manager_id::text,
+            deal_status::text, deal_created_at::text, deal_closed_at::text
+       FROM ${stays} ORDER BY deal_id, history_id`,
   );
   return { deals: d, stays: s };
 }
