@@ -145,6 +145,17 @@ describe('analytics summary rows', () => {
     expect(c).toBeTruthy();
   });
 
+  it('keeps each deal\'s channel when its client\'s channel changes (a deal without its own channel uses the client\'s)', async () => {
+    const [row] = await t.sql.query(
+      `SELECT c.id, c.channel_id FROM clients c WHERE EXISTS (SELECT 1 FROM deals d WHERE d.client_id = c.id AND d.channel_id IS NULL) ORDER BY c.name LIMIT 1`,
+    );
+    const [channel] = await t.sql.query(`SELECT r.id FROM reference_items r WHERE r.kind = 'acquisition_channel' AND r.id IS DISTINCT FROM $1 ORDER BY r.id LIMIT 1`, [row.channel_id]);
+    const client = (await t.http.get(`/api/clients/${row.id}`).set(bearer(director))).body;
+    expect((await t.http.patch(`/api/clients/${row.id}`).set(bearer(director)).send({ version: client.version, channelId: channel.id })).status).toBe(200);
+    await expectSummaryEqualsRecomputation();
+    expect((await sales.rows(t.sql)).channels.some((k) => k.client_id === row.id && k.channel_id === channel.id)).toBe(true);
+  });
+
   it('answers the sales client mix from the summary as the live grouping of every payment does, for any span and scope', async () => {
     // The live query the summary replaced (every payment up to the span's end, grouped by client).
     const live = async (scope: string[] | null, from: string, to: string, prevFrom: string) => {

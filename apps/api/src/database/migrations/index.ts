@@ -38,6 +38,7 @@ import { DealAmountFromLines1764790000000 } from './1764790000000-deal-amount-fr
 import { AnalyticsFunnelSummary1764820000000 } from './1764820000000-analytics-funnel-summary';
 import { AnalyticsSalesSummary1764830000000 } from './1764830000000-analytics-sales-summary';
 import { AnalyticsUnpaidInvoices1764830000001 } from './1764830000001-analytics-unpaid-invoices';
+import { AnalyticsDealChannels1764830000002 } from './1764830000002-analytics-deal-channels';
 import { AnalyticsMonthlyIndexes1764840000000 } from './1764840000000-analytics-monthly-indexes';
 
 /** Every migration, in order. A new migration is added here and nowhere else. */
@@ -82,5 +83,6 @@ export const MIGRATIONS = [
   AnalyticsFunnelSummary1764820000000,
   AnalyticsSalesSummary1764830000000,
   AnalyticsUnpaidInvoices1764830000001,
+  AnalyticsDealChannels1764830000002,
   AnalyticsMonthlyIndexes1764840000000,
 ];

@@ -4,9 +4,9 @@
  * Reads (never writes): analytics_revenue_days (this module's summary of payments per
  * day × client's manager: the volume and its series), analytics_client_days and
  * analytics_client_mix (its client mix rows), analytics_won_deals and analytics_won_lines
- * (the won deals and their lines per product), deals and clients (the channels part:
- * managers, channel), products (group, cost price), product_groups, reference_items
- * (advertising channels).
+ * (the won deals and their lines per product), analytics_deal_channels (each deal's
+ * channel), products (group, cost price), product_groups, reference_items (advertising
+ * channels). No other module's table but the catalogue and the reference items.
  *
  * What counts as what:
  * - sales volume = payments received (paid_on, a Moscow day), as plan actuals count it;
@@ -28,8 +28,7 @@ import { NO_DAY } from '../summaries/sales-summary';
 
 const MONEY = 'numeric(16,2)::text';
 const IN_SCOPE = (column: string) => `($1::uuid[] IS NULL OR ${column} = ANY($1::uuid[]))`;
-const DEAL_SCOPE = `${IN_SCOPE('d.manager_id')} AND ${IN_SCOPE('c.manager_id')}`;
-/** The won-deal summary rows (w: deals, l: lines) in scope: the deal's and the client's manager. */
+/** Deal summary rows (w: won deals, l: their lines, k: channels) in scope: the deal's and the client's manager. */
 const WON_SCOPE = (a: string) => `${IN_SCOPE(`${a}.deal_manager_id`)} AND ${IN_SCOPE(`${a}.client_manager_id`)}`;
 const WON_DAY = `(w.closed_at AT TIME ZONE 'Europe/Moscow')::date`;
 
@@ -96,10 +95,10 @@ export function linesBy(em: EntityManager, scope: string[] | null, from: string,
 export function channels(em: EntityManager, scope: string[] | null, from: string, to: string) {
   return em.query(
     `SELECT r.id, coalesce(r.name, '') AS name, count(*)::int AS created,
-            count(*) FILTER (WHERE d.status = 'won')::int AS won,
-            coalesce(sum(d.amount) FILTER (WHERE d.status = 'won'), 0)::${MONEY} AS won_amount
-       FROM deals d JOIN clients c ON c.id = d.client_id LEFT JOIN reference_items r ON r.id = coalesce(d.channel_id, c.channel_id)
-      WHERE d.created_at >= $2 AND d.created_at < $3 AND ${DEAL_SCOPE}
+            count(*) FILTER (WHERE k.won)::int AS won,
+            coalesce(sum(k.amount) FILTER (WHERE k.won), 0)::${MONEY} AS won_amount
+       FROM analytics_deal_channels k LEFT JOIN reference_items r ON r.id = k.channel_id
+      WHERE k.created_at >= $2 AND k.created_at < $3 AND ${WON_SCOPE('k')}
       GROUP BY r.id, r.name
       ORDER BY (r.id IS NULL), count(*) DESC, r.name`,
     [scope, ...instants(from, to)],

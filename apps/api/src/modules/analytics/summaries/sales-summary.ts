@@ -22,10 +22,14 @@ import { type DomainEvent, type DomainEventType, EventBus } from '../../../commo
  *   client's manager, amount) and their lines per product (amount, quantity), for orders,
  *   average check, repeat orders, product groups, products and profit. Profit is computed at
  *   read with the product's current cost price and group, as the live query did.
+ * - `analytics_deal_channels`: per deal its creation instant, managers, advertising channel
+ *   (the deal's, else its client's), whether won and its amount — the conversion by channel
+ *   without looking up the client of every deal created in the period.
  *
  * Kept inside the publishing transaction: `payment.received` recomputes the paying client's
  * rows from its payments (a few rows; the mix rows get the difference), the deal events
- * recompute the deal's won rows (none unless it is won), `clients.reassigned` moves the
+ * recompute the deal's rows (won rows only when won), `client.updated` the client's deals'
+ * channel rows (its channel may have changed), `clients.reassigned` moves the
  * moved clients' rows to the new manager. Payments are never edited or deleted.
  * Rebuild: `rebuildSalesSummary` (called by `analytics:rebuild-totals`).
  */
@@ -40,11 +44,12 @@ export class SalesSummaryService implements OnModuleInit {
     this.events.subscribe('payment.received', (em, e) => this.onPayment(em, e), 'analytics.sales-summary');
     this.events.subscribe('clients.reassigned', (em, e) => this.onReassigned(em, e), 'analytics.sales-summary');
     this.events.subscribe(DEAL_CHANGES, (em, e) => this.onDeal(em, e.payload.dealId), 'analytics.sales-summary');
+    this.events.subscribe('client.updated', (em, e) => this.onClientUpdated(em, e.payload.clientId), 'analytics.sales-summary');
   }
 
   /** Every non-empty summary row (the recomputation test). */
   async rows(em: EntityManager | DataSource = this.dataSource): Promise<SalesSummaryRows> {
-    return readRows(em, 'analytics_client_days', 'analytics_client_mix', 'analytics_won_deals', 'analytics_won_lines');
+    return readRows(em, 'analytics_client_days', 'analytics_client_mix', 'analytics_won_deals', 'analytics_won_lines', 'analytics_deal_channels');
   }
 
   /** The same rows computed from the payments themselves (what the summary must equal). */
@@ -55,6 +60,7 @@ export class SalesSummaryService implements OnModuleInit {
       `(SELECT ${MIX_KEY}, count(*)::int AS entries, sum(d.amount) AS amount FROM (${clientDaysAggregate(false)}) d GROUP BY 1, 2, 3, 4) m`,
       `(${wonDealsAggregate(false)}) w`,
       `(${wonLinesAggregate(false)}) l`,
+      `(${dealChannelsAggregate('all')}) k`,
     );
   }
 
@@ -67,6 +73,14 @@ export class SalesSummaryService implements OnModuleInit {
     await em.query(`DELETE FROM analytics_won_deals WHERE deal_id = $1`, [dealId]);
     await em.query(`INSERT INTO analytics_won_deals (${WON_DEAL_COLUMNS}) ${wonDealsAggregate(true)}`, [[dealId]]);
     await em.query(`INSERT INTO analytics_won_lines (${WON_LINE_COLUMNS}) ${wonLinesAggregate(true)}`, [[dealId]]);
+    await em.query(`DELETE FROM analytics_deal_channels WHERE deal_id = $1`, [dealId]);
+    await em.query(`INSERT INTO analytics_deal_channels (${CHANNEL_COLUMNS}) ${dealChannelsAggregate('deals')}`, [[dealId]]);
+  }
+
+  /** The client's deals take its channel as it is now (a deal without its own channel uses the client's). */
+  private async onClientUpdated(em: EntityManager, clientId: string): Promise<void> {
+    await em.query(`DELETE FROM analytics_deal_channels WHERE client_id = $1`, [clientId]);
+    await em.query(`INSERT INTO analytics_deal_channels (${CHANNEL_COLUMNS}) ${dealChannelsAggregate('clients')}`, [[clientId]]);
   }
 
   private async onPayment(em: EntityManager, event: DomainEvent<'payment.received'>): Promise<void> {
@@ -114,6 +128,7 @@ export class SalesSummaryService implements OnModuleInit {
     await em.query(`UPDATE analytics_client_days SET client_manager_id = $2 WHERE client_id = ANY($1::uuid[]) AND client_manager_id <> $2`, [ids, toManagerId]);
     await em.query(`UPDATE analytics_won_deals SET client_manager_id = $2 WHERE client_id = ANY($1::uuid[]) AND client_manager_id <> $2`, [ids, toManagerId]);
     await em.query(`UPDATE analytics_won_lines SET client_manager_id = $2 WHERE client_id = ANY($1::uuid[]) AND client_manager_id <> $2`, [ids, toManagerId]);
+    await em.query(`UPDATE analytics_deal_channels SET client_manager_id = $2 WHERE client_id = ANY($1::uuid[]) AND client_manager_id <> $2`, [ids, toManagerId]);
   }
 }
 
@@ -138,6 +153,17 @@ function wonLinesAggregate(someDeals: boolean): string {
     FROM deals d JOIN deal_lines l ON l.deal_id = d.id
    WHERE d.status = 'won' AND l.product_id IS NOT NULL ${someDeals ? 'AND d.id = ANY($1::uuid[])' : ''}
    GROUP BY d.id, l.product_id`;
+}
+
+const CHANNEL_COLUMNS = 'deal_id, client_id, created_at, deal_manager_id, client_manager_id, channel_id, won, amount';
+
+/** Every deal (or those of `$1::uuid[]` deals / clients) with its channel: its own, else its client's. */
+function dealChannelsAggregate(which: 'all' | 'deals' | 'clients'): string {
+  return `
+  SELECT d.id AS deal_id, d.client_id, d.created_at, d.manager_id AS deal_manager_id, d.client_manager_id,
+         coalesce(d.channel_id, c.channel_id) AS channel_id, d.status = 'won' AS won, d.amount
+    FROM deals d JOIN clients c ON c.id = d.client_id
+   ${which === 'deals' ? 'WHERE d.id = ANY($1::uuid[])' : which === 'clients' ? 'WHERE d.client_id = ANY($1::uuid[])' : ''}`;
 }
 
 /** `prev_day` of a client's first paid day (any day before every payment). */
@@ -183,6 +209,8 @@ export async function rebuildSalesSummary(em: EntityManager | DataSource): Promi
   await em.query(`DELETE FROM analytics_won_deals`);
   await em.query(`INSERT INTO analytics_won_deals (${WON_DEAL_COLUMNS}) SELECT * FROM (${wonDealsAggregate(false)}) w ORDER BY w.closed_at`);
   await em.query(`INSERT INTO analytics_won_lines (${WON_LINE_COLUMNS}) SELECT * FROM (${wonLinesAggregate(false)}) l ORDER BY l.closed_at`);
+  await em.query(`DELETE FROM analytics_deal_channels`);
+  await em.query(`INSERT INTO analytics_deal_channels (${CHANNEL_COLUMNS}) SELECT * FROM (${dealChannelsAggregate('all')}) k ORDER BY k.created_at`);
   const [row] = await em.query(
     `SELECT (SELECT count(*) FROM analytics_client_days)::int AS d, (SELECT count(*) FROM analytics_client_mix)::int AS m, (SELECT count(*) FROM analytics_won_deals)::int AS w`,
   );
@@ -194,9 +222,13 @@ export interface SalesSummaryRows {
   mix: Array<{ month: string; clientManagerId: string; prevMonth: string; firstMonth: string; entries: number; amount: string }>;
   wonDeals: Array<Record<string, string>>;
   wonLines: Array<Record<string, string>>;
+  channels: Array<Record<string, string | boolean | null>>;
 }
 
-async function readRows(em: EntityManager | DataSource, days: string, mix: string, won: string, lines: string): Promise<SalesSummaryRows> {
+async function readRows(em: EntityManager | DataSource, days: string, mix: string, won: string, lines: string, channels: string): Promise<SalesSummaryRows> {
+  const channelRows: Array<Record<string, string | boolean | null>> = await em.query(
+    `SELECT deal_id, client_id, created_at::text AS created_at, deal_manager_id, client_manager_id, channel_id, won, amount::numeric(16,2)::text AS amount FROM ${channels} ORDER BY deal_id`,
+  );
   const wonDeals: Array<Record<string, string>> = await em.query(
     `SELECT deal_id, client_id, closed_at::text AS closed_at, deal_manager_id, client_manager_id, amount::numeric(16,2)::text AS amount FROM ${won} ORDER BY deal_id`,
   );
@@ -224,6 +256,7 @@ async function readRows(em: EntityManager | DataSource, days: string, mix: strin
     })),
     wonDeals,
     wonLines,
+    channels: channelRows,
     mix: m.map((x) => ({ month: String(x.month), clientManagerId: String(x.client_manager_id), prevMonth: String(x.prev_month), firstMonth: String(x.first_month), entries: Number(x.entries), amount: String(x.amount) })),
   };
 }
