@@ -1,4 +1,4 @@
-import { test as base, expect, type Page } from '@playwright/test';
+import { test as base, expect, type Locator, type Page } from '@playwright/test';
 
 /** `test` whose page fails the test on any uncaught error in the app. */
 export const test = base.extend({
@@ -33,6 +33,14 @@ export async function logout(page: Page): Promise<void> {
 }
 
 /** Nothing scrolls sideways: neither the document nor the app's scrolling content. */
+/** The element is whole on a screen `width` px wide: not cut off at the right edge (overflow hidden shows no scroll bar). */
+export async function expectWithinScreen(locator: Locator, width = 390): Promise<void> {
+  const box = await locator.boundingBox();
+  expect(box, 'on screen').not.toBeNull();
+  expect(box!.x, 'left edge').toBeGreaterThanOrEqual(0);
+  expect(box!.x + box!.width, 'right edge').toBeLessThanOrEqual(width);
+}
+
 export async function expectNoSidewaysScroll(page: Page, width = 390): Promise<void> {
   const widths = await page.evaluate(() => ({
     document: document.scrollingElement?.scrollWidth ?? 0,

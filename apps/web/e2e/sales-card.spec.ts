@@ -164,7 +164,7 @@ test('one source of the amount: a typed amount is shown as typed, the proposal i
   expect(((await refused.json()) as { code: string }).code).toBe('amount_from_lines');
 });
 
-test('the kanban asks for its board with the navigation, makes card menus on demand and wraps titles at word boundaries (first-paint figures reported)', async ({ page }) => {
+test('the kanban asks for its board with the navigation, makes card menus on demand and wraps titles at word boundaries (the first cards under 1 s)', async ({ page }) => {
   // Three visits of the board with a reload each on a shared 2-core machine.
   test.setTimeout(240_000);
   await login(page, 'manager8@lider.test');
@@ -218,10 +218,12 @@ test('the kanban asks for its board with the navigation, makes card menus on dem
   }
   test.info().annotations.push({ type: 'kanban first paint, ms', description: JSON.stringify(figures) });
   console.log('kanban first paint, ms', figures);
-  // Click to first card is reported, not asserted: on the shared 2-core build machine (load
-  // 15-25) it measured 2.1-3.1 s with these changes and 4.0-4.3 s without; the API answers
-  // in 0.4-0.6 s there. What is asserted is structural: the request starts with the
-  // navigation and no card carries a dropdown.
+  // The issue's target: the first cards under 1 s after the click on the demo data. Measured on
+  // the shared 2-core machine at load 14-18: 245-789 ms (it was 2.1-3.1 s before the board
+  // deferred its filters and dialogs, 4.0-4.3 s before the first round). The best of the
+  // attempts is asserted, so one attempt that meets a CPU spike does not decide it.
+  const best = Math.min(...Object.entries(figures).filter(([k]) => k.endsWith('.clickToFirstCard')).map(([, v]) => v));
+  expect(best, 'click to first card, ms (best attempt)').toBeLessThan(1000);
 
   // The move menu still works when asked for.
   await page.getByTestId('sidebar').getByText('Воронка продаж').click();

@@ -11,6 +11,9 @@ const queuesEn: typeof queuesRu = {
       marketing_mail_send: 'Mailing e-mails',
       clients_import: 'Client import',
       jobs_run: 'Scheduled job runs',
+      quality_survey_mail: 'Client survey e-mails',
+      service_visit_plan: 'Service visit plans',
+      webhooks_deliver: 'Webhook deliveries to integrators',
     },
     counts: {
       waiting: 'Waiting',

@@ -10,6 +10,9 @@ const queuesRu = {
       marketing_mail_send: 'Отправка писем рассылок',
       clients_import: 'Импорт клиентов',
       jobs_run: 'Запуск регламентных заданий',
+      quality_survey_mail: 'Письма с опросами клиентов',
+      service_visit_plan: 'План сервисных визитов',
+      webhooks_deliver: 'Доставка вебхуков интеграторам',
     },
     counts: {
       waiting: 'Ожидают',
