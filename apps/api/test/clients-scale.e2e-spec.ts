@@ -1,3 +1,5 @@
+import { cappedCount, COUNT_CAP } from '../src/common/pagination/capped-count';
+import { CLIENT_SEARCH_CAP } from '../src/config/app-config';
 import { toPrefixTsQuery } from '../src/modules/clients/client-normalize';
 import { scopeOf } from '../src/common/scope/record-scope';
 import { bearer, TestApp } from './setup/test-app';
@@ -71,6 +73,7 @@ describe('client lists that do not grow with the table', () => {
       const all = await list(director, 'pageSize=25');
       expect(all.status).toBe(200);
       expect(all.body.totalIsEstimate).toBe(true);
+      expect(all.body.totalLowerBound).toBe(COUNT_CAP);
       expect(all.body.total).toBeGreaterThan(10_000);
       expect(all.body.items).toHaveLength(25);
       // A deep page by cursor still works
@@ -82,6 +85,7 @@ describe('client lists that do not grow with the table', () => {
     it('counts exactly when the scope or the filter is small', async () => {
       const own = await list(manager2, 'pageSize=25');
       expect(own.body.totalIsEstimate).toBeUndefined();
+      expect(own.body.totalLowerBound).toBeUndefined();
       const [{ n }] = await t.sql.query(`SELECT count(*)::int AS n FROM clients c JOIN users u ON u.id = c.manager_id WHERE u.email = 'manager2@lider.test' AND c.archived_at IS NULL`);
       expect(own.body.total).toBe(n);
       const filtered = await list(director, 'city=Тверь&status=active&pageSize=10');
@@ -90,10 +94,17 @@ describe('client lists that do not grow with the table', () => {
       expect(demoCity.body.totalIsEstimate).toBeUndefined();
     });
 
+    it('every capped list says where its count stopped (the deals list shares the capped count)', async () => {
+      expect(await cappedCount(t.sql, `SELECT id FROM clients`, [], 5)).toEqual({ total: expect.any(Number), totalIsEstimate: true, totalLowerBound: 5 });
+      const [{ n }] = await t.sql.query(`SELECT count(*)::int AS n FROM clients`);
+      expect(await cappedCount(t.sql, `SELECT id FROM clients`, [], n)).toEqual({ total: n, totalIsEstimate: false });
+    });
+
     it('searches within the manager’s scope only, and caps a word that matches too much', async () => {
       const broad = await list(director, 'q=пробная&pageSize=25');
       expect(broad.status).toBe(200);
       expect(broad.body.totalIsEstimate).toBe(true);
+      expect(broad.body.totalLowerBound).toBe(CLIENT_SEARCH_CAP);
       expect(broad.body.items).toHaveLength(25);
       const otherManager = await list(manager2, 'q=пробная');
       expect(otherManager.body).toMatchObject({ total: 0, items: [] });
@@ -101,6 +112,45 @@ describe('client lists that do not grow with the table', () => {
       expect(exact.body.items.map((c: { name: string }) => c.name)).toContain('Пробная фирма 1234');
       expect(exact.body.totalIsEstimate).toBeUndefined();
       expect(exact.body.total).toBe(exact.body.items.length);
+    });
+
+    it(`a word matching more than ${CLIENT_SEARCH_CAP.toLocaleString('en')} clients: «more than ${CLIENT_SEARCH_CAP.toLocaleString('en')}», and the pages cover the matches it read, in scope only`, async () => {
+      const first = await list(manager1, 'q=пробная&pageSize=200');
+      expect(first.status).toBe(200);
+      expect(first.body).toMatchObject({ totalIsEstimate: true, totalLowerBound: CLIENT_SEARCH_CAP, total: CLIENT_SEARCH_CAP + 1 });
+      const seen: string[] = [];
+      for (let page = 1; page <= Math.ceil((CLIENT_SEARCH_CAP + 1) / 200) + 1; page++) {
+        const res = page === 1 ? first : await list(manager1, `q=пробная&pageSize=200&page=${page}`);
+        expect(res.status).toBe(200);
+        // Every page says the same: the count stopped at the cap.
+        expect(res.body).toMatchObject({ totalIsEstimate: true, totalLowerBound: CLIENT_SEARCH_CAP, total: CLIENT_SEARCH_CAP + 1 });
+        seen.push(...res.body.items.map((c: { id: string; name: string }) => c.id));
+        expect(res.body.items.every((c: { name: string }) => c.name.startsWith('Пробная фирма'))).toBe(true);
+      }
+      // The pages walk exactly the matches read, each once, all of them the manager's own.
+      expect(new Set(seen).size).toBe(CLIENT_SEARCH_CAP + 1);
+      expect(seen).toHaveLength(CLIENT_SEARCH_CAP + 1);
+      const owners: Array<{ email: string }> = await t.sql.query(`SELECT DISTINCT u.email FROM clients c JOIN users u ON u.id = c.manager_id WHERE c.id = ANY($1::uuid[])`, [seen]);
+      expect(owners.map((o) => o.email)).toEqual(['manager1@lider.test']);
+      // A page past the matches read is empty and still says «more than the cap».
+      const past = await list(manager1, `q=пробная&pageSize=200&page=${Math.ceil((CLIENT_SEARCH_CAP + 1) / 200) + 2}`);
+      expect(past.body).toMatchObject({ items: [], totalIsEstimate: true, totalLowerBound: CLIENT_SEARCH_CAP });
+      // With a filter, the filter sees the matches read: at least that many match.
+      const filtered = await list(manager1, 'q=пробная&city=Тверь&pageSize=25');
+      expect(filtered.body).toMatchObject({ totalIsEstimate: true, total: CLIENT_SEARCH_CAP + 1, totalLowerBound: CLIENT_SEARCH_CAP + 1 });
+    });
+
+    it('counts a search below the cap exactly and ranks every match', async () => {
+      // «12» as a prefix: Пробная фирма 12, 120–129, 1200–1299 (111 clients).
+      const res = await list(manager1, 'q=пробная фирма 12&pageSize=200');
+      const [{ n }] = await t.sql.query(`SELECT count(*)::int AS n FROM clients WHERE name ~ '^Пробная фирма 12[0-9]*$' AND archived_at IS NULL`);
+      expect(n).toBe(111);
+      expect(res.body.total).toBe(n);
+      expect(res.body.items).toHaveLength(n);
+      expect(res.body.totalIsEstimate).toBeUndefined();
+      expect(res.body.totalLowerBound).toBeUndefined();
+      // The exact word ranks first.
+      expect(res.body.items[0].name).toBe('Пробная фирма 12');
     });
 
     (onPostgres ? it : it.skip)('finds the matches through the GIN indexes with the scope inside, never a scan of every client (EXPLAIN, PostgreSQL)', async () => {
@@ -127,7 +177,7 @@ describe('client lists that do not grow with the table', () => {
           const scope = scopeOf({ id: user.id, role: user.role, assistedManagerIds: [] });
           // EXPLAIN EXECUTE takes no bind parameters: the arguments go in as literals.
           const literal = (v: unknown) => (v === null ? 'NULL' : `'${(Array.isArray(v) ? `{${v.join(',')}}` : String(v)).replace(/'/g, "''")}'`);
-          const args = [toPrefixTsQuery(word), scope.managerIds, true, 10_001].map(literal).join(', ');
+          const args = [toPrefixTsQuery(word), scope.managerIds, true, CLIENT_SEARCH_CAP + 1].map(literal).join(', ');
           const [row] = await em.query(`EXPLAIN (FORMAT JSON) EXECUTE client_search_plan(${args})`);
           const found = (await em.query(`EXECUTE client_search_plan(${args})`)).map((r: { id: string }) => r.id);
           out.push({ plan: row['QUERY PLAN'][0].Plan, found });
@@ -149,6 +199,8 @@ describe('client lists that do not grow with the table', () => {
         expect(nodes.filter((n) => n.index === 'clients_manager_search_idx').map((n) => n.cond)).toContainEqual(expect.stringMatching(/manager_id = ANY .*search_vector @@/));
         expect(nodes.filter((n) => n.index === 'client_contacts_manager_search_idx').map((n) => n.cond)).toContainEqual(expect.stringMatching(/client_manager_id = ANY .*search_vector @@/));
         expect(nodes.filter((n) => n.type === 'Seq Scan' || (n.type === 'Index Scan' && n.index === 'clients_manager_name_idx'))).toEqual([]);
+        // The tsquery is built once per call (an InitPlan), not parsed and stemmed again for every row read and ranked.
+        expect(JSON.stringify(plan)).toMatch(/"Parent Relationship":"InitPlan"/);
       }
       // And the scoped answer is the manager's clients only.
       const [director, manager] = plans.map((p) => p.found);

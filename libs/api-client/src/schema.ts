@@ -4498,8 +4498,10 @@ export interface components {
             pageSize: number;
             /** @description Number of records matching the filters, all pages together */
             total: number;
-            /** @description True when more than 10,000 records match: `total` is then an estimate, not a count */
+            /** @description True when more records match than the list counts exactly (10,000 for a list, fewer for a text search, see `totalLowerBound`): `total` is then an estimate, not a count */
             totalIsEstimate?: boolean;
+            /** @description Only with `totalIsEstimate`: the number at which the exact count stopped; more records than this match (show «more than N»). A client text search reads and ranks only its first matches (`total` is then what its pages cover); with attribute filters, the filters see only those matches, so at least this many match. */
+            totalLowerBound?: number;
         };
         DashboardCurrentStateDto: {
             /** @description Problem complaints (the quality module’s current list) */
@@ -5516,8 +5518,10 @@ export interface components {
             pageSize: number;
             /** @description Number of records matching the filters, all pages together */
             total: number;
-            /** @description True when more than 10,000 records match: `total` is then an estimate, not a count */
+            /** @description True when more records match than the list counts exactly (10,000 for a list, fewer for a text search, see `totalLowerBound`): `total` is then an estimate, not a count */
             totalIsEstimate?: boolean;
+            /** @description Only with `totalIsEstimate`: the number at which the exact count stopped; more records than this match (show «more than N»). A client text search reads and ranks only its first matches (`total` is then what its pages cover); with attribute filters, the filters see only those matches, so at least this many match. */
+            totalLowerBound?: number;
         };
         PartUsedDto: {
             /** @example Реле давления */
@@ -8864,7 +8868,7 @@ export interface operations {
             query?: {
                 page?: number;
                 pageSize?: number;
-                /** @description Name (word forms, prefixes), INN, phone in any format, contact names */
+                /** @description Name (word forms, prefixes), INN, phone in any format, contact names. A text search reads at most 1,000 matches (CLIENT_SEARCH_CAP): beyond that the answer has `totalIsEstimate` and `totalLowerBound`, and its pages are the rank order of the matches read (the first ones the index returns, not the best of all matches); a more specific text reaches the rest */
                 q?: string;
                 status?: components["schemas"]["ClientStatus"][];
                 kind?: components["schemas"]["ClientKind"];
@@ -8988,7 +8992,7 @@ export interface operations {
     ClientFiles_export: {
         parameters: {
             query: {
-                /** @description Name (word forms, prefixes), INN, phone in any format, contact names */
+                /** @description Name (word forms, prefixes), INN, phone in any format, contact names. A text search reads at most 1,000 matches (CLIENT_SEARCH_CAP): beyond that the answer has `totalIsEstimate` and `totalLowerBound`, and its pages are the rank order of the matches read (the first ones the index returns, not the best of all matches); a more specific text reaches the rest */
                 q?: string;
                 status?: components["schemas"]["ClientStatus"][];
                 kind?: components["schemas"]["ClientKind"];

@@ -46,6 +46,12 @@ export interface AppConfig {
   logLevel: string;
   /** Express `trust proxy`: whom to believe in X-Forwarded-For (for client IPs). */
   trustProxy: boolean | number | string;
+  /**
+   * A client text search counts, ranks and pages at most this many matches; beyond it the
+   * answer says «more than this» (`totalIsEstimate`, `totalLowerBound`). Its cost grows
+   * with it: every match read is a row fetch and a rank (issue 16).
+   */
+  clientSearchCap: number;
   jobs: {
     /** Scheduled jobs tick in this instance (off in tests, which run jobs by hand). */
     enabled: boolean;
@@ -275,6 +281,7 @@ export function parseConfig(env: Env = process.env, cwd = process.cwd()): Parsed
     serveWebDir,
     logLevel: str('LOG_LEVEL') ?? (nodeEnv === 'test' ? 'silent' : 'info'),
     trustProxy: parseTrustProxy(str('TRUST_PROXY')),
+    clientSearchCap: int('CLIENT_SEARCH_CAP', CLIENT_SEARCH_CAP, 1, 10_000),
     jobs: {
       enabled: bool('JOBS_ENABLED', nodeEnv !== 'test'),
       paymentCallsCron: str('PAYMENT_CALLS_CRON') ?? '0 9 * * *',
@@ -344,6 +351,12 @@ export function parseConfig(env: Env = process.env, cwd = process.cwd()): Parsed
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
+
+/**
+ * The default of `clientSearchCap`, chosen by measurement at 1M clients (bench/README.md,
+ * «Scale bench»): a word matching this many clients costs well under 50 ms of database time.
+ */
+export const CLIENT_SEARCH_CAP = 1000;
 
 /** `false` (default), `true`, a hop count, or express's named ranges / addresses. */
 function parseTrustProxy(raw: string | undefined): boolean | number | string {

@@ -10,6 +10,8 @@ export interface CountedTotal {
   total: number;
   /** True when more than COUNT_CAP rows match: `total` is then the planner's estimate. */
   totalIsEstimate: boolean;
+  /** With `totalIsEstimate`: the cap the exact count stopped at (more rows than this match). */
+  totalLowerBound?: number;
 }
 
 /**
@@ -26,5 +28,5 @@ export async function cappedCount(db: DataSource | EntityManager, sql: string, p
   const json = plan['QUERY PLAN'] ?? Object.values(plan)[0];
   const parsed = typeof json === 'string' ? JSON.parse(json) : json;
   const estimate = Math.round(Number(parsed?.[0]?.Plan?.['Plan Rows'] ?? 0));
-  return { total: Math.max(cap + 1, estimate), totalIsEstimate: true };
+  return { total: Math.max(cap + 1, estimate), totalIsEstimate: true, totalLowerBound: cap };
 }

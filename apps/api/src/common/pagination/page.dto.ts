@@ -39,6 +39,8 @@ export interface Page<T> {
   pageSize: number;
   /** Present (true) when `total` is an estimate: more rows match than a list counts. */
   totalIsEstimate?: boolean;
+  /** With `totalIsEstimate`: where the exact count stopped; the real total is larger. */
+  totalLowerBound?: number;
   /** Keyset lists: the cursor of the next page (null on the last page). */
   nextCursor?: string | null;
 }
@@ -53,8 +55,20 @@ export class PageMetaDto {
   @ApiProperty()
   pageSize: number;
 
-  @ApiPropertyOptional({ description: 'True when more than 10,000 records match: `total` is then an estimate, not a count' })
+  @ApiPropertyOptional({
+    description:
+      'True when more records match than the list counts exactly (10,000 for a list, fewer for a text search, see `totalLowerBound`): `total` is then an estimate, not a count',
+  })
   totalIsEstimate?: boolean;
+
+  @ApiPropertyOptional({
+    type: 'integer',
+    description:
+      'Only with `totalIsEstimate`: the number at which the exact count stopped; more records than this match (show «more than N»). ' +
+      'A client text search reads and ranks only its first matches (`total` is then what its pages cover); with attribute filters, ' +
+      'the filters see only those matches, so at least this many match.',
+  })
+  totalLowerBound?: number;
 }
 
 /** The meta of a list that also pages by keyset (`cursor`). */
@@ -79,7 +93,11 @@ export function ApiPageResponse<T extends Type<unknown>>(item: T, meta: Type<Pag
   );
 }
 
-export function pageOf<T>(items: T[], total: number | { total: number; totalIsEstimate: boolean; nextCursor?: string | null }, query: PageQueryDto): Page<T> {
+export function pageOf<T>(
+  items: T[],
+  total: number | { total: number; totalIsEstimate: boolean; totalLowerBound?: number; nextCursor?: string | null },
+  query: PageQueryDto,
+): Page<T> {
   if (typeof total === 'number') return { items, total, page: query.page, pageSize: query.pageSize };
   return {
     items,
@@ -87,6 +105,7 @@ export function pageOf<T>(items: T[], total: number | { total: number; totalIsEs
     page: query.page,
     pageSize: query.pageSize,
     ...(total.totalIsEstimate ? { totalIsEstimate: true } : {}),
+    ...(total.totalIsEstimate && total.totalLowerBound !== undefined ? { totalLowerBound: total.totalLowerBound } : {}),
     ...(total.nextCursor !== undefined ? { nextCursor: total.nextCursor } : {}),
   };
 }

@@ -1,11 +1,12 @@
 import { moscowDaysRange } from '@polar/business-time';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Actor } from '@polar/access';
 import { DataSource, type EntityManager, type SelectQueryBuilder } from 'typeorm';
 import { AccessService, notVisible } from '../../common/access/access.service';
 import { NotFoundError, ValidationFailedError } from '../../common/errors/domain-error';
-import { cappedCount, COUNT_CAP } from '../../common/pagination/capped-count';
+import { cappedCount } from '../../common/pagination/capped-count';
+import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 import { parseSort } from '../../common/pagination/page.dto';
 import { applyScope, type RecordScope, scopeOf } from '../../common/scope/record-scope';
 import { classifySearch, toPrefixTsQuery } from './client-normalize';
@@ -33,6 +34,7 @@ export class ClientsRepository {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly access: AccessService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   /** Clients in scope, with the names of manager and reference entries joined (unless `bare`). */
@@ -105,22 +107,37 @@ export class ClientsRepository {
     }
     const rows = await qb.limit(query.pageSize).getMany();
     const nextCursor = keyset && rows.length === query.pageSize ? encodeCursor(query.sort ?? 'name', rows[rows.length - 1].id) : null;
-    return [rows, total.total, { totalIsEstimate: total.totalIsEstimate, nextCursor }];
+    return [rows, total.total, { totalIsEstimate: total.totalIsEstimate, totalLowerBound: total.totalLowerBound, nextCursor }];
   }
 
   /**
-   * A text search in one pass: the matching ids (in scope, at most COUNT_CAP + 1 of them)
-   * are read once; a broader word answers `totalIsEstimate`. A plain search (no attribute
-   * filter, segment or explicit order) is ordered by the rank and name that
-   * `client_search_hits` computed on the rows it read, so the clients are not read a
-   * second time and only the page's rows are loaded. With filters, the matches go into a
-   * CTE that the filters, the rank, the page and the total work on.
+   * A text search in one pass, capped: `client_search_hits` reads at most `cap + 1`
+   * matches in scope (cap = `clientSearchCap`, 1,000 by default) and ranks only those.
+   * Every match read is a row fetch and a rank, so the cap is what keeps a broad word
+   * cheap at 1M clients (issue 16: 10,001 matches cost 336–934 ms of database time).
+   *
+   * What a capped search gives, honestly: when more than `cap` clients match, the answer
+   * is `totalIsEstimate: true`, `totalLowerBound: cap` and `total: cap + 1` (the matches
+   * it can page through). Those matches are the first ones the index scan returns, in
+   * table order, not the best-ranked of all matches: the pages are the rank order of
+   * that subset, stable from page to page, and a better match beyond the cap is not
+   * shown. Below the cap every match is read: the total is exact and the order is the
+   * rank over all of them. A more specific text (a second word, a longer prefix) is the
+   * way to reach the rest.
+   *
+   * A plain search (no attribute filter, segment or explicit order) is ordered by the
+   * rank and name that `client_search_hits` computed on the rows it read, so the clients
+   * are not read a second time and only the page's rows are loaded. With filters, the
+   * capped matches go into a CTE that the filters, the rank, the page and the total work
+   * on; when the matches were capped, that total is the filtered count among the matches
+   * read (at least that many match) and is marked as an estimate likewise.
    */
   private async searchPage(query: ClientListQueryDto, viewer: Actor): Promise<[Client[], number, ListExtras]> {
     const tsq = textQuery(query.q!)!;
     const scope = scopeOf(viewer);
+    const cap = this.config.clientSearchCap;
     if (!query.sort && !query.segmentId && !this.hasAttributeFilter(query)) {
-      const args = [tsq, scope.managerIds === null ? null : [...scope.managerIds], !query.archived, COUNT_CAP + 1];
+      const args = [tsq, scope.managerIds === null ? null : [...scope.managerIds], !query.archived, cap + 1];
       const page: Array<{ id: string; total: string }> = await this.dataSource.query(
         `SELECT h.id, count(*) OVER () AS total FROM client_search_hits($1, $2::uuid[], $3, $4) h
           ORDER BY h.rank DESC, h.name ASC NULLS LAST, h.id ASC LIMIT $5 OFFSET $6`,
@@ -128,10 +145,10 @@ export class ClientsRepository {
       );
       // A page past the end has no row to carry the window count: count the (capped) matches then.
       const matched = page.length ? Number(page[0].total) : Number((await this.dataSource.query(`SELECT count(*)::int AS n FROM client_search_hits($1, $2::uuid[], $3, $4)`, args))[0].n);
-      const capped = matched > COUNT_CAP;
-      return [await this.pageRows(page.map((r) => r.id), scope), matched, { totalIsEstimate: capped, nextCursor: null }];
+      const capped = matched > cap;
+      return [await this.pageRows(page.map((r) => r.id), scope), matched, { totalIsEstimate: capped, totalLowerBound: capped ? cap : undefined, nextCursor: null }];
     }
-    const hits = searchHits(query.q!, scope, !query.archived, COUNT_CAP + 1);
+    const hits = searchHits(query.q!, scope, !query.archived, cap + 1);
     const qb = await this.filtered({ ...query, q: undefined }, viewer, undefined, true);
     if (!hits) return [[], 0, { totalIsEstimate: false, nextCursor: null }];
     qb.addCommonTableExpression(hits.sql, 'hits', { materialized: true })
@@ -145,11 +162,22 @@ export class ClientsRepository {
       .offset((query.page - 1) * query.pageSize)
       .limit(query.pageSize)
       .getRawMany();
-    const capped = page.length > 0 && Number(page[0].hits) > COUNT_CAP;
-    // A page past the end has no row to carry the window count: count the (capped) matches then.
-    const total = page.length ? Number(page[0].total) : (await cappedCount(this.dataSource, ...(await this.filtered(query, viewer, undefined, true)).select('c.id').getQueryAndParameters())).total;
-    if (!page.length) return [[], total, { totalIsEstimate: total > COUNT_CAP, nextCursor: null }];
-    return [await this.pageRows(page.map((r) => r.id), scope), total, { totalIsEstimate: capped, nextCursor: null }];
+    if (page.length) {
+      const capped = Number(page[0].hits) > cap;
+      const total = Number(page[0].total);
+      return [await this.pageRows(page.map((r) => r.id), scope), total, { totalIsEstimate: capped, totalLowerBound: capped ? total : undefined, nextCursor: null }];
+    }
+    // A page past the end has no row to carry the counts: count the capped matches and those the filters keep.
+    const counted = await this.filtered({ ...query, q: undefined }, viewer, undefined, true);
+    const [row] = await counted
+      .addCommonTableExpression(hits.sql, 'hits', { materialized: true })
+      .setParameters(hits.params)
+      .select('count(*)::int', 'total')
+      .addSelect('(SELECT count(*) FROM hits)::int', 'hits')
+      .andWhere('c.id = ANY(ARRAY(SELECT id FROM hits))')
+      .getRawMany<{ total: number; hits: number }>();
+    const capped = Number(row.hits) > cap;
+    return [[], Number(row.total), { totalIsEstimate: capped, totalLowerBound: capped ? Number(row.total) : undefined, nextCursor: null }];
   }
 
   /**
@@ -298,6 +326,8 @@ const KEYSET_SORTS: Partial<Record<string, { column: string; direction: 'ASC' | 
 
 export interface ListExtras {
   totalIsEstimate: boolean;
+  /** With `totalIsEstimate`: where the exact count stopped (see `Page.totalLowerBound`). */
+  totalLowerBound?: number;
   nextCursor: string | null;
 }
 
