@@ -36,6 +36,7 @@ import { DealClientManager1764780000000 } from './1764780000000-deal-client-mana
 import { ClientSearchScope1764780000001 } from './1764780000001-client-search-scope';
 import { DealAmountFromLines1764790000000 } from './1764790000000-deal-amount-from-lines';
 import { ClientSearchQueryOnce1764810000000 } from './1764810000000-client-search-query-once';
+import { TasksDayIndex1764810000001 } from './1764810000001-tasks-day-index';
 import { AnalyticsFunnelSummary1764820000000 } from './1764820000000-analytics-funnel-summary';
 import { AnalyticsSalesSummary1764830000000 } from './1764830000000-analytics-sales-summary';
 import { AnalyticsUnpaidInvoices1764830000001 } from './1764830000001-analytics-unpaid-invoices';
@@ -82,6 +83,7 @@ export const MIGRATIONS = [
   ClientSearchScope1764780000001,
   DealAmountFromLines1764790000000,
   ClientSearchQueryOnce1764810000000,
+  TasksDayIndex1764810000001,
   AnalyticsFunnelSummary1764820000000,
   AnalyticsSalesSummary1764830000000,
   AnalyticsUnpaidInvoices1764830000001,

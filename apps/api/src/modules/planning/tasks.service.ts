@@ -26,7 +26,8 @@ import { Task } from './entities/task.entity';
 import { refreshCalendarOverrides } from '../calendar/calendar-overrides';
 import { moscowTime, TASK_TEMPLATES } from './task-templates';
 
-const PRIORITY_ORDER = `CASE t.priority WHEN 'high' THEN 0 WHEN 'normal' THEN 1 ELSE 2 END`;
+/** The day's order of priorities: high first (the planned list of «Мои дела»). */
+const dayPriority = (alias: string) => `CASE ${alias}.priority WHEN 'high' THEN 0 WHEN 'normal' THEN 1 ELSE 2 END`;
 
 /** At most this many tasks per list of «Мои дела» (the full counts come along in `totals`). */
 export const DAY_LIST_LIMIT = 200;
@@ -59,6 +60,12 @@ const DAY_ROW_COLUMNS = [
   't.version AS version',
 ];
 
+/** One list of «Мои дела»: its page (at most DAY_LIST_LIMIT rows) and its count. */
+export interface DayQuery {
+  page: SelectQueryBuilder<Task>;
+  count: SelectQueryBuilder<Task>;
+}
+
 interface DayRow {
   id: string;
   type: TaskDto['type'];
@@ -84,7 +91,6 @@ interface DayRow {
   source: string;
   created_at: Date | string;
   version: number | string;
-  total: string;
 }
 
 /** Tasks, the day plan and contact statistics. */
@@ -249,40 +255,70 @@ export class TasksService {
    * columns a task shows (its client's name and manager, the two users' names) instead of
    * hydrating the task, client and user entities of every joined row (issue 16: «Мои
    * дела» cost the API 15× its SQL).
+   *
+   * Each list chooses its page's ids from the tasks alone and joins only those (never the
+   * whole day), and is counted only when the page is full (a shorter page is its own
+   * count). Both are index-only ranges of `tasks_assignee_day_idx` for the planned and
+   * overdue lists (migration 1764810000001): at 10M tasks the day cost 122 ms of database
+   * time when every task of the day was joined, counted by a window and then sorted.
    */
   async myDay(date: string | undefined, user: AuthenticatedUser): Promise<MyDayDto> {
     const day = date ?? moscowDay(this.clock.now());
-    const { from: start, to: end } = moscowDayRange(day);
-    const base = () =>
-      this.access.narrow(
-        this.dataSource
-          .getRepository(Task)
-          .createQueryBuilder('t')
-          .leftJoin('t.client', 'c')
-          .leftJoin('t.assignee', 'a')
-          .leftJoin('t.author', 'au')
-          .select(DAY_ROW_COLUMNS)
-          .addSelect('count(*) OVER ()', 'total')
-          .where('t.assignee_id = :me', { me: user.id }),
-        user,
-        'task',
-        'see',
-        { assignee: 't.assignee_id', author: 't.author_id', clientManager: 'c.manager_id' },
-      );
-    const [planned, done, overdue]: DayRow[][] = await Promise.all([
-      base().andWhere(`t.status = 'planned' AND t.due_at >= :start AND t.due_at < :end`, { start, end }).orderBy(PRIORITY_ORDER).addOrderBy('t.due_at').addOrderBy('t.id').limit(DAY_LIST_LIMIT).getRawMany(),
-      base().andWhere(`t.status = 'done' AND t.completed_at >= :start AND t.completed_at < :end`, { start, end }).orderBy('t.completed_at').addOrderBy('t.id').limit(DAY_LIST_LIMIT).getRawMany(),
-      base().andWhere(`t.status = 'planned' AND t.due_at < :start`, { start }).orderBy('t.due_at').addOrderBy('t.id').limit(DAY_LIST_LIMIT).getRawMany(),
-    ]);
+    const lists = this.dayQueries(day, user);
+    const [planned, done, overdue]: DayRow[][] = await Promise.all([lists.planned.page.getRawMany(), lists.done.page.getRawMany(), lists.overdue.page.getRawMany()]);
+    const count = async (list: DayQuery, shown: number): Promise<number> => {
+      if (shown < DAY_LIST_LIMIT) return shown;
+      const row = await list.count.getRawOne<{ n: number }>();
+      return Number(row?.n ?? 0);
+    };
+    const totals = await Promise.all([count(lists.planned, planned.length), count(lists.done, done.length), count(lists.overdue, overdue.length)]);
     const now = this.clock.now().getTime();
     const map = (rows: DayRow[]) => rows.map((r) => this.mapDayRow(r, user, now));
-    const total = (rows: DayRow[]) => (rows.length ? Number(rows[0].total) : 0);
     return {
       date: day,
       planned: map(planned),
       done: map(done),
       overdue: map(overdue),
-      totals: { planned: total(planned), done: total(done), overdue: total(overdue) },
+      totals: { planned: totals[0], done: totals[1], overdue: totals[2] },
+    };
+  }
+
+  /** The page and the count of each list of the day (exposed for the plan test). */
+  dayQueries(day: string, user: AuthenticatedUser): Record<'planned' | 'done' | 'overdue', DayQuery> {
+    const { from: start, to: end } = moscowDayRange(day);
+    // Every task of these lists is assigned to the user. When the rules let the user see
+    // what is assigned to them (every role that sees tasks at all), no other condition
+    // applies and the lists stay ranges of the index; otherwise the rules go in as SQL.
+    const seesOwn = mayAccess(user, 'task', 'see', { assignee: user.id });
+    const ids = (where: string) => {
+      const qb = this.dataSource
+        .getRepository(Task)
+        .createQueryBuilder('p')
+        .where('p.assignee_id = :me', { me: user.id })
+        .andWhere(where, { start, end });
+      if (seesOwn) return qb;
+      return this.access.narrow(qb.leftJoin('p.client', 'pc'), user, 'task', 'see', { assignee: 'p.assignee_id', author: 'p.author_id', clientManager: 'pc.manager_id' });
+    };
+    const list = (where: string, order: string[]): DayQuery => {
+      const chosen = ids(where).select('p.id').limit(DAY_LIST_LIMIT);
+      order.forEach((o, i) => (i ? chosen.addOrderBy(o) : chosen.orderBy(o)));
+      const page = this.dataSource
+        .getRepository(Task)
+        .createQueryBuilder('t')
+        .leftJoin('t.client', 'c')
+        .leftJoin('t.assignee', 'a')
+        .leftJoin('t.author', 'au')
+        .select(DAY_ROW_COLUMNS)
+        .where(`t.id IN (${chosen.getQuery()})`)
+        .setParameters(chosen.getParameters());
+      // The same order on the joined rows.
+      order.forEach((o, i) => (i ? page.addOrderBy(o.replace(/\bp\./g, 't.')) : page.orderBy(o.replace(/\bp\./g, 't.'))));
+      return { page, count: ids(where).select('count(*)::int', 'n') };
+    };
+    return {
+      planned: list(`p.status = 'planned' AND p.due_at >= :start AND p.due_at < :end`, [dayPriority('p'), 'p.due_at', 'p.id']),
+      done: list(`p.status = 'done' AND p.completed_at >= :start AND p.completed_at < :end`, ['p.completed_at', 'p.id']),
+      overdue: list(`p.status = 'planned' AND p.due_at < :start`, ['p.due_at', 'p.id']),
     };
   }
 
