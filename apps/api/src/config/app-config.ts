@@ -353,8 +353,10 @@ export function parseConfig(env: Env = process.env, cwd = process.cwd()): Parsed
 export const APP_CONFIG = Symbol('APP_CONFIG');
 
 /**
- * The default of `clientSearchCap`, chosen by measurement at 1M clients (bench/README.md,
- * «Scale bench»): a word matching this many clients costs well under 50 ms of database time.
+ * The default of `clientSearchCap`, chosen by measurement (`pnpm bench:scale` at 1M
+ * clients, 2026-11-30, load average ~13): a word with 25,000 matches cost 48 ms of database
+ * time per request at 1,000 (934 ms at the old 10,001), 57 ms at 500 (noise: the rest is
+ * the GIN bitmap of all matches, which no cap shortens). 1,000 keeps 40 pages of 25.
  */
 export const CLIENT_SEARCH_CAP = 1000;
 
