@@ -148,6 +148,11 @@ describe('quality: complaints', () => {
     expect(answered.body.requests[0]).toMatchObject({ status: 'answered', answer: 'Претензия необоснованна, договор соблюдён', breached: false });
     const task = await t.http.get(`/api/tasks/${request.taskId}`).set(as('legal'));
     expect(task.body.status).toBe('done');
+    // Closed like any task: the client's timeline shows it done with the answer.
+    const timeline = await t.http.get(`/api/clients/${clientM6}/timeline?kind=task_done&pageSize=100`).set(as('director'));
+    expect(timeline.body.items.filter((e: { subjectId: string }) => e.subjectId === request.taskId)).toEqual([
+      expect.objectContaining({ kind: 'task_done', payload: expect.objectContaining({ result: 'Претензия необоснованна, договор соблюдён' }) }),
+    ]);
   });
 
   it('escalates a breached complaint once, never at night or on a day off, and the breach stays after closing', async () => {

@@ -51,13 +51,26 @@ export class PlanningPort {
     return ids;
   }
 
-  /** Marks planned tasks done with a result (the request they stood for was answered). */
+  /**
+   * Marks planned tasks done with a result (the request they stood for was answered) and
+   * publishes `task.done` for each, as closing a task by hand does: the client's timeline,
+   * webhooks and everything else that follows task events see these completions too.
+   */
   async completeTasks(em: EntityManager, taskIds: readonly string[], result: string, at: Date): Promise<void> {
     if (!taskIds.length) return;
-    await em.query(
+    const text = result.slice(0, 2000);
+    const [rows] = (await em.query(
       `UPDATE tasks SET status = 'done', result = $2, completed_at = $3, version = version + 1, updated_at = now()
-        WHERE id = ANY($1::uuid[]) AND status = 'planned'`,
-      [taskIds, result.slice(0, 2000), at],
-    );
+        WHERE id = ANY($1::uuid[]) AND status = 'planned'
+        RETURNING id, client_id, type, subject`,
+      [taskIds, text, at],
+    )) as [Array<{ id: string; client_id: string | null; type: TaskType; subject: string }>, number];
+    for (const t of rows) {
+      await this.events.publish(em, {
+        type: 'task.done',
+        payload: { taskId: t.id, clientId: t.client_id, type: t.type, subject: t.subject, result: text },
+        audit: { action: 'complete', entityType: 'task', entityId: t.id, before: { status: 'planned' }, after: { status: 'done', result: text } },
+      });
+    }
   }
 }

@@ -143,8 +143,8 @@ export function crossSales(em: EntityManager, scope: string[] | null, b: MonthBo
  * Calls and meetings done in the month, by assignee: an index-only range of
  * `tasks_done_contacts_idx` (done calls and meetings by completion time, with the assignee
  * and type in the key). At 10M tasks a month holds ~400k done tasks, each a heap fetch
- * through `tasks_done_at_idx` before (seconds). An index rather than event-kept rows:
- * tasks are also closed without a `task.done` event (PlanningPort.completeTasks).
+ * through `tasks_done_at_idx` before (seconds). An index rather than event-kept rows: the
+ * figure stays exact for tasks written by bulk SQL (imports, restores) without a rebuild.
  */
 export function contactFigures(em: EntityManager, scope: string[] | null, b: MonthBounds) {
   return em.query(
