@@ -244,7 +244,7 @@ async function main() {
     if (await addAnalyticsData(db)) log(`analytics additions in ${((performance.now() - started) / 1000).toFixed(0)} s`);
     // Always: cheap next to the build, and a reused copy may have been loaded past the events.
     await rebuildTotals(dbUrl);
-    await step(db, 'VACUUM (ANALYZE) summary rows', `VACUUM (ANALYZE) analytics_revenue_days, analytics_open_deals, analytics_funnel_deals, analytics_funnel_stays`);
+    await step(db, 'VACUUM (ANALYZE) summary rows', `VACUUM (ANALYZE) analytics_revenue_days, analytics_open_deals, analytics_funnel_deals, analytics_funnel_stays, analytics_client_days, analytics_client_mix, analytics_won_deals, analytics_won_lines, analytics_deal_channels, analytics_unpaid_invoices`);
     const { rows: sizes } = await db.query(
       `SELECT (SELECT count(*) FROM clients)::int AS clients, (SELECT count(*) FROM deals)::int AS deals,
               (SELECT count(*) FROM deal_stage_history)::int AS stage_changes, (SELECT count(*) FROM deal_lines)::int AS deal_lines,

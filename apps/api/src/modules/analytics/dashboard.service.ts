@@ -53,15 +53,22 @@ export class DashboardService {
     const scope = await this.scopes.of(user);
     const ids = scope.managerIds;
     const b = this.bounds(day);
-    const em = this.reads.manager();
+    // One transaction so that JIT can be switched off for these statements only: each is an
+    // index range or a few summary rows, but the planner overestimates the planned tasks at
+    // 10M tasks and JIT-compiled the contacts statement (1.2 s of 1.4 s at 1M clients).
     // One connection on the embedded database: the reads run one after another.
-    const revenue = await revenueFigures(em, ids, b);
-    const deals = await dealFigures(em, ids, b);
-    const expected = await expectedSales(em, ids);
-    const stages = await openByStage(em, ids);
-    const contacts = await contactsPerEmployee(em, ids, b);
-    // A past day is rebuilt from the payments received by then; today and a future day read the debts as they are now.
-    const overdue = day < today ? await overdueInvoicesAsOf(em, ids, day, OVERDUE_LIST_LIMIT) : await overdueInvoices(em, ids, day, OVERDUE_LIST_LIMIT);
+    const { revenue, deals, expected, stages, contacts, overdue } = await this.reads.manager().transaction(async (em) => {
+      await em.query(`SET LOCAL jit = off`);
+      return {
+        revenue: await revenueFigures(em, ids, b),
+        deals: await dealFigures(em, ids, b),
+        expected: await expectedSales(em, ids),
+        stages: await openByStage(em, ids),
+        contacts: await contactsPerEmployee(em, ids, b),
+        // A past day is rebuilt from the payments received by then; today and a future day read the debts as they are now.
+        overdue: day < today ? await overdueInvoicesAsOf(em, ids, day, OVERDUE_LIST_LIMIT) : await overdueInvoices(em, ids, day, OVERDUE_LIST_LIMIT),
+      };
+    });
     const notToday = day !== today;
     return {
       date: day,
