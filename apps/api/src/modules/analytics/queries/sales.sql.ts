@@ -76,12 +76,15 @@ export async function totals(em: EntityManager, scope: string[] | null, from: st
   return { volume: pay.volume as string, orders: won.orders as number, wonAmount: won.amount as string, repeatOrders: won.repeat_orders as number, profit: won.profit as string };
 }
 
-/** Lines of the deals won in a span, by product group or by product: amount, quantity, profit. */
+/**
+ * Lines of the deals won in a span, by product group or by product: amount, quantity, profit.
+ * A summary row is one deal × product, so a product's deals are its rows (no DISTINCT).
+ */
 export function linesBy(em: EntityManager, scope: string[] | null, from: string, to: string, by: 'group' | 'product') {
   const key = by === 'group' ? `g.id, g.name` : `pr.id, pr.name, pr.sku, g.name`;
   return em.query(
     `SELECT ${by === 'group' ? 'g.id, g.name' : 'pr.id, pr.name, pr.sku, g.name AS group_name'},
-            sum(l.amount)::${MONEY} AS amount, sum(l.quantity)::numeric(16,3)::text AS quantity, count(DISTINCT l.deal_id)::int AS deals,
+            sum(l.amount)::${MONEY} AS amount, sum(l.quantity)::numeric(16,3)::text AS quantity, ${by === 'group' ? 'count(DISTINCT l.deal_id)' : 'count(*)'}::int AS deals,
             coalesce(sum(l.amount - l.quantity * pr.cost_price) FILTER (WHERE pr.cost_price IS NOT NULL), 0)::${MONEY} AS profit
        FROM analytics_won_lines l JOIN products pr ON pr.id = l.product_id JOIN product_groups g ON g.id = pr.group_id
       WHERE l.closed_at >= $2 AND l.closed_at < $3 AND ${WON_SCOPE('l')}
