@@ -12,6 +12,19 @@ export type RoleDto = Schemas['Role'];
 
 type JsonOf<R> = R extends { content: { 'application/json': infer B } } ? B : never;
 
+/** The JSON body of a request (`BodyOf<'/api/segments/{id}', 'patch'>`), for the typed functions of the api modules. */
+export type BodyOf<P extends keyof paths, M extends keyof paths[P]> = paths[P][M] extends {
+  requestBody?: { content: { 'application/json': infer B } };
+}
+  ? B
+  : never;
+/** The query parameters of a request (`QueryOf<'/api/deals', 'get'>`). */
+export type QueryOf<P extends keyof paths, M extends keyof paths[P]> = paths[P][M] extends {
+  parameters: { query?: infer Q };
+}
+  ? NonNullable<Q>
+  : never;
+
 /** `GET /api/users` query and page. */
 export type UserListQuery = NonNullable<paths['/api/users']['get']['parameters']['query']>;
 export type UserSort = NonNullable<UserListQuery['sort']>;
