@@ -1,5 +1,6 @@
 import { api } from '@/api/client';
 import { unwrap } from '@/api/errors';
+import type { QueryOf } from '@/api/types';
 import type { CreateFromTemplateDto, CreateTaskDto, TaskDto, TaskTemplateDto, UpdateTaskDto } from '@/features/planning/lib/types';
 
 /** The task calls shared by the planning screens (every change sends the task's `version`). */
@@ -44,4 +45,9 @@ export function loadTemplates(): Promise<TaskTemplateDto[]> {
     });
   }
   return templates;
+}
+
+/** One page of `GET /api/tasks` (the task lists); `signal` cancels an outdated request. */
+export function fetchTaskPage(query: QueryOf<'/api/tasks', 'get'>, signal?: AbortSignal) {
+  return unwrap(api.GET('/api/tasks', { params: { query }, signal }));
 }
