@@ -50,3 +50,6 @@ export const fetchInboundSettings = () => unwrap(api.GET('/api/integrations/inbo
 export const saveInboundSettings = (body: UpdateInboundSettingsDto) => unwrap(api.PUT('/api/integrations/inbound/settings', { body }));
 export const listReviewEmails = (page: number, pageSize: number) => unwrap(api.GET('/api/integrations/email/review', { params: { query: { page, pageSize } } }));
 export const assignEmail = (id: string, clientId: string) => unwrap(api.POST('/api/integrations/email/{id}/assign', { params: { path: { id } }, body: { clientId } }));
+
+/** Clients matching a text (first 20), to attach an inbound request to. */
+export const findClients = (q: string) => unwrap(api.GET('/api/clients', { params: { query: { q, pageSize: 20 } } }));

@@ -1,6 +1,7 @@
 import type { Schemas } from '@polar/api-client';
 import { api } from '@/api/client';
 import { unwrap } from '@/api/errors';
+import type { BodyOf } from '@/api/types';
 
 /** Short names for the generated marketing schemas (no hand-written API types). */
 export type CampaignDto = Schemas['CampaignDto'];
@@ -77,3 +78,11 @@ export async function downloadEffectiveness(id: string): Promise<void> {
   link.click();
   URL.revokeObjectURL(url);
 }
+
+/** A contact's consent history (newest first, as the API answers it). */
+export const fetchConsents = (clientId: string, contactId: string) =>
+  unwrap(api.GET('/api/clients/{clientId}/contacts/{contactId}/consents', { params: { path: { clientId, contactId } } }));
+
+/** Records a consent given or withdrawn; answers the new history. */
+export const recordConsent = (clientId: string, contactId: string, body: BodyOf<'/api/clients/{clientId}/contacts/{contactId}/consents', 'post'>) =>
+  unwrap(api.POST('/api/clients/{clientId}/contacts/{contactId}/consents', { params: { path: { clientId, contactId } }, body }));

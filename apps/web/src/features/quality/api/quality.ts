@@ -3,6 +3,7 @@ import { keepPreviousData, useQuery } from '@tanstack/vue-query';
 import { computed, type Ref } from 'vue';
 import { api } from '@/api/client';
 import { unwrap } from '@/api/errors';
+import type { BodyOf } from '@/api/types';
 import { queryClient, REFERENCE_STALE_MS } from '@/shared/query/client';
 
 export type ComplaintDto = Schemas['ComplaintDto'];
@@ -169,3 +170,23 @@ async function done(call: Promise<ComplaintDetailDto>): Promise<ComplaintDetailD
   void invalidateComplaints();
   return complaint;
 }
+
+/** Survey writes; a change sends the survey's version (409 stale_version). */
+export const createSurvey = (body: BodyOf<'/api/surveys', 'post'>) => unwrap(api.POST('/api/surveys', { body }));
+
+export const updateSurvey = (id: string, body: BodyOf<'/api/surveys/{id}', 'patch'>) =>
+  unwrap(api.PATCH('/api/surveys/{id}', { params: { path: { id } }, body }));
+
+/** Mails the survey link to the clients; answers which of them have no e-mail. */
+export const inviteToSurvey = (id: string, clientIds: string[]) =>
+  unwrap(api.POST('/api/surveys/{id}/invitations', { params: { path: { id } }, body: { clientIds } }));
+
+/** An answer taken by phone; may open a complaint draft (low rating). */
+export const recordSurveyResponse = (id: string, body: BodyOf<'/api/surveys/{id}/responses', 'post'>) =>
+  unwrap(api.POST('/api/surveys/{id}/responses', { params: { path: { id } }, body }));
+
+/** The public survey behind a link token (no session); 404 for an unknown token. */
+export const fetchPublicSurvey = (token: string) => unwrap(api.GET('/api/public/survey', { params: { query: { token } } }));
+
+/** The public answer; ApiError `already_answered`, `link_expired` or field errors. */
+export const submitPublicSurvey = (body: BodyOf<'/api/public/survey', 'post'>) => unwrap(api.POST('/api/public/survey', { body }));
