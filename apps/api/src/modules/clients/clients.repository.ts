@@ -5,7 +5,7 @@ import type { Actor } from '@polar/access';
 import { DataSource, type EntityManager, type SelectQueryBuilder } from 'typeorm';
 import { AccessService, notVisible } from '../../common/access/access.service';
 import { NotFoundError, ValidationFailedError } from '../../common/errors/domain-error';
-import { cappedCount } from '../../common/pagination/capped-count';
+import { COUNT_CAP, cappedCount } from '../../common/pagination/capped-count';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 import { parseSort } from '../../common/pagination/page.dto';
 import { applyScope, type RecordScope, scopeOf } from '../../common/scope/record-scope';
@@ -127,10 +127,11 @@ export class ClientsRepository {
    *
    * A plain search (no attribute filter, segment or explicit order) is ordered by the
    * rank and name that `client_search_hits` computed on the rows it read, so the clients
-   * are not read a second time and only the page's rows are loaded. With filters, the
-   * capped matches go into a CTE that the filters, the rank, the page and the total work
-   * on; when the matches were capped, that total is the filtered count among the matches
-   * read (at least that many match) and is marked as an estimate likewise.
+   * are not read a second time and only the page's rows are loaded. With filters, up to
+   * COUNT_CAP + 1 matches (not `cap`) go into a CTE that the filters, the rank, the page and
+   * the total work on, so a filter finds its clients among every match of a broad word up to
+   * that many; beyond it the total is the filtered count among the matches read (at least
+   * that many match) and is marked as an estimate likewise.
    */
   private async searchPage(query: ClientListQueryDto, viewer: Actor): Promise<[Client[], number, ListExtras]> {
     const tsq = textQuery(query.q!)!;
@@ -148,7 +149,12 @@ export class ClientsRepository {
       const capped = matched > cap;
       return [await this.pageRows(page.map((r) => r.id), scope), matched, { totalIsEstimate: capped, totalLowerBound: capped ? cap : undefined, nextCursor: null }];
     }
-    const hits = searchHits(query.q!, scope, !query.archived, cap + 1);
+    // With filters the matches are read up to the list's own count cap, not the plain search's:
+    // a filter (city, status, segment…) must find its clients among every match of a broad word,
+    // not only among the first `cap` the index returned. Slower for a broad word with filters (as
+    // before the search cap), exact for everything up to COUNT_CAP matches.
+    const filteredCap = Math.max(cap, COUNT_CAP);
+    const hits = searchHits(query.q!, scope, !query.archived, filteredCap + 1);
     const qb = await this.filtered({ ...query, q: undefined }, viewer, undefined, true);
     if (!hits) return [[], 0, { totalIsEstimate: false, nextCursor: null }];
     qb.addCommonTableExpression(hits.sql, 'hits', { materialized: true })
@@ -163,7 +169,7 @@ export class ClientsRepository {
       .limit(query.pageSize)
       .getRawMany();
     if (page.length) {
-      const capped = Number(page[0].hits) > cap;
+      const capped = Number(page[0].hits) > filteredCap;
       const total = Number(page[0].total);
       return [await this.pageRows(page.map((r) => r.id), scope), total, { totalIsEstimate: capped, totalLowerBound: capped ? total : undefined, nextCursor: null }];
     }
@@ -176,7 +182,7 @@ export class ClientsRepository {
       .addSelect('(SELECT count(*) FROM hits)::int', 'hits')
       .andWhere('c.id = ANY(ARRAY(SELECT id FROM hits))')
       .getRawMany<{ total: number; hits: number }>();
-    const capped = Number(row.hits) > cap;
+    const capped = Number(row.hits) > filteredCap;
     return [[], Number(row.total), { totalIsEstimate: capped, totalLowerBound: capped ? Number(row.total) : undefined, nextCursor: null }];
   }
 
