@@ -8,6 +8,8 @@ const commonEn: typeof commonRu = {
     tagline: 'Refrigeration equipment sales and service',
   },
   common: {
+    datePlaceholder: 'DD.MM.YYYY',
+    fileSize: { bytes: '{n} B', kilobytes: '{n} KB', megabytes: '{n} MB' },
     found: 'Found: {total}',
     foundMoreThan: 'Found: more than {total}',
     search: 'Search',

@@ -6,6 +6,8 @@ const commonRu = {
     tagline: 'Продажи и сервис холодильного оборудования',
   },
   common: {
+    datePlaceholder: 'ДД.ММ.ГГГГ',
+    fileSize: { bytes: '{n} Б', kilobytes: '{n} КБ', megabytes: '{n} МБ' },
     found: 'Найдено: {total}',
     foundMoreThan: 'Найдено: более {total}',
     search: 'Поиск',
