@@ -109,7 +109,7 @@ const OPEN_AT_AS_OF = `(t.status = 'planned' OR (t.status = 'done' AND t.complet
  * The three kinds of candidate rows are read apart (each one index range; the third leaves
  * out what the first has): as one OR, PostgreSQL overestimated the planned ones at 10M
  * tasks and read every task (2–4 s). The planned ones are read per employee (OFFSET 0 keeps
- * the lookup per employee) from tasks_assignee_due_idx (assignee, status, due time).
+ * the lookup per employee) from tasks_assignee_day_idx (assignee, status, due time, id).
  */
 export async function contactsPerEmployee(em: EntityManager, scope: string[] | null, b: DashboardBounds) {
   const rows: Array<{ id: string; name: string; done: number; overdue: number; planned: number }> = await em.query(
