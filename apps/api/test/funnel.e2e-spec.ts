@@ -216,6 +216,11 @@ describe('sales funnel', () => {
     expect(first).toMatchObject({ count: 2, amount: '300.01', weightedAmount: '30.00' });
     expect(first.deals.map((d: { title: string }) => d.title).sort()).toEqual(['Сделка A', 'Сделка B']);
     expect(board.body.openAmount).toBe('300.01');
+    // A card says what the deal's own page says (without its lines), to the millisecond.
+    for (const card of first.deals as Array<{ id: string }>) {
+      const { lines: _lines, ...deal } = (await t.http.get(`/api/deals/${card.id}`).set(bearer(manager1))).body;
+      expect(card).toEqual({ ...deal, lines: [] });
+    }
   });
 
   it('keeps deals, invoices and the board within the manager’s scope', async () => {
