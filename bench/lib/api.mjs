@@ -38,7 +38,7 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 export class ApiProcess {
   /**
-   * @param {{ root: string, databaseUrl: string, port: number, nodeArgs?: string[], log?: (m: string) => void }} o
+   * @param {{ root: string, databaseUrl: string, port: number, nodeArgs?: string[], env?: Record<string, string>, log?: (m: string) => void }} o
    */
   constructor(o) {
     this.root = o.root;
@@ -47,6 +47,7 @@ export class ApiProcess {
     this.base = `http://127.0.0.1:${o.port}`;
     this.log = o.log ?? (() => {});
     this.nodeArgs = o.nodeArgs ?? [];
+    this.extraEnv = o.env ?? {};
     this.child = null;
     this.output = [];
     this.exit = null;
@@ -70,6 +71,7 @@ export class ApiProcess {
       NODE_ENV: 'development',
       DEMO_SEED: 'true',
       LOG_LEVEL: 'warn',
+      ...this.extraEnv,
     };
     delete env.MIGRATE_ON_START;
     delete env.SERVE_WEB_DIR;

@@ -55,6 +55,8 @@ export function median(values) {
  * Runs the load.
  * @param {object} o
  * @param {string} o.base         e.g. http://127.0.0.1:4321
+ * @param {string[]} [o.bases]    several API processes: worker k sends to bases[k % n] (each
+ *                                connection stays on one process, as behind a proxy)
  * @param {(i: number) => string} o.path   path of the i-th request (rotates pools of values)
  * @param {Record<string,string>} [o.headers]
  * @param {number} o.concurrency  workers (= keep-alive connections)
@@ -63,7 +65,8 @@ export function median(values) {
  * @param {(status: number, body: string) => boolean} [o.ok]  what counts as success (default: 2xx)
  */
 export async function runLoad(o) {
-  assertLoopback(o.base);
+  const bases = o.bases?.length ? o.bases : [o.base];
+  for (const b of bases) assertLoopback(b);
   const agent = new http.Agent({ keepAlive: true, maxSockets: o.concurrency, maxFreeSockets: o.concurrency });
   const ok = o.ok ?? ((status) => status >= 200 && status < 300);
   const warmupMs = (o.warmupSec ?? 0) * 1000;
@@ -76,13 +79,14 @@ export async function runLoad(o) {
   let firstError = null;
   let lastEnd = measureFrom;
 
-  const worker = async () => {
+  const worker = async (_, k) => {
+    const base = bases[k % bases.length];
     while (performance.now() < stopAt) {
       const i = next++;
       const startedAt = performance.now();
       let res;
       try {
-        res = await get(agent, o.base, o.path(i), o.headers);
+        res = await get(agent, base, o.path(i), o.headers);
       } catch (e) {
         res = { status: 0, body: String(e?.message ?? e), ms: performance.now() - startedAt };
       }

@@ -10,6 +10,7 @@
  * measures every endpoint of the issue's table at 1 and 10 connections, with the database
  * time per request from pg_stat_database. See bench/README.md («Scale bench»).
  */
+import { randomUUID } from 'node:crypto';
 import os from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -39,6 +40,7 @@ const SPEC = {
   keep: { type: 'boolean', default: false, help: 'keep the database at the end' },
   buildOnly: { type: 'boolean', default: false, help: 'only create and load --db, measure nothing and keep it (bench:analytics builds its data set this way)' },
   apiCpuProf: { type: 'boolean', default: false, help: 'run the API with --cpu-prof and print where its CPU went (profile in bench/results/; adds overhead)' },
+  apiProcesses: { type: 'int', default: 1, min: 1, max: 8, help: 'API processes for the 10-connection runs (the connections are spread over them, as behind a reverse proxy); the 1-connection runs use the first' },
   only: { type: 'string', default: '', help: 'measure only the scenarios whose name contains one of these comma-separated words' },
   statsWait: { type: 'number', default: 11, min: 0, max: 60, help: 'seconds to wait for the API backends to flush their statistics (PostgreSQL: 10 s idle)' },
 };
@@ -229,7 +231,10 @@ async function main() {
   const stamp = new Date().toISOString().replace(/[:.]/g, '-');
   const profile = join(ROOT, 'bench/results', `scale-api-${stamp}.cpuprofile`);
   const nodeArgs = a.apiCpuProf ? ['--cpu-prof', `--cpu-prof-dir=${join(ROOT, 'bench/results')}`, `--cpu-prof-name=scale-api-${stamp}.cpuprofile`] : [];
-  const api = new ApiProcess({ root: ROOT, databaseUrl: dbUrl, port: await freePort(), nodeArgs });
+  // Several processes must accept each other's tokens: one secret for all of them.
+  const shared = a.apiProcesses > 1 ? { JWT_ACCESS_SECRET: process.env.JWT_ACCESS_SECRET ?? `bench-${randomUUID()}${randomUUID()}` } : {};
+  const api = new ApiProcess({ root: ROOT, databaseUrl: dbUrl, port: await freePort(), nodeArgs, env: shared });
+  const others = [];
   let db = null;
   try {
     log('starting the API (migrations + demo seed)');
@@ -248,6 +253,13 @@ async function main() {
     log(`data: ${JSON.stringify(sizes[0])}`);
     if (a.buildOnly) return 0;
 
+    // The others start once the first has migrated and seeded the database.
+    for (let n = 1; n < a.apiProcesses; n++) {
+      const other = new ApiProcess({ root: ROOT, databaseUrl: dbUrl, port: await freePort(), env: shared });
+      others.push(other);
+      await other.start();
+    }
+    if (others.length) log(`${1 + others.length} API processes: ${[api, ...others].map((p) => p.base).join(', ')}`);
     const director = api.session('director@lider.test', PASSWORD);
     const manager = api.session('manager3@lider.test', PASSWORD);
     const ids = (await db.query(`SELECT id FROM clients ORDER BY md5(id::text) LIMIT 1000`)).rows.map((r) => r.id);
@@ -319,7 +331,7 @@ async function main() {
     }
     for (const row of results) {
       const token = await row.session.token();
-      const r = await runLoad({ base: api.base, path: row.path, headers: { authorization: `Bearer ${token}`, accept: 'application/json' }, concurrency: 10, durationSec: a.duration, warmupSec: a.warmup });
+      const r = await runLoad({ base: api.base, bases: [api, ...others].map((p) => p.base), path: row.path, headers: { authorization: `Bearer ${token}`, accept: 'application/json' }, concurrency: 10, durationSec: a.duration, warmupSec: a.warmup });
       if (r.errors) throw new Error(`${row.name}: ${r.errors} errors, first: ${r.firstError}`);
       row.c10 = { rps: r.rps, p50: r.p50, p95: r.p95 };
       log(`${row.name} @10: ${r.rps.toFixed(0)} req/s, p50 ${r.p50.toFixed(1)} ms, p95 ${r.p95.toFixed(1)} ms`);
@@ -334,9 +346,10 @@ async function main() {
       ),
     ];
     process.stdout.write(
-      `\nData: ${JSON.stringify(sizes[0])}; load average ${os.loadavg().map((x) => x.toFixed(1)).join(' ')}; API background ${background.activeMsPerSec.toFixed(2)} DB ms/s, ${background.xactsPerSec.toFixed(2)} xacts/s (subtracted)\n\n${lines.join('\n')}\n\n¹ transactions per request (each autocommit statement is one), the API's idle background subtracted.\n`,
+      `\nData: ${JSON.stringify(sizes[0])}; ${1 + others.length} API process(es) for @10; load average ${os.loadavg().map((x) => x.toFixed(1)).join(' ')}; API background ${background.activeMsPerSec.toFixed(2)} DB ms/s, ${background.xactsPerSec.toFixed(2)} xacts/s (subtracted)\n\n${lines.join('\n')}\n\n¹ transactions per request (each autocommit statement is one), the API's idle background subtracted.\n`,
     );
   } finally {
+    for (const other of others) await other.stop();
     await api.stop();
     if (db) await db.end();
     if (a.apiCpuProf && existsSync(profile)) {
