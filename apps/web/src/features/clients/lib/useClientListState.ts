@@ -1,6 +1,6 @@
 import { onBeforeUnmount, reactive, ref, watch } from 'vue';
 import { useRoute, useRouter } from 'vue-router';
-import { selectionKey, sameState, stateFromQuery, stateToQuery, type ClientListState } from '@/features/clients/lib/query';
+import { emptyState, selectionKey, sameState, stateFromQuery, stateToQuery, type ClientListState } from '@/features/clients/lib/query';
 
 /**
  * The clients list's search, filters, sort and page, kept in the address (so a link or
@@ -62,24 +62,9 @@ export function useClientListState() {
   function resetFilters(): void {
     clearTimeout(searchTimer);
     searchText.value = '';
-    Object.assign(state, {
-      q: '',
-      status: [],
-      kind: '',
-      managerId: '',
-      industryId: '',
-      activityKindId: '',
-      channelId: '',
-      segmentId: '',
-      region: '',
-      city: '',
-      tag: '',
-      createdFrom: '',
-      createdTo: '',
-      abcClass: [],
-      xyzClass: [],
-      archived: false,
-    });
+    // Every filter back to its empty value; the order and the page size stay as chosen.
+    const { sort: _sort, page: _page, pageSize: _pageSize, ...filters } = emptyState();
+    Object.assign(state, filters);
   }
 
   return { state, searchText, resetFilters };
