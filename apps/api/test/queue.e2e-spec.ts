@@ -1,4 +1,5 @@
 import { defineQueue, PermanentError, WorkQueue } from '../src/modules/queue';
+import { QueueStore } from '../src/modules/queue/queue-store';
 import { bearer, TestApp } from './setup/test-app';
 
 const ECHO = defineQueue<{ n: number }>('test.echo');
@@ -199,6 +200,30 @@ describe('the persistent work queue', () => {
     expect(waiting).toBe(3);
   });
 
+  it('a poll asks only the queues with work now: due waiting items and items whose worker’s lease ran out', async () => {
+    const rolledBack = new Error('roll back the fixture');
+    const due = await t.sql
+      .transaction(async (em) => {
+        await em.query(`DELETE FROM queue_items`);
+        await em.query(
+          `INSERT INTO queue_items (queue, payload, status, attempts, max_attempts, run_at, lease_token, lease_expires_at, finished_at) VALUES
+             ('q.due', '{}', 'waiting', 0, 3, clock_timestamp() - interval '1 second', NULL, NULL, NULL),
+             ('q.later', '{}', 'waiting', 1, 3, clock_timestamp() + interval '1 minute', NULL, NULL, NULL),
+             ('q.lease-ran-out', '{}', 'active', 1, 3, now(), gen_random_uuid(), clock_timestamp() - interval '1 second', NULL),
+             ('q.working', '{}', 'active', 1, 3, now(), gen_random_uuid(), clock_timestamp() + interval '1 minute', NULL),
+             ('q.finished', '{}', 'done', 1, 3, now(), NULL, NULL, now()),
+             ('q.gave-up', '{}', 'dead', 3, 3, now(), NULL, NULL, now())`,
+        );
+        const found = await QueueStore.dueQueues(em);
+        throw Object.assign(rolledBack, { found });
+      })
+      .catch((e: Error & { found?: string[] }) => {
+        if (e !== rolledBack) throw e;
+        return e.found!;
+      });
+    expect(due.sort()).toEqual(['q.due', 'q.lease-ran-out']);
+  });
+
   it('workers, when turned on, work items off by themselves', async () => {
     const worker = await TestApp.start({ env: { QUEUE_ENABLED: 'true', QUEUE_POLL_MS: '100' } });
     try {
@@ -207,12 +232,18 @@ describe('the persistent work queue', () => {
       q.register(ECHO, async ({ n }) => {
         seen.push(n);
       });
+      // One fresh item, and one whose previous worker died (its lease ran out): the poll takes both.
+      const [{ id: orphan }] = await worker.sql.query(
+        `INSERT INTO queue_items (queue, payload, status, attempts, max_attempts, lease_token, lease_expires_at, started_at)
+         VALUES ('test.echo', '{"n": 43}', 'active', 1, 3, gen_random_uuid(), clock_timestamp() - interval '1 second', now()) RETURNING id::text`,
+      );
       const id = await worker.sql.transaction((em) => q.enqueue(em, ECHO, { n: 42 }));
       const deadline = Date.now() + 20_000;
-      while ((await worker.sql.query(`SELECT status FROM queue_items WHERE id = $1`, [id]))[0].status !== 'done' && Date.now() < deadline) {
+      const statuses = async () => (await worker.sql.query(`SELECT status FROM queue_items WHERE id = ANY($1::bigint[]) AND status = 'done'`, [[id, orphan]])).length;
+      while ((await statuses()) < 2 && Date.now() < deadline) {
         await new Promise((r) => setTimeout(r, 100));
       }
-      expect(seen).toEqual([42]);
+      expect(seen.sort()).toEqual([42, 43]);
     } finally {
       await worker.close();
     }

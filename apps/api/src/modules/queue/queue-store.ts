@@ -47,6 +47,23 @@ export const QueueStore = {
   },
 
   /**
+   * The queues that have work to take now: a waiting item whose time has come, or an
+   * active item whose worker's lease ran out (claimed again, or dead). One statement over
+   * two small partial indexes, so an idle poll costs one round trip instead of a claim
+   * transaction per queue.
+   */
+  async dueQueues(db: DataSource | EntityManager): Promise<string[]> {
+    const rows: Array<{ queue: string }> = await db.query(
+      `SELECT DISTINCT queue FROM (
+         (SELECT queue FROM queue_items WHERE status = 'waiting' AND run_at <= clock_timestamp())
+         UNION ALL
+         (SELECT queue FROM queue_items WHERE status = 'active' AND lease_expires_at < clock_timestamp())
+       ) due`,
+    );
+    return rows.map((r) => r.queue);
+  },
+
+  /**
    * In one transaction, under a per-queue advisory lock (so the concurrency and rate
    * limits hold across instances): items whose worker died with no attempts left become
    * dead (returned, for onDead), then up to the free capacity of due items are claimed

@@ -134,7 +134,9 @@ export class WorkQueue implements OnApplicationBootstrap, OnApplicationShutdown 
     if (this.polling || this.stopping) return this.polling ?? Promise.resolve();
     this.polling = (async () => {
       try {
+        const due = new Set(await QueueStore.dueQueues(this.dataSource));
         for (const q of this.queues.values()) {
+          if (!due.has(q.name)) continue;
           const mine = this.inFlight.get(q.name)!;
           const free = q.options.concurrency - mine.size;
           if (free <= 0) continue;
