@@ -13,6 +13,9 @@ export type QueueItemStatus = 'waiting' | 'active' | 'done' | 'dead';
 @Index('queue_items_key', ['queue', 'idempotencyKey'], { unique: true, where: 'idempotency_key IS NOT NULL' })
 @Index('queue_items_due_idx', ['queue', 'status', 'runAt'])
 @Index('queue_items_started_idx', ['queue', 'startedAt'])
+// The poll's first question, which queues have work now (QueueStore.dueQueues).
+@Index('queue_items_waiting_run_at_idx', ['runAt'], { where: "status = 'waiting'" })
+@Index('queue_items_active_lease_idx', ['leaseExpiresAt'], { where: "status = 'active'" })
 export class QueueItem {
   @PrimaryGeneratedColumn('identity', { type: 'bigint' })
   id: string;
