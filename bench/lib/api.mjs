@@ -6,6 +6,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import net from 'node:net';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { assertLoopback } from './load.mjs';
 
 /** A free TCP port on the loopback interface. */
@@ -35,6 +36,52 @@ function clockTicks() {
 }
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * CPU time (user + system, ms) process `pid` has used so far, from /proc (Linux). It is
+ * what the process itself costs, whatever else the machine is doing: on a loaded machine
+ * the latency measures the CPU queue, this does not. Null where /proc is missing.
+ */
+export function processCpuMs(pid) {
+  if (!pid || !existsSync(`/proc/${pid}/stat`)) return null;
+  // The command name (field 2) may hold spaces: the fields are counted after its ')'.
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  const [utime, stime] = [Number(fields[11]), Number(fields[12])];
+  return ((utime + stime) * 1000) / clockTicks();
+}
+
+/**
+ * Node's http server answering every request with one fixed body (bench/lib/floor-server.mjs),
+ * in a child process of its own so that its CPU can be read like the API's.
+ */
+export class FloorServer {
+  constructor({ port, bodyFile }) {
+    this.port = port;
+    this.bodyFile = bodyFile;
+    this.base = `http://127.0.0.1:${port}`;
+    this.child = null;
+  }
+
+  async start() {
+    assertLoopback(this.base);
+    this.child = spawn(process.execPath, [fileURLToPath(new URL('floor-server.mjs', import.meta.url)), String(this.port), this.bodyFile], { stdio: ['ignore', 'pipe', 'inherit'] });
+    await new Promise((resolve, reject) => {
+      this.child.once('exit', (code) => reject(new Error(`floor server exited with ${code}`)));
+      this.child.stdout.once('data', resolve);
+    });
+  }
+
+  cpuMs() {
+    return processCpuMs(this.child?.pid);
+  }
+
+  async stop() {
+    if (!this.child || this.child.exitCode !== null) return;
+    const exited = new Promise((r) => this.child.once('exit', r));
+    this.child.kill('SIGTERM');
+    await exited;
+  }
+}
 
 export class ApiProcess {
   /**
@@ -100,17 +147,9 @@ export class ApiProcess {
     throw new Error(`The API did not answer /api/health within ${timeoutMs / 1000} s:\n${this.tail()}`);
   }
 
-  /**
-   * CPU time (user + system, ms) the API process has used so far, from /proc (Linux). It is
-   * what the API itself costs, whatever else the machine is doing: on a loaded machine the
-   * latency measures the CPU queue, this does not. Null where /proc is missing.
-   */
+  /** CPU time the API process has used so far (see processCpuMs). */
   cpuMs() {
-    if (!this.child?.pid || !existsSync(`/proc/${this.child.pid}/stat`)) return null;
-    // The command name (field 2) may hold spaces: the fields are counted after its ')'.
-    const fields = readFileSync(`/proc/${this.child.pid}/stat`, 'utf8').split(') ')[1].split(' ');
-    const [utime, stime] = [Number(fields[11]), Number(fields[12])];
-    return ((utime + stime) * 1000) / clockTicks();
+    return processCpuMs(this.child?.pid);
   }
 
   tail(n = 40) {

@@ -15,11 +15,11 @@ import os from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs, usage } from '../lib/args.mjs';
-import { ApiProcess, freePort } from '../lib/api.mjs';
+import { ApiProcess, FloorServer, freePort } from '../lib/api.mjs';
 import { connect, loadPg, parseServerUrl, quoteIdent, withDatabase } from '../lib/db.mjs';
 import { runLoad } from '../lib/load.mjs';
 import { summarise } from '../lib/cpuprofile.mjs';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
@@ -208,6 +208,31 @@ async function dbCounters(db, name) {
   return rows[0];
 }
 
+/**
+ * The floor under the API's numbers: Node's http server alone (no framework, no sign-in,
+ * no database) answering with the client card's real bytes, measured like the API (CPU
+ * from /proc, the same load generator on the same machine).
+ */
+async function measureFloor(api, session, clientId, a) {
+  const body = JSON.stringify(await api.json('GET', `/api/clients/${clientId}`, { token: await session.token() }));
+  const dir = mkdtempSync(join(os.tmpdir(), 'polar-floor-'));
+  const bodyFile = join(dir, 'card.json');
+  writeFileSync(bodyFile, body);
+  const server = new FloorServer({ port: await freePort(), bodyFile });
+  try {
+    await server.start();
+    const before = server.cpuMs();
+    const c1 = await runLoad({ base: server.base, path: () => '/', concurrency: 1, durationSec: a.duration, warmupSec: a.warmup });
+    const cpuMs = (server.cpuMs() - before) / (c1.requests * ((a.duration + a.warmup) / a.duration));
+    const c10 = await runLoad({ base: server.base, path: () => '/', concurrency: 10, durationSec: a.duration, warmupSec: a.warmup });
+    log(`floor (bare Node, the card's ${Buffer.byteLength(body)} bytes): ${cpuMs.toFixed(2)} ms CPU/req, p50 ${c1.p50.toFixed(2)} ms @1, ${c10.rps.toFixed(0)} req/s @10`);
+    return { bytes: Buffer.byteLength(body), cpuMs, c1, c10 };
+  } finally {
+    await server.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 async function main() {
   const a = parseArgs(process.argv.slice(2), SPEC);
   if (a.help) {
@@ -275,6 +300,10 @@ async function main() {
       ['funnel board — manager', manager, () => '/api/funnel/board'],
       ['funnel board — director', director, () => '/api/funnel/board'],
       ['«Мои дела» — manager', manager, () => '/api/planning/my-day'],
+      // What any request costs before its own work: the pipeline with one trivial
+      // statement, and a signed-in request that only reads its user.
+      ['floor: health, not signed in (SELECT 1)', director, () => '/api/health'],
+      ['floor: the signed-in user (GET /api/auth/me)', director, () => '/api/auth/me'],
     ];
     const only = a.only ? a.only.split(',').map((w) => w.trim()).filter(Boolean) : [];
     const scenarios = only.length ? allScenarios.filter(([name]) => only.some((w) => name.includes(w))) : allScenarios;
@@ -336,6 +365,7 @@ async function main() {
       row.c10 = { rps: r.rps, p50: r.p50, p95: r.p95 };
       log(`${row.name} @10: ${r.rps.toFixed(0)} req/s, p50 ${r.p50.toFixed(1)} ms, p95 ${r.p95.toFixed(1)} ms`);
     }
+    const floor = only.length && !only.some((w) => 'floor'.includes(w)) ? null : await measureFloor(api, director, ids[0], a);
     const f = (x, d = 1) => (Number.isFinite(x) ? x.toFixed(d) : '—');
     const lines = [
       `| request | rows (total) | p50 / p95 ms @1 | DB ms/req @1 | API CPU ms/req | API/DB @1 | (CPU+DB)/DB | req/s @10 | p50 / p95 ms @10 | statements¹/req |`,
@@ -346,7 +376,7 @@ async function main() {
       ),
     ];
     process.stdout.write(
-      `\nData: ${JSON.stringify(sizes[0])}; ${1 + others.length} API process(es) for @10; load average ${os.loadavg().map((x) => x.toFixed(1)).join(' ')}; API background ${background.activeMsPerSec.toFixed(2)} DB ms/s, ${background.xactsPerSec.toFixed(2)} xacts/s (subtracted)\n\n${lines.join('\n')}\n\n¹ transactions per request (each autocommit statement is one), the API's idle background subtracted.\n`,
+      `\nData: ${JSON.stringify(sizes[0])}; ${1 + others.length} API process(es) for @10; load average ${os.loadavg().map((x) => x.toFixed(1)).join(' ')}; API background ${background.activeMsPerSec.toFixed(2)} DB ms/s, ${background.xactsPerSec.toFixed(2)} xacts/s (subtracted)\n\n${lines.join('\n')}\n\n¹ transactions per request (each autocommit statement is one), the API's idle background subtracted.\n${floor ? `\nFloor, no framework: Node's http server alone sending the client card's ${floor.bytes.toLocaleString('en')}-byte answer (bench/lib/floor-server.mjs): ${f(floor.cpuMs, 2)} ms CPU/req, p50 / p95 ${f(floor.c1.p50, 2)} / ${f(floor.c1.p95, 2)} ms @1, ${f(floor.c10.rps, 0)} req/s and p95 ${f(floor.c10.p95)} ms @10.\n` : ''}`,
     );
   } finally {
     for (const other of others) await other.stop();
