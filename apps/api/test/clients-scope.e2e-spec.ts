@@ -1,4 +1,7 @@
 import * as ExcelJS from 'exceljs';
+import { In } from 'typeorm';
+import { mapClient } from '../src/modules/clients/client.mapper';
+import { Client } from '../src/modules/clients/entities/client.entity';
 import { bearer, TestApp } from './setup/test-app';
 import { clientOf } from './setup/clients';
 
@@ -87,6 +90,77 @@ describe('client scope matrix', () => {
       `SELECT count(*)::int AS n FROM clients c JOIN users u ON u.id = c.manager_id WHERE u.email IN ('manager1@lider.test','manager2@lider.test','manager3@lider.test','manager4@lider.test','manager5@lider.test') AND c.archived_at IS NULL`,
     );
     expect(assisted.body.total).toBe(five);
+  });
+
+  it('answers lists, searches and cards with every field equal to the client entity’s, in scope, for a manager, an assistant and the director', async () => {
+    // The card, the list and the search map plain SQL rows to the answer (issue 16); this
+    // holds them to what the hydrated entity with its joined rows gives (`mapClient`), and
+    // their pages to the scope and order computed here independently.
+    const managersOf: Record<string, string[] | null> = {
+      manager1: ['manager1'],
+      assistant1: ['manager1', 'manager2', 'manager3', 'manager4', 'manager5'],
+      director: null,
+    };
+    const seen = new Map<string, Record<string, unknown>>();
+    // A birthday and an archived client in every scope, so those values are compared too.
+    const [{ id: archivedId, birthday: ownBirthday }] = await t.sql.query(
+      `SELECT (SELECT id FROM clients WHERE manager_id = c.manager_id AND id <> c.id AND archived_at IS NULL ORDER BY name DESC LIMIT 1) AS id, c.birthday::text AS birthday FROM clients c WHERE c.id = $1`,
+      [own.id],
+    );
+    await t.sql.query(`UPDATE clients SET birthday = '1980-02-29' WHERE id = $1`, [own.id]);
+    await t.sql.query(`UPDATE clients SET archived_at = now() WHERE id = $1`, [archivedId]);
+    try {
+    for (const [who, managers] of Object.entries(managersOf)) {
+      const ids = managers && (await Promise.all(managers.map((m) => t.userId(`${m}@lider.test`))));
+      const inScope = (archived: boolean, order: string, limit: number, offset = 0) =>
+        t.sql.query(
+          `SELECT c.id FROM clients c WHERE ($1::uuid[] IS NULL OR c.manager_id = ANY($1::uuid[])) AND ($2 OR c.archived_at IS NULL) ORDER BY ${order}, c.id LIMIT ${limit} OFFSET ${offset}`,
+          [ids, archived],
+        ) as Promise<Array<{ id: string }>>;
+      const get = async (path: string) => {
+        const res = await t.http.get(path).set(bearer(token[who]));
+        expect(res.status).toBe(200);
+        return res.body as { items: Array<Record<string, unknown>>; total: number; nextCursor?: string | null };
+      };
+      const byName = await get('/api/clients?pageSize=100');
+      expect(byName.items.map((c) => c.id)).toEqual((await inScope(false, 'c.name ASC NULLS LAST', 100)).map((r) => r.id));
+      const [{ n }] = await t.sql.query(`SELECT count(*)::int AS n FROM clients c WHERE ($1::uuid[] IS NULL OR c.manager_id = ANY($1::uuid[])) AND c.archived_at IS NULL`, [ids]);
+      expect(byName.total).toBe(n);
+      const newest = await get('/api/clients?pageSize=30&page=2&sort=-createdAt&archived=true');
+      expect(newest.items.map((c) => c.id)).toEqual((await inScope(true, 'c.created_at DESC NULLS LAST', 30, 30)).map((r) => r.id));
+      const first = await get('/api/clients?pageSize=20&sort=-name');
+      const second = await get(`/api/clients?pageSize=20&sort=-name&cursor=${first.nextCursor}`);
+      expect([...first.items, ...second.items].map((c) => c.id)).toEqual((await inScope(false, 'c.name DESC NULLS LAST', 40)).map((r) => r.id));
+      const byRevenue = await get('/api/clients?pageSize=50&sort=-annualRevenue');
+      expect(byRevenue.items.map((c) => c.id)).toEqual((await inScope(false, 'c.annual_revenue DESC NULLS LAST', 50)).map((r) => r.id));
+      // A word of a client in scope: the plain search and the search with a filter.
+      const word = String(byName.items[0].name).split(/[^А-Яа-яЁёA-Za-z]+/).find((w) => w.length >= 4)!;
+      const found = await get(`/api/clients?q=${encodeURIComponent(word)}&pageSize=50`);
+      const filtered = await get(`/api/clients?q=${encodeURIComponent(word)}&status=${String(byName.items[0].status)}&pageSize=50`);
+      expect(found.items.map((c) => c.id)).toContain(byName.items[0].id);
+      expect(filtered.items.map((c) => c.id)).toContain(byName.items[0].id);
+      const answers = [byName, newest, first, second, byRevenue, found, filtered].flatMap((p) => p.items);
+      if (ids) expect(answers.every((c) => ids.includes(c.managerId as string))).toBe(true);
+      const entities = await t.sql.getRepository(Client).find({ where: { id: In(answers.map((c) => c.id)) }, relations: { manager: true, industry: true, activityKind: true, channel: true } });
+      const expected = new Map(entities.map((e) => [e.id, mapClient(e)]));
+      for (const item of answers) expect(item).toEqual(expected.get(item.id as string));
+      for (const item of byName.items.slice(0, 10)) expect(await get(`/api/clients/${item.id}`)).toEqual(expected.get(item.id as string));
+      for (const item of answers) seen.set(item.id as string, item);
+      for (const id of [own.id, archivedId]) {
+        const [entity] = await t.sql.getRepository(Client).find({ where: { id }, relations: { manager: true, industry: true, activityKind: true, channel: true } });
+        const card = await get(`/api/clients/${id}`);
+        expect(card).toEqual(mapClient(entity));
+        seen.set(id, card as unknown as Record<string, unknown>);
+      }
+    }
+    } finally {
+      await t.sql.query(`UPDATE clients SET birthday = $2 WHERE id = $1`, [own.id, ownBirthday]);
+      await t.sql.query(`UPDATE clients SET archived_at = NULL WHERE id = $1`, [archivedId]);
+    }
+    // The comparison covered every kind of value: names of the joined rows, money, dates.
+    for (const field of ['industryName', 'activityKindName', 'channelName', 'managerName', 'annualRevenue', 'birthday', 'archivedAt']) {
+      expect([...seen.values()].some((c) => c[field] !== null)).toBe(true);
+    }
   });
 
   it('exports only what is in scope', async () => {

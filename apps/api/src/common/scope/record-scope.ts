@@ -1,6 +1,5 @@
 import { type Actor, clientManagersOf } from '@polar/access';
 import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
-import { reachCondition } from '../access/reach-sql';
 
 /**
  * The query-builder face of the access service for client-bound records (clients and
@@ -20,13 +19,47 @@ export function scopeOf(user: Actor): RecordScope {
 }
 
 /**
- * Narrows a query to the records in scope. `managerColumn` is the SQL expression of
- * the responsible manager (e.g. `client.manager_id` or `c.manager_id` through a join).
- * An empty scope matches nothing (`FALSE`), never everything.
+ * The scope as a SQL condition on `managerColumn` (the SQL expression of the responsible
+ * manager, e.g. `c.manager_id`), with `idsSql` the SQL of a uuid[] that holds
+ * `scopeManagerIds(scope)` (a placeholder: `$2::uuid[]`, `CAST(:name AS uuid[])`…). Null
+ * when the scope is everyone's records (no condition). An empty scope is `FALSE`: it
+ * matches nothing, never everything.
+ *
+ * This is the one SQL form of the rule: `applyScope` narrows a query builder with it, and
+ * a statement written once as plain SQL (the client card, the client list) embeds it, so
+ * the two can never disagree (record-scope.spec.ts runs both).
+ */
+export function scopePredicate(scope: RecordScope, managerColumn: string, idsSql: string): string | null {
+  if (scope.managerIds === null) return null;
+  return scope.managerIds.length ? `${managerColumn} = ANY(${idsSql})` : 'FALSE';
+}
+
+/** The value for `scopePredicate`'s `idsSql` placeholder (null when it has none). */
+export function scopeManagerIds(scope: RecordScope): string[] | null {
+  return scope.managerIds === null || !scope.managerIds.length ? null : [...scope.managerIds];
+}
+
+/**
+ * The shape of a scope's SQL: statements built once per shape (see `scopePredicate`) are
+ * cached under it. 'all' has no condition, 'none' is FALSE, 'some' takes the id array.
+ */
+export function scopeShape(scope: RecordScope): 'all' | 'none' | 'some' {
+  return scope.managerIds === null ? 'all' : scope.managerIds.length ? 'some' : 'none';
+}
+
+let scopeParams = 0;
+
+/**
+ * Narrows a query to the records in scope (`scopePredicate`), e.g. `applyScope(qb, scope,
+ * 'c.manager_id')`. Each call has its own parameter name, so a query may apply a scope in
+ * several places (a subquery, a join) without the values colliding.
  */
 export function applyScope<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, scope: RecordScope, managerColumn: string): SelectQueryBuilder<T> {
-  const condition = reachCondition(scope.managerIds === null ? 'all' : [{ field: 'clientManager', anyOf: scope.managerIds }], { clientManager: managerColumn });
-  return condition ? qb.andWhere(condition.sql, condition.params) : qb;
+  const name = `scope${++scopeParams}`;
+  const condition = scopePredicate(scope, managerColumn, `CAST(:${name} AS uuid[])`);
+  if (!condition) return qb;
+  const ids = scopeManagerIds(scope);
+  return ids ? qb.andWhere(condition, { [name]: ids }) : qb.andWhere(condition);
 }
 
 /** True when a record owned by `managerId` is inside the scope (for already-loaded rows). */

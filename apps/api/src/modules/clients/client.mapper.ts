@@ -60,7 +60,20 @@ export function clientHistoryFields(c: Client): Record<string, unknown> {
   };
 }
 
-/** The card's columns as a plain select (aliases of `ClientsRepository.card`'s joins). */
+/**
+ * The client with the names of its manager and reference entries, as plain SQL: the FROM
+ * that CARD_COLUMNS reads (the same aliases as the query builder's joins in
+ * `ClientsRepository.scoped`). Statements written once over it (card, list page) skip
+ * TypeORM's per-request SQL building and entity hydration (issue 16).
+ */
+export const CARD_FROM =
+  'clients c' +
+  ' LEFT JOIN users manager ON manager.id = c.manager_id' +
+  ' LEFT JOIN reference_items industry ON industry.id = c.industry_id' +
+  ' LEFT JOIN reference_items activityKind ON activityKind.id = c.activity_kind_id' +
+  ' LEFT JOIN reference_items channel ON channel.id = c.channel_id';
+
+/** The card's columns as a plain select (aliases of `ClientsRepository.card`'s joins, see CARD_FROM). */
 export const CARD_COLUMNS = [
   'c.id AS id',
   'c.kind AS kind',

@@ -8,9 +8,9 @@ import { NotFoundError, ValidationFailedError } from '../../common/errors/domain
 import { COUNT_CAP, cappedCount } from '../../common/pagination/capped-count';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 import { parseSort } from '../../common/pagination/page.dto';
-import { applyScope, type RecordScope, scopeOf } from '../../common/scope/record-scope';
+import { applyScope, type RecordScope, scopeManagerIds, scopeOf, scopePredicate, scopeShape } from '../../common/scope/record-scope';
 import { classifySearch, toPrefixTsQuery } from './client-normalize';
-import { CARD_COLUMNS, type ClientCardRow, mapClientRow } from './client.mapper';
+import { CARD_COLUMNS, CARD_FROM, type ClientCardRow, mapClientRow } from './client.mapper';
 import type { ClientDto, ClientFilterDto, ClientListQueryDto } from './dto/client.dto';
 import { Client } from './entities/client.entity';
 import { Segment } from './entities/segment.entity';
@@ -58,19 +58,14 @@ export class ClientsRepository {
 
   /**
    * The client card as plain columns (no entity hydration of the client and its four
-   * joined rows: that cost the card 3–5× its SQL, issue 16); 404 when out of scope.
+   * joined rows: that cost the card 3–5× its SQL, issue 16); 404 when out of scope. The
+   * statement is written once per scope shape (`statement`), not rebuilt by the query
+   * builder on every request.
    */
   async card(id: string, scope: RecordScope): Promise<ClientDto> {
-    const qb = this.dataSource
-      .getRepository(Client)
-      .createQueryBuilder('c')
-      .leftJoin('c.manager', 'manager')
-      .leftJoin('c.industry', 'industry')
-      .leftJoin('c.activityKind', 'activityKind')
-      .leftJoin('c.channel', 'channel')
-      .select(CARD_COLUMNS)
-      .where('c.id = :id', { id });
-    const row = await applyScope(qb, scope, 'c.manager_id').getRawOne<ClientCardRow>();
+    const sql = statement(`card:${scopeShape(scope)}`, () => `SELECT ${CARD_COLUMNS.join(', ')} FROM ${CARD_FROM} WHERE c.id = $1${and(scopePredicate(scope, 'c.manager_id', '$2::uuid[]'))}`);
+    const ids = scopeManagerIds(scope);
+    const [row]: ClientCardRow[] = await this.dataSource.query(sql, ids ? [id, ids] : [id]);
     if (!row) throw new NotFoundError('Client');
     return mapClientRow(row);
   }
@@ -90,10 +85,11 @@ export class ClientsRepository {
    * index instead of an OFFSET. A text search reads its matches once for the page, the
    * rank and the total (`searchPage`).
    */
-  async list(query: ClientListQueryDto, viewer: Actor): Promise<[Client[], number, ListExtras]> {
+  async list(query: ClientListQueryDto, viewer: Actor): Promise<[ClientDto[], number, ListExtras]> {
     const keyset = query.q?.trim() ? undefined : KEYSET_SORTS[query.sort ?? 'name'];
     if (query.cursor && !keyset) throw new ValidationFailedError([{ field: 'cursor', message: 'A cursor pages only the orders name, -name, createdAt and -createdAt, without q' }]);
     if (query.q?.trim() && textQuery(query.q)) return this.searchPage(query, viewer);
+    if (!query.q?.trim() && !query.segmentId && !hasAttributeFilter(query)) return this.plainPage(query, scopeOf(viewer), keyset);
     const qb = await this.filtered(query, viewer);
     const counted = await this.filtered(query, viewer, undefined, true);
     const total = await cappedCount(this.dataSource, ...counted.select('c.id').getQueryAndParameters());
@@ -105,7 +101,45 @@ export class ClientsRepository {
     } else {
       qb.offset((query.page - 1) * query.pageSize);
     }
-    const rows = await qb.limit(query.pageSize).getMany();
+    const rows = (await qb.select(CARD_COLUMNS).limit(query.pageSize).getRawMany<ClientCardRow>()).map(mapClientRow);
+    const nextCursor = keyset && rows.length === query.pageSize ? encodeCursor(query.sort ?? 'name', rows[rows.length - 1].id) : null;
+    return [rows, total.total, { totalIsEstimate: total.totalIsEstimate, totalLowerBound: total.totalLowerBound, nextCursor }];
+  }
+
+  /**
+   * The list without a search, filter or segment (the list as it opens): the same page,
+   * order, cursor and capped total as the query-builder path of `list`, from statements
+   * written once per scope shape, archive flag, order and paging kind, with the rows mapped
+   * straight to the answer (issue 16: the builder and the hydration were most of the
+   * list's API CPU).
+   */
+  private async plainPage(query: ClientListQueryDto, scope: RecordScope, keyset: KeysetSort | undefined): Promise<[ClientDto[], number, ListExtras]> {
+    const after = query.cursor && keyset ? decodeCursor(query.cursor, query.sort ?? 'name') : undefined;
+    const sort = parseSort(query.sort, SORT_COLUMNS, { column: SORT_COLUMNS.name, direction: 'ASC' });
+    const ids = scopeManagerIds(scope);
+    // $1 is the scope's id array when the scope has one; the paging values follow.
+    const key = `list:${scopeShape(scope)}:${query.archived ? 'all' : 'active'}:${sort.column} ${sort.direction}:${after && keyset ? 'cursor' : 'offset'}`;
+    const sql = statement(key, () => {
+      let n = ids ? 1 : 0;
+      const where = [scopePredicate(scope, 'c.manager_id', '$1::uuid[]'), query.archived ? null : 'c.archived_at IS NULL'].filter(Boolean);
+      const filter = where.length ? ` WHERE ${where.join(' AND ')}` : '';
+      const page = [...where];
+      if (after && keyset) {
+        const cursor = `$${++n}::uuid`;
+        const at = `(SELECT k.${keyset.column} FROM clients k WHERE k.id = ${cursor})`;
+        page.push(keyset.direction === 'ASC' ? `(c.${keyset.column}, c.id) > (${at}, ${cursor})` : `(c.${keyset.column} < ${at} OR (c.${keyset.column} = ${at} AND c.id > ${cursor}))`);
+      }
+      const limit = `LIMIT $${++n}${after && keyset ? '' : ` OFFSET $${++n}`}`;
+      return {
+        count: `SELECT c.id FROM clients c${filter}`,
+        page: `SELECT ${CARD_COLUMNS.join(', ')} FROM ${CARD_FROM}${page.length ? ` WHERE ${page.join(' AND ')}` : ''} ORDER BY ${sort.column} ${sort.direction} NULLS LAST, c.id ASC ${limit}`,
+      };
+    });
+    const scopeValues = ids ? [ids] : [];
+    const total = await cappedCount(this.dataSource, sql.count, scopeValues);
+    // A cursor's keyset needs the order's column and the id, as in the builder path below.
+    const paging = after && keyset ? [after, query.pageSize] : [query.pageSize, (query.page - 1) * query.pageSize];
+    const rows = ((await this.dataSource.query(sql.page, [...scopeValues, ...paging])) as ClientCardRow[]).map(mapClientRow);
     const nextCursor = keyset && rows.length === query.pageSize ? encodeCursor(query.sort ?? 'name', rows[rows.length - 1].id) : null;
     return [rows, total.total, { totalIsEstimate: total.totalIsEstimate, totalLowerBound: total.totalLowerBound, nextCursor }];
   }
@@ -133,21 +167,25 @@ export class ClientsRepository {
    * that many; beyond it the total is the filtered count among the matches read (at least
    * that many match) and is marked as an estimate likewise.
    */
-  private async searchPage(query: ClientListQueryDto, viewer: Actor): Promise<[Client[], number, ListExtras]> {
+  private async searchPage(query: ClientListQueryDto, viewer: Actor): Promise<[ClientDto[], number, ListExtras]> {
     const tsq = textQuery(query.q!)!;
     const scope = scopeOf(viewer);
     const cap = this.config.clientSearchCap;
-    if (!query.sort && !query.segmentId && !this.hasAttributeFilter(query)) {
+    if (!query.sort && !query.segmentId && !hasAttributeFilter(query)) {
       const args = [tsq, scope.managerIds === null ? null : [...scope.managerIds], !query.archived, cap + 1];
-      const page: Array<{ id: string; total: string }> = await this.dataSource.query(
-        `SELECT h.id, count(*) OVER () AS total FROM client_search_hits($1, $2::uuid[], $3, $4) h
-          ORDER BY h.rank DESC, h.name ASC NULLS LAST, h.id ASC LIMIT $5 OFFSET $6`,
-        [...args, query.pageSize, (query.page - 1) * query.pageSize],
-      );
+      // One statement: the page of the matches (ordered by the rank and name the search
+      // computed) joined to the card's columns; the clients' scope applies again there.
+      const sql = statement(`search:${scopeShape(scope)}`, () => `
+        WITH page AS (
+          SELECT h.id, h.rank, h.name, count(*) OVER () AS total FROM client_search_hits($1, $2::uuid[], $3, $4) h
+           ORDER BY h.rank DESC, h.name ASC NULLS LAST, h.id ASC LIMIT $5 OFFSET $6)
+        SELECT ${CARD_COLUMNS.join(', ')}, page.total AS search_total FROM ${CARD_FROM} JOIN page ON page.id = c.id${and(scopePredicate(scope, 'c.manager_id', '$2::uuid[]'), 'WHERE')}
+         ORDER BY page.rank DESC, page.name ASC NULLS LAST, page.id ASC`);
+      const page: Array<ClientCardRow & { search_total: string }> = await this.dataSource.query(sql, [...args, query.pageSize, (query.page - 1) * query.pageSize]);
       // A page past the end has no row to carry the window count: count the (capped) matches then.
-      const matched = page.length ? Number(page[0].total) : Number((await this.dataSource.query(`SELECT count(*)::int AS n FROM client_search_hits($1, $2::uuid[], $3, $4)`, args))[0].n);
+      const matched = page.length ? Number(page[0].search_total) : Number((await this.dataSource.query(`SELECT count(*)::int AS n FROM client_search_hits($1, $2::uuid[], $3, $4)`, args))[0].n);
       const capped = matched > cap;
-      return [await this.pageRows(page.map((r) => r.id), scope), matched, { totalIsEstimate: capped, totalLowerBound: capped ? cap : undefined, nextCursor: null }];
+      return [page.map(mapClientRow), matched, { totalIsEstimate: capped, totalLowerBound: capped ? cap : undefined, nextCursor: null }];
     }
     // With filters the matches are read up to the list's own count cap, not the plain search's:
     // a filter (city, status, segment…) must find its clients among every match of a broad word,
@@ -186,22 +224,17 @@ export class ClientsRepository {
     return [[], Number(row.total), { totalIsEstimate: capped, totalLowerBound: capped ? Number(row.total) : undefined, nextCursor: null }];
   }
 
-  /**
-   * True when the query narrows clients by an attribute: whatever `applyClientFilter` would
-   * add to a query (asked of it directly, so a new filter can never be skipped).
-   */
-  private hasAttributeFilter(f: ClientFilterDto): boolean {
-    const probe = this.dataSource.getRepository(Client).createQueryBuilder('c');
-    applyClientFilter(probe, f);
-    return probe.expressionMap.wheres.length > 0;
-  }
-
   /** The clients of a page, in the page's order (the ids were chosen in scope already; the scope applies again). */
-  private async pageRows(ids: string[], scope: RecordScope): Promise<Client[]> {
+  private async pageRows(ids: string[], scope: RecordScope): Promise<ClientDto[]> {
     if (!ids.length) return [];
-    const rows = await this.scoped(scope).andWhere('c.id IN (:...pageIds)', { pageIds: ids }).getMany();
+    const sql = statement(`rows:${scopeShape(scope)}`, () => `SELECT ${CARD_COLUMNS.join(', ')} FROM ${CARD_FROM} WHERE c.id = ANY($1::uuid[])${and(scopePredicate(scope, 'c.manager_id', '$2::uuid[]'))}`);
+    const managers = scopeManagerIds(scope);
+    const rows: ClientCardRow[] = await this.dataSource.query(sql, managers ? [ids, managers] : [ids]);
     const byId = new Map(rows.map((r) => [r.id, r]));
-    return ids.map((id) => byId.get(id)!).filter(Boolean);
+    return ids.flatMap((id) => {
+      const row = byId.get(id);
+      return row ? [mapClientRow(row)] : [];
+    });
   }
 
   /**
@@ -292,7 +325,8 @@ export function searchHits(q: string, scope: RecordScope, activeOnly: boolean, l
   const params: Record<string, unknown> = {};
   const where = (alias: string) => {
     const parts: string[] = [];
-    if (scope.managerIds !== null) parts.push(`${alias}.manager_id = ANY(CAST(:searchScope AS uuid[]))`);
+    const scoped = scopePredicate(scope, `${alias}.manager_id`, 'CAST(:searchScope AS uuid[])');
+    if (scoped) parts.push(scoped);
     if (activeOnly) parts.push(`${alias}.archived_at IS NULL`);
     return parts.map((p) => ` AND ${p}`).join('');
   };
@@ -323,7 +357,11 @@ export function searchHits(q: string, scope: RecordScope, activeOnly: boolean, l
 }
 
 /** The orders a cursor can page: a non-null column, then the id (the index's order). */
-const KEYSET_SORTS: Partial<Record<string, { column: string; direction: 'ASC' | 'DESC' }>> = {
+interface KeysetSort {
+  column: string;
+  direction: 'ASC' | 'DESC';
+}
+const KEYSET_SORTS: Partial<Record<string, KeysetSort>> = {
   name: { column: 'name', direction: 'ASC' },
   '-name': { column: 'name', direction: 'DESC' },
   createdAt: { column: 'created_at', direction: 'ASC' },
@@ -374,4 +412,44 @@ export function applyClientFilter(qb: SelectQueryBuilder<Client>, f: ClientFilte
   const created = moscowDaysRange(f.createdFrom, f.createdTo);
   if (created.from) qb.andWhere(`c.created_at >= :${p('from')}`, { [p('from')]: created.from });
   if (created.to) qb.andWhere(`c.created_at < :${p('to')}`, { [p('to')]: created.to });
+}
+
+/**
+ * True when the query narrows clients by an attribute: whatever `applyClientFilter` would
+ * add to a query (asked of it directly, so a new filter can never be skipped). It is asked
+ * with a recorder of its `andWhere` calls rather than a real query builder: building one
+ * per list request was measurable CPU (issue 16).
+ */
+function hasAttributeFilter(f: ClientFilterDto): boolean {
+  let conditions = 0;
+  const recorder = {
+    andWhere() {
+      conditions++;
+      return recorder;
+    },
+  };
+  applyClientFilter(recorder as unknown as SelectQueryBuilder<Client>, f);
+  return conditions > 0;
+}
+
+/**
+ * SQL statements written once per shape (scope shape, order, paging kind…) under `key`:
+ * the hot reads (card, list page, search page) are the same text for every request but
+ * their values, so they are not built again by the query builder each time (that was
+ * about 10% of the card's API CPU, issue 16). Keys come from fixed sets, never from input
+ * text, so the cache stays small.
+ */
+const statements = new Map<string, unknown>();
+function statement<T>(key: string, build: () => T): T {
+  let built = statements.get(key) as T | undefined;
+  if (built === undefined) {
+    built = build();
+    statements.set(key, built);
+  }
+  return built;
+}
+
+/** ` AND condition` (or ` WHERE condition`), or nothing for no condition. */
+function and(condition: string | null, keyword: 'AND' | 'WHERE' = 'AND'): string {
+  return condition ? ` ${keyword} ${condition}` : '';
 }

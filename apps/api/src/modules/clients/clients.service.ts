@@ -11,7 +11,7 @@ import { findResponsibleManager } from '../../common/scope/responsible-managers'
 import { diffRecords } from '../audit/audit.service';
 import { ReferenceItem, type ReferenceKind } from '../reference/entities/reference-item.entity';
 import { describeMatches, findDuplicates } from './client-duplicates';
-import { clientHistoryFields, mapClient } from './client.mapper';
+import { clientHistoryFields } from './client.mapper';
 import { normalizeEmails, normalizeName, normalizePhones } from './client-normalize';
 import { ClientsRepository } from './clients.repository';
 import {
@@ -44,7 +44,7 @@ export class ClientsService {
 
   async list(query: ClientListQueryDto, user: AuthenticatedUser): Promise<Page<ClientDto>> {
     const [rows, total, extras] = await this.repo.list(query, user);
-    return pageOf(rows.map(mapClient), { total, ...extras }, query);
+    return pageOf(rows, { total, ...extras }, query);
   }
 
   async get(id: string, user: AuthenticatedUser): Promise<ClientDto> {
