@@ -243,6 +243,16 @@ describe('bad input: a clear 4xx naming the field, nothing written, nothing hang
       expect(res.body).toMatchObject({ statusCode: res.status, code: expect.any(String), message: expect.any(String) });
     });
 
+    it('a wrong body type without a token → 401 first (the access guard runs before the content-type check)', async () => {
+      const res = await t.http.post('/api/clients').set('Content-Type', 'text/plain').send('x');
+      expect(res.status).toBe(401);
+    });
+
+    it('a GET with a text/plain body → 415 too', async () => {
+      const res = await t.http.get('/api/clients').set(bearer(admin)).set('Content-Type', 'text/plain').send('x');
+      expect(res.status).toBe(415);
+    });
+
     it('the upload endpoint takes multipart and refuses JSON', async () => {
       const json = await t.http.post('/api/clients/imports').set(bearer(admin)).send({ dryRun: true });
       expect(json.status).toBe(415);

@@ -1,3 +1,7 @@
+import { RequestMethod } from '@nestjs/common';
+import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
+import { MetadataScanner, ModulesContainer } from '@nestjs/core';
+import { writeInterceptorsOf } from '../src/common/http/write-interceptors';
 import { TestApp } from './setup/test-app';
 
 describe('health and the HTTP basics', () => {
@@ -19,6 +23,27 @@ describe('health and the HTTP basics', () => {
     expect(res.headers['x-content-type-options']).toBe('nosniff');
     expect(res.headers['content-security-policy']).toContain("default-src 'self'");
     expect(res.headers['x-powered-by']).toBeUndefined();
+  });
+
+  it('binds the write interceptors (fence, Idempotency-Key) to every write route and to no read', () => {
+    const scanner = new MetadataScanner();
+    const counts = { reads: 0, writes: 0 };
+    for (const module of t.app.get(ModulesContainer).values()) {
+      for (const controller of module.controllers.values()) {
+        const prototype = (controller.metatype as { prototype?: Record<string, unknown> } | null)?.prototype;
+        if (!prototype) continue;
+        for (const name of scanner.getAllMethodNames(prototype)) {
+          const handler = prototype[name] as object;
+          if (Reflect.getMetadata(PATH_METADATA, handler) === undefined) continue;
+          const method = Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod;
+          const read = method === RequestMethod.GET || method === RequestMethod.HEAD || method === RequestMethod.OPTIONS;
+          counts[read ? 'reads' : 'writes']++;
+          expect({ route: `${controller.name}.${name}`, bound: writeInterceptorsOf(handler) }).toEqual({ route: `${controller.name}.${name}`, bound: read ? 0 : 2 });
+        }
+      }
+    }
+    expect(counts.reads).toBeGreaterThan(50);
+    expect(counts.writes).toBeGreaterThan(50);
   });
 
   it('answers an unknown route with the common error body', async () => {

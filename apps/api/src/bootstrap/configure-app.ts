@@ -7,9 +7,12 @@ import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { requestContext } from '../common/context/request-context';
 import { answerBodyErrors } from '../common/http/body-errors';
-import { ContentTypeInterceptor } from '../common/http/content-type.interceptor';
+import { ContentTypeGuard } from '../common/http/content-type.guard';
+import { bindWriteInterceptors } from '../common/http/write-interceptors';
 import { ApiValidationPipe } from '../common/validation/api-validation.pipe';
 import type { AppConfig } from '../config/app-config';
+import { WriteFenceInterceptor } from '../database/replica';
+import { IdempotencyInterceptor } from '../modules/integrations/idempotency/idempotency.interceptor';
 import { buildOpenApiDocument, mountSwagger } from './openapi';
 
 export const API_PREFIX = 'api';
@@ -24,7 +27,7 @@ export function configureApp(app: INestApplication, config: AppConfig): void {
   express.set('trust proxy', config.trustProxy);
   express.disable('x-powered-by');
   // JSON is the only body the API reads (plus multipart where an upload declares it);
-  // anything else is refused with 415 by ContentTypeInterceptor.
+  // anything else is refused with 415 by ContentTypeGuard.
   express.useBodyParser('json', { limit: config.bodyLimitBytes });
   // Body-parser failures (malformed JSON, too large, unsupported charset) answer here, with the one error body.
   app.use(answerBodyErrors);
@@ -56,6 +59,9 @@ export function configureApp(app: INestApplication, config: AppConfig): void {
   });
   app.setGlobalPrefix(API_PREFIX);
   app.useGlobalPipes(new ApiValidationPipe());
-  app.useGlobalInterceptors(new ContentTypeInterceptor(app.get(Reflector)));
+  // After the access guard (registered by AppModule, so first): 401/403 come before 415.
+  app.useGlobalGuards(new ContentTypeGuard(app.get(Reflector)));
+  // Outermost first, as they were as global interceptors: the fence is set after a replay too.
+  bindWriteInterceptors(app, [app.get(WriteFenceInterceptor, { strict: false }), app.get(IdempotencyInterceptor, { strict: false })]);
   mountSwagger(app, buildOpenApiDocument(app));
 }

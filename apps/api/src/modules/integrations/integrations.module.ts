@@ -1,5 +1,4 @@
 import { Module } from '@nestjs/common';
-import { APP_INTERCEPTOR } from '@nestjs/core';
 import { ApiKeyAuthenticator } from '../../common/auth/api-key';
 import { AuditModule } from '../audit/audit.module';
 import { ClientsModule } from '../clients/clients.module';
@@ -21,6 +20,7 @@ import { WebhooksService } from './webhooks/webhooks.service';
  * Integrations: API tokens (actors of the global guard), webhooks from domain events,
  * idempotency keys on creating POSTs, and inbound channels (website leads, telephony,
  * e-mail) that reach clients, deals and tasks through those modules' exported services.
+ * IdempotencyInterceptor is bound to the write routes by configureApp (bindWriteInterceptors).
  */
 @Module({
   imports: [AuditModule, QueueModule, UsersModule, ReferenceModule, ClientsModule, FunnelModule, PlanningModule],
@@ -31,8 +31,8 @@ import { WebhooksService } from './webhooks/webhooks.service';
     InboundService,
     ApiTokenAuthenticator,
     { provide: ApiKeyAuthenticator, useExisting: ApiTokenAuthenticator },
-    { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
+    IdempotencyInterceptor,
   ],
-  exports: [ApiKeyAuthenticator, ApiTokenAuthenticator],
+  exports: [ApiKeyAuthenticator, ApiTokenAuthenticator, IdempotencyInterceptor],
 })
 export class IntegrationsModule {}

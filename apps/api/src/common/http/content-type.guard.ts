@@ -1,9 +1,8 @@
-import { type CallHandler, type ExecutionContext, Injectable, type NestInterceptor } from '@nestjs/common';
+import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { SWAGGER_METADATA } from '../validation/swagger-metadata';
 import type { Request } from 'express';
-import type { Observable } from 'rxjs';
 import { DomainError } from '../errors/domain-error';
+import { SWAGGER_METADATA } from '../validation/swagger-metadata';
 
 const JSON_ONLY = ['application/json'];
 
@@ -11,13 +10,17 @@ const JSON_ONLY = ['application/json'];
  * A request body must be one the operation declares (`@ApiConsumes`, JSON by default).
  * Without this, a `text/plain` or form body is not parsed, the handler sees an empty body,
  * and an operation whose fields are all optional quietly does its work anyway.
+ *
+ * A guard rather than an interceptor: it only looks at the request before the handler, and
+ * a route with no interceptor at all skips Nest's per-request rxjs chain (see
+ * bindWriteInterceptors). Registered after the access guard, so 401/403 still come first.
  */
 @Injectable()
-export class ContentTypeInterceptor implements NestInterceptor {
+export class ContentTypeGuard implements CanActivate {
   constructor(private readonly reflector: Reflector) {}
 
-  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
-    if (context.getType() !== 'http') return next.handle();
+  canActivate(context: ExecutionContext): boolean {
+    if (context.getType() !== 'http') return true;
     const req = context.switchToHttp().getRequest<Request>();
     if (hasBody(req)) {
       const declared = this.reflector.getAllAndOverride<string[] | undefined>(SWAGGER_METADATA.consumes, [context.getHandler(), context.getClass()]) ?? JSON_ONLY;
@@ -28,7 +31,7 @@ export class ContentTypeInterceptor implements NestInterceptor {
         ]);
       }
     }
-    return next.handle();
+    return true;
   }
 }
 
