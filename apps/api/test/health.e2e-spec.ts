@@ -1,8 +1,22 @@
+import { IncomingMessage, ServerResponse } from 'node:http';
+import { Socket } from 'node:net';
 import { RequestMethod } from '@nestjs/common';
 import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
 import { MetadataScanner, ModulesContainer } from '@nestjs/core';
+import helmet from 'helmet';
+import { HELMET_OPTIONS } from '../src/bootstrap/configure-app';
 import { writeInterceptorsOf } from '../src/common/http/write-interceptors';
 import { TestApp } from './setup/test-app';
+
+/** The headers helmet itself sets with the API's options, on a real Node response. */
+function helmetHeaders(): Record<string, unknown> {
+  const req = new IncomingMessage(new Socket());
+  const res = new ServerResponse(req);
+  let done = false;
+  helmet(HELMET_OPTIONS)(req, res, () => (done = true));
+  expect(done).toBe(true);
+  return res.getHeaders();
+}
 
 describe('health and the HTTP basics', () => {
   let t: TestApp;
@@ -23,6 +37,27 @@ describe('health and the HTTP basics', () => {
     expect(res.headers['x-content-type-options']).toBe('nosniff');
     expect(res.headers['content-security-policy']).toContain("default-src 'self'");
     expect(res.headers['x-powered-by']).toBeUndefined();
+  });
+
+  it("sends exactly helmet's headers on answers, errors and writes, and no ETag", async () => {
+    const expected = helmetHeaders();
+    // The ones that matter most, so that a change of options shows here too.
+    expect(expected).toMatchObject({
+      'strict-transport-security': 'max-age=31536000; includeSubDomains',
+      'x-frame-options': 'SAMEORIGIN',
+      'x-content-type-options': 'nosniff',
+      'cross-origin-opener-policy': 'same-origin',
+    });
+    const answers = [
+      await t.http.get('/api/health'),
+      await t.http.get('/api/no-such-thing'),
+      await t.http.post('/api/auth/login').send({ email: 'nobody@example.test', password: 'wrong-password' }),
+    ];
+    for (const res of answers) {
+      for (const [name, value] of Object.entries(expected)) expect({ name, value: res.headers[name] }).toEqual({ name, value });
+      // Nothing sends If-None-Match: Express no longer hashes every body for one.
+      expect(res.headers.etag).toBeUndefined();
+    }
   });
 
   it('binds the write interceptors (fence, Idempotency-Key) to every write route and to no read', () => {
