@@ -1,9 +1,11 @@
 import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { DynamicModule, Global, Module, RequestMethod } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { ServeStaticModule } from '@nestjs/serve-static';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
+import pino from 'pino';
 import { AccessModule } from './common/access/access.module';
 import { AccessGuard } from './common/auth/access.guard';
 import { Clock, SystemClock } from './common/context/clock';
@@ -56,6 +58,11 @@ class CoreModule {
   }
 }
 
+/** The signed-in user of a finished request (set by the access guard), for the request log. */
+function userIdOf(req: IncomingMessage): string | undefined {
+  return (req as { user?: { id?: string } }).user?.id;
+}
+
 @Module({})
 export class AppModule {
   static forRoot(options: AppModuleOptions): DynamicModule {
@@ -70,6 +77,18 @@ export class AppModule {
             level: config.logLevel,
             // The id is set by the request-context middleware (configure-app.ts).
             genReqId: (req) => (req as { id?: string }).id ?? randomUUID(),
+            // Slim request and response records. pino-http serialises the request into a child
+            // logger on every request, logged or not; the standard serializers copy every
+            // header (then redacted) and the response's headers. Headers are not logged at all
+            // now; the redaction stays for any record that still carries them.
+            wrapSerializers: false,
+            serializers: {
+              req: (req: IncomingMessage & { id?: string; originalUrl?: string }) => ({ id: req.id, method: req.method, url: req.originalUrl ?? req.url }),
+              res: (res: ServerResponse) => ({ statusCode: res.statusCode }),
+              err: pino.stdSerializers.err,
+            },
+            customSuccessObject: (req, _res, value) => ({ ...value, userId: userIdOf(req) }),
+            customErrorObject: (req, _res, _error, value) => ({ ...value, userId: userIdOf(req) }),
             redact: ['req.headers.authorization', 'req.headers.cookie'],
             autoLogging: { ignore: (req) => req.url === '/api/health' },
           },
