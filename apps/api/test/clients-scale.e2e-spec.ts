@@ -6,7 +6,7 @@ import { bearer, TestApp } from './setup/test-app';
 
 const onPostgres = Boolean(process.env.DATABASE_URL);
 const BULK = 10_050;
-/** Two of the bulk clients in another city, inserted past the first 1,000 matches a search reads. */
+/** Two of the bulk clients in another city, inserted past the first CLIENT_SEARCH_CAP (and 1,000) matches a search reads. */
 const PSKOV = [5000, 5001];
 
 /** Client lists at scale: keyset pages, capped totals, scoped one-pass search. */

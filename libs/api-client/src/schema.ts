@@ -8868,7 +8868,7 @@ export interface operations {
             query?: {
                 page?: number;
                 pageSize?: number;
-                /** @description Name (word forms, prefixes), INN, phone in any format, contact names. A text search reads at most 1,000 matches (CLIENT_SEARCH_CAP): beyond that the answer has `totalIsEstimate` and `totalLowerBound`, and its pages are the rank order of the matches read (the first ones the index returns, not the best of all matches); a more specific text reaches the rest */
+                /** @description Name (word forms, prefixes), INN, phone in any format, contact names. A text search reads at most 200 matches (CLIENT_SEARCH_CAP): beyond that the answer has `totalIsEstimate` and `totalLowerBound`, and its pages are the rank order of the matches read (the first ones the index returns, not the best of all matches); a more specific text reaches the rest */
                 q?: string;
                 status?: components["schemas"]["ClientStatus"][];
                 kind?: components["schemas"]["ClientKind"];
@@ -8992,7 +8992,7 @@ export interface operations {
     ClientFiles_export: {
         parameters: {
             query: {
-                /** @description Name (word forms, prefixes), INN, phone in any format, contact names. A text search reads at most 1,000 matches (CLIENT_SEARCH_CAP): beyond that the answer has `totalIsEstimate` and `totalLowerBound`, and its pages are the rank order of the matches read (the first ones the index returns, not the best of all matches); a more specific text reaches the rest */
+                /** @description Name (word forms, prefixes), INN, phone in any format, contact names. A text search reads at most 200 matches (CLIENT_SEARCH_CAP): beyond that the answer has `totalIsEstimate` and `totalLowerBound`, and its pages are the rank order of the matches read (the first ones the index returns, not the best of all matches); a more specific text reaches the rest */
                 q?: string;
                 status?: components["schemas"]["ClientStatus"][];
                 kind?: components["schemas"]["ClientKind"];

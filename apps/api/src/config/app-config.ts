@@ -353,12 +353,18 @@ export function parseConfig(env: Env = process.env, cwd = process.cwd()): Parsed
 export const APP_CONFIG = Symbol('APP_CONFIG');
 
 /**
- * The default of `clientSearchCap`, chosen by measurement (`pnpm bench:scale` at 1M
- * clients, 2026-11-30, load average ~13): a word with 25,000 matches cost 48 ms of database
- * time per request at 1,000 (934 ms at the old 10,001), 57 ms at 500 (noise: the rest is
- * the GIN bitmap of all matches, which no cap shortens). 1,000 keeps 40 pages of 25.
+ * The default of `clientSearchCap`, chosen by measurement. At 1M clients (`pnpm bench:scale`,
+ * 2026-11-30, load average ~13) a word with 25,000 matches cost 48 ms of database time per
+ * request at 1,000 (934 ms at the old 10,001). Then EXPLAIN (ANALYZE, BUFFERS) of the search
+ * on polar_bench (2026-12-01, analyzed, warm, the machine loaded, min of 5 per round, four
+ * rounds alternating): a manager's word with 3,571 matches in scope 65 / 28 / 54 / 41 ms at
+ * 1,000 → 33 / 20 / 34 / 28 ms at 200, where the row fetch and the rank of the matches read
+ * were ~40% of the time; the director's «северного» (25,000 matches) 93 / 39 / 81 / 61 →
+ * 78 / 37 / 53 / 59 ms, because ~85% of it is the GIN bitmap of all matches (a prefix scan
+ * of the Russian stem and of the simple form), which no cap shortens. 200 keeps 8 pages of
+ * 25; a more specific text (a second word, a longer prefix) reaches the rest.
  */
-export const CLIENT_SEARCH_CAP = 1000;
+export const CLIENT_SEARCH_CAP = 200;
 
 /** `false` (default), `true`, a hop count, or express's named ranges / addresses. */
 function parseTrustProxy(raw: string | undefined): boolean | number | string {

@@ -146,7 +146,7 @@ export class ClientsRepository {
 
   /**
    * A text search in one pass, capped: `client_search_hits` reads at most `cap + 1`
-   * matches in scope (cap = `clientSearchCap`, 1,000 by default) and ranks only those.
+   * matches in scope (cap = `clientSearchCap`, 200 by default) and ranks only those.
    * Every match read is a row fetch and a rank, so the cap is what keeps a broad word
    * cheap at 1M clients (issue 16: 10,001 matches cost 336–934 ms of database time).
    *

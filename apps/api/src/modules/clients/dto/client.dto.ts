@@ -143,7 +143,7 @@ export const CLIENT_SORTS = ['name', '-name', 'createdAt', '-createdAt', 'status
 export class ClientListQueryDto extends PageQueryDto {
   @ApiPropertyOptional({
     description:
-      'Name (word forms, prefixes), INN, phone in any format, contact names. A text search reads at most 1,000 matches (CLIENT_SEARCH_CAP): ' +
+      'Name (word forms, prefixes), INN, phone in any format, contact names. A text search reads at most 200 matches (CLIENT_SEARCH_CAP): ' +
       'beyond that the answer has `totalIsEstimate` and `totalLowerBound`, and its pages are the rank order of the matches read ' +
       '(the first ones the index returns, not the best of all matches); a more specific text reaches the rest',
   })
