@@ -21,6 +21,9 @@ export type TaskPriority = (typeof TASK_PRIORITIES)[number];
 // `(assignee_id, status, due_at, id) INCLUDE (priority)`: «Мои дела» as index-only ranges
 // (decorators cannot say INCLUDE; migration 1764810000001 makes it).
 @Index('tasks_assignee_day_idx', { synchronize: false })
+// One assignee's completions by time: the done list of «Мои дела» as an index-only range
+// (migration 1764890000000).
+@Index('tasks_assignee_done_idx', ['assigneeId', 'completedAt', 'id'], { where: `status = 'done'` })
 // Done contacts of a day or month (analytics dashboard, manager KPIs).
 @Index('tasks_done_at_idx', ['completedAt'], { where: `status = 'done'` })
 // Done calls and meetings by completion time, assignee and type in the key: the monthly
