@@ -267,4 +267,57 @@ describe('planning and the payment-control call job', () => {
     expect(audit).toHaveLength(1);
     expect(audit[0].changes).toMatchObject({ copiedFrom: { to: '2025-12' }, revenueTarget: { to: '2000.00' } });
   });
+  it('answers in «Мои дела» exactly the tasks of each list, each one equal to its own page, for a manager and an assistant', async () => {
+    clock.at('2026-02-10', '11:00');
+    const DAY = '2026-02-10';
+    const head = (await t.login('head@lider.test')).accessToken;
+    const assistant = await t.login('assistant1@lider.test');
+    const task = async (token: string, body: Record<string, unknown>) => {
+      const res = await t.http.post('/api/tasks').set(bearer(token)).send({ type: 'call', ...body });
+      expect(res.status).toBe(201);
+      return res.body as { id: string; version: number };
+    };
+    const complete = async (token: string, x: { id: string; version: number }, result: string) =>
+      expect((await t.http.post(`/api/tasks/${x.id}/complete`).set(bearer(token)).send({ version: x.version, result })).status).toBe(200);
+    // manager1: the day's plan in mixed priorities (one already past due at 11:00), on a
+    // client with a goal and a description, one given by the head and one by the assistant;
+    // carried over from before; done today with a result; a cancelled one (in no list).
+    await task(manager1, { subject: 'Утренний звонок', clientId, dueAt: `${DAY}T09:00:00+03:00`, priority: 'low', goal: 'Уточнить заказ', description: 'Длинное описание' });
+    await task(manager1, { subject: 'Встреча', type: 'meeting', clientId, dueAt: `${DAY}T15:00:00+03:00`, priority: 'high' });
+    await task(head, { subject: 'От руководителя', assigneeId: manager1Id, dueAt: `${DAY}T12:00:00+03:00` });
+    await task(assistant.accessToken, { subject: 'От помощника', assigneeId: manager1Id, clientId, dueAt: `${DAY}T13:00:00+03:00`, priority: 'high' });
+    await task(manager1, { subject: 'Старый хвост', dueAt: '2026-02-05T10:00:00+03:00' });
+    await complete(manager1, await task(manager1, { subject: 'Сделано', clientId, dueAt: `${DAY}T10:00:00+03:00` }), 'Договорились');
+    await complete(manager1, await task(manager1, { subject: 'Сделано вчерашнее', dueAt: '2026-02-09T10:00:00+03:00' }), 'С опозданием');
+    const cancelled = await task(manager1, { subject: 'Отменено', dueAt: `${DAY}T16:00:00+03:00` });
+    expect((await t.http.post(`/api/tasks/${cancelled.id}/cancel`).set(bearer(manager1)).send({ version: cancelled.version })).status).toBe(200);
+    // The assistant: its own plan on an assisted manager's client, one done, one overdue.
+    await task(assistant.accessToken, { subject: 'Помощник: звонок', clientId, dueAt: `${DAY}T14:00:00+03:00` });
+    await complete(assistant.accessToken, await task(assistant.accessToken, { subject: 'Помощник: сделано', dueAt: `${DAY}T09:30:00+03:00` }), 'Готово');
+    await task(assistant.accessToken, { subject: 'Помощник: хвост', dueAt: '2026-02-01T10:00:00+03:00' });
+
+    const [start, end] = [`${DAY}T00:00:00+03:00`, `${DAY}T24:00:00+03:00`];
+    for (const [token, userId] of [
+      [manager1, manager1Id],
+      [assistant.accessToken, assistant.userId],
+    ]) {
+      const day = await t.http.get(`/api/planning/my-day?date=${DAY}`).set(bearer(token));
+      expect(day.status).toBe(200);
+      const ids = async (sql: string) => ((await t.sql.query(sql, [userId, start, end])) as Array<{ id: string }>).map((r) => r.id);
+      const expected = {
+        planned: await ids(`SELECT id FROM tasks WHERE assignee_id = $1 AND status = 'planned' AND due_at >= $2 AND due_at < $3 ORDER BY CASE priority WHEN 'high' THEN 0 WHEN 'normal' THEN 1 ELSE 2 END, due_at, id`),
+        done: await ids(`SELECT id FROM tasks WHERE assignee_id = $1 AND status = 'done' AND completed_at >= $2 AND completed_at < $3 AND $3::timestamptz IS NOT NULL ORDER BY completed_at, id`),
+        overdue: await ids(`SELECT id FROM tasks WHERE assignee_id = $1 AND status = 'planned' AND due_at < $2 AND $3::timestamptz IS NOT NULL ORDER BY due_at, id`),
+      };
+      expect(expected.planned.length).toBeGreaterThan(0);
+      expect(expected.done.length).toBeGreaterThan(0);
+      expect(expected.overdue.length).toBeGreaterThan(0);
+      expect(day.body.totals).toEqual({ planned: expected.planned.length, done: expected.done.length, overdue: expected.overdue.length });
+      for (const list of ['planned', 'done', 'overdue'] as const) {
+        expect({ list, ids: day.body[list].map((x: { id: string }) => x.id) }).toEqual({ list, ids: expected[list] });
+        // Field by field what the task's own page answers (names, ISO instants, overdue mark, canChange).
+        for (const item of day.body[list]) expect(item).toEqual((await t.http.get(`/api/tasks/${item.id}`).set(bearer(token))).body);
+      }
+    }
+  });
 });

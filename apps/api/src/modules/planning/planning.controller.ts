@@ -30,6 +30,7 @@ import {
 import { PlansService } from './plans.service';
 import { TASK_TEMPLATES } from './task-templates';
 import { TasksService } from './tasks.service';
+import { MyDayService } from './my-day.service';
 import { ApiErrors } from '../../common/errors/api-errors.decorator';
 
 @ApiTags('planning')
@@ -112,14 +113,17 @@ export class TaskTemplatesController {
 @ApiTags('planning')
 @Controller('planning')
 export class PlanningController {
-  constructor(private readonly tasks: TasksService) {}
+  constructor(
+    private readonly tasks: TasksService,
+    private readonly days: MyDayService,
+  ) {}
 
   @Get('my-day')
   @RequirePermission('planning.read')
   @ApiOperation({ summary: '«Мои дела»: the day’s plan, what is done, and overdue carried over' })
   @ApiOkResponse({ type: MyDayDto })
   myDay(@Query() query: DayQueryDto, @CurrentUser() user: AuthenticatedUser): Promise<MyDayDto> {
-    return this.tasks.myDay(query.date, user);
+    return this.days.myDay(query.date, user);
   }
 
   @Get('team-day')

@@ -14,6 +14,7 @@ import { PlanningController, PlansController, TasksController, TaskTemplatesCont
 import { PlanningPort } from './planning-port';
 import { PlansService } from './plans.service';
 import { TasksService } from './tasks.service';
+import { MyDayService } from './my-day.service';
 
 /**
  * Planning: tasks and the day, monthly plans, the payment-control call job. Depends on
@@ -23,7 +24,7 @@ import { TasksService } from './tasks.service';
 @Module({
   imports: [ClientsModule, FunnelModule],
   controllers: [TasksController, TaskTemplatesController, PlanningController, PlansController],
-  providers: [TasksService, PlansService, PlanningPort],
+  providers: [TasksService, MyDayService, PlansService, PlanningPort],
   exports: [PlanningPort],
 })
 export class PlanningModule implements OnModuleInit {

@@ -15,7 +15,6 @@ import type {
   CreateFromTemplateDto,
   CreateTaskDto,
   EmployeeStatsDto,
-  MyDayDto,
   StatsQueryDto,
   TaskDto,
   TaskListQueryDto,
@@ -26,74 +25,7 @@ import { Task } from './entities/task.entity';
 import { refreshCalendarOverrides } from '../calendar/calendar-overrides';
 import { moscowTime, TASK_TEMPLATES } from './task-templates';
 
-/** The day's order of priorities: high first (the planned list of «Мои дела»). */
-const dayPriority = (alias: string) => `CASE ${alias}.priority WHEN 'high' THEN 0 WHEN 'normal' THEN 1 ELSE 2 END`;
-
-/** At most this many tasks per list of «Мои дела» (the full counts come along in `totals`). */
-export const DAY_LIST_LIMIT = 200;
-
-/** The columns of a task in «Мои дела», read as plain rows. */
-const DAY_ROW_COLUMNS = [
-  't.id AS id',
-  't.type AS type',
-  't.subject AS subject',
-  't.description AS description',
-  't.goal AS goal',
-  't.client_id AS client_id',
-  'c.name AS client_name',
-  'c.manager_id AS client_manager_id',
-  't.contact_id AS contact_id',
-  't.deal_id AS deal_id',
-  't.invoice_id AS invoice_id',
-  't.assignee_id AS assignee_id',
-  'a.full_name AS assignee_name',
-  't.author_id AS author_id',
-  'au.full_name AS author_name',
-  't.due_at AS due_at',
-  't.priority AS priority',
-  't.status AS status',
-  't.result AS result',
-  't.completed_at AS completed_at',
-  't.template_code AS template_code',
-  't.source AS source',
-  't.created_at AS created_at',
-  't.version AS version',
-];
-
-/** One list of «Мои дела»: its page (at most DAY_LIST_LIMIT rows) and its count. */
-export interface DayQuery {
-  page: SelectQueryBuilder<Task>;
-  count: SelectQueryBuilder<Task>;
-}
-
-interface DayRow {
-  id: string;
-  type: TaskDto['type'];
-  subject: string;
-  description: string | null;
-  goal: string | null;
-  client_id: string | null;
-  client_name: string | null;
-  client_manager_id: string | null;
-  contact_id: string | null;
-  deal_id: string | null;
-  invoice_id: string | null;
-  assignee_id: string;
-  assignee_name: string | null;
-  author_id: string | null;
-  author_name: string | null;
-  due_at: Date | string;
-  priority: TaskDto['priority'];
-  status: TaskDto['status'];
-  result: string | null;
-  completed_at: Date | string | null;
-  template_code: string | null;
-  source: string;
-  created_at: Date | string;
-  version: number | string;
-}
-
-/** Tasks, the day plan and contact statistics. */
+/** Tasks, the team's day and contact statistics («Мои дела» is MyDayService's). */
 @Injectable()
 export class TasksService {
   constructor(
@@ -247,121 +179,6 @@ export class TasksService {
       else await this.events.publish(em, { type: 'task.cancelled', payload: { ...taskRef(task), reason: result }, audit });
     });
     return this.getDto(id, user);
-  }
-
-  /**
-   * The user's day: planned (by priority), done, and overdue carried over; each list at
-   * most DAY_LIST_LIMIT tasks, with its full count in `totals`. Read as plain rows of the
-   * columns a task shows (its client's name and manager, the two users' names) instead of
-   * hydrating the task, client and user entities of every joined row (issue 16: «Мои
-   * дела» cost the API 15× its SQL).
-   *
-   * Each list chooses its page's ids from the tasks alone and joins only those (never the
-   * whole day), and is counted only when the page is full (a shorter page is its own
-   * count). Both are index-only ranges of `tasks_assignee_day_idx` for the planned and
-   * overdue lists (migration 1764810000001): at 10M tasks the day cost 122 ms of database
-   * time when every task of the day was joined, counted by a window and then sorted.
-   */
-  async myDay(date: string | undefined, user: AuthenticatedUser): Promise<MyDayDto> {
-    const day = date ?? moscowDay(this.clock.now());
-    const lists = this.dayQueries(day, user);
-    const [planned, done, overdue]: DayRow[][] = await Promise.all([lists.planned.page.getRawMany(), lists.done.page.getRawMany(), lists.overdue.page.getRawMany()]);
-    const totals = { planned: planned.length, done: done.length, overdue: overdue.length };
-    const full = (Object.keys(totals) as Array<keyof typeof totals>).filter((k) => totals[k] >= DAY_LIST_LIMIT);
-    if (full.length) {
-      await this.dataSource.transaction(async (em) => {
-        // Such a count is an index-only range of a few thousand entries (well under a
-        // millisecond), but the planner takes status and due time as independent while
-        // past tasks are mostly done, expects tens of thousands of overdue tasks and
-        // starts parallel workers: ~10 ms of database time on a busy machine (measured
-        // at 10M tasks). Here they cannot pay off.
-        await em.query(`SET LOCAL max_parallel_workers_per_gather = 0`);
-        for (const k of full) {
-          const [row] = await em.query(...lists[k].count.getQueryAndParameters());
-          totals[k] = Number(row?.n ?? 0);
-        }
-      });
-    }
-    const now = this.clock.now().getTime();
-    const map = (rows: DayRow[]) => rows.map((r) => this.mapDayRow(r, user, now));
-    return {
-      date: day,
-      planned: map(planned),
-      done: map(done),
-      overdue: map(overdue),
-      totals,
-    };
-  }
-
-  /** The page and the count of each list of the day (exposed for the plan test). */
-  dayQueries(day: string, user: AuthenticatedUser): Record<'planned' | 'done' | 'overdue', DayQuery> {
-    const { from: start, to: end } = moscowDayRange(day);
-    // Every task of these lists is assigned to the user. When the rules let the user see
-    // what is assigned to them (every role that sees tasks at all), no other condition
-    // applies and the lists stay ranges of the index; otherwise the rules go in as SQL.
-    const seesOwn = mayAccess(user, 'task', 'see', { assignee: user.id });
-    const ids = (where: string) => {
-      const qb = this.dataSource
-        .getRepository(Task)
-        .createQueryBuilder('p')
-        .where('p.assignee_id = :me', { me: user.id })
-        .andWhere(where, { start, end });
-      if (seesOwn) return qb;
-      return this.access.narrow(qb.leftJoin('p.client', 'pc'), user, 'task', 'see', { assignee: 'p.assignee_id', author: 'p.author_id', clientManager: 'pc.manager_id' });
-    };
-    const list = (where: string, order: string[]): DayQuery => {
-      const chosen = ids(where).select('p.id').limit(DAY_LIST_LIMIT);
-      order.forEach((o, i) => (i ? chosen.addOrderBy(o) : chosen.orderBy(o)));
-      const page = this.dataSource
-        .getRepository(Task)
-        .createQueryBuilder('t')
-        .leftJoin('t.client', 'c')
-        .leftJoin('t.assignee', 'a')
-        .leftJoin('t.author', 'au')
-        .select(DAY_ROW_COLUMNS)
-        .where(`t.id IN (${chosen.getQuery()})`)
-        .setParameters(chosen.getParameters());
-      // The same order on the joined rows.
-      order.forEach((o, i) => (i ? page.addOrderBy(o.replace(/\bp\./g, 't.')) : page.orderBy(o.replace(/\bp\./g, 't.'))));
-      return { page, count: ids(where).select('count(*)::int', 'n') };
-    };
-    return {
-      planned: list(`p.status = 'planned' AND p.due_at >= :start AND p.due_at < :end`, [dayPriority('p'), 'p.due_at', 'p.id']),
-      done: list(`p.status = 'done' AND p.completed_at >= :start AND p.completed_at < :end`, ['p.completed_at', 'p.id']),
-      overdue: list(`p.status = 'planned' AND p.due_at < :start`, ['p.due_at', 'p.id']),
-    };
-  }
-
-  /** A row of DAY_ROW_COLUMNS as the API's task (the same fields and values as `map`). */
-  private mapDayRow(r: DayRow, user: AuthenticatedUser, now: number): TaskDto {
-    const dueAt = new Date(r.due_at);
-    return {
-      id: r.id,
-      type: r.type,
-      subject: r.subject,
-      description: r.description,
-      goal: r.goal,
-      clientId: r.client_id,
-      clientName: r.client_name,
-      contactId: r.contact_id,
-      dealId: r.deal_id,
-      invoiceId: r.invoice_id,
-      assigneeId: r.assignee_id,
-      assigneeName: r.assignee_name,
-      authorId: r.author_id,
-      authorName: r.author_name,
-      dueAt: dueAt.toISOString(),
-      priority: r.priority,
-      status: r.status,
-      overdue: r.status === 'planned' && dueAt.getTime() < now,
-      result: r.result,
-      completedAt: r.completed_at ? new Date(r.completed_at).toISOString() : null,
-      templateCode: r.template_code,
-      source: r.source,
-      createdAt: new Date(r.created_at).toISOString(),
-      version: Number(r.version),
-      canChange: mayAccess(user, 'task', 'change', { assignee: r.assignee_id, author: r.author_id, clientManager: r.client_manager_id }),
-    };
   }
 
   /** Every employee's planned / done / overdue for a day, in two queries. */
