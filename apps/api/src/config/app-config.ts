@@ -19,6 +19,18 @@ export interface AppConfig {
   databaseReplicaUrl: string | null;
   /** Connection pool size towards the replica. */
   dbReplicaPoolMax: number;
+  /**
+   * Where the API's one LISTEN connection goes (database/notifications): null = the
+   * database the pool uses. Set it when DATABASE_URL goes through a transaction-mode pool
+   * (pgbouncer), which cannot carry LISTEN: point it at PostgreSQL itself or a session-mode pool.
+   */
+  databaseListenUrl: string | null;
+  /**
+   * Cache the signed-in user and session between requests (modules/auth/actor-cache.ts):
+   * only on PostgreSQL, invalidated through LISTEN/NOTIFY. AUTH_CACHE=false loads them on
+   * every request, as before.
+   */
+  authCache: boolean;
   /** The replica is used only while it is at most this far behind the primary; otherwise reads go to the primary. */
   replicaMaxLagSeconds: number;
   jwt: {
@@ -220,6 +232,10 @@ export function parseConfig(env: Env = process.env, cwd = process.cwd()): Parsed
     problems.push('DATABASE_REPLICA_URL must be a postgres:// or postgresql:// URL');
   }
   const databaseReplicaUrl = databaseUrl ? replicaUrlRaw : null;
+  const listenUrlRaw = str('DATABASE_LISTEN_URL') ?? null;
+  if (listenUrlRaw && !/^postgres(ql)?:\/\//.test(listenUrlRaw)) {
+    problems.push('DATABASE_LISTEN_URL must be a postgres:// or postgresql:// URL');
+  }
 
   const accessSecret = str('JWT_ACCESS_SECRET');
   if (production && !accessSecret) {
@@ -268,6 +284,8 @@ export function parseConfig(env: Env = process.env, cwd = process.cwd()): Parsed
     dbPoolMax: databaseUrl ? int('DB_POOL_MAX', 10, 1, 200) : 1,
     databaseReplicaUrl,
     dbReplicaPoolMax: int('DB_REPLICA_POOL_MAX', 5, 1, 200),
+    databaseListenUrl: listenUrlRaw,
+    authCache: bool('AUTH_CACHE', true),
     replicaMaxLagSeconds: int('REPLICA_MAX_LAG_SECONDS', 10, 1, 3600),
     jwt: {
       accessSecret: accessSecret ?? null,

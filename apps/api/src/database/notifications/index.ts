@@ -1,0 +1,2 @@
+export { type ChannelHandler, DatabaseNotifications } from './database-notifications';
+export { DatabaseNotificationsModule } from './database-notifications.module';
