@@ -42,6 +42,7 @@ import { AnalyticsSalesSummary1764830000000 } from './1764830000000-analytics-sa
 import { AnalyticsUnpaidInvoices1764830000001 } from './1764830000001-analytics-unpaid-invoices';
 import { AnalyticsDealChannels1764830000002 } from './1764830000002-analytics-deal-channels';
 import { AnalyticsMonthlyIndexes1764840000000 } from './1764840000000-analytics-monthly-indexes';
+import { AuthActorNotify1764860000000 } from './1764860000000-auth-actor-notify';
 import { TasksAssigneeDoneIndex1764890000000 } from './1764890000000-tasks-assignee-done-index';
 import { QueueDueIndexes1764910000000 } from './1764910000000-queue-due-indexes';
 
@@ -91,6 +92,7 @@ export const MIGRATIONS = [
   AnalyticsUnpaidInvoices1764830000001,
   AnalyticsDealChannels1764830000002,
   AnalyticsMonthlyIndexes1764840000000,
+  AuthActorNotify1764860000000,
   TasksAssigneeDoneIndex1764890000000,
   QueueDueIndexes1764910000000,
 ];
