@@ -162,6 +162,22 @@ suite('several API processes on one PostgreSQL database', () => {
     expect((await a.call('POST', '/api/auth/refresh', undefined, { refreshToken: login.body.refreshToken })).status).toBe(401);
   });
 
+  it('a deactivation through one process shuts the user out of the other within a bounded time', async () => {
+    const admin = (await a.call('POST', '/api/auth/login', undefined, { email: 'admin@lider.test', password: DEMO_PASSWORD })).body.accessToken;
+    const victim = (await b.call('POST', '/api/auth/login', undefined, { email: 'service2@lider.test', password: DEMO_PASSWORD })).body as unknown as {
+      accessToken: string;
+      user: { id: string };
+    };
+    // B serves the user from its actor cache from the second request on.
+    for (let i = 0; i < 3; i++) expect((await b.call('GET', '/api/auth/me', victim.accessToken)).status).toBe(200);
+    expect((await a.call('POST', `/api/users/${victim.user.id}/deactivate`, admin)).status).toBe(200);
+    // B hears of it through the database's NOTIFY: within milliseconds, bounded here by
+    // 5 s (far below the cache's 60 s maximum age, which must not be what refuses it).
+    const since = Date.now();
+    await until('B to refuse the deactivated user', async () => (await b.call('GET', '/api/auth/me', victim.accessToken)).status === 401, 5_000);
+    expect(Date.now() - since).toBeLessThan(5_000);
+  });
+
   it('the scheduled payment-call slot, due in both processes at once, runs exactly once', async () => {
     await until('the slot to finish', async () => (await slot())[0]?.status === 'succeeded');
     expect((await slot()).map((r) => [r.status, r.attempts])).toEqual([['succeeded', 1]]);

@@ -1,6 +1,9 @@
 import type { Permission, Role } from '@polar/access';
 
-/** The user behind a request, loaded fresh from the database on every request. */
+/**
+ * The user behind a request: as the database has it now (loaded per request, or from the
+ * access check's cache, which is invalidated on every change: modules/auth/actor-cache.ts).
+ */
 export interface AuthenticatedUser {
   id: string;
   email: string;

@@ -9,6 +9,7 @@ import { loadUserDtos } from '../users/users.queries';
 import { User } from '../users/entities/user.entity';
 import { invalidCredentials, invalidRefreshToken, refreshTokenReused, tooManyAttempts, wrongCurrentPassword } from './auth.errors';
 import type { MeDto, TokenPairDto } from './dto/auth.dto';
+import { AuthActorCache } from './actor-cache';
 import { LoginAttempt } from './entities/login-attempt.entity';
 import { RefreshToken } from './entities/refresh-token.entity';
 import { PasswordHasher } from './password-hasher';
@@ -23,6 +24,7 @@ export class AuthService {
     private readonly sessions: SessionsService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly actors: AuthActorCache,
   ) {}
 
   /**
@@ -101,7 +103,7 @@ export class AuthService {
 
   /** Rotates a refresh token. Reusing a spent one revokes its whole family. */
   async refresh(refreshToken: string): Promise<TokenPairDto> {
-    type Outcome = { kind: 'invalid' | 'reused' } | { kind: 'ok'; userId: string; tokens: IssuedTokens };
+    type Outcome = { kind: 'invalid' | 'reused'; endedFor?: string } | { kind: 'ok'; userId: string; tokens: IssuedTokens };
     const outcome = await this.dataSource.transaction(async (em): Promise<Outcome> => {
       const token = await em
         .getRepository(RefreshToken)
@@ -115,17 +117,19 @@ export class AuthService {
         // including the access tokens issued to it. (A revoked token's session has
         // already ended.)
         await this.sessions.end(em, token.familyId, 'refresh_reuse');
-        return { kind: token.usedAt ? 'reused' : 'invalid' };
+        return { kind: token.usedAt ? 'reused' : 'invalid', endedFor: token.userId };
       }
       if (token.expiresAt.getTime() <= this.clock.now().getTime()) return { kind: 'invalid' };
       const user = await em.findOne(User, { where: { id: token.userId } });
       if (!user?.isActive) {
         await this.sessions.end(em, token.familyId, 'deactivated');
-        return { kind: 'invalid' };
+        return { kind: 'invalid', endedFor: token.userId };
       }
       await em.update(RefreshToken, { id: token.id }, { usedAt: this.clock.now() });
       return { kind: 'ok', userId: user.id, tokens: await this.sessions.issue(em, user.id, token.familyId) };
     });
+    // Committed: the ended session's access tokens are refused from the next request on.
+    if (outcome.kind !== 'ok' && outcome.endedFor) this.actors.forget(outcome.endedFor);
     // Thrown after the transaction commits, so the revocation above is kept.
     if (outcome.kind === 'reused') throw refreshTokenReused();
     if (outcome.kind !== 'ok') throw invalidRefreshToken();
@@ -135,10 +139,12 @@ export class AuthService {
 
   /** Ends the sign-in the refresh token belongs to, its access tokens included. Unknown tokens are ignored. */
   async logout(refreshToken: string): Promise<void> {
-    await this.dataSource.transaction(async (em) => {
+    const userId = await this.dataSource.transaction(async (em) => {
       const token = await em.findOne(RefreshToken, { where: { tokenHash: hashToken(refreshToken) } });
       if (token) await this.sessions.end(em, token.familyId, 'sign_out');
+      return token?.userId ?? null;
     });
+    if (userId) this.actors.forget(userId);
   }
 
   async me(userId: string): Promise<MeDto> {
@@ -164,5 +170,6 @@ export class AuthService {
       await this.sessions.endAllForUser(em, userId, 'password_change', sessionId);
       await this.audit.record(em, { action: 'password_change', entityType: 'user', entityId: userId });
     });
+    this.actors.forget(userId);
   }
 }

@@ -5,6 +5,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { NotFoundError, StaleVersionError } from '../../common/errors/domain-error';
 import { type Page, pageOf, parseSort } from '../../common/pagination/page.dto';
 import { AuditService } from '../audit/audit.service';
+import { AuthActorCache } from '../auth/actor-cache';
 import { PasswordHasher } from '../auth/password-hasher';
 import { SessionsService } from '../auth/sessions.service';
 import { Department } from '../departments/entities/department.entity';
@@ -21,7 +22,10 @@ const SORT_COLUMNS = {
   lastLoginAt: 'u.last_login_at',
 } as const;
 
-/** Staff accounts: administration by admin, read by director and heads. */
+/**
+ * Staff accounts: administration by admin, read by director and heads. Every committed
+ * change of an account forgets it in the actor cache before answering (actor-cache.ts).
+ */
 @Injectable()
 export class UsersService {
   constructor(
@@ -29,6 +33,7 @@ export class UsersService {
     private readonly hasher: PasswordHasher,
     private readonly sessions: SessionsService,
     private readonly audit: AuditService,
+    private readonly actors: AuthActorCache,
   ) {}
 
   async list(query: UserListQueryDto): Promise<Page<UserDto>> {
@@ -94,7 +99,9 @@ export class UsersService {
 
   async changeRole(actorId: string, id: string, role: Role, version: number): Promise<UserDto> {
     if (actorId === id) throw cannotChangeOwnAccount();
+    let wasManager = false;
     await this.mutate(id, version, async (em, user) => {
+      wasManager = user.role === 'sales_manager' && role !== 'sales_manager';
       if (user.role === 'sales_assistant' && role !== 'sales_assistant') {
         await em.query(`DELETE FROM user_assistants WHERE assistant_id = $1`, [id]);
       }
@@ -104,6 +111,8 @@ export class UsersService {
       user.role = role;
       return 'role_change';
     });
+    // A sales manager's assistants lost him from their scope: forget everyone (rare).
+    if (wasManager) this.actors.forgetAll();
     return this.get(id);
   }
 
@@ -157,6 +166,7 @@ export class UsersService {
         after: { assistedManagerIds: [...unique].sort() },
       });
     });
+    this.actors.forget(id);
     return this.get(id);
   }
 
@@ -179,6 +189,8 @@ export class UsersService {
       await em.save(user);
       await this.audit.record(em, { action, entityType: 'user', entityId: id, before, after: publicFields(user) });
     });
+    // Committed: the signed-in user's next request (to this process too) sees the change.
+    this.actors.forget(id);
   }
 
   private async lockUser(em: EntityManager, id: string): Promise<User> {
