@@ -36,10 +36,18 @@ describe('the record scope as SQL', () => {
     expect(params).toEqual([['m1', 'm2']]);
   });
 
+  it('narrows one manager’s scope by an equality (an ordered index range, not a sort of their records)', () => {
+    const one: RecordScope = { managerIds: ['m1'] };
+    expect(scopePredicate(one, 'c.manager_id', '$2::uuid[]')).toBe('c.manager_id = ($2::uuid[])[1]');
+    expect(scopeManagerIds(one)).toEqual(['m1']);
+    expect(scopeShape(one)).toBe('one');
+    expect(render(one)).toEqual([`SELECT c.id FROM "clients" "c" WHERE ${scopePredicate(one, 'c.manager_id', 'CAST($1 AS uuid[])')}`, [['m1']]]);
+  });
+
   it('gives every application its own parameter, so one query may apply a scope twice', () => {
     const qb = db.createQueryBuilder().select('c.id').from('clients', 'c');
     applyScope(qb, { managerIds: ['m1'] }, 'c.manager_id');
-    applyScope(qb, { managerIds: ['m2'] }, 'c.client_manager_id');
-    expect(qb.getQueryAndParameters()).toEqual(['SELECT c.id FROM "clients" "c" WHERE c.manager_id = ANY(CAST($1 AS uuid[])) AND c.client_manager_id = ANY(CAST($2 AS uuid[]))', [['m1'], ['m2']]]);
+    applyScope(qb, { managerIds: ['m2', 'm3'] }, 'c.client_manager_id');
+    expect(qb.getQueryAndParameters()).toEqual(['SELECT c.id FROM "clients" "c" WHERE c.manager_id = (CAST($1 AS uuid[]))[1] AND c.client_manager_id = ANY(CAST($2 AS uuid[]))', [['m1'], ['m2', 'm3']]]);
   });
 });

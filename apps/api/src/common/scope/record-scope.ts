@@ -31,7 +31,11 @@ export function scopeOf(user: Actor): RecordScope {
  */
 export function scopePredicate(scope: RecordScope, managerColumn: string, idsSql: string): string | null {
   if (scope.managerIds === null) return null;
-  return scope.managerIds.length ? `${managerColumn} = ANY(${idsSql})` : 'FALSE';
+  if (!scope.managerIds.length) return 'FALSE';
+  // One manager (a sales manager's own records) is an equality: the planner then reads an
+  // index on (manager, sort key) in order. `= ANY(array)` even of one id sorts every record
+  // of the manager first (PostgreSQL 15: 40,000 deals for one page of 25 at 1M clients).
+  return scope.managerIds.length === 1 ? `${managerColumn} = (${idsSql})[1]` : `${managerColumn} = ANY(${idsSql})`;
 }
 
 /** The value for `scopePredicate`'s `idsSql` placeholder (null when it has none). */
@@ -41,10 +45,12 @@ export function scopeManagerIds(scope: RecordScope): string[] | null {
 
 /**
  * The shape of a scope's SQL: statements built once per shape (see `scopePredicate`) are
- * cached under it. 'all' has no condition, 'none' is FALSE, 'some' takes the id array.
+ * cached under it. 'all' has no condition, 'none' is FALSE, 'one' and 'some' take the id
+ * array (one manager is an equality, several `= ANY`).
  */
-export function scopeShape(scope: RecordScope): 'all' | 'none' | 'some' {
-  return scope.managerIds === null ? 'all' : scope.managerIds.length ? 'some' : 'none';
+export function scopeShape(scope: RecordScope): 'all' | 'none' | 'one' | 'some' {
+  if (scope.managerIds === null) return 'all';
+  return scope.managerIds.length === 0 ? 'none' : scope.managerIds.length === 1 ? 'one' : 'some';
 }
 
 let scopeParams = 0;
