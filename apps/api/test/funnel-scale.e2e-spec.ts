@@ -125,9 +125,8 @@ describe('deals list in a manager’s scope at scale', () => {
       const [m] = await t.sql.query(`SELECT id, email, full_name, role FROM users WHERE id = $1`, [ids.manager2]);
       const user: AuthenticatedUser = { id: m.id, email: m.email, fullName: m.full_name, role: m.role as Role, permissions: permissionsOf(m.role), assistedManagerIds: [] };
       const { page, count } = t.app.get(DealsService).listQueries({ page: 1, pageSize: 25 } as never, user);
-      for (const qb of [page, count]) {
-        const [sql, params] = qb.getQueryAndParameters();
-        const [row] = await t.sql.query(`EXPLAIN (FORMAT JSON) ${count === qb ? `SELECT count(*) FROM (${sql} LIMIT 10001) capped` : sql}`, params);
+      for (const q of [page, count]) {
+        const [row] = await t.sql.query(`EXPLAIN (FORMAT JSON) ${count === q ? `SELECT count(*) FROM (${q.sql} LIMIT 10001) capped` : q.sql}`, q.params);
         const nodes: Array<{ type: string; relation?: string; index?: string; cond?: string }> = [];
         const walk = (n: Record<string, unknown>) => {
           nodes.push({ type: n['Node Type'] as string, relation: n['Relation Name'] as string | undefined, index: n['Index Name'] as string | undefined, cond: n['Index Cond'] as string | undefined });

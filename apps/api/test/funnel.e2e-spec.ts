@@ -216,11 +216,37 @@ describe('sales funnel', () => {
     expect(first).toMatchObject({ count: 2, amount: '300.01', weightedAmount: '30.00' });
     expect(first.deals.map((d: { title: string }) => d.title).sort()).toEqual(['Сделка A', 'Сделка B']);
     expect(board.body.openAmount).toBe('300.01');
+    // Each column's stage is the stage as GET /api/funnel/stages says it, the active ones in order.
+    const allStages = (await t.http.get('/api/funnel/stages').set(bearer(manager1))).body;
+    expect(board.body.columns.map((c: { stage: unknown }) => c.stage)).toEqual(allStages.filter((s: { isActive: boolean }) => s.isActive));
     // A card says what the deal's own page says (without its lines), to the millisecond.
     for (const card of first.deals as Array<{ id: string }>) {
       const { lines: _lines, ...deal } = (await t.http.get(`/api/deals/${card.id}`).set(bearer(manager1))).body;
       expect(card).toEqual({ ...deal, lines: [] });
     }
+  });
+
+  it('lists each deal as its own page says, lines included (plain rows, not entities)', async () => {
+    const client = await createClient(t, manager1, { name: 'ООО «Список как карточка»', inn: '7707083893' });
+    const withLines = await t.http
+      .post('/api/deals')
+      .set(bearer(manager1))
+      .send({ clientId: client.id, title: 'С позициями', expectedCloseDate: '2027-03-31', lines: [{ productId: product.id, quantity: '2.5', discountPercent: '7.5' }, { description: 'Монтаж', quantity: '1', unitPrice: '0.02' }] });
+    expect(withLines.status).toBe(201);
+    const lost = await t.http.post('/api/deals').set(bearer(manager1)).send({ clientId: client.id, title: 'Проигранная', amount: '12.34', probability: 33 });
+    expect((await move(lost.body.id, lost.body.version, stage('lost'), { lossReasonId: lossReason, comment: 'Дорого' })).status).toBe(200);
+    const list = await t.http.get(`/api/deals?clientId=${client.id}&pageSize=10`).set(bearer(manager1));
+    expect(list.body).toMatchObject({ total: 2, page: 1, pageSize: 10 });
+    expect(list.body.items.map((d: { title: string }) => d.title)).toEqual(['Проигранная', 'С позициями']);
+    for (const item of list.body.items as Array<{ id: string }>) {
+      const own = (await t.http.get(`/api/deals/${item.id}`).set(bearer(manager1))).body;
+      expect(item).toEqual(own);
+    }
+    expect(list.body.items[1].lines).toHaveLength(2);
+    expect(list.body.items[0]).toMatchObject({ status: 'lost', lossReasonId: lossReason, lossComment: 'Дорого', closedAt: expect.any(String) });
+    // A page past the end is empty, with the same total.
+    const past = await t.http.get(`/api/deals?clientId=${client.id}&pageSize=10&page=3`).set(bearer(manager1));
+    expect(past.body).toMatchObject({ items: [], total: 2, page: 3 });
   });
 
   it('keeps deals, invoices and the board within the manager’s scope', async () => {

@@ -22,7 +22,14 @@ export interface CountedTotal {
  */
 export async function cappedCount(db: DataSource | EntityManager, sql: string, params: unknown[], cap = COUNT_CAP): Promise<CountedTotal> {
   const [row] = await db.query(`SELECT count(*)::int AS n FROM (${sql} LIMIT ${cap + 1}) capped`, params);
-  const n = Number(row?.n ?? 0);
+  return countedTotal(db, Number(row?.n ?? 0), sql, params, cap);
+}
+
+/**
+ * The total from `n`, the count of `sql` LIMIT cap + 1 already read (e.g. in the same
+ * statement as the page): exact up to `cap`, the planner's estimate above it.
+ */
+export async function countedTotal(db: DataSource | EntityManager, n: number, sql: string, params: unknown[], cap = COUNT_CAP): Promise<CountedTotal> {
   if (n <= cap) return { total: n, totalIsEstimate: false };
   const [plan] = await db.query(`EXPLAIN (FORMAT JSON) ${sql}`, params);
   const json = plan['QUERY PLAN'] ?? Object.values(plan)[0];

@@ -20,6 +20,24 @@ export interface DealTotalsRow extends StageTotals {
   managerId: string;
 }
 
+/**
+ * The summary's totals per stage (`stage_id`, `n`, `amount`, `weighted`, money as text) for
+ * a scope and an optional deal manager: `scopeIds` and `managerId` are the placeholders of
+ * `stageTotalsParams` (a uuid[] or null, a uuid or null). `byStage` runs it; the board
+ * embeds it in its one statement.
+ */
+export function stageTotalsSql(scopeIds: string, managerId: string): string {
+  return `SELECT stage_id, sum(deal_count)::int AS n, sum(amount)::numeric(16,2)::text AS amount, sum(weighted_amount)::numeric(16,2)::text AS weighted
+         FROM deal_stage_totals
+        WHERE deal_count <> 0 AND (${scopeIds}::uuid[] IS NULL OR client_manager_id = ANY(${scopeIds}::uuid[])) AND (${managerId}::uuid IS NULL OR manager_id = ${managerId}::uuid)
+        GROUP BY stage_id`;
+}
+
+/** The values of `stageTotalsSql`'s placeholders, in order. */
+export function stageTotalsParams(scope: RecordScope, filter: { managerId?: string } = {}): [string[] | null, string | null] {
+  return [scope.managerIds === null ? null : [...scope.managerIds], filter.managerId ?? null];
+}
+
 /** The deal events that change a deal's stage, amount, probability or manager. */
 const DEAL_CHANGES = ['deal.created', 'deal.updated', 'deal.moved', 'deal.won', 'deal.lost', 'deal.reopened'] as const satisfies readonly DomainEventType[];
 
@@ -69,13 +87,7 @@ export class DealTotalsService implements OnModuleInit {
    * without deals are absent. This is the read method for other modules (analytics).
    */
   async byStage(scope: RecordScope, filter: { managerId?: string } = {}, em: EntityManager | DataSource = this.dataSource): Promise<StageTotals[]> {
-    const rows: Array<{ stage_id: string; n: number; amount: string; weighted: string }> = await em.query(
-      `SELECT stage_id, sum(deal_count)::int AS n, sum(amount)::numeric(16,2)::text AS amount, sum(weighted_amount)::numeric(16,2)::text AS weighted
-         FROM deal_stage_totals
-        WHERE deal_count <> 0 AND ($1::uuid[] IS NULL OR client_manager_id = ANY($1::uuid[])) AND ($2::uuid IS NULL OR manager_id = $2::uuid)
-        GROUP BY stage_id`,
-      [scope.managerIds === null ? null : [...scope.managerIds], filter.managerId ?? null],
-    );
+    const rows: Array<{ stage_id: string; n: number; amount: string; weighted: string }> = await em.query(stageTotalsSql('$1', '$2'), stageTotalsParams(scope, filter));
     return rows.map((r) => ({ stageId: r.stage_id, count: Number(r.n), amount: r.amount, weightedAmount: r.weighted }));
   }
 

@@ -1,4 +1,3 @@
-import { moscowDaysRange } from '@polar/business-time';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { can, mayActFor } from '@polar/access';
@@ -6,22 +5,21 @@ import { DataSource, type EntityManager, type SelectQueryBuilder } from 'typeorm
 import type { AuthenticatedUser } from '../../common/auth/authenticated-user';
 import { Clock } from '../../common/context/clock';
 import { NotFoundError, RuleViolationError, StaleVersionError } from '../../common/errors/domain-error';
-import { compareMoney, percentOf, sumMoney } from '@polar/money';
-import { cappedCount } from '../../common/pagination/capped-count';
+import { compareMoney, percentOf } from '@polar/money';
+import { COUNT_CAP, countedTotal } from '../../common/pagination/capped-count';
 import { type Page, pageOf } from '../../common/pagination/page.dto';
 import { applyScope, scopeOf } from '../../common/scope/record-scope';
 import { EventBus } from '../../common/events';
 import { findResponsibleManager } from '../../common/scope/responsible-managers';
 import { ClientsRepository } from '../clients/clients.repository';
 import { refuseMove } from './deal-transitions';
-import { DealTotalsService, type StageTotals } from './deal-totals';
-import type { BoardDto, BoardQueryDto, CreateDealDto, DealDto, DealListQueryDto, LineDto, MoveDealDto, StageChangeDto, UpdateDealDto } from './dto/funnel.dto';
+import { DEAL_COLUMNS, DEAL_JOINS, type DealRow, SqlParams, dealConditions, lineArraySql, mapDealRow, whereSql } from './deal-rows';
+import type { CreateDealDto, DealDto, DealListQueryDto, LineDto, MoveDealDto, StageChangeDto, UpdateDealDto } from './dto/funnel.dto';
 import { Deal, DealLine, DealStageChange } from './entities/deal.entity';
 import { Contract } from './entities/documents.entity';
 import { PipelineStage } from './entities/pipeline-stage.entity';
 import { amountFromLines, managerNotAllowed, moveRefused, signedContractRequired, stageNotFound } from './funnel.errors';
 import { priceLines } from './lines';
-import { mapStage } from './stages.service';
 
 /** The SQL of a deal's client's manager: through the join, or the deal's trigger-kept copy. */
 type ScopeColumn = 'c.manager_id' | 'd.client_manager_id';
@@ -34,7 +32,6 @@ export class DealsService {
     private readonly clients: ClientsRepository,
     private readonly events: EventBus,
     private readonly clock: Clock,
-    private readonly totals: DealTotalsService,
   ) {}
 
   /**
@@ -61,39 +58,49 @@ export class DealsService {
     return deal;
   }
 
+  /**
+   * A page of deals with their lines and the capped total, in one statement (the page, its
+   * lines and the count were three round trips and an entity hydration per deal). Above
+   * COUNT_CAP the total is the planner's estimate, as for every list (countedTotal).
+   */
   async list(query: DealListQueryDto, user: AuthenticatedUser): Promise<Page<DealDto>> {
     const { page, count } = this.listQueries(query, user);
-    const total = await cappedCount(this.dataSource, ...count.getQueryAndParameters());
-    return pageOf(await this.mapMany(await page.getMany()), total, query);
+    const rows: Array<DealRow & { total_n: number; lines: LineDto[] | string }> = await this.dataSource.query(
+      `SELECT n.n AS total_n, page.*, ${lineArraySql('page.id')} AS lines
+         FROM (SELECT count(*)::int AS n FROM (${count.sql} LIMIT ${COUNT_CAP + 1}) capped) n
+         LEFT JOIN (${page.sql}) page ON TRUE
+        ORDER BY page.sort_at DESC, page.id`,
+      page.params,
+    );
+    const total = await countedTotal(this.dataSource, Number(rows[0]?.total_n ?? 0), count.sql, count.params);
+    // A page past the end is the count's row alone (its deal columns null).
+    const items = rows.filter((r) => r.id !== null).map((r) => mapDealRow(r, typeof r.lines === 'string' ? JSON.parse(r.lines) : r.lines));
+    return pageOf(items, total, query);
   }
 
   /**
-   * The list's page and the select its capped total counts (exposed for the plan test).
-   * The scope is the deal's copy of its client's manager: for a manager the page and the
-   * count are ranges of deals_client_manager_updated_idx instead of a walk of every deal
-   * filtered through the join (issue 16: 503 ms of database time at 1M clients).
+   * The list's page and the select its capped total counts, as SQL over the same
+   * parameters (the count's are the first ones; exposed for the plan test). The scope is
+   * the deal's copy of its client's manager: for a manager the page and the count are
+   * ranges of deals_client_manager_updated_idx instead of a walk of every deal filtered
+   * through the join (issue 16: 503 ms of database time at 1M clients).
    */
-  listQueries(query: DealListQueryDto, user: AuthenticatedUser): { page: SelectQueryBuilder<Deal>; count: SelectQueryBuilder<Deal> } {
+  listQueries(query: DealListQueryDto, user: AuthenticatedUser): { page: { sql: string; params: unknown[] }; count: { sql: string; params: unknown[] } } {
+    const p = new SqlParams();
+    const where = dealConditions(scopeOf(user), query, p);
+    if (query.stageId) where.push(`d.stage_id = ${p.add(query.stageId, '::uuid')}`);
+    if (query.status) where.push(`d.status = ${p.add(query.status)}`);
+    if (query.q) {
+      const q = p.add(`%${query.q.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`);
+      where.push(`(d.title ILIKE ${q} OR c.name ILIKE ${q})`);
+    }
+    // The total joins the client only for `q`, and stops at COUNT_CAP: never a count of
+    // every deal through five joins.
+    const count = { sql: `SELECT d.id FROM deals d ${query.q ? 'JOIN clients c ON c.id = d.client_id' : ''} ${whereSql(where)}`, params: [...p.values] };
     // Ordered like the indexes (updated_at DESC, id): the page is an index range.
-    const page = this.listWhere(this.scoped(user, undefined, 'd.client_manager_id'), query)
-      .orderBy('d.updated_at', 'DESC')
-      .addOrderBy('d.id', 'ASC')
-      .offset((query.page - 1) * query.pageSize)
-      .limit(query.pageSize);
-    // The total joins the client only for `q`; cappedCount stops at COUNT_CAP: never
-    // COUNT(DISTINCT) over every deal and five joins.
-    const countBase = this.dataSource.getRepository(Deal).createQueryBuilder('d').select('d.id');
-    if (query.q) countBase.innerJoin('d.client', 'c');
-    const count = this.listWhere(applyScope(countBase, scopeOf(user), 'd.client_manager_id'), query);
-    return { page, count };
-  }
-
-  private listWhere<Q extends SelectQueryBuilder<Deal>>(qb: Q, query: DealListQueryDto): Q {
-    this.filter(qb, query);
-    if (query.stageId) qb.andWhere('d.stage_id = :stageId', { stageId: query.stageId });
-    if (query.status) qb.andWhere('d.status = :status', { status: query.status });
-    if (query.q) qb.andWhere(`(d.title ILIKE :q OR c.name ILIKE :q)`, { q: `%${query.q.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%` });
-    return qb;
+    const page = `SELECT ${DEAL_COLUMNS}, d.updated_at AS sort_at FROM deals d ${DEAL_JOINS} ${whereSql(where)}
+      ORDER BY d.updated_at DESC, d.id OFFSET ${p.add((query.page - 1) * query.pageSize, '::int')} LIMIT ${p.add(query.pageSize, '::int')}`;
+    return { page: { sql: page, params: p.values }, count };
   }
 
   async get(id: string, user: AuthenticatedUser): Promise<DealDto> {
@@ -291,149 +298,6 @@ export class DealsService {
     }));
   }
 
-  /**
-   * Per stage: count, sums and the latest deals. The totals come from the summary rows
-   * (DealTotalsService) when the only filter is the manager; the cards are the top
-   * `perStage` of each stage through LATERAL on deals_stage_updated_idx, so neither part
-   * reads every deal in scope.
-   */
-  async board(query: BoardQueryDto, user: AuthenticatedUser): Promise<BoardDto> {
-    const stages = (await this.stages()).filter((s) => s.isActive);
-    const totals = query.clientId || query.channelId || query.from || query.to ? await this.liveTotals(query, user) : await this.totals.byStage(scopeOf(user), { managerId: query.managerId });
-    const ids = await this.topPerStage(stages.map((s) => s.id), query, user);
-    const mapped = await this.cards(ids, user);
-    const columns = stages.map((stage) => {
-      const t = totals.find((x) => x.stageId === stage.id);
-      return {
-        stage: mapStage(stage),
-        count: t?.count ?? 0,
-        amount: t?.amount ?? '0.00',
-        weightedAmount: t?.weightedAmount ?? '0.00',
-        deals: mapped.filter((d) => d.stageId === stage.id),
-      };
-    });
-    const open = columns.filter((c) => c.stage.kind === 'open');
-    return {
-      columns,
-      openCount: open.reduce((n, c) => n + c.count, 0),
-      openAmount: sumMoney(open.map((c) => c.amount)),
-      openWeightedAmount: sumMoney(open.map((c) => c.weightedAmount)),
-    };
-  }
-
-  /**
-   * The board's cards as plain rows of the columns a card answers, newest change first.
-   * Entity hydration of each deal with its whole client, stage, manager, channel and loss
-   * reason was most of the board's CPU (bench/README.md, third round: 10–11 ms per board);
-   * the instants are formatted in SQL as `toISOString()` would, the money is read as text.
-   */
-  private async cards(ids: string[], user: AuthenticatedUser): Promise<DealDto[]> {
-    if (!ids.length) return [];
-    const iso = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
-    const rows: CardRow[] = await applyScope(
-      this.dataSource
-        .getRepository(Deal)
-        .createQueryBuilder('d')
-        .innerJoin('d.client', 'c')
-        .innerJoin('d.stage', 's')
-        .leftJoin('d.manager', 'm')
-        .leftJoin('d.channel', 'ch')
-        .leftJoin('d.lossReason', 'lr'),
-      scopeOf(user),
-      'd.client_manager_id',
-    )
-      .select('d.id', 'id')
-      .addSelect('d.client_id', 'client_id')
-      .addSelect('c.name', 'client_name')
-      .addSelect('d.title', 'title')
-      .addSelect('d.manager_id', 'manager_id')
-      .addSelect('m.full_name', 'manager_name')
-      .addSelect('d.stage_id', 'stage_id')
-      .addSelect('s.name', 'stage_name')
-      .addSelect('d.status', 'status')
-      .addSelect('d.amount::text', 'amount')
-      .addSelect('d.probability', 'probability')
-      .addSelect('d.expected_close_date::text', 'expected_close_date')
-      .addSelect('d.channel_id', 'channel_id')
-      .addSelect('ch.name', 'channel_name')
-      .addSelect('d.campaign_id', 'campaign_id')
-      .addSelect('d.loss_reason_id', 'loss_reason_id')
-      .addSelect('lr.name', 'loss_reason_name')
-      .addSelect('d.loss_comment', 'loss_comment')
-      .addSelect(iso('d.closed_at'), 'closed_at')
-      .addSelect(iso('d.created_at'), 'created_at')
-      .addSelect(iso('d.updated_at'), 'updated_at')
-      .addSelect('d.version', 'version')
-      .andWhere('d.id IN (:...ids)', { ids })
-      .orderBy('d.updated_at', 'DESC')
-      .addOrderBy('d.id', 'ASC')
-      .getRawMany();
-    return rows.map((r) => ({
-      id: r.id,
-      clientId: r.client_id,
-      clientName: r.client_name ?? '',
-      title: r.title,
-      managerId: r.manager_id,
-      managerName: r.manager_name,
-      stageId: r.stage_id,
-      stageName: r.stage_name ?? '',
-      status: r.status,
-      amount: r.amount,
-      probability: Number(r.probability),
-      weightedAmount: percentOf(r.amount, Number(r.probability)),
-      expectedCloseDate: r.expected_close_date,
-      channelId: r.channel_id,
-      channelName: r.channel_name,
-      campaignId: r.campaign_id,
-      lossReasonId: r.loss_reason_id,
-      lossReasonName: r.loss_reason_name,
-      lossComment: r.loss_comment,
-      closedAt: r.closed_at,
-      lines: [],
-      createdAt: r.created_at,
-      updatedAt: r.updated_at,
-      version: Number(r.version),
-    }));
-  }
-
-  /** Totals aggregated from the deals: only for filters the summary rows do not split by (client, channel, dates). */
-  private async liveTotals(query: BoardQueryDto, user: AuthenticatedUser): Promise<StageTotals[]> {
-    const base = applyScope(this.dataSource.getRepository(Deal).createQueryBuilder('d'), scopeOf(user), 'd.client_manager_id');
-    this.filter(base, query);
-    const rows: Array<{ stage_id: string; count: number; amount: string; weighted: string }> = await base
-      .select('d.stage_id', 'stage_id')
-      .addSelect('count(*)::int', 'count')
-      .addSelect('coalesce(sum(d.amount), 0)::numeric(16,2)::text', 'amount')
-      .addSelect('coalesce(sum(round(d.amount * d.probability / 100.0, 2)), 0)::numeric(16,2)::text', 'weighted')
-      .groupBy('d.stage_id')
-      .getRawMany();
-    return rows.map((r) => ({ stageId: r.stage_id, count: Number(r.count), amount: r.amount, weightedAmount: r.weighted }));
-  }
-
-  /** Ids of the `perStage` most recently changed deals of every stage, in scope and filtered. */
-  private async topPerStage(stageIds: string[], query: BoardQueryDto, user: AuthenticatedUser): Promise<string[]> {
-    if (!stageIds.length) return [];
-    const inner = applyScope(this.dataSource.getRepository(Deal).createQueryBuilder('d').select('d.id', 'id'), scopeOf(user), 'd.client_manager_id');
-    this.filter(inner, query);
-    inner.andWhere('d.stage_id = s.id').orderBy('d.updated_at', 'DESC').addOrderBy('d.id', 'ASC').limit(query.perStage);
-    const [sql, params] = inner.getQueryAndParameters();
-    const rows: Array<{ id: string }> = await this.dataSource.query(
-      `SELECT top.id FROM unnest($${params.length + 1}::uuid[]) AS s(id) CROSS JOIN LATERAL (${sql}) top`,
-      [...params, stageIds],
-    );
-    return rows.map((r) => r.id);
-  }
-
-  private filter(qb: SelectQueryBuilder<Deal>, f: { managerId?: string; clientId?: string; channelId?: string; from?: string; to?: string }): void {
-    if (f.managerId) qb.andWhere('d.manager_id = :fManager', { fManager: f.managerId });
-    if (f.clientId) qb.andWhere('d.client_id = :fClient', { fClient: f.clientId });
-    if (f.channelId) qb.andWhere('d.channel_id = :fChannel', { fChannel: f.channelId });
-    // Days are Moscow days; the boundaries are instants from @polar/business-time.
-    const { from, to } = moscowDaysRange(f.from, f.to);
-    if (from) qb.andWhere('d.created_at >= :fFrom', { fFrom: from });
-    if (to) qb.andWhere('d.created_at < :fTo', { fTo: to });
-  }
-
   private async lock(em: EntityManager, id: string, user: AuthenticatedUser, version: number): Promise<Deal> {
     await this.getInScope(id, user, em);
     const deal = await em.findOne(Deal, { where: { id }, lock: { mode: 'pessimistic_write' } });
@@ -475,32 +339,6 @@ export function mapLine(l: DealLine | { id: string; productId: string | null; de
     discountPercent: l.discountPercent,
     lineTotal: l.lineTotal,
   };
-}
-
-/** One board card as read by `cards()`. */
-interface CardRow {
-  id: string;
-  client_id: string;
-  client_name: string | null;
-  title: string;
-  manager_id: string;
-  manager_name: string | null;
-  stage_id: string;
-  stage_name: string | null;
-  status: DealDto['status'];
-  amount: string;
-  probability: number | string;
-  expected_close_date: string | null;
-  channel_id: string | null;
-  channel_name: string | null;
-  campaign_id: string | null;
-  loss_reason_id: string | null;
-  loss_reason_name: string | null;
-  loss_comment: string | null;
-  closed_at: string | null;
-  created_at: string;
-  updated_at: string;
-  version: number | string;
 }
 
 export function mapDeal(d: Deal, lines: DealLine[]): DealDto {

@@ -4,6 +4,7 @@ import type { AuthenticatedUser } from '../../common/auth/authenticated-user';
 import { CurrentUser, RequirePermission } from '../../common/auth/decorators';
 import { UuidParam } from '../../common/http/id-param';
 import { ApiPageResponse, type Page, PageQueryDto } from '../../common/pagination/page.dto';
+import { FunnelBoardService } from './board.service';
 import { DealsService } from './deals.service';
 import { FunnelDocumentsService } from './documents.service';
 import { FunnelPrintService } from './print/print.service';
@@ -37,7 +38,7 @@ import { ApiErrors } from '../../common/errors/api-errors.decorator';
 export class FunnelController {
   constructor(
     private readonly setup: FunnelSetupService,
-    private readonly deals: DealsService,
+    private readonly boards: FunnelBoardService,
   ) {}
 
   @Get('stages')
@@ -66,7 +67,7 @@ export class FunnelController {
   @ApiOperation({ summary: 'The kanban: per stage the count, the sum and the weighted sum of deals, and the latest deals' })
   @ApiOkResponse({ type: BoardDto })
   board(@Query() query: BoardQueryDto, @CurrentUser() user: AuthenticatedUser): Promise<BoardDto> {
-    return this.deals.board(query, user);
+    return this.boards.board(query, user);
   }
 }
 

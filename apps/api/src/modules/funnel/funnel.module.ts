@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { AccessService } from '../../common/access/access.service';
 import { ClientsModule } from '../clients/clients.module';
 import { CompanyModule } from '../company/company.module';
+import { FunnelBoardService } from './board.service';
 import { DealTotalsService } from './deal-totals';
 import { DealsService } from './deals.service';
 import { registerFunnelRecords } from './funnel.records';
@@ -19,7 +20,7 @@ import { FunnelSetupService } from './stages.service';
 @Module({
   imports: [ClientsModule, CompanyModule],
   controllers: [FunnelController, DealsController, ProposalsController, CatalogController, ContractsController, InvoicesController],
-  providers: [FunnelSetupService, DealsService, DealTotalsService, FunnelDocumentsService, FunnelPrintService, FunnelPort],
+  providers: [FunnelSetupService, DealsService, FunnelBoardService, DealTotalsService, FunnelDocumentsService, FunnelPrintService, FunnelPort],
   exports: [DealsService, DealTotalsService, FunnelPort],
 })
 export class FunnelModule {

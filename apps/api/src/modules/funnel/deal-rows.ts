@@ -1,0 +1,137 @@
+import { percentOf } from '@polar/money';
+import { moscowDaysRange } from '@polar/business-time';
+import { type RecordScope, scopeManagerIds, scopePredicate } from '../../common/scope/record-scope';
+import type { DealDto, LineDto } from './dto/funnel.dto';
+
+/**
+ * Deals read as plain rows for the lists that answer many of them (the deals list, the
+ * board's cards). Entity hydration of every deal with its client, stage, manager, channel
+ * and loss reason, and TypeORM rebuilding the statement on every request, were most of
+ * those requests' CPU (bench/README.md, third round); these statements are written once
+ * and their rows mapped straight to the DTO. The instants are formatted in SQL exactly as
+ * `toISOString()` would, the money is read as text; deal-rows.e2e tests hold every row
+ * equal to the deal's own page (GET /api/deals/:id).
+ */
+
+/** A timestamptz as `Date.prototype.toISOString()` writes it. */
+const iso = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+
+/** The columns of a deal row, over `d` (deals) joined by DEAL_JOINS. */
+export const DEAL_COLUMNS = `d.id, d.client_id, c.name AS client_name, d.title, d.manager_id, m.full_name AS manager_name,
+  d.stage_id, s.name AS stage_name, d.status, d.amount::text AS amount, d.probability, d.expected_close_date::text AS expected_close_date,
+  d.channel_id, ch.name AS channel_name, d.campaign_id, d.loss_reason_id, lr.name AS loss_reason_name, d.loss_comment,
+  ${iso('d.closed_at')} AS closed_at, ${iso('d.created_at')} AS created_at, ${iso('d.updated_at')} AS updated_at, d.version`;
+
+/** The names a deal row shows, joined to `d`: the same joins as the deal's own page. */
+export const DEAL_JOINS = `JOIN clients c ON c.id = d.client_id
+  JOIN pipeline_stages s ON s.id = d.stage_id
+  LEFT JOIN users m ON m.id = d.manager_id
+  LEFT JOIN reference_items ch ON ch.id = d.channel_id
+  LEFT JOIN reference_items lr ON lr.id = d.loss_reason_id`;
+
+/**
+ * The lines of the deal `dealId` (an SQL expression) as one JSON array in `sort_order`,
+ * each as `mapLine` answers it: numbers as text (exact), the product's unit or «шт».
+ */
+export const lineArraySql = (dealId: string) => `(SELECT coalesce(json_agg(json_build_object(
+    'id', l.id, 'productId', l.product_id, 'description', l.description, 'unit', coalesce(nullif(p.unit, ''), 'шт'),
+    'quantity', l.quantity::text, 'unitPrice', l.unit_price::text, 'discountPercent', l.discount_percent::text, 'lineTotal', l.line_total::text)
+    ORDER BY l.sort_order), '[]'::json)
+   FROM deal_lines l LEFT JOIN products p ON p.id = l.product_id WHERE l.deal_id = ${dealId})`;
+
+/** One deal as read by DEAL_COLUMNS. */
+export interface DealRow {
+  id: string;
+  client_id: string;
+  client_name: string | null;
+  title: string;
+  manager_id: string;
+  manager_name: string | null;
+  stage_id: string;
+  stage_name: string | null;
+  status: DealDto['status'];
+  amount: string;
+  probability: number | string;
+  expected_close_date: string | null;
+  channel_id: string | null;
+  channel_name: string | null;
+  campaign_id: string | null;
+  loss_reason_id: string | null;
+  loss_reason_name: string | null;
+  loss_comment: string | null;
+  closed_at: string | null;
+  created_at: string;
+  updated_at: string;
+  version: number | string;
+}
+
+export function mapDealRow(r: DealRow, lines: LineDto[]): DealDto {
+  const probability = Number(r.probability);
+  return {
+    id: r.id,
+    clientId: r.client_id,
+    clientName: r.client_name ?? '',
+    title: r.title,
+    managerId: r.manager_id,
+    managerName: r.manager_name,
+    stageId: r.stage_id,
+    stageName: r.stage_name ?? '',
+    status: r.status,
+    amount: r.amount,
+    probability,
+    weightedAmount: percentOf(r.amount, probability),
+    expectedCloseDate: r.expected_close_date,
+    channelId: r.channel_id,
+    channelName: r.channel_name,
+    campaignId: r.campaign_id,
+    lossReasonId: r.loss_reason_id,
+    lossReasonName: r.loss_reason_name,
+    lossComment: r.loss_comment,
+    closedAt: r.closed_at,
+    lines,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+    version: Number(r.version),
+  };
+}
+
+/** Positional parameters of a statement being written: `add` answers the placeholder. */
+export class SqlParams {
+  readonly values: unknown[] = [];
+  add(value: unknown, cast = ''): string {
+    this.values.push(value);
+    return `$${this.values.length}${cast}`;
+  }
+}
+
+/** The filters the deals list and the board share. */
+export interface DealFilter {
+  managerId?: string;
+  clientId?: string;
+  channelId?: string;
+  from?: string;
+  to?: string;
+}
+
+/**
+ * The conditions on `d` of a scope and a filter (AND-ed; none is TRUE). The scope is the
+ * deal's copy of its client's manager (`d.client_manager_id`, kept by triggers), through
+ * `scopePredicate`, the one SQL form of the rule.
+ */
+export function dealConditions(scope: RecordScope, f: DealFilter, p: SqlParams): string[] {
+  const out: string[] = [];
+  const ids = scopeManagerIds(scope);
+  const scoped = scopePredicate(scope, 'd.client_manager_id', ids ? p.add(ids, '::uuid[]') : 'NULL');
+  if (scoped) out.push(scoped);
+  if (f.managerId) out.push(`d.manager_id = ${p.add(f.managerId, '::uuid')}`);
+  if (f.clientId) out.push(`d.client_id = ${p.add(f.clientId, '::uuid')}`);
+  if (f.channelId) out.push(`d.channel_id = ${p.add(f.channelId, '::uuid')}`);
+  // Days are Moscow days; the boundaries are instants from @polar/business-time.
+  const { from, to } = moscowDaysRange(f.from, f.to);
+  if (from) out.push(`d.created_at >= ${p.add(from, '::timestamptz')}`);
+  if (to) out.push(`d.created_at < ${p.add(to, '::timestamptz')}`);
+  return out;
+}
+
+/** `WHERE a AND b` (empty without conditions). */
+export const whereSql = (conditions: string[]) => (conditions.length ? `WHERE ${conditions.join(' AND ')}` : '');
