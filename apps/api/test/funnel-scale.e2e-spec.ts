@@ -1,3 +1,4 @@
+import { FunnelBoardService } from '../src/modules/funnel/board.service';
 import { DealsService } from '../src/modules/funnel/deals.service';
 import type { AuthenticatedUser } from '../src/common/auth/authenticated-user';
 import { permissionsOf, type Role } from '@polar/access';
@@ -138,6 +139,24 @@ describe('deals list in a manager’s scope at scale', () => {
         // No sort of the manager's deals, no scan of the big tables (the small reference tables may be hashed).
         expect(nodes.filter((n) => n.type === 'Sort' || (n.type === 'Seq Scan' && ['deals', 'clients'].includes(n.relation ?? '')))).toEqual([]);
       }
+    });
+
+    (onPostgres ? it : it.skip)('reads each column of a manager’s board as a range of deals_client_manager_stage_updated_idx (EXPLAIN, PostgreSQL)', async () => {
+      const [m] = await t.sql.query(`SELECT id, email, full_name, role FROM users WHERE id = $1`, [ids.manager2]);
+      const user: AuthenticatedUser = { id: m.id, email: m.email, fullName: m.full_name, role: m.role as Role, permissions: permissionsOf(m.role), assistedManagerIds: [] };
+      const { sql, params } = t.app.get(FunnelBoardService).boardQuery({ perStage: 20 } as never, user);
+      const [row] = await t.sql.query(`EXPLAIN (FORMAT JSON) ${sql}`, params);
+      const nodes: Array<{ type: string; relation?: string; index?: string; cond?: string; sortKey?: string[] }> = [];
+      const walk = (n: Record<string, unknown>) => {
+        nodes.push({ type: n['Node Type'] as string, relation: n['Relation Name'] as string | undefined, index: n['Index Name'] as string | undefined, cond: n['Index Cond'] as string | undefined, sortKey: n['Sort Key'] as string[] | undefined });
+        for (const child of (n.Plans as Array<Record<string, unknown>> | undefined) ?? []) walk(child);
+      };
+      walk(row['QUERY PLAN'][0].Plan);
+      // The only read of deals is one ordered index range per stage, on the manager and the stage: no bitmap, no sort of their deals.
+      const onDeals = nodes.filter((n) => n.relation === 'deals' || n.index?.startsWith('deals_'));
+      expect(onDeals).toEqual([expect.objectContaining({ type: 'Index Scan', index: 'deals_client_manager_stage_updated_idx', cond: expect.stringMatching(/client_manager_id.*stage_id/s) })]);
+      // Sorts there may be of the stages and the summary rows, never of deals by their last change.
+      expect(nodes.filter((n) => n.sortKey?.some((k) => k.includes('updated_at')))).toEqual([]);
     });
   });
 });

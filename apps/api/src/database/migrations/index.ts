@@ -43,6 +43,7 @@ import { AnalyticsUnpaidInvoices1764830000001 } from './1764830000001-analytics-
 import { AnalyticsDealChannels1764830000002 } from './1764830000002-analytics-deal-channels';
 import { AnalyticsMonthlyIndexes1764840000000 } from './1764840000000-analytics-monthly-indexes';
 import { AuthActorNotify1764860000000 } from './1764860000000-auth-actor-notify';
+import { DealBoardManagerIndex1764880000000 } from './1764880000000-deal-board-manager-index';
 import { TasksAssigneeDoneIndex1764890000000 } from './1764890000000-tasks-assignee-done-index';
 import { QueueDueIndexes1764910000000 } from './1764910000000-queue-due-indexes';
 
@@ -93,6 +94,7 @@ export const MIGRATIONS = [
   AnalyticsDealChannels1764830000002,
   AnalyticsMonthlyIndexes1764840000000,
   AuthActorNotify1764860000000,
+  DealBoardManagerIndex1764880000000,
   TasksAssigneeDoneIndex1764890000000,
   QueueDueIndexes1764910000000,
 ];

@@ -21,9 +21,10 @@ export class FunnelBoardService {
    * totals and its cards (three round trips before; each costs the API as much CPU as a
    * small query's work). The totals come from the summary rows (DealTotalsService's
    * `stageTotalsSql`) when the only filter is the manager, else from the deals in scope
-   * and filtered; the cards are the top `perStage` of each stage through LATERAL on
-   * deals_stage_updated_idx, so neither part reads every deal in scope. Cards are plain
-   * rows (deal-rows.ts), newest change first.
+   * and filtered; the cards are the top `perStage` of each stage, a range of
+   * deals_stage_updated_idx (everyone's board) or deals_client_manager_stage_updated_idx
+   * (a manager's), so neither part reads every deal in scope. Cards are plain rows
+   * (deal-rows.ts), newest change first.
    */
   async board(query: BoardQueryDto, user: AuthenticatedUser): Promise<BoardDto> {
     const { sql, params } = this.boardQuery(query, user);

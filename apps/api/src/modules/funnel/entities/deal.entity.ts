@@ -18,6 +18,8 @@ export type DealStatus = (typeof DEAL_STATUSES)[number];
 @Index('deals_stage_updated_idx', { synchronize: false })
 // `(client_manager_id, updated_at DESC, id)`: a manager's deals list as an index range.
 @Index('deals_client_manager_updated_idx', { synchronize: false })
+// `(client_manager_id, stage_id, updated_at DESC, id)`: each column of a manager's board as an index range.
+@Index('deals_client_manager_stage_updated_idx', { synchronize: false })
 // Deals won or lost in a period (analytics: won this month, losses, processing time).
 @Index('deals_closed_at_idx', ['closedAt'], { where: `status <> 'open'` })
 export class Deal {
