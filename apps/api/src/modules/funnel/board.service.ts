@@ -4,7 +4,7 @@ import { sumMoney } from '@polar/money';
 import { DataSource } from 'typeorm';
 import type { AuthenticatedUser } from '../../common/auth/authenticated-user';
 import { scopeOf } from '../../common/scope/record-scope';
-import { DEAL_COLUMNS, DEAL_JOINS, type DealRow, SqlParams, dealConditions, mapDealRow, whereSql } from './deal-rows';
+import { DEAL_COLUMNS, type DealRow, SqlParams, dealConditions, mapDealRow, whereSql } from './deal-rows';
 import { stageTotalsParams, stageTotalsSql } from './deal-totals';
 import type { BoardDto, BoardQueryDto, StageDto } from './dto/funnel.dto';
 
@@ -63,8 +63,7 @@ export class FunnelBoardService {
               (SELECT coalesce(json_agg(card ORDER BY card.sort_at DESC, card.id), '[]'::json)
                  FROM (SELECT ${DEAL_COLUMNS}, d.updated_at AS sort_at
                          FROM (SELECT d.* FROM deals d ${whereSql([...where, 'd.stage_id = st.id'])}
-                                ORDER BY d.updated_at DESC, d.id LIMIT ${p.add(query.perStage, '::int')}) d
-                         ${DEAL_JOINS}) card) AS cards
+                                ORDER BY d.updated_at DESC, d.id LIMIT ${p.add(query.perStage, '::int')}) d) card) AS cards
          FROM pipeline_stages st
          LEFT JOIN (${totals}) t ON t.stage_id = st.id
         WHERE st.is_active

@@ -13,7 +13,7 @@ import { EventBus } from '../../common/events';
 import { findResponsibleManager } from '../../common/scope/responsible-managers';
 import { ClientsRepository } from '../clients/clients.repository';
 import { refuseMove } from './deal-transitions';
-import { DEAL_COLUMNS, DEAL_JOINS, type DealRow, SqlParams, dealConditions, lineArraySql, mapDealRow, whereSql } from './deal-rows';
+import { DEAL_COLUMNS, type DealRow, SqlParams, dealConditions, lineArraySql, mapDealRow, whereSql } from './deal-rows';
 import type { CreateDealDto, DealDto, DealListQueryDto, LineDto, MoveDealDto, StageChangeDto, UpdateDealDto } from './dto/funnel.dto';
 import { Deal, DealLine, DealStageChange } from './entities/deal.entity';
 import { Contract } from './entities/documents.entity';
@@ -96,9 +96,10 @@ export class DealsService {
     }
     // The total joins the client only for `q`, and stops at COUNT_CAP: never a count of
     // every deal through five joins.
-    const count = { sql: `SELECT d.id FROM deals d ${query.q ? 'JOIN clients c ON c.id = d.client_id' : ''} ${whereSql(where)}`, params: [...p.values] };
+    const from = `deals d${query.q ? ' JOIN clients c ON c.id = d.client_id' : ''}`;
+    const count = { sql: `SELECT d.id FROM ${from} ${whereSql(where)}`, params: [...p.values] };
     // Ordered like the indexes (updated_at DESC, id): the page is an index range.
-    const page = `SELECT ${DEAL_COLUMNS}, d.updated_at AS sort_at FROM deals d ${DEAL_JOINS} ${whereSql(where)}
+    const page = `SELECT ${DEAL_COLUMNS}, d.updated_at AS sort_at FROM ${from} ${whereSql(where)}
       ORDER BY d.updated_at DESC, d.id OFFSET ${p.add((query.page - 1) * query.pageSize, '::int')} LIMIT ${p.add(query.pageSize, '::int')}`;
     return { page: { sql: page, params: p.values }, count };
   }
