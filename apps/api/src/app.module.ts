@@ -9,6 +9,7 @@ import pino from 'pino';
 import { AccessModule } from './common/access/access.module';
 import { AccessGuard } from './common/auth/access.guard';
 import { Clock, SystemClock } from './common/context/clock';
+import { ListTotals } from './common/pagination/capped-count';
 import { AllExceptionsFilter } from './common/errors/all-exceptions.filter';
 import { EventsModule } from './common/events/events.module';
 import { APP_CONFIG, type AppConfig } from './config/app-config';
@@ -42,7 +43,7 @@ export interface AppModuleOptions {
   extraImports?: DynamicModule['imports'];
 }
 
-/** Configuration and the clock, available to every module. */
+/** Configuration, the clock and the lists' capped totals (one memo per process), available to every module. */
 @Global()
 @Module({})
 class CoreModule {
@@ -52,8 +53,9 @@ class CoreModule {
       providers: [
         { provide: APP_CONFIG, useValue: options.config },
         { provide: Clock, useValue: options.clock ?? new SystemClock() },
+        ListTotals,
       ],
-      exports: [APP_CONFIG, Clock],
+      exports: [APP_CONFIG, Clock, ListTotals],
     };
   }
 }

@@ -5,7 +5,7 @@ import type { Actor } from '@polar/access';
 import { DataSource, type EntityManager, type SelectQueryBuilder } from 'typeorm';
 import { AccessService, notVisible } from '../../common/access/access.service';
 import { NotFoundError, ValidationFailedError } from '../../common/errors/domain-error';
-import { COUNT_CAP, cappedCount } from '../../common/pagination/capped-count';
+import { COUNT_CAP, cappedCountSql, ListTotals } from '../../common/pagination/capped-count';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 import { parseSort } from '../../common/pagination/page.dto';
 import { applyScope, type RecordScope, scopeManagerIds, scopeOf, scopePredicate, scopeShape } from '../../common/scope/record-scope';
@@ -35,6 +35,7 @@ export class ClientsRepository {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly access: AccessService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly totals: ListTotals,
   ) {}
 
   /** Clients in scope, with the names of manager and reference entries joined (unless `bare`). */
@@ -80,8 +81,8 @@ export class ClientsRepository {
 
   /**
    * A page of clients and its total. The total is exact up to COUNT_CAP matches and an
-   * estimate beyond (`totalIsEstimate`): the director's unfiltered list no longer counts a
-   * million rows per page view. With `cursor` the page is a keyset range of the order's
+   * estimate beyond (`totalIsEstimate`, remembered for a while by ListTotals): the
+   * director's unfiltered list no longer counts a million rows per page view. With `cursor` the page is a keyset range of the order's
    * index instead of an OFFSET. A text search reads its matches once for the page, the
    * rank and the total (`searchPage`).
    */
@@ -92,7 +93,8 @@ export class ClientsRepository {
     if (!query.q?.trim() && !query.segmentId && !hasAttributeFilter(query)) return this.plainPage(query, scopeOf(viewer), keyset);
     const qb = await this.filtered(query, viewer);
     const counted = await this.filtered(query, viewer, undefined, true);
-    const total = await cappedCount(this.dataSource, ...counted.select('c.id').getQueryAndParameters());
+    const [countSql, countParams] = counted.select('c.id').getQueryAndParameters();
+    const total = await this.totals.count(this.dataSource, { sql: countSql, params: countParams });
     this.order(qb, query);
     if (query.cursor && keyset) {
       const after = decodeCursor(query.cursor, query.sort ?? 'name');
@@ -111,7 +113,11 @@ export class ClientsRepository {
    * order, cursor and capped total as the query-builder path of `list`, from statements
    * written once per scope shape, archive flag, order and paging kind, with the rows mapped
    * straight to the answer (issue 16: the builder and the hydration were most of the
-   * list's API CPU).
+   * list's API CPU). One statement per request: the page alone while ListTotals remembers
+   * the total as over the cap, otherwise the page with its capped count as a scalar
+   * subquery (an InitPlan run once: the page's plan is the same as without it). Only a
+   * count over the cap costs a second statement (its estimate), and a page past the end
+   * (no row to carry the count) one for the count.
    */
   private async plainPage(query: ClientListQueryDto, scope: RecordScope, keyset: KeysetSort | undefined): Promise<[ClientDto[], number, ListExtras]> {
     const after = query.cursor && keyset ? decodeCursor(query.cursor, query.sort ?? 'name') : undefined;
@@ -130,16 +136,21 @@ export class ClientsRepository {
         page.push(keyset.direction === 'ASC' ? `(c.${keyset.column}, c.id) > (${at}, ${cursor})` : `(c.${keyset.column} < ${at} OR (c.${keyset.column} = ${at} AND c.id > ${cursor}))`);
       }
       const limit = `LIMIT $${++n}${after && keyset ? '' : ` OFFSET $${++n}`}`;
+      const count = `SELECT c.id FROM clients c${filter}`;
+      const rest = `FROM ${CARD_FROM}${page.length ? ` WHERE ${page.join(' AND ')}` : ''} ORDER BY ${sort.column} ${sort.direction} NULLS LAST, c.id ASC ${limit}`;
       return {
-        count: `SELECT c.id FROM clients c${filter}`,
-        page: `SELECT ${CARD_COLUMNS.join(', ')} FROM ${CARD_FROM}${page.length ? ` WHERE ${page.join(' AND ')}` : ''} ORDER BY ${sort.column} ${sort.direction} NULLS LAST, c.id ASC ${limit}`,
+        count,
+        page: `SELECT ${CARD_COLUMNS.join(', ')} ${rest}`,
+        counted: `SELECT (${cappedCountSql(count)}) AS total_n, ${CARD_COLUMNS.join(', ')} ${rest}`,
       };
     });
-    const scopeValues = ids ? [ids] : [];
-    const total = await cappedCount(this.dataSource, sql.count, scopeValues);
+    const count = { sql: sql.count, params: ids ? [ids] : [] };
+    const known = this.totals.remembered(count);
     // A cursor's keyset needs the order's column and the id, as in the builder path below.
     const paging = after && keyset ? [after, query.pageSize] : [query.pageSize, (query.page - 1) * query.pageSize];
-    const rows = ((await this.dataSource.query(sql.page, [...scopeValues, ...paging])) as ClientCardRow[]).map(mapClientRow);
+    const found: Array<ClientCardRow & { total_n?: number }> = await this.dataSource.query(known ? sql.page : sql.counted, [...count.params, ...paging]);
+    const total = known ?? (found.length ? await this.totals.fromCount(this.dataSource, Number(found[0].total_n), count) : await this.totals.count(this.dataSource, count));
+    const rows = found.map(mapClientRow);
     const nextCursor = keyset && rows.length === query.pageSize ? encodeCursor(query.sort ?? 'name', rows[rows.length - 1].id) : null;
     return [rows, total.total, { totalIsEstimate: total.totalIsEstimate, totalLowerBound: total.totalLowerBound, nextCursor }];
   }

@@ -6,7 +6,7 @@ import type { AuthenticatedUser } from '../../common/auth/authenticated-user';
 import { Clock } from '../../common/context/clock';
 import { NotFoundError, RuleViolationError, StaleVersionError } from '../../common/errors/domain-error';
 import { compareMoney, percentOf } from '@polar/money';
-import { COUNT_CAP, countedTotal } from '../../common/pagination/capped-count';
+import { cappedCountSql, ListTotals } from '../../common/pagination/capped-count';
 import { type Page, pageOf } from '../../common/pagination/page.dto';
 import { applyScope, scopeOf } from '../../common/scope/record-scope';
 import { EventBus } from '../../common/events';
@@ -32,6 +32,7 @@ export class DealsService {
     private readonly clients: ClientsRepository,
     private readonly events: EventBus,
     private readonly clock: Clock,
+    private readonly totals: ListTotals,
   ) {}
 
   /**
@@ -61,18 +62,22 @@ export class DealsService {
   /**
    * A page of deals with their lines and the capped total, in one statement (the page, its
    * lines and the count were three round trips and an entity hydration per deal). Above
-   * COUNT_CAP the total is the planner's estimate, as for every list (countedTotal).
+   * COUNT_CAP the total is the planner's estimate, as for every list, and while ListTotals
+   * remembers it the statement is the page and its lines alone (no count, no EXPLAIN).
    */
   async list(query: DealListQueryDto, user: AuthenticatedUser): Promise<Page<DealDto>> {
     const { page, count } = this.listQueries(query, user);
+    const known = this.totals.remembered(count);
     const rows: Array<DealRow & { total_n: number; lines: LineDto[] | string }> = await this.dataSource.query(
-      `SELECT n.n AS total_n, page.*, ${lineArraySql('page.id')} AS lines
-         FROM (SELECT count(*)::int AS n FROM (${count.sql} LIMIT ${COUNT_CAP + 1}) capped) n
+      known
+        ? `SELECT page.*, ${lineArraySql('page.id')} AS lines FROM (${page.sql}) page ORDER BY page.sort_at DESC, page.id`
+        : `SELECT n.n AS total_n, page.*, ${lineArraySql('page.id')} AS lines
+         FROM (${cappedCountSql(count.sql)}) n
          LEFT JOIN (${page.sql}) page ON TRUE
         ORDER BY page.sort_at DESC, page.id`,
       page.params,
     );
-    const total = await countedTotal(this.dataSource, Number(rows[0]?.total_n ?? 0), count.sql, count.params);
+    const total = known ?? (await this.totals.fromCount(this.dataSource, Number(rows[0]?.total_n ?? 0), count));
     // A page past the end is the count's row alone (its deal columns null).
     const items = rows.filter((r) => r.id !== null).map((r) => mapDealRow(r, typeof r.lines === 'string' ? JSON.parse(r.lines) : r.lines));
     return pageOf(items, total, query);
