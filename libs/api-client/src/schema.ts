@@ -4498,7 +4498,7 @@ export interface components {
             pageSize: number;
             /** @description Number of records matching the filters, all pages together */
             total: number;
-            /** @description True when more records match than the list counts exactly (10,000 for a list, fewer for a text search, see `totalLowerBound`): `total` is then an estimate, not a count */
+            /** @description True when more records match than the list counts exactly (10,000 for a list, fewer for a text search, see `totalLowerBound`): `total` is then an estimate, not a count. A list over 10,000 is not counted again for 30 s (the same list and scope): its estimate may be that old. A total without this flag is always counted for this answer. */
             totalIsEstimate?: boolean;
             /** @description Only with `totalIsEstimate`: the number at which the exact count stopped; more records than this match (show «more than N»). A client text search reads and ranks only its first matches (`total` is then what its pages cover); with attribute filters, the filters see only those matches, so at least this many match. */
             totalLowerBound?: number;
@@ -5518,7 +5518,7 @@ export interface components {
             pageSize: number;
             /** @description Number of records matching the filters, all pages together */
             total: number;
-            /** @description True when more records match than the list counts exactly (10,000 for a list, fewer for a text search, see `totalLowerBound`): `total` is then an estimate, not a count */
+            /** @description True when more records match than the list counts exactly (10,000 for a list, fewer for a text search, see `totalLowerBound`): `total` is then an estimate, not a count. A list over 10,000 is not counted again for 30 s (the same list and scope): its estimate may be that old. A total without this flag is always counted for this answer. */
             totalIsEstimate?: boolean;
             /** @description Only with `totalIsEstimate`: the number at which the exact count stopped; more records than this match (show «more than N»). A client text search reads and ranks only its first matches (`total` is then what its pages cover); with attribute filters, the filters see only those matches, so at least this many match. */
             totalLowerBound?: number;

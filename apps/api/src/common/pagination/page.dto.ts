@@ -2,6 +2,7 @@ import { applyDecorators, Type } from '@nestjs/common';
 import { ApiExtraModels, ApiOkResponse, ApiProperty, ApiPropertyOptional, getSchemaPath } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import { ESTIMATE_MEMO_MS } from './capped-count';
 
 export const MAX_PAGE_SIZE = 200;
 /** Far beyond any real list, and small enough that page × pageSize stays a sane OFFSET. */
@@ -57,7 +58,8 @@ export class PageMetaDto {
 
   @ApiPropertyOptional({
     description:
-      'True when more records match than the list counts exactly (10,000 for a list, fewer for a text search, see `totalLowerBound`): `total` is then an estimate, not a count',
+      'True when more records match than the list counts exactly (10,000 for a list, fewer for a text search, see `totalLowerBound`): `total` is then an estimate, not a count. ' +
+      `A list over 10,000 is not counted again for ${ESTIMATE_MEMO_MS / 1000} s (the same list and scope): its estimate may be that old. A total without this flag is always counted for this answer.`,
   })
   totalIsEstimate?: boolean;
 
