@@ -1,6 +1,6 @@
 import { permissionsOf, type Role } from '@polar/access';
 import type { AuthenticatedUser } from '../src/common/auth/authenticated-user';
-import { DAY_LIST_LIMIT, MyDayService } from '../src/modules/planning/my-day.service';
+import { DAY_LIST_LIMIT, DAY_LIST_MAX, MyDayService } from '../src/modules/planning/my-day.service';
 import { bearer, TestApp } from './setup/test-app';
 
 const onPostgres = Boolean(process.env.DATABASE_URL);
@@ -52,7 +52,7 @@ describe('«Мои дела» with more tasks than a list shows', () => {
 
   const myDay = (token: string) => t.http.get(`/api/planning/my-day?date=${DAY}`).set(bearer(token));
 
-  it('shows the first 200 planned tasks by priority, due time and id, and counts every one of them', async () => {
+  it('shows the first 50 planned tasks by priority, due time and id, and counts every one of them', async () => {
     const res = await myDay(manager1);
     expect(res.status).toBe(200);
     const expected: Array<{ id: string }> = await t.sql.query(
@@ -64,11 +64,23 @@ describe('«Мои дела» with more tasks than a list shows', () => {
     expect(res.body.planned).toHaveLength(DAY_LIST_LIMIT);
     expect(res.body.planned.map((x: { id: string }) => x.id)).toEqual(expected.slice(0, DAY_LIST_LIMIT).map((x) => x.id));
     expect(res.body.totals.planned).toBe(PLANNED);
-    // The rows carry what a task shows: its client's name and the two users' names.
+    // The rows carry what the screen shows: the client's and the author's names, and no
+    // more (the task's page has the description, the assignee's name and the rest).
     expect(res.body.planned[0]).toMatchObject({ assigneeId: ids.manager1, priority: 'high', status: 'planned', canChange: true });
     expect(res.body.planned[0].clientName).toEqual(expect.any(String));
-    expect(res.body.planned[0].assigneeName).toEqual(expect.any(String));
     expect(res.body.planned[0].authorName).toEqual(expect.any(String));
+    expect(res.body.planned[0]).not.toHaveProperty('description');
+    expect(res.body.planned[0]).not.toHaveProperty('assigneeName');
+    // «Показать все»: the planned list expanded (up to DAY_LIST_MAX), the others still their first page.
+    expect(PLANNED).toBeLessThan(DAY_LIST_MAX);
+    const all = await t.http.get(`/api/planning/my-day?date=${DAY}&expand=planned`).set(bearer(manager1));
+    expect(all.status).toBe(200);
+    expect(all.body.planned.map((x: { id: string }) => x.id)).toEqual(expected.map((x) => x.id));
+    expect(all.body.overdue).toHaveLength(DAY_LIST_LIMIT);
+    expect(all.body.totals).toEqual(res.body.totals);
+    const two = await t.http.get(`/api/planning/my-day?date=${DAY}&expand=planned&expand=overdue`).set(bearer(manager1));
+    expect([two.body.planned.length, two.body.overdue.length]).toEqual([PLANNED, Math.min(DAY_LIST_MAX, res.body.totals.overdue)]);
+    expect((await t.http.get(`/api/planning/my-day?date=${DAY}&expand=everything`).set(bearer(manager1))).status).toBe(400);
   });
 
   it('carries the overdue tasks over oldest first and counts them all; a short list is counted exactly', async () => {

@@ -4561,6 +4561,36 @@ export interface components {
             /** @description Deals won, month to date vs the same days of the previous month */
             wonDeals: components["schemas"]["ComparedCountDto"];
         };
+        DayTaskDto: {
+            /** Format: uuid */
+            assigneeId: string;
+            /** Format: uuid */
+            authorId: string | null;
+            authorName: string | null;
+            /** @description Whether the caller may edit, complete or cancel this task (otherwise it is read-only for them) */
+            canChange: boolean;
+            /** Format: uuid */
+            clientId: string | null;
+            clientName: string | null;
+            /** Format: date-time */
+            completedAt: string | null;
+            /** Format: date-time */
+            dueAt: string;
+            goal: string | null;
+            /** Format: uuid */
+            id: string;
+            /** @description Planned and past due */
+            overdue: boolean;
+            priority: components["schemas"]["TaskPriority"];
+            result: string | null;
+            /** @example manual */
+            source: string;
+            status: components["schemas"]["TaskStatus"];
+            /** @example Проконтролировать оплату */
+            subject: string;
+            type: components["schemas"]["TaskType"];
+            version: number;
+        };
         DealDto: {
             /** @example 450000.00 */
             amount: string;
@@ -5442,13 +5472,13 @@ export interface components {
         MyDayDto: {
             /** Format: date */
             date: string;
-            /** @description Done on the day (at most 200) */
-            done: components["schemas"]["TaskDto"][];
-            /** @description Planned before the day and not done: carried over, oldest first (at most 200) */
-            overdue: components["schemas"]["TaskDto"][];
-            /** @description Planned for the day, by priority then time (at most 200; the count is in totals) */
-            planned: components["schemas"]["TaskDto"][];
-            /** @description How many tasks each list has in full (a list shows at most 200) */
+            /** @description Done on the day, in completion order (the first 50, or 500 when expanded) */
+            done: components["schemas"]["DayTaskDto"][];
+            /** @description Planned before the day and not done: carried over, oldest first (the first 50, or 500 when expanded) */
+            overdue: components["schemas"]["DayTaskDto"][];
+            /** @description Planned for the day, by priority then time (the first 50, or 500 when expanded; the count is in totals) */
+            planned: components["schemas"]["DayTaskDto"][];
+            /** @description How many tasks each list has in full (a list shows its first 50, or 500 when expanded) */
             totals: components["schemas"]["MyDayTotalsDto"];
         };
         MyDayTotalsDto: {
@@ -14997,6 +15027,8 @@ export interface operations {
             query?: {
                 /** @description Defaults to today (Moscow) */
                 date?: string;
+                /** @description Lists to show in full (up to 500 tasks each) instead of their first 50: «Показать все» */
+                expand?: ("planned" | "done" | "overdue")[];
             };
             header?: never;
             path?: never;

@@ -135,6 +135,9 @@ const planningEn: typeof planningRu = {
       result: 'Result',
       doneAt: 'done at {time}',
       plannedAt: 'planned for {time}',
+      showAll: 'Show all {n}',
+      shownFirst: 'Showing the first {shown} of {total}',
+      openTasks: 'Open in the task list',
     },
     tasks: {
       title: 'All tasks',

@@ -136,6 +136,9 @@ const planningRu = {
       result: 'Результат',
       doneAt: 'выполнена в {time}',
       plannedAt: 'план на {time}',
+      showAll: 'Показать все {n}',
+      shownFirst: 'Показаны первые {shown} из {total}',
+      openTasks: 'Открыть в списке задач',
     },
     tasks: {
       title: 'Все задачи',

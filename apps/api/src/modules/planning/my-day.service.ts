@@ -6,14 +6,22 @@ import { DataSource } from 'typeorm';
 import type { AuthenticatedUser } from '../../common/auth/authenticated-user';
 import { reachCondition } from '../../common/access/reach-sql';
 import { Clock } from '../../common/context/clock';
-import type { MyDayDto, TaskDto } from './dto/planning.dto';
+import { DAY_LISTS, type DayListName, type DayTaskDto, type MyDayDto } from './dto/planning.dto';
 
-/** At most this many tasks per list of «Мои дела» (the full counts come along in `totals`). */
-export const DAY_LIST_LIMIT = 200;
+/**
+ * The first tasks of each list of «Мои дела» (the full counts come along in `totals`).
+ * The screen shows a list whole, so a page is what fits a working look at the day: 50
+ * (it was 200: at 1M clients / 10M tasks three full lists were 600 rows, ≈ 300 KB of
+ * JSON, and about half the request's database and API time went into rows nobody
+ * scrolls to). «Показать все N» asks for the list expanded (`?expand=overdue`).
+ */
+export const DAY_LIST_LIMIT = 50;
+/** An expanded list's tasks at most (the rest: the task list, which pages). */
+export const DAY_LIST_MAX = 500;
 
+type ListName = DayListName;
 /** The lists of the day, in the order of the statement's `list` column. */
-const LISTS = ['planned', 'done', 'overdue'] as const;
-type ListName = (typeof LISTS)[number];
+const LISTS = DAY_LISTS;
 
 /** An instant as `Date#toISOString()` writes it (to_char's MS truncates, as JS does). */
 const iso = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
@@ -21,17 +29,20 @@ const iso = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-
 /** The day's order of priorities: high first (the planned list of «Мои дела»). */
 const dayPriority = (alias: string) => `CASE ${alias}.priority WHEN 'high' THEN 0 WHEN 'normal' THEN 1 ELSE 2 END`;
 
+type Limits = Record<ListName, number>;
+
 /**
  * «Мои дела» as one statement: $1 the user, $2/$3 the day's bounds, $4 now (overdue
  * mark); `scope` is extra SQL on each list's tasks `p` (with their client `pc`) when the
- * rules do not simply let the user see what is assigned to them.
+ * rules do not simply let the user see what is assigned to them; `limits` each list's
+ * page (literals, so the planner sizes each range).
  *
  * Each list picks its page's ids from the tasks alone (an index range, see below) and only
- * those ≤ 3 × 200 rows are joined to their client and two users. A list is counted in
- * full only when its page is full (a shorter page is its own count); the CASE evaluates
- * the count's subplan only then. The ids, the rows and the counts used to be four to
- * seven round trips (three pages, then BEGIN, SET LOCAL, count, COMMIT) with TypeORM
- * building each SQL text per request.
+ * those rows are joined to their client and author. A list is counted in full only when
+ * its page is full (a shorter page is its own count); the CASE evaluates the count's
+ * subplan only then. The rows carry only what the screen shows (DayTaskDto): no
+ * description (free text, the largest field), no created_at (a to_char per row), no
+ * assignee's name (the assignee is the reader: one join less).
  *
  * Indexes (EXPLAIN test: planning-scale.e2e-spec.ts):
  * - planned and overdue: `tasks_assignee_day_idx (assignee_id, status, due_at, id)
@@ -39,66 +50,72 @@ const dayPriority = (alias: string) => `CASE ${alias}.priority WHEN 'high' THEN 
  * - done: `tasks_assignee_done_idx (assignee_id, completed_at, id) WHERE status = 'done'`
  *   (migration 1764890000000): the user's own completions of the day, in the list's order.
  */
-function daySql(scope: { join: string; where: string } = { join: '', where: '' }): string {
-  const ids = (where: string, order: string) => `
+function daySql(limits: Limits, scope: { join: string; where: string } = { join: '', where: '' }): string {
+  const ids = (list: ListName, where: string, order: string) => `
     SELECT p.id FROM tasks p${scope.join}
      WHERE p.assignee_id = $1 AND ${where}${scope.where}
-     ORDER BY ${order} LIMIT ${DAY_LIST_LIMIT}`;
+     ORDER BY ${order} LIMIT ${limits[list]}`;
   const count = (where: string) => `SELECT count(*) FROM tasks p${scope.join} WHERE p.assignee_id = $1 AND ${where}${scope.where}`;
   const total = (list: ListName, where: string) =>
-    `CASE WHEN (SELECT count(*) FROM ${list}) < ${DAY_LIST_LIMIT} THEN (SELECT count(*) FROM ${list}) ELSE (${count(where)}) END::int AS n_${list}`;
+    `CASE WHEN (SELECT count(*) FROM ${list}) < ${limits[list]} THEN (SELECT count(*) FROM ${list}) ELSE (${count(where)}) END::int AS n_${list}`;
   const where: Record<ListName, string> = {
     planned: `p.status = 'planned' AND p.due_at >= $2 AND p.due_at < $3`,
     done: `p.status = 'done' AND p.completed_at >= $2 AND p.completed_at < $3`,
     overdue: `p.status = 'planned' AND p.due_at < $2`,
   };
-  return `WITH planned AS (${ids(where.planned, `${dayPriority('p')}, p.due_at, p.id`)}),
-  done AS (${ids(where.done, 'p.completed_at, p.id')}),
-  overdue AS (${ids(where.overdue, 'p.due_at, p.id')}),
+  return `WITH planned AS (${ids('planned', where.planned, `${dayPriority('p')}, p.due_at, p.id`)}),
+  done AS (${ids('done', where.done, 'p.completed_at, p.id')}),
+  overdue AS (${ids('overdue', where.overdue, 'p.due_at, p.id')}),
   chosen AS (SELECT 0 AS list, id FROM planned UNION ALL SELECT 1, id FROM done UNION ALL SELECT 2, id FROM overdue),
   totals AS (SELECT ${LISTS.map((l) => total(l, where[l])).join(', ')})
-SELECT ch.list, t.id, t.type, t.subject, t.description, t.goal, t.client_id, c.name AS client_name, c.manager_id AS client_manager_id,
-       t.contact_id, t.deal_id, t.invoice_id, t.assignee_id, a.full_name AS assignee_name, t.author_id, au.full_name AS author_name,
+SELECT ch.list, t.id, t.type, t.subject, t.goal, t.client_id, c.name AS client_name, c.manager_id AS client_manager_id,
+       t.assignee_id, t.author_id, (SELECT au.full_name FROM users au WHERE au.id = t.author_id) AS author_name,
        ${iso('t.due_at')} AS due_at, t.priority, t.status, (t.status = 'planned' AND t.due_at < $4) AS overdue, t.result,
-       ${iso('t.completed_at')} AS completed_at, t.template_code, t.source, ${iso('t.created_at')} AS created_at, t.version,
+       ${iso('t.completed_at')} AS completed_at, t.source, t.version,
        n.n_planned, n.n_done, n.n_overdue
   FROM totals n
   LEFT JOIN (chosen ch JOIN tasks t ON t.id = ch.id) ON TRUE
   LEFT JOIN clients c ON c.id = t.client_id
-  LEFT JOIN users a ON a.id = t.assignee_id
-  LEFT JOIN users au ON au.id = t.author_id
  ORDER BY ch.list, CASE WHEN ch.list = 0 THEN ${dayPriority('t')} END, CASE WHEN ch.list = 1 THEN t.completed_at ELSE t.due_at END, t.id`;
 }
 
-/** The statement for every user whom the rules let see their own tasks (all who read tasks). */
-const DAY_SQL = daySql();
+/** Each list's page: the first DAY_LIST_LIMIT, an expanded one up to DAY_LIST_MAX. */
+function limitsOf(expand: readonly ListName[]): Limits {
+  const limit = (list: ListName) => (expand.includes(list) ? DAY_LIST_MAX : DAY_LIST_LIMIT);
+  return { planned: limit('planned'), done: limit('done'), overdue: limit('overdue') };
+}
+
+/**
+ * The statements for every user whom the rules let see their own tasks (all who read
+ * tasks), one per combination of expanded lists (8 at most), built once.
+ */
+const DAY_SQL = new Map<string, string>();
+function plainDaySql(limits: Limits): string {
+  const key = `${limits.planned}/${limits.done}/${limits.overdue}`;
+  let sql = DAY_SQL.get(key);
+  if (!sql) DAY_SQL.set(key, (sql = daySql(limits)));
+  return sql;
+}
 
 interface DayRow {
   list: 0 | 1 | 2 | null;
   id: string;
-  type: TaskDto['type'];
+  type: DayTaskDto['type'];
   subject: string;
-  description: string | null;
   goal: string | null;
   client_id: string | null;
   client_name: string | null;
   client_manager_id: string | null;
-  contact_id: string | null;
-  deal_id: string | null;
-  invoice_id: string | null;
   assignee_id: string;
-  assignee_name: string | null;
   author_id: string | null;
   author_name: string | null;
   due_at: string;
-  priority: TaskDto['priority'];
-  status: TaskDto['status'];
+  priority: DayTaskDto['priority'];
+  status: DayTaskDto['status'];
   overdue: boolean;
   result: string | null;
   completed_at: string | null;
-  template_code: string | null;
   source: string;
-  created_at: string;
   version: number;
   n_planned: number;
   n_done: number;
@@ -114,14 +131,14 @@ export class MyDayService {
   ) {}
 
   /**
-   * The user's day: planned (by priority), done, and overdue carried over; each list at
-   * most DAY_LIST_LIMIT tasks, with its full count in `totals`. One statement, its rows
-   * mapped straight to the answer's tasks (the same fields and values as the task's own
-   * page, `TasksService.map`).
+   * The user's day: planned (by priority), done, and overdue carried over; each list its
+   * first DAY_LIST_LIMIT tasks (an `expand`ed one up to DAY_LIST_MAX), with its full count
+   * in `totals`. One statement, its rows mapped straight to the answer's tasks (the same
+   * values as the task's own page, `TasksService.map`, for the fields the screen shows).
    */
-  async myDay(date: string | undefined, user: AuthenticatedUser): Promise<MyDayDto> {
+  async myDay(date: string | undefined, user: AuthenticatedUser, expand: readonly ListName[] = []): Promise<MyDayDto> {
     const day = date ?? moscowDay(this.clock.now());
-    const { sql, params } = this.statement(day, user);
+    const { sql, params } = this.statement(day, user, expand);
     const rows: DayRow[] = await this.dataSource.query(sql, params);
     const answer: MyDayDto = { date: day, planned: [], done: [], overdue: [], totals: { planned: 0, done: 0, overdue: 0 } };
     if (rows.length) answer.totals = { planned: rows[0].n_planned, done: rows[0].n_done, overdue: rows[0].n_overdue };
@@ -140,15 +157,10 @@ export class MyDayService {
         id: r.id,
         type: r.type,
         subject: r.subject,
-        description: r.description,
         goal: r.goal,
         clientId: r.client_id,
         clientName: r.client_name,
-        contactId: r.contact_id,
-        dealId: r.deal_id,
-        invoiceId: r.invoice_id,
         assigneeId: r.assignee_id,
-        assigneeName: r.assignee_name,
         authorId: r.author_id,
         authorName: r.author_name,
         dueAt: r.due_at,
@@ -157,9 +169,7 @@ export class MyDayService {
         overdue: r.overdue,
         result: r.result,
         completedAt: r.completed_at,
-        templateCode: r.template_code,
         source: r.source,
-        createdAt: r.created_at,
         version: r.version,
         canChange: may,
       });
@@ -168,18 +178,19 @@ export class MyDayService {
   }
 
   /** The day's statement and its parameters for `user` (exposed for the plan test). */
-  statement(day: string, user: AuthenticatedUser): { sql: string; params: unknown[] } {
+  statement(day: string, user: AuthenticatedUser, expand: readonly ListName[] = []): { sql: string; params: unknown[] } {
     const { from, to } = moscowDayRange(day);
+    const limits = limitsOf(expand);
     const params: unknown[] = [user.id, from, to, this.clock.now()];
     // Every task of these lists is assigned to the user. When the rules let the user see
     // what is assigned to them (every role that reads tasks), no other condition applies
     // and the lists stay ranges of the indexes; otherwise the rules go in as SQL.
-    if (mayAccess(user, 'task', 'see', { assignee: user.id })) return { sql: DAY_SQL, params };
+    if (mayAccess(user, 'task', 'see', { assignee: user.id })) return { sql: plainDaySql(limits), params };
     const condition = reachCondition(reachOf(user, 'task', 'see'), { assignee: 'p.assignee_id', author: 'p.author_id', clientManager: 'pc.manager_id' });
-    if (!condition) return { sql: DAY_SQL, params };
+    if (!condition) return { sql: plainDaySql(limits), params };
     // The condition's :named parameters become $5…: numbered by TypeORM's driver, then shifted.
     const [where, values] = this.dataSource.driver.escapeQueryWithParameters(condition.sql, condition.params, {});
     const shifted = where.replace(/\$(\d+)/g, (_, n: string) => `$${Number(n) + params.length}`);
-    return { sql: daySql({ join: ' LEFT JOIN clients pc ON pc.id = p.client_id', where: ` AND ${shifted}` }), params: [...params, ...values] };
+    return { sql: daySql(limits, { join: ' LEFT JOIN clients pc ON pc.id = p.client_id', where: ` AND ${shifted}` }), params: [...params, ...values] };
   }
 }

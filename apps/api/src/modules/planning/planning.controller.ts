@@ -12,6 +12,7 @@ import {
   DayQueryDto,
   EmployeeStatsDto,
   MyDayDto,
+  MyDayQueryDto,
   CopyPlansDto,
   CopyPlansResultDto,
   PlanDto,
@@ -122,8 +123,8 @@ export class PlanningController {
   @RequirePermission('planning.read')
   @ApiOperation({ summary: '«Мои дела»: the day’s plan, what is done, and overdue carried over' })
   @ApiOkResponse({ type: MyDayDto })
-  myDay(@Query() query: DayQueryDto, @CurrentUser() user: AuthenticatedUser): Promise<MyDayDto> {
-    return this.days.myDay(query.date, user);
+  myDay(@Query() query: MyDayQueryDto, @CurrentUser() user: AuthenticatedUser): Promise<MyDayDto> {
+    return this.days.myDay(query.date, user, query.expand);
   }
 
   @Get('team-day')

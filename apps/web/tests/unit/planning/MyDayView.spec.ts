@@ -108,4 +108,45 @@ describe('«Мои дела»', () => {
     expect(wrapper.get('[data-test="count-done"]').text()).toBe('1');
     wrapper.unmount();
   }, 20_000);
+
+  it('counts each list in full and shows the rest of a list on «Показать все N»', async () => {
+    localStorage.setItem(SESSION_STORAGE_KEY, JSON.stringify({ accessToken: 'a', refreshToken: 'r' }));
+    const first = [task({ subject: 'Звонок А' }), task({ subject: 'Звонок Б' })];
+    const rest = [task({ subject: 'Звонок В' })];
+    const api = mockApi({
+      'GET /api/auth/me': () => json(makeUser({ id: ME, role: 'sales_manager' })),
+      'GET /api/planning/my-day': (request) => {
+        const expanded = new URL(request.url).searchParams.getAll('expand').includes('planned');
+        return json({
+          date: '2026-11-24',
+          planned: expanded ? [...first, ...rest] : first,
+          overdue: [],
+          done: [],
+          totals: { planned: 3, overdue: 0, done: 0 },
+        });
+      },
+    });
+    const pinia = createPinia();
+    setActivePinia(pinia);
+    const router = createAppRouter(createMemoryHistory());
+    await router.push('/planning?date=2026-11-24');
+    await router.isReady();
+    const wrapper = mount(App, { global: { plugins: [pinia, i18n, router] }, attachTo: document.body });
+    for (let i = 0; i < 5; i++) await flushPromises();
+
+    const planned = () => wrapper.get('[data-test="section-planned"]');
+    expect(wrapper.get('[data-test="count-planned"]').text()).toBe('3');
+    expect(planned().findAll('[data-test="task-item"]')).toHaveLength(2);
+    expect(wrapper.get('[data-test="section-overdue"]').find('[data-test="day-more"]').exists()).toBe(false);
+    const button = planned().get('[data-test="day-show-all"]');
+    expect(button.text()).toBe('Показать все 3');
+    await button.trigger('click');
+    for (let i = 0; i < 5; i++) await flushPromises();
+
+    const last = api.requests.filter((r) => new URL(r.url).pathname === '/api/planning/my-day').at(-1)!;
+    expect(new URL(last.url).searchParams.getAll('expand')).toEqual(['planned']);
+    expect(planned().findAll('[data-test="task-subject"]').map((n) => n.text())).toEqual(['Звонок А', 'Звонок Б', 'Звонок В']);
+    expect(planned().find('[data-test="day-more"]').exists()).toBe(false);
+    wrapper.unmount();
+  }, 20_000);
 });

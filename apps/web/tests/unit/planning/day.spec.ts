@@ -92,6 +92,12 @@ describe('day plan grouping and ordering', () => {
     expect(day.counts).toEqual({ planned: 0, overdue: 1, done: 1 });
   });
 
+  it('counts each list in full from the server’s totals (a list shows only its first tasks)', () => {
+    const day = groupDay({ planned: [task({})], overdue: [task({ dueAt: '2026-11-20T07:00:00.000Z' })], done: [], totals: { planned: 120, overdue: 7, done: 0 } });
+    expect(day.planned).toHaveLength(1);
+    expect(day.counts).toEqual({ planned: 120, overdue: 7, done: 0 });
+  });
+
   it('does not change the lists it was given', () => {
     const list = [task({ priority: 'low' }), task({ priority: 'high' })];
     const copy = [...list];

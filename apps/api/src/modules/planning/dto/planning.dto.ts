@@ -103,6 +103,50 @@ export class DayQueryDto {
   @ApiPropertyOptional({ type: String, format: 'date', description: 'Defaults to today (Moscow)' }) @IsOptional() @IsDay() date?: string;
 }
 
+/** The lists of «Мои дела». */
+export const DAY_LISTS = ['planned', 'done', 'overdue'] as const;
+export type DayListName = (typeof DAY_LISTS)[number];
+const toList = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.split(',') : value);
+
+export class MyDayQueryDto extends DayQueryDto {
+  @ApiPropertyOptional({
+    enum: DAY_LISTS,
+    isArray: true,
+    description: 'Lists to show in full (up to 500 tasks each) instead of their first 50: «Показать все»',
+  })
+  @IsOptional()
+  @Transform(toList)
+  @IsIn(DAY_LISTS, { each: true })
+  @ArrayMaxSize(3)
+  expand?: DayListName[];
+}
+
+/**
+ * A task as «Мои дела» shows it: the fields of its row and of the complete / reschedule /
+ * priority / cancel actions. The task's own page (TaskDto) has the rest (description, the
+ * contact, deal and invoice, the template, the assignee's name — the assignee is the reader).
+ */
+export class DayTaskDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ enum: TASK_TYPES, enumName: 'TaskType' }) type: TaskType;
+  @ApiProperty({ example: 'Проконтролировать оплату' }) subject: string;
+  @ApiProperty({ type: String, nullable: true }) goal: string | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) clientId: string | null;
+  @ApiProperty({ type: String, nullable: true }) clientName: string | null;
+  @ApiProperty({ format: 'uuid' }) assigneeId: string;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) authorId: string | null;
+  @ApiProperty({ type: String, nullable: true }) authorName: string | null;
+  @ApiProperty({ format: 'date-time' }) dueAt: string;
+  @ApiProperty({ enum: TASK_PRIORITIES, enumName: 'TaskPriority' }) priority: TaskPriority;
+  @ApiProperty({ enum: TASK_STATUSES, enumName: 'TaskStatus' }) status: TaskStatus;
+  @ApiProperty({ description: 'Planned and past due' }) overdue: boolean;
+  @ApiProperty({ type: String, nullable: true }) result: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) completedAt: string | null;
+  @ApiProperty({ example: 'manual' }) source: string;
+  @ApiProperty() version: number;
+  @ApiProperty({ description: 'Whether the caller may edit, complete or cancel this task (otherwise it is read-only for them)' }) canChange: boolean;
+}
+
 export class MyDayTotalsDto {
   @ApiProperty() planned: number;
   @ApiProperty() done: number;
@@ -111,10 +155,10 @@ export class MyDayTotalsDto {
 
 export class MyDayDto {
   @ApiProperty({ format: 'date' }) date: string;
-  @ApiProperty({ type: [TaskDto], description: 'Planned for the day, by priority then time (at most 200; the count is in totals)' }) planned: TaskDto[];
-  @ApiProperty({ type: [TaskDto], description: 'Done on the day (at most 200)' }) done: TaskDto[];
-  @ApiProperty({ type: [TaskDto], description: 'Planned before the day and not done: carried over, oldest first (at most 200)' }) overdue: TaskDto[];
-  @ApiProperty({ type: MyDayTotalsDto, description: 'How many tasks each list has in full (a list shows at most 200)' }) totals: MyDayTotalsDto;
+  @ApiProperty({ type: [DayTaskDto], description: 'Planned for the day, by priority then time (the first 50, or 500 when expanded; the count is in totals)' }) planned: DayTaskDto[];
+  @ApiProperty({ type: [DayTaskDto], description: 'Done on the day, in completion order (the first 50, or 500 when expanded)' }) done: DayTaskDto[];
+  @ApiProperty({ type: [DayTaskDto], description: 'Planned before the day and not done: carried over, oldest first (the first 50, or 500 when expanded)' }) overdue: DayTaskDto[];
+  @ApiProperty({ type: MyDayTotalsDto, description: 'How many tasks each list has in full (a list shows its first 50, or 500 when expanded)' }) totals: MyDayTotalsDto;
 }
 
 export class TeamMemberDayDto {

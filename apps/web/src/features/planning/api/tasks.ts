@@ -5,13 +5,16 @@ import type { CreateFromTemplateDto, CreateTaskDto, TaskDto, TaskTemplateDto, Up
 
 /** The task calls shared by the planning screens (every change sends the task's `version`). */
 
-export function completeTask(task: TaskDto, result: string): Promise<TaskDto> {
+/** What a change needs of the task: any list's row (TaskDto, DayTaskDto) has it. */
+type TaskRef = Pick<TaskDto, 'id' | 'version'>;
+
+export function completeTask(task: TaskRef, result: string): Promise<TaskDto> {
   return unwrap(
     api.POST('/api/tasks/{id}/complete', { params: { path: { id: task.id } }, body: { version: task.version, result } }),
   );
 }
 
-export function cancelTask(task: TaskDto, reason?: string): Promise<TaskDto> {
+export function cancelTask(task: TaskRef, reason?: string): Promise<TaskDto> {
   return unwrap(
     api.POST('/api/tasks/{id}/cancel', {
       params: { path: { id: task.id } },
@@ -20,7 +23,7 @@ export function cancelTask(task: TaskDto, reason?: string): Promise<TaskDto> {
   );
 }
 
-export function updateTask(task: TaskDto, changes: Omit<UpdateTaskDto, 'version'>): Promise<TaskDto> {
+export function updateTask(task: TaskRef, changes: Omit<UpdateTaskDto, 'version'>): Promise<TaskDto> {
   return unwrap(
     api.PATCH('/api/tasks/{id}', { params: { path: { id: task.id } }, body: { ...changes, version: task.version } }),
   );

@@ -5,7 +5,7 @@
  */
 import { addDays, moscowDay, moscowInstant as businessInstant, moscowMonth } from '@polar/business-time';
 import { formatDate, formatDateTime, formatTime, moscowToday, NBSP } from '@/utils/format';
-import type { MyDayDto, TaskDto, TaskPriority } from '@/features/planning/lib/types';
+import type { DayTaskDto, MyDayDto, TaskPriority } from '@/features/planning/lib/types';
 
 /** Display order of priorities: high first. */
 export const PRIORITY_RANK: Readonly<Record<TaskPriority, number>> = { high: 0, normal: 1, low: 2 };
@@ -17,7 +17,7 @@ function time(value: string | null | undefined): number {
 }
 
 /** By priority (high → low), then due time, then subject. */
-export function compareByPriorityThenTime(a: TaskDto, b: TaskDto): number {
+export function compareByPriorityThenTime(a: DayTaskDto, b: DayTaskDto): number {
   return (
     (PRIORITY_RANK[a.priority] ?? 9) - (PRIORITY_RANK[b.priority] ?? 9) ||
     time(a.dueAt) - time(b.dueAt) ||
@@ -26,22 +26,23 @@ export function compareByPriorityThenTime(a: TaskDto, b: TaskDto): number {
 }
 
 /** Oldest due first (what has waited longest comes first). */
-export function compareByDue(a: TaskDto, b: TaskDto): number {
+export function compareByDue(a: DayTaskDto, b: DayTaskDto): number {
   return time(a.dueAt) - time(b.dueAt) || (PRIORITY_RANK[a.priority] ?? 9) - (PRIORITY_RANK[b.priority] ?? 9);
 }
 
 /** In the order the work was done. */
-export function compareByCompletion(a: TaskDto, b: TaskDto): number {
+export function compareByCompletion(a: DayTaskDto, b: DayTaskDto): number {
   return time(a.completedAt) - time(b.completedAt) || time(a.dueAt) - time(b.dueAt);
 }
 
 export interface DaySections {
   /** Planned for the day, by priority then time. */
-  planned: TaskDto[];
+  planned: DayTaskDto[];
   /** Planned before the day and still not done (carried over), oldest first. */
-  overdue: TaskDto[];
+  overdue: DayTaskDto[];
   /** Done on the day, in completion order. */
-  done: TaskDto[];
+  done: DayTaskDto[];
+  /** Each list's full count (the server's totals: a list shows its first tasks only). */
   counts: { planned: number; overdue: number; done: number };
 }
 
@@ -50,9 +51,9 @@ export interface DaySections {
  * once (a task the server listed in two sections keeps the first of overdue → planned
  * → done), and a planned list never shows closed tasks.
  */
-export function groupDay(day: Pick<MyDayDto, 'planned' | 'overdue' | 'done'>): DaySections {
+export function groupDay(day: Pick<MyDayDto, 'planned' | 'overdue' | 'done'> & { totals?: MyDayDto['totals'] }): DaySections {
   const seen = new Set<string>();
-  const take = (list: readonly TaskDto[], keep: (t: TaskDto) => boolean): TaskDto[] =>
+  const take = (list: readonly DayTaskDto[], keep: (t: DayTaskDto) => boolean): DayTaskDto[] =>
     list.filter((task) => {
       if (seen.has(task.id) || !keep(task)) return false;
       seen.add(task.id);
@@ -61,7 +62,8 @@ export function groupDay(day: Pick<MyDayDto, 'planned' | 'overdue' | 'done'>): D
   const overdue = take(day.overdue, (t) => t.status === 'planned').sort(compareByDue);
   const planned = take(day.planned, (t) => t.status === 'planned').sort(compareByPriorityThenTime);
   const done = take(day.done, (t) => t.status === 'done').sort(compareByCompletion);
-  return { planned, overdue, done, counts: { planned: planned.length, overdue: overdue.length, done: done.length } };
+  const counts = day.totals ?? { planned: planned.length, overdue: overdue.length, done: done.length };
+  return { planned, overdue, done, counts: { planned: counts.planned, overdue: counts.overdue, done: counts.done } };
 }
 
 /** The Moscow calendar day (`YYYY-MM-DD`) of an instant. */

@@ -10,6 +10,10 @@ export type UpdateTaskDto = Schemas['UpdateTaskDto'];
 export type TaskTemplateDto = Schemas['TaskTemplateDto'];
 export type CreateFromTemplateDto = Schemas['CreateFromTemplateDto'];
 export type MyDayDto = Schemas['MyDayDto'];
+/** A task as «Мои дела» lists it (a subset of TaskDto: a TaskDto is one too). */
+export type DayTaskDto = Schemas['DayTaskDto'];
+/** The lists of «Мои дела». */
+export type DayListName = 'planned' | 'done' | 'overdue';
 export type TeamDayDto = Schemas['TeamDayDto'];
 export type TeamMemberDayDto = Schemas['TeamMemberDayDto'];
 export type PlanDto = Schemas['PlanDto'];

@@ -3,7 +3,7 @@ import { ref } from 'vue';
 import { useI18n } from 'vue-i18n';
 import { isOutdated, notifyPlanningError } from '@/features/planning/lib/errors';
 import { cancelTask, updateTask } from '@/features/planning/api/tasks';
-import type { TaskDto, TaskPriority } from '@/features/planning/lib/types';
+import type { DayTaskDto, TaskPriority } from '@/features/planning/lib/types';
 
 /**
  * The per-task actions of the planning screens. «Выполнено» and «Перенести» open the
@@ -13,20 +13,20 @@ import type { TaskDto, TaskPriority } from '@/features/planning/lib/types';
  */
 export function useTaskActions(onChanged: () => unknown) {
   const { t } = useI18n();
-  const completing = ref<TaskDto | null>(null);
-  const rescheduling = ref<TaskDto | null>(null);
+  const completing = ref<DayTaskDto | null>(null);
+  const rescheduling = ref<DayTaskDto | null>(null);
   /** The task a priority change or cancel is being sent for. */
   const busyId = ref<string | null>(null);
 
-  function openComplete(task: TaskDto): void {
+  function openComplete(task: DayTaskDto): void {
     completing.value = task;
   }
 
-  function openReschedule(task: TaskDto): void {
+  function openReschedule(task: DayTaskDto): void {
     rescheduling.value = task;
   }
 
-  async function run(task: TaskDto, action: () => Promise<unknown>, success: string): Promise<void> {
+  async function run(task: DayTaskDto, action: () => Promise<unknown>, success: string): Promise<void> {
     busyId.value = task.id;
     try {
       await action();
@@ -40,13 +40,13 @@ export function useTaskActions(onChanged: () => unknown) {
     }
   }
 
-  async function setPriority(task: TaskDto, priority: TaskPriority): Promise<void> {
+  async function setPriority(task: DayTaskDto, priority: TaskPriority): Promise<void> {
     if (task.priority === priority || task.status !== 'planned') return;
     const label = t(`planning.priority.${priority}`);
     await run(task, () => updateTask(task, { priority }), t('planning.messages.priorityChanged', { priority: label }));
   }
 
-  async function cancel(task: TaskDto): Promise<void> {
+  async function cancel(task: DayTaskDto): Promise<void> {
     let reason = '';
     try {
       const answer = await ElMessageBox.prompt(
