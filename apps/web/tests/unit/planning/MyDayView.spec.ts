@@ -46,6 +46,18 @@ function task(overrides: Partial<TaskDto>): TaskDto {
   };
 }
 
+/** The app on «Мои дела» of 24.11.2026, its first answer shown. */
+async function openDay() {
+  const pinia = createPinia();
+  setActivePinia(pinia);
+  const router = createAppRouter(createMemoryHistory());
+  await router.push('/planning?date=2026-11-24');
+  await router.isReady();
+  const wrapper = mount(App, { global: { plugins: [pinia, i18n, router] }, attachTo: document.body });
+  for (let i = 0; i < 5; i++) await flushPromises();
+  return wrapper;
+}
+
 beforeEach(() => {
   localStorage.clear();
   setLocale('ru');
@@ -69,14 +81,7 @@ describe('«Мои дела»', () => {
           done: [task({ subject: 'Выезд на замер', type: 'visit', status: 'done', result: 'Нужна камера 6,6 м³', completedAt: '2026-11-24T09:15:00.000Z' })],
         }),
     });
-
-    const pinia = createPinia();
-    setActivePinia(pinia);
-    const router = createAppRouter(createMemoryHistory());
-    await router.push('/planning?date=2026-11-24');
-    await router.isReady();
-    const wrapper = mount(App, { global: { plugins: [pinia, i18n, router] }, attachTo: document.body });
-    for (let i = 0; i < 5; i++) await flushPromises();
+    const wrapper = await openDay();
 
     const request = api.requests.find((r) => new URL(r.url).pathname === '/api/planning/my-day');
     expect(new URL(request!.url).searchParams.get('date')).toBe('2026-11-24');
@@ -126,13 +131,7 @@ describe('«Мои дела»', () => {
         });
       },
     });
-    const pinia = createPinia();
-    setActivePinia(pinia);
-    const router = createAppRouter(createMemoryHistory());
-    await router.push('/planning?date=2026-11-24');
-    await router.isReady();
-    const wrapper = mount(App, { global: { plugins: [pinia, i18n, router] }, attachTo: document.body });
-    for (let i = 0; i < 5; i++) await flushPromises();
+    const wrapper = await openDay();
 
     const planned = () => wrapper.get('[data-test="section-planned"]');
     expect(wrapper.get('[data-test="count-planned"]').text()).toBe('3');

@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, PickType } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength, ValidateBy, ValidateIf } from 'class-validator';
 import { PageQueryDto } from '../../../common/pagination/page.dto';
@@ -126,26 +126,10 @@ export class MyDayQueryDto extends DayQueryDto {
  * priority / cancel actions. The task's own page (TaskDto) has the rest (description, the
  * contact, deal and invoice, the template, the assignee's name — the assignee is the reader).
  */
-export class DayTaskDto {
-  @ApiProperty({ format: 'uuid' }) id: string;
-  @ApiProperty({ enum: TASK_TYPES, enumName: 'TaskType' }) type: TaskType;
-  @ApiProperty({ example: 'Проконтролировать оплату' }) subject: string;
-  @ApiProperty({ type: String, nullable: true }) goal: string | null;
-  @ApiProperty({ type: String, format: 'uuid', nullable: true }) clientId: string | null;
-  @ApiProperty({ type: String, nullable: true }) clientName: string | null;
-  @ApiProperty({ format: 'uuid' }) assigneeId: string;
-  @ApiProperty({ type: String, format: 'uuid', nullable: true }) authorId: string | null;
-  @ApiProperty({ type: String, nullable: true }) authorName: string | null;
-  @ApiProperty({ format: 'date-time' }) dueAt: string;
-  @ApiProperty({ enum: TASK_PRIORITIES, enumName: 'TaskPriority' }) priority: TaskPriority;
-  @ApiProperty({ enum: TASK_STATUSES, enumName: 'TaskStatus' }) status: TaskStatus;
-  @ApiProperty({ description: 'Planned and past due' }) overdue: boolean;
-  @ApiProperty({ type: String, nullable: true }) result: string | null;
-  @ApiProperty({ type: String, format: 'date-time', nullable: true }) completedAt: string | null;
-  @ApiProperty({ example: 'manual' }) source: string;
-  @ApiProperty() version: number;
-  @ApiProperty({ description: 'Whether the caller may edit, complete or cancel this task (otherwise it is read-only for them)' }) canChange: boolean;
-}
+export class DayTaskDto extends PickType(TaskDto, [
+  'id', 'type', 'subject', 'goal', 'clientId', 'clientName', 'assigneeId', 'authorId', 'authorName',
+  'dueAt', 'priority', 'status', 'overdue', 'result', 'completedAt', 'source', 'version', 'canChange',
+] as const) {}
 
 export class MyDayTotalsDto {
   @ApiProperty() planned: number;
