@@ -4,7 +4,7 @@ import type { AuthenticatedUser } from '../../common/auth/authenticated-user';
 import { CurrentUser, RequirePermission } from '../../common/auth/decorators';
 import { UuidParam } from '../../common/http/id-param';
 import { ApiPageResponse, type Page, PageQueryDto } from '../../common/pagination/page.dto';
-import { FunnelBoardService } from './board.service';
+import { type BoardJson, FunnelBoardService } from './board.service';
 import { DealsService } from './deals.service';
 import { FunnelDocumentsService } from './documents.service';
 import { FunnelPrintService } from './print/print.service';
@@ -66,7 +66,9 @@ export class FunnelController {
   @RequirePermission('funnel.read')
   @ApiOperation({ summary: 'The kanban: per stage the count, the sum and the weighted sum of deals, and the latest deals' })
   @ApiOkResponse({ type: BoardDto })
-  board(@Query() query: BoardQueryDto, @CurrentUser() user: AuthenticatedUser): Promise<BoardDto> {
+  // The service answers the BoardDto's JSON text, written by PostgreSQL: sent as it is.
+  @Header('Content-Type', 'application/json; charset=utf-8')
+  board(@Query() query: BoardQueryDto, @CurrentUser() user: AuthenticatedUser): Promise<BoardJson> {
     return this.boards.board(query, user);
   }
 }
