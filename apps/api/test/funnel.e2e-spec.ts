@@ -219,10 +219,8 @@ describe('sales funnel', () => {
     // Each column's stage is the stage as GET /api/funnel/stages says it, the active ones in order.
     const allStages = (await t.http.get('/api/funnel/stages').set(bearer(manager1))).body;
     expect(board.body.columns.map((c: { stage: unknown }) => c.stage)).toEqual(allStages.filter((s: { isActive: boolean }) => s.isActive));
-    // A card says what the deal's own page says (without its lines), to the millisecond:
-    // also a lost one, with its channel, close dates, loss reason and a weighted amount rounded half up.
-    const channel = (await t.http.get('/api/reference/acquisition_channel').set(bearer(manager1))).body[0].id;
-    const send = (title: string) => t.http.post('/api/deals').set(bearer(manager1)).send({ clientId: client.id, title, amount: '0.05', probability: 10, expectedCloseDate: '2027-01-31', channelId: channel });
+    // The cards of an open deal with a close date and a weighted amount rounded half up, and of a lost one.
+    const send = (title: string) => t.http.post('/api/deals').set(bearer(manager1)).send({ clientId: client.id, title, amount: '0.05', probability: 10, expectedCloseDate: '2027-01-31' });
     const [open, lost] = [await send('Сделка C'), await send('Сделка D')];
     expect((await move(lost.body.id, lost.body.version, stage('lost'), { lossReasonId: lossReason, comment: 'Дорого' })).status).toBe(200);
     const after = await t.http.get(`/api/funnel/board?clientId=${client.id}`).set(bearer(manager1));
@@ -230,12 +228,14 @@ describe('sales funnel', () => {
     const cards = after.body.columns.flatMap((c: { deals: Array<{ id: string }> }) => c.deals);
     expect(cards).toHaveLength(4);
     const card = (id: string) => cards.find((c: { id: string }) => c.id === id);
-    expect(card(open.body.id)).toMatchObject({ weightedAmount: '0.01', expectedCloseDate: '2027-01-31', channelName: expect.any(String) });
-    expect(card(lost.body.id)).toMatchObject({ status: 'lost', lossReasonName: expect.any(String), lossComment: 'Дорого', closedAt: expect.any(String) });
+    expect(card(open.body.id)).toMatchObject({ weightedAmount: '0.01', expectedCloseDate: '2027-01-31' });
+    expect(card(lost.body.id)).toMatchObject({ status: 'lost', weightedAmount: '0.00' });
     expect(after.body).toMatchObject({ openCount: 3, openAmount: '300.06', openWeightedAmount: '30.01' });
-    for (const card of cards) {
-      const { lines: _lines, ...deal } = (await t.http.get(`/api/deals/${card.id}`).set(bearer(manager1))).body;
-      expect(card).toEqual({ ...deal, lines: [] });
+    // A card is what the board shows of the deal, as the deal's own page says it.
+    const shown = ['id', 'title', 'clientName', 'managerName', 'stageId', 'status', 'amount', 'weightedAmount', 'expectedCloseDate', 'version'];
+    for (const shownCard of cards) {
+      const deal = (await t.http.get(`/api/deals/${shownCard.id}`).set(bearer(manager1))).body;
+      expect(shownCard).toEqual(Object.fromEntries(shown.map((key) => [key, deal[key]])));
     }
   });
 

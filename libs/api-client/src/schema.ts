@@ -3103,12 +3103,29 @@ export interface components {
             occurredAt: string;
             requestId: string | null;
         };
+        BoardCardDto: {
+            /** @example 450000.00 */
+            amount: string;
+            clientName: string;
+            /** Format: date */
+            expectedCloseDate: string | null;
+            /** Format: uuid */
+            id: string;
+            managerName: string | null;
+            /** Format: uuid */
+            stageId: string;
+            status: components["schemas"]["DealStatus"];
+            title: string;
+            version: number;
+            /** @description amount × probability, to the kopeck */
+            weightedAmount: string;
+        };
         BoardColumnDto: {
             /** @description Sum of deal amounts, ₽ */
             amount: string;
             count: number;
-            /** @description The most recently changed deals of the stage (lines omitted) */
-            deals: components["schemas"]["DealDto"][];
+            /** @description The most recently changed deals of the stage, newest change first */
+            deals: components["schemas"]["BoardCardDto"][];
             stage: components["schemas"]["StageDto"];
             /** @description Sum of probability-weighted amounts, ₽ */
             weightedAmount: string;

@@ -3,9 +3,9 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { AuthenticatedUser } from '../../common/auth/authenticated-user';
 import { scopeOf } from '../../common/scope/record-scope';
-import { SqlParams, dealConditions, dealDtoColumns, whereSql } from './deal-rows';
+import { SqlParams, dealConditions, dealJsonColumns, whereSql } from './deal-rows';
 import { stageTotalsParams, stageTotalsSql } from './deal-totals';
-import type { BoardDto, BoardQueryDto } from './dto/funnel.dto';
+import { BOARD_CARD_FIELDS, type BoardDto, type BoardQueryDto } from './dto/funnel.dto';
 
 /** A `BoardDto` as JSON text, to be sent as it is (`Content-Type: application/json`). */
 export type BoardJson = string & { readonly __json?: BoardDto };
@@ -20,10 +20,11 @@ export class FunnelBoardService {
 
   /**
    * The board as the JSON text of its `BoardDto`, written whole by PostgreSQL and sent
-   * as it is. The answer is mostly its ~140 cards (~110 kB at 20 per stage): building
-   * their JSON in SQL, then parsing it, mapping every card and serialising it again in
-   * Node cost the API more CPU than the statement cost PostgreSQL (bench/README.md,
-   * fifth round).
+   * as it is. The answer is mostly its ~140 cards: building their JSON in SQL, then
+   * parsing it, mapping every card and serialising it again in Node cost the API more CPU
+   * than the statement cost PostgreSQL; and a card is only what the board shows
+   * (BoardCardDto: a deal's page has the rest), half the bytes of a whole deal to write,
+   * read, send and parse (bench/README.md, fifth round).
    */
   async board(query: BoardQueryDto, user: AuthenticatedUser): Promise<BoardJson> {
     const { sql, params } = this.boardQuery(query, user);
@@ -39,8 +40,8 @@ export class FunnelBoardService {
    * the deals in scope and filtered; the cards are the top `perStage` of each stage, a
    * range of deals_stage_updated_idx (everyone's board) or
    * deals_client_manager_stage_updated_idx (a manager's), so neither part reads every
-   * deal in scope. A card is the deal's DTO (`dealDtoColumns`, without lines), newest
-   * change first; its stage's name is the column's.
+   * deal in scope. A card is the BoardCardDto's fields of the deal (`dealJsonColumns`),
+   * newest change first.
    */
   boardQuery(query: BoardQueryDto, user: AuthenticatedUser): { sql: string; params: unknown[] } {
     const scope = scopeOf(user);
@@ -62,7 +63,7 @@ export class FunnelBoardService {
               'deals', (SELECT coalesce(json_agg(card ORDER BY d.updated_at DESC, d.id), '[]'::json)
                           FROM (SELECT d.* FROM deals d ${whereSql([...where, 'd.stage_id = st.id'])}
                                  ORDER BY d.updated_at DESC, d.id LIMIT ${p.add(query.perStage, '::int')}) d
-                          CROSS JOIN LATERAL (SELECT ${dealDtoColumns('st.name')}) card)
+                          CROSS JOIN LATERAL (SELECT ${dealJsonColumns(BOARD_CARD_FIELDS)}) card)
             ) ORDER BY st.sort_order), '[]'::json),
            'openCount', coalesce(${open('t.n')}, 0),
            'openAmount', coalesce(${open('t.amount::numeric')}, 0)::numeric(16,2)::text,

@@ -17,59 +17,54 @@ import type { DealDto, LineDto } from './dto/funnel.dto';
 /** A timestamptz as `Date.prototype.toISOString()` writes it. */
 const iso = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 
-/** A deal's stage name by its `stage_id` (a query that already has the stage passes `st.name`). */
-const STAGE_NAME = '(SELECT s.name FROM pipeline_stages s WHERE s.id = d.stage_id)';
-
 /**
  * A deal's fields over `d` (deals): the SQL, the row's column (DEAL_COLUMNS, DealRow) and
- * the DTO's key (`dealDtoColumns`), written once for both. `orEmpty`: the DTO has '' where
+ * the DTO's key (`dealJsonColumns`), written once for both. `orEmpty`: the DTO has '' where
  * the row has null (as `mapDealRow` answers). The names are scalar subqueries by primary
  * key rather than joins: the same rows (every deal has its client and stage, by foreign
  * key), but a statement joining deals to clients, stages, users and two reference lists
  * cost PostgreSQL 3–4 ms to plan at 1M clients (polar_bench, EXPLAIN (SUMMARY), warm:
  * more than executing it), the subqueries 0.15 ms.
  */
-const dealFields = (stageName: string) =>
-  [
-    ['d.id', 'id', 'id'],
-    ['d.client_id', 'client_id', 'clientId'],
-    ['(SELECT c.name FROM clients c WHERE c.id = d.client_id)', 'client_name', 'clientName', 'orEmpty'],
-    ['d.title', 'title', 'title'],
-    ['d.manager_id', 'manager_id', 'managerId'],
-    ['(SELECT m.full_name FROM users m WHERE m.id = d.manager_id)', 'manager_name', 'managerName'],
-    ['d.stage_id', 'stage_id', 'stageId'],
-    [stageName, 'stage_name', 'stageName', 'orEmpty'],
-    ['d.status', 'status', 'status'],
-    ['d.amount::text', 'amount', 'amount'],
-    ['d.probability', 'probability', 'probability'],
-    ['d.expected_close_date::text', 'expected_close_date', 'expectedCloseDate'],
-    ['d.channel_id', 'channel_id', 'channelId'],
-    ['(SELECT ch.name FROM reference_items ch WHERE ch.id = d.channel_id)', 'channel_name', 'channelName'],
-    ['d.campaign_id', 'campaign_id', 'campaignId'],
-    ['d.loss_reason_id', 'loss_reason_id', 'lossReasonId'],
-    ['(SELECT lr.name FROM reference_items lr WHERE lr.id = d.loss_reason_id)', 'loss_reason_name', 'lossReasonName'],
-    ['d.loss_comment', 'loss_comment', 'lossComment'],
-    [iso('d.closed_at'), 'closed_at', 'closedAt'],
-    [iso('d.created_at'), 'created_at', 'createdAt'],
-    [iso('d.updated_at'), 'updated_at', 'updatedAt'],
-    ['d.version', 'version', 'version'],
-  ] as const satisfies ReadonlyArray<readonly [sql: string, column: keyof DealRow, key: keyof DealDto, orEmpty?: 'orEmpty']>;
+const DEAL_FIELDS = [
+  ['d.id', 'id', 'id'],
+  ['d.client_id', 'client_id', 'clientId'],
+  ['(SELECT c.name FROM clients c WHERE c.id = d.client_id)', 'client_name', 'clientName', 'orEmpty'],
+  ['d.title', 'title', 'title'],
+  ['d.manager_id', 'manager_id', 'managerId'],
+  ['(SELECT m.full_name FROM users m WHERE m.id = d.manager_id)', 'manager_name', 'managerName'],
+  ['d.stage_id', 'stage_id', 'stageId'],
+  ['(SELECT s.name FROM pipeline_stages s WHERE s.id = d.stage_id)', 'stage_name', 'stageName', 'orEmpty'],
+  ['d.status', 'status', 'status'],
+  ['d.amount::text', 'amount', 'amount'],
+  ['d.probability', 'probability', 'probability'],
+  ['d.expected_close_date::text', 'expected_close_date', 'expectedCloseDate'],
+  ['d.channel_id', 'channel_id', 'channelId'],
+  ['(SELECT ch.name FROM reference_items ch WHERE ch.id = d.channel_id)', 'channel_name', 'channelName'],
+  ['d.campaign_id', 'campaign_id', 'campaignId'],
+  ['d.loss_reason_id', 'loss_reason_id', 'lossReasonId'],
+  ['(SELECT lr.name FROM reference_items lr WHERE lr.id = d.loss_reason_id)', 'loss_reason_name', 'lossReasonName'],
+  ['d.loss_comment', 'loss_comment', 'lossComment'],
+  [iso('d.closed_at'), 'closed_at', 'closedAt'],
+  [iso('d.created_at'), 'created_at', 'createdAt'],
+  [iso('d.updated_at'), 'updated_at', 'updatedAt'],
+  ['d.version', 'version', 'version'],
+] as const satisfies ReadonlyArray<readonly [sql: string, column: keyof DealRow, key: keyof DealDto, orEmpty?: 'orEmpty']>;
 
 /** The columns of a deal row over `d` (deals), as `DealRow` names them. */
-export const DEAL_COLUMNS = dealFields(STAGE_NAME)
-  .map(([sql, column]) => `${sql} AS ${column}`)
-  .join(', ');
+export const DEAL_COLUMNS = DEAL_FIELDS.map(([sql, column]) => `${sql} AS ${column}`).join(', ');
 
 /**
- * The columns of a deal over `d` named and valued as `mapDealRow(row, [])` answers it
- * (camelCase keys, the weighted amount rounded as `percentOf`, no lines): a record of
- * them converted by PostgreSQL (`row_to_json`, `json_agg`) is the DTO itself, for an answer
- * built whole in SQL (the board). `stageName`: the SQL of the stage's name where the
- * statement already has it. funnel.e2e-spec.ts holds each board card equal to the deal's page.
+ * The columns `keys` of a deal over `d`, named and valued as `mapDealRow` answers them
+ * (camelCase keys, '' for a missing name, the weighted amount rounded as `percentOf`): a
+ * record of them converted by PostgreSQL (`row_to_json`, `json_agg`) is that part of the
+ * DTO itself, for an answer written whole in SQL (the board's cards). funnel.e2e-spec.ts
+ * holds each board card equal to the deal's own page.
  */
-export function dealDtoColumns(stageName = STAGE_NAME): string {
-  const fields = dealFields(stageName).map((f) => `${f[3] ? `coalesce(${f[0]}, '')` : f[0]} AS "${f[2]}"`);
-  return [...fields, `round(d.amount * d.probability / 100.0, 2)::text AS "weightedAmount"`, `'[]'::json AS lines`].join(', ');
+export function dealJsonColumns(keys: ReadonlyArray<Exclude<keyof DealDto, 'lines'>>): string {
+  const sql = new Map<keyof DealDto, string>(DEAL_FIELDS.map((f) => [f[2], f[3] ? `coalesce(${f[0]}, '')` : f[0]]));
+  sql.set('weightedAmount', 'round(d.amount * d.probability / 100.0, 2)::text');
+  return keys.map((key) => `${sql.get(key)} AS "${key}"`).join(', ');
 }
 
 /**

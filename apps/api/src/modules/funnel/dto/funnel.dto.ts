@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, PickType } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -183,12 +183,18 @@ export class BoardQueryDto {
   perStage: number = 20;
 }
 
+/** What a board card shows and moves with (the version): a deal's page has the rest. */
+export const BOARD_CARD_FIELDS = ['id', 'title', 'clientName', 'managerName', 'stageId', 'status', 'amount', 'weightedAmount', 'expectedCloseDate', 'version'] as const satisfies ReadonlyArray<keyof DealDto>;
+
+/** A deal on the board: the fields of its DealDto that the card shows. */
+export class BoardCardDto extends PickType(DealDto, BOARD_CARD_FIELDS) {}
+
 export class BoardColumnDto {
   @ApiProperty({ type: StageDto }) stage: StageDto;
   @ApiProperty() count: number;
   @ApiProperty({ description: 'Sum of deal amounts, ₽' }) amount: string;
   @ApiProperty({ description: 'Sum of probability-weighted amounts, ₽' }) weightedAmount: string;
-  @ApiProperty({ type: [DealDto], description: 'The most recently changed deals of the stage (lines omitted)' }) deals: DealDto[];
+  @ApiProperty({ type: [BoardCardDto], description: 'The most recently changed deals of the stage, newest change first' }) deals: BoardCardDto[];
 }
 
 export class BoardDto {

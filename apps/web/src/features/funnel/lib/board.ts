@@ -1,6 +1,6 @@
 import { formatMoney } from '@/utils/format';
 import { subtractMoney, sumMoney } from '@polar/money';
-import type { BoardColumnDto, BoardDto, DealDto } from '@/features/funnel/lib/types';
+import type { BoardCardDto, BoardColumnDto, BoardDto, DealDto } from '@/features/funnel/lib/types';
 
 export interface ColumnSummary {
   count: number;
@@ -33,7 +33,7 @@ export function boardTotals(board: Pick<BoardDto, 'openCount' | 'openAmount' | '
 }
 
 /** Where a deal is on the board (column index, position), or null. */
-export function findDeal(board: BoardDto, dealId: string): { column: number; index: number; deal: DealDto } | null {
+export function findDeal(board: BoardDto, dealId: string): { column: number; index: number; deal: BoardCardDto } | null {
   for (let c = 0; c < board.columns.length; c++) {
     const deals = board.columns[c]!.deals;
     const index = deals.findIndex((d) => d.id === dealId);
@@ -78,9 +78,9 @@ export function applyMove(board: BoardDto, moved: DealDto): BoardDto {
 /** The board with a card shown in another column while its move is under way. */
 export function withPendingMoves(columns: readonly BoardColumnDto[], pending: ReadonlyMap<string, string>): BoardColumnDto[] {
   if (pending.size === 0) return columns as BoardColumnDto[];
-  const moving: DealDto[] = [];
+  const moving: BoardCardDto[] = [];
   const stripped = columns.map((column) => {
-    const keep: DealDto[] = [];
+    const keep: BoardCardDto[] = [];
     for (const deal of column.deals) {
       const target = pending.get(deal.id);
       if (target && target !== column.stage.id) moving.push(deal);

@@ -8,6 +8,8 @@ export type StageDto = Schemas['StageDto'];
 export type StageKind = Schemas['StageKind'];
 export type BoardDto = Schemas['BoardDto'];
 export type BoardColumnDto = Schemas['BoardColumnDto'];
+/** A deal on the board: what its card shows (a full DealDto, e.g. a moved deal, is one too). */
+export type BoardCardDto = Schemas['BoardCardDto'];
 export type DealDto = Schemas['DealDto'];
 export type DealStatus = Schemas['DealStatus'];
 export type LineDto = Schemas['LineDto'];
