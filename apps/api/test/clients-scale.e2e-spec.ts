@@ -165,16 +165,38 @@ describe('client lists that do not grow with the table', () => {
       expect(res.body.items[0].name).toBe('Пробная фирма 12');
     });
 
+    it('reads the exact word forms first and the prefixes only when those are fewer than the cap', async () => {
+      // «фирмы»: the exact stem `фирм` matches all 10,050; the answer is capped and read from those.
+      const exact = await list(manager1, 'q=фирмы&pageSize=25');
+      expect(exact.body).toMatchObject({ totalIsEstimate: true, totalLowerBound: CLIENT_SEARCH_CAP, total: CLIENT_SEARCH_CAP + 1 });
+      // A word being typed has no exact form: the prefix still finds it.
+      const typed = await list(manager1, 'q=пробн&pageSize=25');
+      expect(typed.body).toMatchObject({ totalIsEstimate: true, total: CLIENT_SEARCH_CAP + 1 });
+      expect(typed.body.items.every((c: { name: string }) => c.name.startsWith('Пробная фирма'))).toBe(true);
+      // «1234» exactly is one client, fewer than the cap: the prefixes (12340–12349 do not exist,
+      // 1234 only) give the same one; «123» exactly is one, by prefix 123, 1230–1239: 11.
+      const few = await list(manager1, 'q=фирма 123&pageSize=50');
+      expect(few.body.items.map((c: { name: string }) => c.name).sort()).toEqual(['Пробная фирма 123', ...Array.from({ length: 10 }, (_, i) => `Пробная фирма 123${i}`)].sort());
+      expect(few.body.total).toBe(11);
+      expect(few.body.items[0].name).toBe('Пробная фирма 123');
+      // Without a cap (the filtered list's search) every prefix match is read.
+      const [fn] = await t.sql.query(`SELECT count(*)::int AS n FROM client_search_hits('пробн:*', NULL, true, NULL)`);
+      expect(fn.n).toBe(BULK);
+    });
+
     (onPostgres ? it : it.skip)('finds the matches through the GIN indexes with the scope inside, never a scan of every client (EXPLAIN, PostgreSQL)', async () => {
       // PGlite is skipped: a single-connection WASM build with its own buffers and cost
       // settings, whose plan says nothing about the production server.
       const names: Array<{ name: string }> = await t.sql.query(`SELECT c.name FROM clients c JOIN users u ON u.id = c.manager_id WHERE u.email = 'manager2@lider.test' ORDER BY c.name`);
       const word = names.flatMap((r) => r.name.split(/[^А-Яа-яЁё]+/)).find((w) => w.length >= 6)!;
       expect(word).toBeTruthy();
-      const [fn] = await t.sql.query(`SELECT prosrc, proconfig FROM pg_proc WHERE proname = 'client_search_hits'`);
+      // client_search_hits asks client_search_matches for the exact lexemes first (no `:*`), the prefixes after.
+      const [hits] = await t.sql.query(`SELECT prosrc FROM pg_proc WHERE proname = 'client_search_hits'`);
+      expect(hits.prosrc).toMatch(/exact AS MATERIALIZED \(\s*SELECT \* FROM client_search_matches\(to_tsquery\('russian', replace\(tsq, ':\*', ''\)\)/);
+      const [fn] = await t.sql.query(`SELECT prosrc, proconfig FROM pg_proc WHERE proname = 'client_search_matches'`);
       expect(fn.proconfig).toEqual(expect.arrayContaining(['enable_seqscan=off', 'enable_indexscan=off']));
       // The function's statement, planned the way the function plans it: its settings, its arguments as parameters.
-      const body = String(fn.prosrc).replace(/\btsq\b/g, '$1').replace(/\bmanager_ids\b/g, '$2').replace(/\bactive_only\b/g, '$3').replace(/\bmax_rows\b/g, '$4');
+      const body = String(fn.prosrc).replace(/\bq\b/g, '$1').replace(/\bmanager_ids\b/g, '$2').replace(/\bactive_only\b/g, '$3').replace(/\bmax_rows\b/g, '$4');
       const plans = await t.sql.transaction(async (em) => {
         for (const setting of fn.proconfig as string[]) {
           const [name, value] = setting.split('=');
@@ -182,14 +204,16 @@ describe('client lists that do not grow with the table', () => {
         }
         // A SQL function's statement is planned once for any arguments (a generic plan).
         await em.query(`SELECT set_config('plan_cache_mode', 'force_generic_plan', true)`);
-        await em.query(`PREPARE client_search_plan(text, uuid[], boolean, integer) AS ${body}`);
+        await em.query(`PREPARE client_search_plan(tsquery, uuid[], boolean, integer) AS ${body}`);
         const out: Array<{ plan: Record<string, unknown>; found: string[] }> = [];
         for (const email of ['director@lider.test', 'manager2@lider.test']) {
           const [user] = await em.query(`SELECT id, role FROM users WHERE email = $1`, [email]);
           const scope = scopeOf({ id: user.id, role: user.role, assistedManagerIds: [] });
           // EXPLAIN EXECUTE takes no bind parameters: the arguments go in as literals.
           const literal = (v: unknown) => (v === null ? 'NULL' : `'${(Array.isArray(v) ? `{${v.join(',')}}` : String(v)).replace(/'/g, "''")}'`);
-          const args = [toPrefixTsQuery(word), scope.managerIds, true, CLIENT_SEARCH_CAP + 1].map(literal).join(', ');
+          const tsq = literal(toPrefixTsQuery(word)!.replace(/:\*/g, ''));
+          const query = `to_tsquery('russian', ${tsq}) || to_tsquery('simple', ${tsq})`;
+          const args = [query, ...[scope.managerIds, true, CLIENT_SEARCH_CAP + 1].map(literal)].join(', ');
           const [row] = await em.query(`EXPLAIN (FORMAT JSON) EXECUTE client_search_plan(${args})`);
           const found = (await em.query(`EXECUTE client_search_plan(${args})`)).map((r: { id: string }) => r.id);
           out.push({ plan: row['QUERY PLAN'][0].Plan, found });
@@ -198,9 +222,9 @@ describe('client lists that do not grow with the table', () => {
         return out;
       });
       for (const { plan } of plans) {
-        const nodes: Array<{ type: string; relation?: string; index?: string; cond?: string }> = [];
+        const nodes: Array<{ type: string; relation?: string; index?: string; cond?: string; filter?: string }> = [];
         const walk = (n: Record<string, unknown>) => {
-          nodes.push({ type: n['Node Type'] as string, relation: n['Relation Name'] as string | undefined, index: n['Index Name'] as string | undefined, cond: n['Index Cond'] as string | undefined });
+          nodes.push({ type: n['Node Type'] as string, relation: n['Relation Name'] as string | undefined, index: n['Index Name'] as string | undefined, cond: n['Index Cond'] as string | undefined, filter: n['One-Time Filter'] as string | undefined });
           for (const child of (n.Plans as Array<Record<string, unknown>> | undefined) ?? []) walk(child);
         };
         walk(plan);
@@ -211,8 +235,8 @@ describe('client lists that do not grow with the table', () => {
         expect(nodes.filter((n) => n.index === 'clients_manager_search_idx').map((n) => n.cond)).toContainEqual(expect.stringMatching(/manager_id = ANY .*search_vector @@/));
         expect(nodes.filter((n) => n.index === 'client_contacts_manager_search_idx').map((n) => n.cond)).toContainEqual(expect.stringMatching(/client_manager_id = ANY .*search_vector @@/));
         expect(nodes.filter((n) => n.type === 'Seq Scan' || (n.type === 'Index Scan' && n.index === 'clients_manager_name_idx'))).toEqual([]);
-        // The tsquery is built once per call (an InitPlan), not parsed and stemmed again for every row read and ranked.
-        expect(JSON.stringify(plan)).toMatch(/"Parent Relationship":"InitPlan"/);
+        // The contacts are searched only while the names found fewer than max_rows (a one-time filter on their count).
+        expect(nodes.map((n) => n.filter)).toContainEqual(expect.stringMatching(/\(\$4 IS NULL\) OR \(\$\d+ < \$4\)/));
       }
       // And the scoped answer is the manager's clients only.
       const [director, manager] = plans.map((p) => p.found);

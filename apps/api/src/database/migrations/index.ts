@@ -46,6 +46,7 @@ import { AuthActorNotify1764860000000 } from './1764860000000-auth-actor-notify'
 import { DealBoardManagerIndex1764880000000 } from './1764880000000-deal-board-manager-index';
 import { TasksAssigneeDoneIndex1764890000000 } from './1764890000000-tasks-assignee-done-index';
 import { QueueDueIndexes1764910000000 } from './1764910000000-queue-due-indexes';
+import { ClientSearchExactFirst1764920000000 } from './1764920000000-client-search-exact-first';
 
 /** Every migration, in order. A new migration is added here and nowhere else. */
 export const MIGRATIONS = [
@@ -97,4 +98,5 @@ export const MIGRATIONS = [
   DealBoardManagerIndex1764880000000,
   TasksAssigneeDoneIndex1764890000000,
   QueueDueIndexes1764910000000,
+  ClientSearchExactFirst1764920000000,
 ];
