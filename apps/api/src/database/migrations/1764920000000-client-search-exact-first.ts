@@ -6,7 +6,20 @@ import { ClientSearchQueryOnce1764810000000 } from './1764810000000-client-searc
  * few (issue 16: «северного» 19 ms, «тёплая» in a manager's scope 15 ms of database time
  * per request at 1M clients).
  *
- * FIGURES_PLACEHOLDER
+ * Where the time went (EXPLAIN ANALYZE at 1M clients): the GIN bitmap of the prefix tsquery.
+ * `северн:*` is a partial match: GIN collects every TID of every lexeme with that prefix
+ * (25,003) into a bitmap before the heap scan can stop at `max_rows`, and the scoped form
+ * intersects that bitmap with the manager's 100k entries (34 ms of the 35 ms). The same
+ * word as exact lexemes is an ordinary posting-list read, about 2.5× cheaper for the
+ * director and 3–5× for a manager (GIN intersects two posting lists, skipping). Minimum
+ * of 40 calls of `SELECT count(*) FROM client_search_hits(…, true, 201)` on the bench
+ * data (1M clients, 500k contacts; machine under load), before → after:
+ * director «северного» 24.2 → 9.1 ms, «тёплая» 13.9 → 9.2; manager3 «тёплая» 14.9 →
+ * 5.5, «тепл» 18.9 → 6.6. A prefix with no exact form («север») or a word absent from
+ * the scope pays both passes: 25.1 → 23.6 and 12.3 → 26.0 ms (the exact pass of an
+ * absent word still intersects the manager's entries).
+ * Tried and left: a lossy bitmap (work_mem 64kB) saves 2–3 ms at 201 rows but costs
+ * 16 → 114 ms when the filtered list reads 10,001.
  *
  * `client_search_matches(q, …)` is the search of migration 1764810000000 for a ready
  * tsquery, except that the contacts branch runs only when the names found fewer than
