@@ -11,13 +11,14 @@ import { ClientSearchQueryOnce1764810000000 } from './1764810000000-client-searc
  * (25,003) into a bitmap before the heap scan can stop at `max_rows`, and the scoped form
  * intersects that bitmap with the manager's 100k entries (34 ms of the 35 ms). The same
  * word as exact lexemes is an ordinary posting-list read, about 2.5× cheaper for the
- * director and 3–5× for a manager (GIN intersects two posting lists, skipping). Minimum
- * of 40 calls of `SELECT count(*) FROM client_search_hits(…, true, 201)` on the bench
- * data (1M clients, 500k contacts; machine under load), before → after:
- * director «северного» 24.2 → 9.1 ms, «тёплая» 13.9 → 9.2; manager3 «тёплая» 14.9 →
- * 5.5, «тепл» 18.9 → 6.6. A prefix with no exact form («север») or a word absent from
- * the scope pays both passes: 25.1 → 23.6 and 12.3 → 26.0 ms (the exact pass of an
- * absent word still intersects the manager's entries).
+ * director and 2.5× for a manager (GIN intersects two posting lists, skipping). Minimum /
+ * median of 80 calls of `SELECT count(*) FROM client_search_hits(…, true, 201)` on
+ * polar_bench (1M clients, 500k contacts), before → after: director «северного» 14.7/16.7
+ * → 6.3/8.5 ms, «тёплая» 14.4/16.2 → 6.5/9.1; manager3 «тёплая» 10.4/15.0 → 4.0/4.2. What
+ * is left for the director is the bitmap of 25,003 exact TIDs (4.9 ms) and sorting its
+ * pages before the heap scan (3.4 ms). A prefix with no exact form («север») or a word
+ * absent from the scope pays both passes: 22.0/26.8 → 22.1/24.5 and 10.0/12.1 →
+ * 12.5/13.6 ms.
  * Tried and left: a lossy bitmap (work_mem 64kB) saves 2–3 ms at 201 rows but costs
  * 16 → 114 ms when the filtered list reads 10,001.
  *
