@@ -14,6 +14,7 @@ import { CARD_COLUMNS, CARD_FROM, type ClientCardRow, mapClientRow } from './cli
 import type { ClientDto, ClientFilterDto, ClientListQueryDto } from './dto/client.dto';
 import { Client } from './entities/client.entity';
 import { Segment } from './entities/segment.entity';
+import { preparedQuery } from '../../database/prepared-query';
 
 const SORT_COLUMNS = {
   name: 'c.name',
@@ -66,7 +67,7 @@ export class ClientsRepository {
   async card(id: string, scope: RecordScope): Promise<ClientDto> {
     const sql = statement(`card:${scopeShape(scope)}`, () => `SELECT ${CARD_COLUMNS.join(', ')} FROM ${CARD_FROM} WHERE c.id = $1${and(scopePredicate(scope, 'c.manager_id', '$2::uuid[]'))}`);
     const ids = scopeManagerIds(scope);
-    const [row]: ClientCardRow[] = await this.dataSource.query(sql, ids ? [id, ids] : [id]);
+    const [row] = await preparedQuery<ClientCardRow>(this.dataSource, sql, ids ? [id, ids] : [id]);
     if (!row) throw new NotFoundError('Client');
     return mapClientRow(row);
   }
@@ -148,7 +149,7 @@ export class ClientsRepository {
     const known = this.totals.remembered(count);
     // A cursor's keyset needs the order's column and the id, as in the builder path below.
     const paging = after && keyset ? [after, query.pageSize] : [query.pageSize, (query.page - 1) * query.pageSize];
-    const found: Array<ClientCardRow & { total_n?: number }> = await this.dataSource.query(known ? sql.page : sql.counted, [...count.params, ...paging]);
+    const found = await preparedQuery<ClientCardRow & { total_n?: number }>(this.dataSource, known ? sql.page : sql.counted, [...count.params, ...paging]);
     const total = known ?? (found.length ? await this.totals.fromCount(this.dataSource, Number(found[0].total_n), count) : await this.totals.count(this.dataSource, count));
     const rows = found.map(mapClientRow);
     const nextCursor = keyset && rows.length === query.pageSize ? encodeCursor(query.sort ?? 'name', rows[rows.length - 1].id) : null;
@@ -193,7 +194,7 @@ export class ClientsRepository {
            ORDER BY h.rank DESC, h.name ASC NULLS LAST, h.id ASC LIMIT $5 OFFSET $6)
         SELECT ${CARD_COLUMNS.join(', ')}, page.total AS search_total FROM ${CARD_FROM} JOIN page ON page.id = c.id${and(scopePredicate(scope, 'c.manager_id', '$2::uuid[]'), 'WHERE')}
          ORDER BY page.rank DESC, page.name ASC NULLS LAST, page.id ASC`);
-      const page: Array<ClientCardRow & { search_total: string }> = await this.dataSource.query(sql, [...args, query.pageSize, (query.page - 1) * query.pageSize]);
+      const page = await preparedQuery<ClientCardRow & { search_total: string }>(this.dataSource, sql, [...args, query.pageSize, (query.page - 1) * query.pageSize]);
       // A page past the end has no row to carry the window count: count the (capped) matches then.
       const matched = page.length ? Number(page[0].search_total) : Number((await this.dataSource.query(`SELECT count(*)::int AS n FROM client_search_hits($1, $2::uuid[], $3, $4)`, args))[0].n);
       const capped = matched > cap;

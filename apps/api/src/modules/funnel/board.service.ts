@@ -6,6 +6,7 @@ import { scopeOf } from '../../common/scope/record-scope';
 import { SqlParams, dealConditions, dealJsonColumns, whereSql } from './deal-rows';
 import { stageTotalsParams, stageTotalsSql } from './deal-totals';
 import { BOARD_CARD_FIELDS, type BoardDto, type BoardQueryDto } from './dto/funnel.dto';
+import { preparedQuery } from '../../database/prepared-query';
 
 /** A `BoardDto` as JSON text, to be sent as it is (`Content-Type: application/json`). */
 export type BoardJson = string & { readonly __json?: BoardDto };
@@ -28,7 +29,7 @@ export class FunnelBoardService {
    */
   async board(query: BoardQueryDto, user: AuthenticatedUser): Promise<BoardJson> {
     const { sql, params } = this.boardQuery(query, user);
-    const [row]: Array<{ board: string }> = await this.dataSource.query(sql, params);
+    const [row] = await preparedQuery<{ board: string }>(this.dataSource, sql, params);
     return row!.board;
   }
 

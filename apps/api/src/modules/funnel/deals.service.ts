@@ -20,6 +20,7 @@ import { Contract } from './entities/documents.entity';
 import { PipelineStage } from './entities/pipeline-stage.entity';
 import { amountFromLines, managerNotAllowed, moveRefused, signedContractRequired, stageNotFound } from './funnel.errors';
 import { priceLines } from './lines';
+import { preparedQuery } from '../../database/prepared-query';
 
 /** The SQL of a deal's client's manager: through the join, or the deal's trigger-kept copy. */
 type ScopeColumn = 'c.manager_id' | 'd.client_manager_id';
@@ -68,7 +69,8 @@ export class DealsService {
   async list(query: DealListQueryDto, user: AuthenticatedUser): Promise<Page<DealDto>> {
     const { page, count } = this.listQueries(query, user);
     const known = this.totals.remembered(count);
-    const rows: Array<DealRow & { total_n: number; lines: LineDto[] | string }> = await this.dataSource.query(
+    const rows = await preparedQuery<DealRow & { total_n: number; lines: LineDto[] | string }>(
+      this.dataSource,
       known
         ? `SELECT page.*, ${lineArraySql('page.id')} AS lines FROM (${page.sql}) page ORDER BY page.sort_at DESC, page.id`
         : `SELECT n.n AS total_n, page.*, ${lineArraySql('page.id')} AS lines

@@ -7,6 +7,7 @@ import type { AuthenticatedUser } from '../../common/auth/authenticated-user';
 import { reachCondition } from '../../common/access/reach-sql';
 import { Clock } from '../../common/context/clock';
 import { DAY_LISTS, type DayListName, type DayTaskDto, type MyDayDto } from './dto/planning.dto';
+import { preparedQuery } from '../../database/prepared-query';
 
 /**
  * The first tasks of each list of «Мои дела» (the full counts come along in `totals`).
@@ -139,7 +140,7 @@ export class MyDayService {
   async myDay(date: string | undefined, user: AuthenticatedUser, expand: readonly ListName[] = []): Promise<MyDayDto> {
     const day = date ?? moscowDay(this.clock.now());
     const { sql, params } = this.statement(day, user, expand);
-    const rows: DayRow[] = await this.dataSource.query(sql, params);
+    const rows = await preparedQuery<DayRow>(this.dataSource, sql, params);
     const answer: MyDayDto = { date: day, planned: [], done: [], overdue: [], totals: { planned: 0, done: 0, overdue: 0 } };
     if (rows.length) answer.totals = { planned: rows[0].n_planned, done: rows[0].n_done, overdue: rows[0].n_overdue };
     // canChange depends on the task's author and client manager only (the assignee is the
