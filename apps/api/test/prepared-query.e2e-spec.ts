@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { preparedQuery } from '../src/database/prepared-query';
+import { preparedQuery, usePreparedStatements } from '../src/database/prepared-query';
 import { bearer, TestApp } from './setup/test-app';
 
 /**
@@ -73,6 +73,24 @@ describe('prepared reads', () => {
         const first = await t.http.get(path).set(bearer(token)).expect(200);
         for (let i = 0; i < 6; i++) expect((await t.http.get(path).set(bearer(token)).expect(200)).body).toEqual(first.body);
       }
+    }
+  });
+
+  it('DB_PREPARED_STATEMENTS=false sends the same reads unnamed (a transaction-mode pgbouncer before 1.21)', async () => {
+    const ds = t.app.get(DataSource);
+    const pool = (ds.driver as unknown as { master: { query: (config: unknown) => unknown } }).master;
+    const spy = jest.spyOn(pool, 'query');
+    try {
+      const named = await t.http.get('/api/clients?pageSize=25').set(bearer(manager1)).expect(200);
+      expect(spy.mock.calls.some(([config]) => typeof (config as { name?: string }).name === 'string')).toBe(true);
+      spy.mockClear();
+      usePreparedStatements(false);
+      const unnamed = await t.http.get('/api/clients?pageSize=25').set(bearer(manager1)).expect(200);
+      expect(spy).not.toHaveBeenCalled();
+      expect(unnamed.body).toEqual(named.body);
+    } finally {
+      usePreparedStatements(true);
+      spy.mockRestore();
     }
   });
 });

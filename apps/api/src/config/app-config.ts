@@ -31,6 +31,12 @@ export interface AppConfig {
    * every request, as before.
    */
   authCache: boolean;
+  /**
+   * Run the hot reads as named prepared statements (database/prepared-query.ts).
+   * DB_PREPARED_STATEMENTS=false sends them unnamed, for a transaction-mode pgbouncer older
+   * than 1.21 (or without `max_prepared_statements`), which cannot carry named statements.
+   */
+  dbPreparedStatements: boolean;
   /** The replica is used only while it is at most this far behind the primary; otherwise reads go to the primary. */
   replicaMaxLagSeconds: number;
   jwt: {
@@ -286,6 +292,7 @@ export function parseConfig(env: Env = process.env, cwd = process.cwd()): Parsed
     dbReplicaPoolMax: int('DB_REPLICA_POOL_MAX', 5, 1, 200),
     databaseListenUrl: listenUrlRaw,
     authCache: bool('AUTH_CACHE', true),
+    dbPreparedStatements: bool('DB_PREPARED_STATEMENTS', true),
     replicaMaxLagSeconds: int('REPLICA_MAX_LAG_SECONDS', 10, 1, 3600),
     jwt: {
       accessSecret: accessSecret ?? null,

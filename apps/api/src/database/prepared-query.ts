@@ -12,6 +12,16 @@ export const PREPARED_STATEMENTS_MAX = 500;
 
 const names = new Map<string, string>();
 
+let enabled = true;
+
+/**
+ * Turns the named statements on or off for this process (DB_PREPARED_STATEMENTS, set once
+ * at start by createApp): off, every read runs unnamed as through `DataSource.query`.
+ */
+export function usePreparedStatements(on: boolean): void {
+  enabled = on;
+}
+
 /** The statement's name: the same text always gets the same name, in every process. */
 function nameOf(text: string): string | null {
   let name = names.get(text);
@@ -40,7 +50,7 @@ function nameOf(text: string): string | null {
  */
 export async function preparedQuery<T = Record<string, unknown>>(dataSource: DataSource, text: string, values: unknown[]): Promise<T[]> {
   const pool = (dataSource.driver as unknown as { master?: Pool }).master;
-  const name = nameOf(text);
+  const name = enabled ? nameOf(text) : null;
   if (!pool || !name) return dataSource.query(text, values);
   let result: QueryResult;
   try {
