@@ -9,12 +9,12 @@ import { COUNT_CAP, cappedCountSql, ListTotals } from '../../common/pagination/c
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 import { parseSort } from '../../common/pagination/page.dto';
 import { applyScope, type RecordScope, scopeManagerIds, scopeOf, scopePredicate, scopeShape } from '../../common/scope/record-scope';
+import { preparedQuery } from '../../database/prepared-query';
 import { classifySearch, toPrefixTsQuery } from './client-normalize';
 import { CARD_COLUMNS, CARD_FROM, type ClientCardRow, mapClientRow } from './client.mapper';
 import type { ClientDto, ClientFilterDto, ClientListQueryDto } from './dto/client.dto';
 import { Client } from './entities/client.entity';
 import { Segment } from './entities/segment.entity';
-import { preparedQuery } from '../../database/prepared-query';
 
 const SORT_COLUMNS = {
   name: 'c.name',

@@ -3,10 +3,10 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { AuthenticatedUser } from '../../common/auth/authenticated-user';
 import { scopeOf } from '../../common/scope/record-scope';
+import { preparedQuery } from '../../database/prepared-query';
 import { SqlParams, dealConditions, dealJsonColumns, whereSql } from './deal-rows';
 import { stageTotalsParams, stageTotalsSql } from './deal-totals';
 import { BOARD_CARD_FIELDS, type BoardDto, type BoardQueryDto } from './dto/funnel.dto';
-import { preparedQuery } from '../../database/prepared-query';
 
 /** A `BoardDto` as JSON text, to be sent as it is (`Content-Type: application/json`). */
 export type BoardJson = string & { readonly __json?: BoardDto };

@@ -11,6 +11,7 @@ import { type Page, pageOf } from '../../common/pagination/page.dto';
 import { applyScope, scopeOf } from '../../common/scope/record-scope';
 import { EventBus } from '../../common/events';
 import { findResponsibleManager } from '../../common/scope/responsible-managers';
+import { preparedQuery } from '../../database/prepared-query';
 import { ClientsRepository } from '../clients/clients.repository';
 import { refuseMove } from './deal-transitions';
 import { DEAL_COLUMNS, type DealRow, SqlParams, dealConditions, lineArraySql, mapDealRow, whereSql } from './deal-rows';
@@ -20,7 +21,6 @@ import { Contract } from './entities/documents.entity';
 import { PipelineStage } from './entities/pipeline-stage.entity';
 import { amountFromLines, managerNotAllowed, moveRefused, signedContractRequired, stageNotFound } from './funnel.errors';
 import { priceLines } from './lines';
-import { preparedQuery } from '../../database/prepared-query';
 
 /** The SQL of a deal's client's manager: through the join, or the deal's trigger-kept copy. */
 type ScopeColumn = 'c.manager_id' | 'd.client_manager_id';

@@ -6,8 +6,8 @@ import { DataSource } from 'typeorm';
 import type { AuthenticatedUser } from '../../common/auth/authenticated-user';
 import { reachCondition } from '../../common/access/reach-sql';
 import { Clock } from '../../common/context/clock';
-import { DAY_LISTS, type DayListName, type DayTaskDto, type MyDayDto } from './dto/planning.dto';
 import { preparedQuery } from '../../database/prepared-query';
+import { DAY_LISTS, type DayListName, type DayTaskDto, type MyDayDto } from './dto/planning.dto';
 
 /**
  * The first tasks of each list of «Мои дела» (the full counts come along in `totals`).
