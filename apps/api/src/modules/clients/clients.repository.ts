@@ -10,6 +10,7 @@ import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 import { parseSort } from '../../common/pagination/page.dto';
 import { applyScope, type RecordScope, scopeManagerIds, scopeOf, scopePredicate, scopeShape } from '../../common/scope/record-scope';
 import { preparedQuery } from '../../database/prepared-query';
+import { writtenOnce } from '../../database/statement-text';
 import { classifySearch, toPrefixTsQuery } from './client-normalize';
 import { CARD_COLUMNS, CARD_FROM, type ClientCardRow, mapClientRow } from './client.mapper';
 import type { ClientDto, ClientFilterDto, ClientListQueryDto } from './dto/client.dto';
@@ -61,11 +62,11 @@ export class ClientsRepository {
   /**
    * The client card as plain columns (no entity hydration of the client and its four
    * joined rows: that cost the card 3–5× its SQL, issue 16); 404 when out of scope. The
-   * statement is written once per scope shape (`statement`), not rebuilt by the query
+   * statement is written once per scope shape (`writtenOnce`), not rebuilt by the query
    * builder on every request.
    */
   async card(id: string, scope: RecordScope): Promise<ClientDto> {
-    const sql = statement(`card:${scopeShape(scope)}`, () => `SELECT ${CARD_COLUMNS.join(', ')} FROM ${CARD_FROM} WHERE c.id = $1${and(scopePredicate(scope, 'c.manager_id', '$2::uuid[]'))}`);
+    const sql = writtenOnce(`card:${scopeShape(scope)}`, () => `SELECT ${CARD_COLUMNS.join(', ')} FROM ${CARD_FROM} WHERE c.id = $1${and(scopePredicate(scope, 'c.manager_id', '$2::uuid[]'))}`);
     const ids = scopeManagerIds(scope);
     const [row] = await preparedQuery<ClientCardRow>(this.dataSource, sql, ids ? [id, ids] : [id]);
     if (!row) throw new NotFoundError('Client');
@@ -126,7 +127,7 @@ export class ClientsRepository {
     const ids = scopeManagerIds(scope);
     // $1 is the scope's id array when the scope has one; the paging values follow.
     const key = `list:${scopeShape(scope)}:${query.archived ? 'all' : 'active'}:${sort.column} ${sort.direction}:${after && keyset ? 'cursor' : 'offset'}`;
-    const sql = statement(key, () => {
+    const sql = writtenOnce(key, () => {
       let n = ids ? 1 : 0;
       const where = [scopePredicate(scope, 'c.manager_id', '$1::uuid[]'), query.archived ? null : 'c.archived_at IS NULL'].filter(Boolean);
       const filter = where.length ? ` WHERE ${where.join(' AND ')}` : '';
@@ -188,7 +189,7 @@ export class ClientsRepository {
       const args = [tsq, scope.managerIds === null ? null : [...scope.managerIds], !query.archived, cap + 1];
       // One statement: the page of the matches (ordered by the rank and name the search
       // computed) joined to the card's columns; the clients' scope applies again there.
-      const sql = statement(`search:${scopeShape(scope)}`, () => `
+      const sql = writtenOnce(`search:${scopeShape(scope)}`, () => `
         WITH page AS (
           SELECT h.id, h.rank, h.name, count(*) OVER () AS total FROM client_search_hits($1, $2::uuid[], $3, $4) h
            ORDER BY h.rank DESC, h.name ASC NULLS LAST, h.id ASC LIMIT $5 OFFSET $6)
@@ -240,7 +241,7 @@ export class ClientsRepository {
   /** The clients of a page, in the page's order (the ids were chosen in scope already; the scope applies again). */
   private async pageRows(ids: string[], scope: RecordScope): Promise<ClientDto[]> {
     if (!ids.length) return [];
-    const sql = statement(`rows:${scopeShape(scope)}`, () => `SELECT ${CARD_COLUMNS.join(', ')} FROM ${CARD_FROM} WHERE c.id = ANY($1::uuid[])${and(scopePredicate(scope, 'c.manager_id', '$2::uuid[]'))}`);
+    const sql = writtenOnce(`rows:${scopeShape(scope)}`, () => `SELECT ${CARD_COLUMNS.join(', ')} FROM ${CARD_FROM} WHERE c.id = ANY($1::uuid[])${and(scopePredicate(scope, 'c.manager_id', '$2::uuid[]'))}`);
     const managers = scopeManagerIds(scope);
     const rows: ClientCardRow[] = await this.dataSource.query(sql, managers ? [ids, managers] : [ids]);
     const byId = new Map(rows.map((r) => [r.id, r]));
@@ -443,23 +444,6 @@ function hasAttributeFilter(f: ClientFilterDto): boolean {
   };
   applyClientFilter(recorder as unknown as SelectQueryBuilder<Client>, f);
   return conditions > 0;
-}
-
-/**
- * SQL statements written once per shape (scope shape, order, paging kind…) under `key`:
- * the hot reads (card, list page, search page) are the same text for every request but
- * their values, so they are not built again by the query builder each time (that was
- * about 10% of the card's API CPU, issue 16). Keys come from fixed sets, never from input
- * text, so the cache stays small.
- */
-const statements = new Map<string, unknown>();
-function statement<T>(key: string, build: () => T): T {
-  let built = statements.get(key) as T | undefined;
-  if (built === undefined) {
-    built = build();
-    statements.set(key, built);
-  }
-  return built;
 }
 
 /** ` AND condition` (or ` WHERE condition`), or nothing for no condition. */

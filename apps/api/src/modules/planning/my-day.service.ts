@@ -7,6 +7,7 @@ import type { AuthenticatedUser } from '../../common/auth/authenticated-user';
 import { reachCondition } from '../../common/access/reach-sql';
 import { Clock } from '../../common/context/clock';
 import { preparedQuery } from '../../database/prepared-query';
+import { writtenOnce } from '../../database/statement-text';
 import { DAY_LISTS, type DayListName, type DayTaskDto, type MyDayDto } from './dto/planning.dto';
 
 /**
@@ -90,12 +91,8 @@ function limitsOf(expand: readonly ListName[]): Limits {
  * The statements for every user whom the rules let see their own tasks (all who read
  * tasks), one per combination of expanded lists (8 at most), built once.
  */
-const DAY_SQL = new Map<string, string>();
 function plainDaySql(limits: Limits): string {
-  const key = `${limits.planned}/${limits.done}/${limits.overdue}`;
-  let sql = DAY_SQL.get(key);
-  if (!sql) DAY_SQL.set(key, (sql = daySql(limits)));
-  return sql;
+  return writtenOnce(`day:${limits.planned}/${limits.done}/${limits.overdue}`, () => daySql(limits));
 }
 
 interface DayRow {
