@@ -21,17 +21,13 @@ export const DAY_LIST_LIMIT = 50;
 /** An expanded list's tasks at most (the rest: the task list, which pages). */
 export const DAY_LIST_MAX = 500;
 
-type ListName = DayListName;
-/** The lists of the day, in the order of the statement's `list` column. */
-const LISTS = DAY_LISTS;
-
 /** An instant as `Date#toISOString()` writes it (to_char's MS truncates, as JS does). */
 const iso = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 
 /** The day's order of priorities: high first (the planned list of «Мои дела»). */
 const dayPriority = (alias: string) => `CASE ${alias}.priority WHEN 'high' THEN 0 WHEN 'normal' THEN 1 ELSE 2 END`;
 
-type Limits = Record<ListName, number>;
+type Limits = Record<DayListName, number>;
 
 /**
  * «Мои дела» as one statement: $1 the user, $2/$3 the day's bounds, $4 now (overdue
@@ -53,14 +49,14 @@ type Limits = Record<ListName, number>;
  *   (migration 1764890000000): the user's own completions of the day, in the list's order.
  */
 function daySql(limits: Limits, scope: { join: string; where: string } = { join: '', where: '' }): string {
-  const ids = (list: ListName, where: string, order: string) => `
+  const ids = (list: DayListName, where: string, order: string) => `
     SELECT p.id FROM tasks p${scope.join}
      WHERE p.assignee_id = $1 AND ${where}${scope.where}
      ORDER BY ${order} LIMIT ${limits[list]}`;
   const count = (where: string) => `SELECT count(*) FROM tasks p${scope.join} WHERE p.assignee_id = $1 AND ${where}${scope.where}`;
-  const total = (list: ListName, where: string) =>
+  const total = (list: DayListName, where: string) =>
     `CASE WHEN (SELECT count(*) FROM ${list}) < ${limits[list]} THEN (SELECT count(*) FROM ${list}) ELSE (${count(where)}) END::int AS n_${list}`;
-  const where: Record<ListName, string> = {
+  const where: Record<DayListName, string> = {
     planned: `p.status = 'planned' AND p.due_at >= $2 AND p.due_at < $3`,
     done: `p.status = 'done' AND p.completed_at >= $2 AND p.completed_at < $3`,
     overdue: `p.status = 'planned' AND p.due_at < $2`,
@@ -69,7 +65,7 @@ function daySql(limits: Limits, scope: { join: string; where: string } = { join:
   done AS (${ids('done', where.done, 'p.completed_at, p.id')}),
   overdue AS (${ids('overdue', where.overdue, 'p.due_at, p.id')}),
   chosen AS (SELECT 0 AS list, id FROM planned UNION ALL SELECT 1, id FROM done UNION ALL SELECT 2, id FROM overdue),
-  totals AS (SELECT ${LISTS.map((l) => total(l, where[l])).join(', ')})
+  totals AS (SELECT ${DAY_LISTS.map((l) => total(l, where[l])).join(', ')})
 SELECT ch.list, t.id, t.type, t.subject, t.goal, t.client_id, c.name AS client_name, c.manager_id AS client_manager_id,
        t.assignee_id, t.author_id, (SELECT au.full_name FROM users au WHERE au.id = t.author_id) AS author_name,
        ${iso('t.due_at')} AS due_at, t.priority, t.status, (t.status = 'planned' AND t.due_at < $4) AS overdue, t.result,
@@ -82,8 +78,8 @@ SELECT ch.list, t.id, t.type, t.subject, t.goal, t.client_id, c.name AS client_n
 }
 
 /** Each list's page: the first DAY_LIST_LIMIT, an expanded one up to DAY_LIST_MAX. */
-function limitsOf(expand: readonly ListName[]): Limits {
-  const limit = (list: ListName) => (expand.includes(list) ? DAY_LIST_MAX : DAY_LIST_LIMIT);
+function limitsOf(expand: readonly DayListName[]): Limits {
+  const limit = (list: DayListName) => (expand.includes(list) ? DAY_LIST_MAX : DAY_LIST_LIMIT);
   return { planned: limit('planned'), done: limit('done'), overdue: limit('overdue') };
 }
 
@@ -134,7 +130,7 @@ export class MyDayService {
    * in `totals`. One statement, its rows mapped straight to the answer's tasks (the same
    * values as the task's own page, `TasksService.map`, for the fields the screen shows).
    */
-  async myDay(date: string | undefined, user: AuthenticatedUser, expand: readonly ListName[] = []): Promise<MyDayDto> {
+  async myDay(date: string | undefined, user: AuthenticatedUser, expand: readonly DayListName[] = []): Promise<MyDayDto> {
     const day = date ?? moscowDay(this.clock.now());
     const { sql, params } = this.statement(day, user, expand);
     const rows = await preparedQuery<DayRow>(this.dataSource, sql, params);
@@ -151,7 +147,8 @@ export class MyDayService {
         may = mayAccess(user, 'task', 'change', { assignee: r.assignee_id, author: r.author_id, clientManager: r.client_manager_id });
         canChange.set(key, may);
       }
-      answer[LISTS[r.list]].push({
+      // The statement numbers its lists (`chosen`) in the order of DAY_LISTS.
+      answer[DAY_LISTS[r.list]].push({
         id: r.id,
         type: r.type,
         subject: r.subject,
@@ -176,7 +173,7 @@ export class MyDayService {
   }
 
   /** The day's statement and its parameters for `user` (exposed for the plan test). */
-  statement(day: string, user: AuthenticatedUser, expand: readonly ListName[] = []): { sql: string; params: unknown[] } {
+  statement(day: string, user: AuthenticatedUser, expand: readonly DayListName[] = []): { sql: string; params: unknown[] } {
     const { from, to } = moscowDayRange(day);
     const limits = limitsOf(expand);
     const params: unknown[] = [user.id, from, to, this.clock.now()];
