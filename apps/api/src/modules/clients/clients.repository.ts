@@ -84,9 +84,9 @@ export class ClientsRepository {
   /**
    * A page of clients and its total. The total is exact up to COUNT_CAP matches and an
    * estimate beyond (`totalIsEstimate`, remembered for a while by ListTotals): the
-   * director's unfiltered list no longer counts a million rows per page view. With `cursor` the page is a keyset range of the order's
-   * index instead of an OFFSET. A text search reads its matches once for the page, the
-   * rank and the total (`searchPage`).
+   * director's unfiltered list no longer counts a million rows per page view. With
+   * `cursor` the page is a keyset range of the order's index instead of an OFFSET. A text
+   * search reads its matches once for the page, the rank and the total (`searchPage`).
    */
   async list(query: ClientListQueryDto, viewer: Actor): Promise<[ClientDto[], number, ListExtras]> {
     const keyset = query.q?.trim() ? undefined : KEYSET_SORTS[query.sort ?? 'name'];
@@ -167,11 +167,11 @@ export class ClientsRepository {
    * is `totalIsEstimate: true`, `totalLowerBound: cap` and `total: cap + 1` (the matches
    * it can page through). Those matches are the first ones the index scan returns, in
    * table order, of the exact word forms when these alone exceed the cap (else of the
-   * prefixes, migration 1764920000000), not the best-ranked of all matches: the pages are the rank order of
-   * that subset, stable from page to page, and a better match beyond the cap is not
-   * shown. Below the cap every match is read: the total is exact and the order is the
-   * rank over all of them. A more specific text (a second word, a longer prefix) is the
-   * way to reach the rest.
+   * prefixes, migration 1764920000000), not the best-ranked of all matches: the pages are
+   * the rank order of that subset, stable from page to page, and a better match beyond the
+   * cap is not shown. Below the cap every match is read: the total is exact and the order
+   * is the rank over all of them. A more specific text (a second word, a longer prefix) is
+   * the way to reach the rest.
    *
    * A plain search (no attribute filter, segment or explicit order) is ordered by the
    * rank and name that `client_search_hits` computed on the rows it read, so the clients
