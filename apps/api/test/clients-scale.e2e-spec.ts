@@ -190,8 +190,9 @@ describe('client lists that do not grow with the table', () => {
       const names: Array<{ name: string }> = await t.sql.query(`SELECT c.name FROM clients c JOIN users u ON u.id = c.manager_id WHERE u.email = 'manager2@lider.test' ORDER BY c.name`);
       const word = names.flatMap((r) => r.name.split(/[^А-Яа-яЁё]+/)).find((w) => w.length >= 6)!;
       expect(word).toBeTruthy();
-      // client_search_hits asks client_search_matches for the exact lexemes first (no `:*`), the prefixes after.
-      const [hits] = await t.sql.query(`SELECT prosrc FROM pg_proc WHERE proname = 'client_search_hits'`);
+      // The GIN search (several words; one word goes to the word table, clients-search-words.e2e-spec.ts)
+      // asks client_search_matches for the exact lexemes first (no `:*`), the prefixes after.
+      const [hits] = await t.sql.query(`SELECT prosrc FROM pg_proc WHERE proname = 'client_search_gin_hits'`);
       expect(hits.prosrc).toMatch(/exact AS MATERIALIZED \(\s*SELECT \* FROM client_search_matches\(to_tsquery\('russian', replace\(tsq, ':\*', ''\)\)/);
       const [fn] = await t.sql.query(`SELECT prosrc, proconfig FROM pg_proc WHERE proname = 'client_search_matches'`);
       expect(fn.proconfig).toEqual(expect.arrayContaining(['enable_seqscan=off', 'enable_indexscan=off']));

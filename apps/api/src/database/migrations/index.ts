@@ -47,6 +47,7 @@ import { DealBoardManagerIndex1764880000000 } from './1764880000000-deal-board-m
 import { TasksAssigneeDoneIndex1764890000000 } from './1764890000000-tasks-assignee-done-index';
 import { QueueDueIndexes1764910000000 } from './1764910000000-queue-due-indexes';
 import { ClientSearchExactFirst1764920000000 } from './1764920000000-client-search-exact-first';
+import { ClientSearchWords1764960000000 } from './1764960000000-client-search-words';
 
 /** Every migration, in order. A new migration is added here and nowhere else. */
 export const MIGRATIONS = [
@@ -99,4 +100,5 @@ export const MIGRATIONS = [
   TasksAssigneeDoneIndex1764890000000,
   QueueDueIndexes1764910000000,
   ClientSearchExactFirst1764920000000,
+  ClientSearchWords1764960000000,
 ];
