@@ -165,8 +165,9 @@ export class ClientsRepository {
    *
    * What a capped search gives, honestly: when more than `cap` clients match, the answer
    * is `totalIsEstimate: true`, `totalLowerBound: cap` and `total: cap + 1` (the matches
-   * it can page through). Those matches are the first ones the index scan returns, in
-   * table order, of the exact word forms when these alone exceed the cap (else of the
+   * it can page through). Those matches are the first ones the index returns (one word:
+   * the word table's key order, migration 1764960000000; several: the GIN index's table
+   * order), of the exact word forms when these alone exceed the cap (else of the
    * prefixes, migration 1764920000000), not the best-ranked of all matches: the pages are
    * the rank order of that subset, stable from page to page, and a better match beyond the
    * cap is not shown. Below the cap every match is read: the total is exact and the order
