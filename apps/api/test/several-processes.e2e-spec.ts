@@ -55,12 +55,15 @@ class ApiServer {
         LOG_LEVEL: 'warn',
         // Workers and scheduled jobs on, as in production. The payment-call slot is at
         // 00:00 (always past), so both processes catch it up at start, and a short lease
-        // makes their sweeps look for an unclaimed slot every second.
+        // makes their sweeps look for an unclaimed slot every three seconds. Not shorter:
+        // the lease is renewed every 2 s, and two processes booting on a busy 2-core
+        // machine can stall their event loops long enough to lose a 2 s lease, which
+        // would be a correct take-over but not the single claim this test shows.
         JOBS_ENABLED: 'true',
         QUEUE_ENABLED: 'true',
         QUEUE_POLL_MS: '100',
         PAYMENT_CALLS_CRON: '0 0 * * *',
-        JOB_LEASE_SECONDS: '2',
+        JOB_LEASE_SECONDS: '6',
         CORS_ORIGINS: '',
       },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -184,7 +187,7 @@ suite('several API processes on one PostgreSQL database', () => {
     if (working) expect(await callsPerInvoice()).toEqual(Array(12).fill(1));
 
     // Three more times the slot becomes due for both at the same moment (each sweeps every
-    // second): one of them claims it, the other sees it claimed.
+    // three seconds): one of them claims it, the other sees it claimed.
     for (let round = 0; round < 3; round++) {
       const [before] = await slot();
       await sql.query(`DELETE FROM job_runs WHERE id = $1`, [before.id]);
