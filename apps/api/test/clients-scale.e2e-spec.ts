@@ -2,6 +2,7 @@ import { cappedCount, COUNT_CAP } from '../src/common/pagination/capped-count';
 import { CLIENT_SEARCH_CAP } from '../src/config/app-config';
 import { toPrefixTsQuery } from '../src/modules/clients/client-normalize';
 import { scopeOf } from '../src/common/scope/record-scope';
+import { planNodes } from './setup/query-plan';
 import { bearer, TestApp } from './setup/test-app';
 
 const onPostgres = Boolean(process.env.DATABASE_URL);
@@ -223,12 +224,7 @@ describe('client lists that do not grow with the table', () => {
         return out;
       });
       for (const { plan } of plans) {
-        const nodes: Array<{ type: string; relation?: string; index?: string; cond?: string; filter?: string }> = [];
-        const walk = (n: Record<string, unknown>) => {
-          nodes.push({ type: n['Node Type'] as string, relation: n['Relation Name'] as string | undefined, index: n['Index Name'] as string | undefined, cond: n['Index Cond'] as string | undefined, filter: n['One-Time Filter'] as string | undefined });
-          for (const child of (n.Plans as Array<Record<string, unknown>> | undefined) ?? []) walk(child);
-        };
-        walk(plan);
+        const nodes = planNodes(plan);
         const indexes = nodes.map((n) => n.index).filter(Boolean);
         expect(indexes).toContain('clients_manager_search_idx');
         expect(indexes).toContain('client_contacts_manager_search_idx');

@@ -3,6 +3,7 @@ import { CLIENT_SEARCH_CAP } from '../src/config/app-config';
 import { toPrefixTsQuery } from '../src/modules/clients/client-normalize';
 import { scopeOf } from '../src/common/scope/record-scope';
 import { createClient } from './setup/clients';
+import { planNodes } from './setup/query-plan';
 import { bearer, TestApp } from './setup/test-app';
 
 const onPostgres = Boolean(process.env.DATABASE_URL);
@@ -166,12 +167,7 @@ describe('client search by the word table', () => {
         plans.length = 0;
         const { rows } = await pg.query(`SELECT count(*)::int AS n FROM client_search_hits('лазурн:*', $1::uuid[], true, $2)`, [managers, CLIENT_SEARCH_CAP + 1]);
         expect(rows[0].n).toBe(CLIENT_SEARCH_CAP + 1);
-        const nodes: Array<{ type: string; index?: string; relation?: string; cond?: string; rows: number }> = [];
-        const walk = (n: Record<string, unknown>) => {
-          nodes.push({ type: n['Node Type'] as string, index: n['Index Name'] as string | undefined, relation: n['Relation Name'] as string | undefined, cond: n['Index Cond'] as string | undefined, rows: Number(n['Actual Rows'] ?? 0) * Number(n['Actual Loops'] ?? 1) });
-          for (const child of (n.Plans as Array<Record<string, unknown>> | undefined) ?? []) walk(child);
-        };
-        for (const p of plans) walk(p.Plan as Record<string, unknown>);
+        const nodes = plans.flatMap((p) => planNodes(p.Plan as Record<string, unknown>));
         const wordReads = nodes.filter((n) => n.index === 'client_search_words_pkey');
         expect(wordReads.length).toBeGreaterThan(0);
         // The exact form is read first, in scope through the key when there is a scope, and it stops at the cap.

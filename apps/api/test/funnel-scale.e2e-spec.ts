@@ -2,6 +2,7 @@ import { FunnelBoardService } from '../src/modules/funnel/board.service';
 import { DealsService } from '../src/modules/funnel/deals.service';
 import type { AuthenticatedUser } from '../src/common/auth/authenticated-user';
 import { permissionsOf, type Role } from '@polar/access';
+import { planNodes } from './setup/query-plan';
 import { bearer, TestApp } from './setup/test-app';
 
 const onPostgres = Boolean(process.env.DATABASE_URL);
@@ -128,12 +129,7 @@ describe('deals list in a manager’s scope at scale', () => {
       const { page, count } = t.app.get(DealsService).listQueries({ page: 1, pageSize: 25 } as never, user);
       for (const q of [page, count]) {
         const [row] = await t.sql.query(`EXPLAIN (FORMAT JSON) ${count === q ? `SELECT count(*) FROM (${q.sql} LIMIT 10001) capped` : q.sql}`, q.params);
-        const nodes: Array<{ type: string; relation?: string; index?: string; cond?: string }> = [];
-        const walk = (n: Record<string, unknown>) => {
-          nodes.push({ type: n['Node Type'] as string, relation: n['Relation Name'] as string | undefined, index: n['Index Name'] as string | undefined, cond: n['Index Cond'] as string | undefined });
-          for (const child of (n.Plans as Array<Record<string, unknown>> | undefined) ?? []) walk(child);
-        };
-        walk(row['QUERY PLAN'][0].Plan);
+        const nodes = planNodes(row['QUERY PLAN'][0].Plan);
         // The one index read on deals (by an index or a bitmap scan) is the scope's, with the scope as its condition.
         expect(nodes.filter((n) => n.index?.startsWith('deals_'))).toEqual([expect.objectContaining({ index: 'deals_client_manager_updated_idx', cond: expect.stringContaining('client_manager_id') })]);
         // No sort of the manager's deals, no scan of the big tables (the small reference tables may be hashed).
@@ -146,12 +142,7 @@ describe('deals list in a manager’s scope at scale', () => {
       const user: AuthenticatedUser = { id: m.id, email: m.email, fullName: m.full_name, role: m.role as Role, permissions: permissionsOf(m.role), assistedManagerIds: [] };
       const { sql, params } = t.app.get(FunnelBoardService).boardQuery({ perStage: 20 } as never, user);
       const [row] = await t.sql.query(`EXPLAIN (FORMAT JSON) ${sql}`, params);
-      const nodes: Array<{ type: string; relation?: string; index?: string; cond?: string; sortKey?: string[] }> = [];
-      const walk = (n: Record<string, unknown>) => {
-        nodes.push({ type: n['Node Type'] as string, relation: n['Relation Name'] as string | undefined, index: n['Index Name'] as string | undefined, cond: n['Index Cond'] as string | undefined, sortKey: n['Sort Key'] as string[] | undefined });
-        for (const child of (n.Plans as Array<Record<string, unknown>> | undefined) ?? []) walk(child);
-      };
-      walk(row['QUERY PLAN'][0].Plan);
+      const nodes = planNodes(row['QUERY PLAN'][0].Plan);
       // The only read of deals is one ordered index range per stage, on the manager and the stage: no bitmap, no sort of their deals.
       const onDeals = nodes.filter((n) => n.relation === 'deals' || n.index?.startsWith('deals_'));
       expect(onDeals).toEqual([expect.objectContaining({ type: 'Index Scan', index: 'deals_client_manager_stage_updated_idx', cond: expect.stringMatching(/client_manager_id.*stage_id/s) })]);

@@ -1,6 +1,7 @@
 import { permissionsOf, type Role } from '@polar/access';
 import type { AuthenticatedUser } from '../src/common/auth/authenticated-user';
 import { DAY_LIST_LIMIT, DAY_LIST_MAX, MyDayService } from '../src/modules/planning/my-day.service';
+import { planNodes } from './setup/query-plan';
 import { bearer, TestApp } from './setup/test-app';
 
 const onPostgres = Boolean(process.env.DATABASE_URL);
@@ -114,12 +115,7 @@ describe('«Мои дела» with more tasks than a list shows', () => {
     const user: AuthenticatedUser = { id: m.id, email: m.email, fullName: m.full_name, role: m.role as Role, permissions: permissionsOf(m.role), assistedManagerIds: [] };
     const { sql, params } = t.app.get(MyDayService).statement(DAY, user);
     const [row] = await t.sql.query(`EXPLAIN (FORMAT JSON) ${sql}`, params);
-    const nodes: Array<{ type: string; relation?: string; index?: string; cond?: string }> = [];
-    const walk = (n: Record<string, unknown>) => {
-      nodes.push({ type: n['Node Type'] as string, relation: n['Relation Name'] as string | undefined, index: n['Index Name'] as string | undefined, cond: n['Index Cond'] as string | undefined });
-      for (const child of (n.Plans as Array<Record<string, unknown>> | undefined) ?? []) walk(child);
-    };
-    walk(row['QUERY PLAN'][0].Plan);
+    const nodes = planNodes(row['QUERY PLAN'][0].Plan);
     const on = (index: string) => nodes.filter((n) => n.index === index).map(({ type, cond }) => ({ type, cond }));
     // Planned and overdue: their pages and counts (4) are index-only ranges of the assignee's
     // planned tasks by due time (the page's sort by priority reads the included priority).
