@@ -295,6 +295,8 @@ async function main() {
       ['client list, first page — director', director, () => '/api/clients?pageSize=25'],
       [`client search «${managerWord}» — manager`, manager, () => `/api/clients?q=${encodeURIComponent(managerWord)}&pageSize=25`],
       ['client search «северного» — director', director, () => `/api/clients?q=${encodeURIComponent('северного')}&pageSize=25`],
+      // A word still being typed: no exact form, so the prefix range is what fills the page.
+      ['client search «север» (being typed) — director', director, () => `/api/clients?q=${encodeURIComponent('север')}&pageSize=25`],
       ['deals list — manager', manager, () => '/api/deals?pageSize=25'],
       ['deals list — director', director, () => '/api/deals?pageSize=25'],
       ['funnel board — manager', manager, () => '/api/funnel/board'],
