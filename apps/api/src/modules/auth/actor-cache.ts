@@ -1,7 +1,7 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 import { DatabaseNotifications } from '../../database/notifications';
-import type { RequestUser } from './jwt.strategy';
+import type { RequestUser } from './request-user';
 
 /**
  * The signed-in user of a (user id, session id) pair as the access check loaded it, kept

@@ -1,4 +1,4 @@
-import type { RequestUser } from './jwt.strategy';
+import type { RequestUser } from './request-user';
 import { ActorCache } from './actor-cache';
 import { VerifiedTokenCache } from './verified-token-cache';
 

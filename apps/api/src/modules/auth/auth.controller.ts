@@ -5,7 +5,7 @@ import type { AuthenticatedUser } from '../../common/auth/authenticated-user';
 import { CurrentUser, Public, RequirePermission } from '../../common/auth/decorators';
 import { ErrorResponseDto } from '../../common/errors/error-response.dto';
 import { AuthService } from './auth.service';
-import type { RequestUser } from './jwt.strategy';
+import type { RequestUser } from './request-user';
 import { ChangePasswordDto, LoginDto, MeDto, RefreshDto, TokenPairDto } from './dto/auth.dto';
 
 @ApiTags('auth')

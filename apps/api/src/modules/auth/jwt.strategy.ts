@@ -6,10 +6,10 @@ import type { Request } from 'express';
 import { Passport } from 'passport';
 import { ExtractJwt, Strategy } from 'passport-jwt';
 import { DataSource } from 'typeorm';
-import type { AuthenticatedUser } from '../../common/auth/authenticated-user';
 import { DomainError } from '../../common/errors/domain-error';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 import { AuthActorCache } from './actor-cache';
+import type { RequestUser } from './request-user';
 import { VerifiedTokenCache } from './verified-token-cache';
 
 export interface AccessTokenPayload {
@@ -20,8 +20,6 @@ export interface AccessTokenPayload {
 
 /** The claims a verified token must carry; jsonwebtoken adds `iat` and `exp` when signing. */
 type VerifiedClaims = Partial<AccessTokenPayload> & { exp?: unknown; iat?: unknown };
-
-export type RequestUser = AuthenticatedUser & { sessionId: string };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 

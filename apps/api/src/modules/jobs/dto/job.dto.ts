@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { JOB_RUNS_ON, type JobRunsOn } from '../jobs.service';
+import { JOB_RUNS_ON, type JobRunsOn } from '../job-definition';
 
 export class JobRunDto {
   @ApiProperty() id: string;

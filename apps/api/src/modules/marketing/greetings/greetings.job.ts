@@ -1,4 +1,4 @@
-import type { JobDefinition } from '../../jobs/jobs.service';
+import type { JobDefinition } from '../../jobs/job-definition';
 import type { GreetingsService } from './greetings.service';
 
 export const GREETINGS_JOB = 'greetings';

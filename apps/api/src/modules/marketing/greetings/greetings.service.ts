@@ -6,7 +6,7 @@ import { DomainError, RuleViolationError, StaleVersionError } from '../../../com
 import { AuditService } from '../../audit/audit.service';
 import { refreshCalendarOverrides } from '../../calendar/calendar-overrides';
 import { ClientsDirectory } from '../../clients/clients-directory';
-import type { JobContext } from '../../jobs/jobs.service';
+import type { JobContext } from '../../jobs/job-definition';
 import { hasEmailConsent, MailDelivery } from '../mail-delivery.service';
 import { checkPlaceholders } from '../mail/template';
 import { birthdayDays, dueDays, holidayDays, type OccasionDay } from './greeting-days';

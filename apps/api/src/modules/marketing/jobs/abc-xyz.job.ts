@@ -1,4 +1,4 @@
-import type { JobDefinition } from '../../jobs/jobs.service';
+import type { JobDefinition } from '../../jobs/job-definition';
 import type { AbcXyzService } from '../abc-xyz.service';
 
 export const ABC_XYZ_JOB = 'abc-xyz';

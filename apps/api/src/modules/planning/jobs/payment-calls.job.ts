@@ -4,7 +4,7 @@ import type { EventBus } from '../../../common/events';
 import type { ClientsDirectory } from '../../clients/clients-directory';
 import type { FunnelPort, PaymentCallCandidate } from '../../funnel/funnel-port';
 import { refreshCalendarOverrides } from '../../calendar/calendar-overrides';
-import type { JobContext, JobDefinition } from '../../jobs/jobs.service';
+import type { JobContext, JobDefinition } from '../../jobs/job-definition';
 import { moscowTime } from '../task-templates';
 
 export const PAYMENT_CALLS_JOB = 'payment-calls';

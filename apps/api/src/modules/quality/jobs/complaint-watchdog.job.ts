@@ -2,7 +2,7 @@ import { formatRuDate, isWorkingTime, moscowDay } from '@polar/business-time';
 import type { EntityManager } from 'typeorm';
 import type { EventBus } from '../../../common/events';
 import { refreshCalendarOverrides } from '../../calendar/calendar-overrides';
-import type { JobContext, JobDefinition } from '../../jobs/jobs.service';
+import type { JobContext, JobDefinition } from '../../jobs/job-definition';
 import type { PlanningPort } from '../../planning/planning-port';
 import { defineQueue } from '../../queue/queue.types';
 import type { WorkQueue } from '../../queue/work-queue.service';

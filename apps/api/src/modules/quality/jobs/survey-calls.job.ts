@@ -1,7 +1,7 @@
 import { isWorkingDay, previousWorkingDay, workingDaysDeadline } from '@polar/business-time';
 import type { FunnelPort } from '../../funnel/funnel-port';
 import { refreshCalendarOverrides } from '../../calendar/calendar-overrides';
-import type { JobContext, JobDefinition } from '../../jobs/jobs.service';
+import type { JobContext, JobDefinition } from '../../jobs/job-definition';
 import type { PlanningPort } from '../../planning/planning-port';
 import type { SurveyQuestionDto } from '../dto/survey.dto';
 

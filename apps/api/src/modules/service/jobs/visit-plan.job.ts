@@ -1,4 +1,4 @@
-import type { JobDefinition } from '../../jobs/jobs.service';
+import type { JobDefinition } from '../../jobs/job-definition';
 import type { WorkQueue } from '../../queue/work-queue.service';
 import { type ServiceContractsService, VISIT_PLAN_QUEUE } from '../service-contracts.service';
 import type { ServiceVisitsService } from '../service-visits.service';
