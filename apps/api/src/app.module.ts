@@ -14,7 +14,7 @@ import { AllExceptionsFilter } from './common/errors/all-exceptions.filter';
 import { EventsModule } from './common/events/events.module';
 import { APP_CONFIG, type AppConfig } from './config/app-config';
 import { dataSourceOptions, type DatabaseTarget } from './database/data-source-options';
-import { ReplicaModule } from './database/replica';
+import { ReplicaModule } from './common/replica';
 import { AnalyticsModule } from './modules/analytics/analytics.module';
 import { AuditModule } from './modules/audit/audit.module';
 import { AuthModule } from './modules/auth/auth.module';

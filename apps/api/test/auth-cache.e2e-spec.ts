@@ -10,7 +10,7 @@
  */
 import { JwtService } from '@nestjs/jwt';
 import { APP_CONFIG, type AppConfig } from '../src/config/app-config';
-import { DatabaseNotifications } from '../src/database/notifications';
+import { DatabaseNotifications } from '../src/common/notifications';
 import { AuthActorCache } from '../src/modules/auth/actor-cache';
 import { AccessTokenVerifier } from '../src/modules/auth/jwt.strategy';
 import { bearer, type Session, TestApp } from './setup/test-app';

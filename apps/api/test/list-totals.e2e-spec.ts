@@ -42,7 +42,7 @@ describe('list totals: exact when small, a remembered estimate when over the cap
   const statements = async (run: () => Promise<unknown>): Promise<string[]> => {
     const db = t.app.get(DataSource);
     // Statements go through TypeORM, or straight to the pool as named prepared statements
-    // (database/prepared-query.ts): both are counted, each once.
+    // (common/sql/prepared-query.ts): both are counted, each once.
     const pool = (db.driver as unknown as { master: { query: (config: unknown) => unknown } }).master;
     const spies = [jest.spyOn(db, 'query'), jest.spyOn(pool, 'query')];
     try {

@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { preparedQuery, usePreparedStatements } from '../src/database/prepared-query';
+import { preparedQuery, usePreparedStatements } from '../src/common/sql/prepared-query';
 import { bearer, TestApp } from './setup/test-app';
 
 /**

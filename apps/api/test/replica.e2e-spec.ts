@@ -6,7 +6,7 @@
 import type { Response } from 'supertest';
 import { APP_CONFIG, type AppConfig } from '../src/config/app-config';
 import { prepareDatabase } from '../src/database/database-runtime';
-import { READ_FROM_HEADER, WAL_FENCE_HEADER } from '../src/database/replica';
+import { READ_FROM_HEADER, WAL_FENCE_HEADER } from '../src/common/replica';
 import { clientOf } from './setup/clients';
 import { PG_BIN, PgCluster, pgBinariesPresent } from './setup/pg-cluster';
 import { bearer, FixedClock, TestApp } from './setup/test-app';

@@ -12,7 +12,7 @@ import { securityHeaders } from '../common/http/security-headers';
 import { bindWriteInterceptors } from '../common/http/write-interceptors';
 import { ApiValidationPipe } from '../common/validation/api-validation.pipe';
 import type { AppConfig } from '../config/app-config';
-import { WriteFenceInterceptor } from '../database/replica';
+import { WriteFenceInterceptor } from '../common/replica';
 import { IdempotencyInterceptor } from '../modules/integrations/idempotency/idempotency.interceptor';
 import { buildOpenApiDocument, mountSwagger } from './openapi';
 

@@ -1,7 +1,7 @@
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { AppModule, type AppModuleOptions } from '../app.module';
-import { usePreparedStatements } from '../database/prepared-query';
+import { usePreparedStatements } from '../common/sql/prepared-query';
 import { configureApp } from './configure-app';
 
 /** Creates the configured (not yet listening) application. */

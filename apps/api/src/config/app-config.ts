@@ -20,7 +20,7 @@ export interface AppConfig {
   /** Connection pool size towards the replica. */
   dbReplicaPoolMax: number;
   /**
-   * Where the API's one LISTEN connection goes (database/notifications): null = the
+   * Where the API's one LISTEN connection goes (common/notifications): null = the
    * database the pool uses. Set it when DATABASE_URL goes through a transaction-mode pool
    * (pgbouncer), which cannot carry LISTEN: point it at PostgreSQL itself or a session-mode pool.
    */
@@ -32,7 +32,7 @@ export interface AppConfig {
    */
   authCache: boolean;
   /**
-   * Run the hot reads as named prepared statements (database/prepared-query.ts).
+   * Run the hot reads as named prepared statements (common/sql/prepared-query.ts).
    * DB_PREPARED_STATEMENTS=false sends them unnamed, for a transaction-mode pgbouncer older
    * than 1.21 (or without `max_prepared_statements`), which cannot carry named statements.
    */

@@ -2,11 +2,11 @@ import { CanActivate, ExecutionContext, Injectable, Optional } from '@nestjs/com
 import { Reflector } from '@nestjs/core';
 import { can, type Permission } from '@polar/access';
 import type { Request } from 'express';
-import { AccessTokenVerifier } from '../../modules/auth/jwt.strategy';
 import { requestContext } from '../context/request-context';
 import { DomainError } from '../errors/domain-error';
 import { ApiKeyAuthenticator, apiKeyOf } from './api-key';
 import { IS_PUBLIC_KEY, PERMISSION_KEY } from './decorators';
+import { SessionTokenAuthenticator } from './session-token';
 
 /**
  * The global guard: a valid access token everywhere unless `@Public()`, and the
@@ -17,7 +17,7 @@ import { IS_PUBLIC_KEY, PERMISSION_KEY } from './decorators';
 export class AccessGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
-    private readonly verifier: AccessTokenVerifier,
+    private readonly sessions: SessionTokenAuthenticator,
     @Optional() private readonly apiKeys?: ApiKeyAuthenticator,
   ) {}
 
@@ -29,7 +29,7 @@ export class AccessGuard implements CanActivate {
     // An API token becomes an actor like a signed-in user: everything below (permission,
     // and the record scope the services apply to req.user) is the same for both.
     const apiKey = this.apiKeys ? apiKeyOf(req) : null;
-    const user = apiKey ? await this.apiKeys!.authenticate(req, apiKey) : await this.verifier.authenticate(req);
+    const user = apiKey ? await this.apiKeys!.authenticate(req, apiKey) : await this.sessions.authenticate(req);
     req.user = user;
     const ctx = requestContext.get();
     if (ctx) {

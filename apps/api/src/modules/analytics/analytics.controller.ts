@@ -4,7 +4,7 @@ import type { Response } from 'express';
 import type { AuthenticatedUser } from '../../common/auth/authenticated-user';
 import { CurrentUser, RequirePermission } from '../../common/auth/decorators';
 import { ApiErrors } from '../../common/errors/api-errors.decorator';
-import { ReadsFromReplica } from '../../database/replica';
+import { ReadsFromReplica } from '../../common/replica';
 import { DashboardService } from './dashboard.service';
 import { dashboardWorkbook } from './dashboard.xlsx';
 import { DashboardDto, DashboardQueryDto } from './dto/dashboard.dto';

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { addDays, moscowToday } from '@polar/business-time';
 import { sumMoney } from '@polar/money';
-import { ReadRouting } from '../../database/replica';
+import { ReadRouting } from '../../common/replica';
 import type { AuthenticatedUser } from '../../common/auth/authenticated-user';
 import { Clock } from '../../common/context/clock';
 import { AnalyticsScopeService, type AnalyticsScope } from './analytics-scope';

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { monthPeriod, moscowToday } from '@polar/business-time';
 import { sumMoney } from '@polar/money';
-import { ReadRouting } from '../../database/replica';
+import { ReadRouting } from '../../common/replica';
 import type { AuthenticatedUser } from '../../common/auth/authenticated-user';
 import { Clock } from '../../common/context/clock';
 import { AnalyticsScopeService } from './analytics-scope';

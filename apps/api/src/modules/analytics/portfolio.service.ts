@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { ReadRouting } from '../../database/replica';
+import { ReadRouting } from '../../common/replica';
 import type { AuthenticatedUser } from '../../common/auth/authenticated-user';
 import { NotFoundError, ValidationFailedError } from '../../common/errors/domain-error';
 import { AnalyticsScopeService } from './analytics-scope';

@@ -7,7 +7,6 @@ import type { AuthenticatedUser } from '../../common/auth/authenticated-user';
 import { CurrentUser, RequirePermission } from '../../common/auth/decorators';
 import { resolveNames, uuidsIn } from './audit-names';
 import { ApiPageResponse, Page, pageOf } from '../../common/pagination/page.dto';
-import { User } from '../users/entities/user.entity';
 import { AuditEntryDto, AuditQueryDto, FieldChangeDto, mapAuditEntry } from './dto/audit.dto';
 import { AuditEntry } from './entities/audit-entry.entity';
 
@@ -28,7 +27,8 @@ export class AuditController {
     const qb = this.dataSource
       .getRepository(AuditEntry)
       .createQueryBuilder('a')
-      .leftJoin(User, 'u', 'u.id = a.actor_id')
+      // By table name: the audit log sits below every module that writes to it, users included.
+      .leftJoin('users', 'u', 'u.id = a.actor_id')
       .addSelect('u.full_name', 'actor_name');
     if (query.entityType) qb.andWhere('a.entity_type = :entityType', { entityType: query.entityType });
     if (query.entityId) qb.andWhere('a.entity_id = :entityId', { entityId: query.entityId });

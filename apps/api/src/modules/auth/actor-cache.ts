@@ -1,6 +1,6 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
-import { DatabaseNotifications } from '../../database/notifications';
+import { DatabaseNotifications } from '../../common/notifications';
 import type { RequestUser } from './request-user';
 
 /**
@@ -16,7 +16,7 @@ import type { RequestUser } from './request-user';
  *    truncated) — every column and table the loaded actor reads. The notification arrives
  *    after the writer's commit; the user's entries are dropped then.
  * 2. **Fail closed.** The cache is used only while the process LISTENs
- *    (database/notifications). Before the LISTEN is in place, and from the moment the
+ *    (common/notifications). Before the LISTEN is in place, and from the moment the
  *    connection is lost until it is back, it is empty and bypassed: every request loads
  *    the user as before. Notifications missed meanwhile therefore cannot leave anything
  *    stale. On the embedded PGlite nothing is listened to: the cache is always off there.

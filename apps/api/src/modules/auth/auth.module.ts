@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { JwtModule } from '@nestjs/jwt';
-import { DatabaseNotificationsModule } from '../../database/notifications';
+import { SessionTokenAuthenticator } from '../../common/auth/session-token';
+import { DatabaseNotificationsModule } from '../../common/notifications';
 import { AuthActorCache } from './actor-cache';
 import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
@@ -11,7 +12,15 @@ import { SessionsService } from './sessions.service';
 @Module({
   imports: [JwtModule.register({}), DatabaseNotificationsModule],
   controllers: [AuthController],
-  providers: [AuthService, SessionsService, PasswordHasher, AccessTokenVerifier, AuthActorCache],
-  exports: [SessionsService, PasswordHasher, AccessTokenVerifier, AuthActorCache],
+  providers: [
+    AuthService,
+    SessionsService,
+    PasswordHasher,
+    AccessTokenVerifier,
+    AuthActorCache,
+    // What the global guard asks for (common/auth cannot import this module).
+    { provide: SessionTokenAuthenticator, useExisting: AccessTokenVerifier },
+  ],
+  exports: [SessionsService, PasswordHasher, AccessTokenVerifier, SessionTokenAuthenticator, AuthActorCache],
 })
 export class AuthModule {}

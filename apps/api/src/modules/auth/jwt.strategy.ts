@@ -6,6 +6,7 @@ import type { Request } from 'express';
 import { Passport } from 'passport';
 import { ExtractJwt, Strategy } from 'passport-jwt';
 import { DataSource } from 'typeorm';
+import { SessionTokenAuthenticator } from '../../common/auth/session-token';
 import { DomainError } from '../../common/errors/domain-error';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 import { AuthActorCache } from './actor-cache';
@@ -45,7 +46,7 @@ const unauthorized = () => new DomainError(401, 'unauthorized', 'A valid access 
  * lock test) never verify tokens with each other's database.
  */
 @Injectable()
-export class AccessTokenVerifier {
+export class AccessTokenVerifier extends SessionTokenAuthenticator {
   private readonly passport = new Passport();
   private readonly extractToken = ExtractJwt.fromAuthHeaderAsBearerToken();
   private readonly tokens = new VerifiedTokenCache(10_000);
@@ -57,6 +58,7 @@ export class AccessTokenVerifier {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly actors: AuthActorCache,
   ) {
+    super();
     this.passport.use(
       'jwt',
       new Strategy(

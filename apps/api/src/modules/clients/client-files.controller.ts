@@ -6,7 +6,7 @@ import type { AuthenticatedUser } from '../../common/auth/authenticated-user';
 import { CurrentUser, RequirePermission } from '../../common/auth/decorators';
 import { ValidationFailedError } from '../../common/errors/domain-error';
 import { UuidParam } from '../../common/http/id-param';
-import { ReadsFromReplica } from '../../database/replica';
+import { ReadsFromReplica } from '../../common/replica';
 import { ClientExportQueryDto } from './dto/client.dto';
 import { ClientImportDto, ImportUploadDto, StartImportDto } from './dto/import.dto';
 import { ClientExportService } from './export/client-export.service';

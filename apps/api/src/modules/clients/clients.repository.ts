@@ -9,8 +9,8 @@ import { COUNT_CAP, cappedCountSql, ListTotals } from '../../common/pagination/c
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 import { parseSort } from '../../common/pagination/page.dto';
 import { applyScope, type RecordScope, scopeManagerIds, scopeOf, scopePredicate, scopeShape } from '../../common/scope/record-scope';
-import { preparedQuery } from '../../database/prepared-query';
-import { writtenOnce } from '../../database/statement-text';
+import { preparedQuery } from '../../common/sql/prepared-query';
+import { writtenOnce } from '../../common/sql/statement-text';
 import { classifySearch, toPrefixTsQuery } from './client-normalize';
 import { CARD_COLUMNS, CARD_FROM, type ClientCardRow, mapClientRow } from './client.mapper';
 import type { ClientDto, ClientFilterDto, ClientListQueryDto } from './dto/client.dto';

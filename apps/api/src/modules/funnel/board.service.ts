@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { AuthenticatedUser } from '../../common/auth/authenticated-user';
 import { scopeOf } from '../../common/scope/record-scope';
-import { preparedQuery } from '../../database/prepared-query';
+import { preparedQuery } from '../../common/sql/prepared-query';
 import { SqlParams, dealConditions, dealJsonColumns, whereSql } from './deal-rows';
 import { stageTotalsParams, stageTotalsSql } from './deal-totals';
 import { BOARD_CARD_FIELDS, type BoardDto, type BoardQueryDto } from './dto/funnel.dto';

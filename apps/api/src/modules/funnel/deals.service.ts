@@ -11,7 +11,7 @@ import { type Page, pageOf } from '../../common/pagination/page.dto';
 import { applyScope, scopeOf } from '../../common/scope/record-scope';
 import { EventBus } from '../../common/events';
 import { findResponsibleManager } from '../../common/scope/responsible-managers';
-import { preparedQuery } from '../../database/prepared-query';
+import { preparedQuery } from '../../common/sql/prepared-query';
 import { ClientsRepository } from '../clients/clients.repository';
 import { refuseMove } from './deal-transitions';
 import { DEAL_COLUMNS, type DealRow, SqlParams, dealConditions, lineArraySql, mapDealRow, whereSql } from './deal-rows';

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { clientManagersOf } from '@polar/access';
 import ExcelJS from 'exceljs';
-import { ReadRouting } from '../../database/replica';
+import { ReadRouting } from '../../common/replica';
 import type { AuthenticatedUser } from '../../common/auth/authenticated-user';
 import { RuleViolationError } from '../../common/errors/domain-error';
 import { CampaignsService } from './campaigns.service';

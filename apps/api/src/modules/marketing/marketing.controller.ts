@@ -46,7 +46,7 @@ import {
 } from './dto/mailings.dto';
 import { InfluencesService } from './influences.service';
 import { MailingsService } from './mailings.service';
-import { ReadsFromReplica } from '../../database/replica';
+import { ReadsFromReplica } from '../../common/replica';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 

@@ -6,8 +6,8 @@ import { DataSource } from 'typeorm';
 import type { AuthenticatedUser } from '../../common/auth/authenticated-user';
 import { reachCondition } from '../../common/access/reach-sql';
 import { Clock } from '../../common/context/clock';
-import { preparedQuery } from '../../database/prepared-query';
-import { writtenOnce } from '../../database/statement-text';
+import { preparedQuery } from '../../common/sql/prepared-query';
+import { writtenOnce } from '../../common/sql/statement-text';
 import { DAY_LISTS, type DayListName, type DayTaskDto, type MyDayDto } from './dto/planning.dto';
 
 /**

@@ -8,7 +8,7 @@ import { mapClient } from '../client.mapper';
 import { ClientsRepository } from '../clients.repository';
 import type { ClientDto, ClientExportQueryDto } from '../dto/client.dto';
 import { toInputDecimal } from '@polar/money';
-import { ReadRouting } from '../../../database/replica';
+import { ReadRouting } from '../../../common/replica';
 
 /** A spreadsheet has room for about a million rows; beyond this an export is a report, not a list. */
 export const MAX_EXPORT_ROWS = 200_000;

@@ -2,8 +2,8 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
+import type { PostgresConnectionOptions } from 'typeorm/driver/postgres/PostgresConnectionOptions';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
-import { dataSourceOptions } from '../data-source-options';
 import { parseLsn } from './lsn';
 
 export type ReadTarget = 'primary' | 'replica';
@@ -193,14 +193,18 @@ export class ReadRouting implements OnApplicationShutdown {
     this.connecting ??= (async () => {
       const url = this.config.databaseReplicaUrl;
       if (!url) throw new Error('no replica configured');
-      const base = dataSourceOptions({ url, poolMax: this.config.dbReplicaPoolMax });
+      // The primary's own configuration (entities included), pointed at the standby: this
+      // module needs no knowledge of the schema, and the two cannot drift apart.
+      const base = this.primary.options as PostgresConnectionOptions;
       const ds = new DataSource({
         ...base,
+        url,
         migrations: [],
+        migrationsRun: false,
         // Shows up in pg_stat_activity on the standby.
         applicationName: 'polar-api-reports',
-        extra: { ...(base.extra as object), connectionTimeoutMillis: CONNECT_TIMEOUT_MS },
-      } as typeof base);
+        extra: { ...(base.extra as object), max: this.config.dbReplicaPoolMax, connectionTimeoutMillis: CONNECT_TIMEOUT_MS },
+      });
       await ds.initialize();
       this.replica = ds;
       return ds;
