@@ -1,8 +1,8 @@
 import type errorsRu from './errors.ru';
-import type { ErrorCode } from '@/api/errorCodes';
+import type { Schemas } from '@polar/api-client';
 
 /** English for every API error code (see errors.ru.ts: a missing code fails the type check). */
-const codes: Record<ErrorCode, string> = {
+const codes: Record<Schemas['ErrorCode'], string> = {
   already_answered: 'The request has already been answered',
   already_attached: 'The message is already on a client’s timeline',
   api_token_not_allowed: 'An API key may not do this',

@@ -1,12 +1,12 @@
 /** errors (Russian), merged into the messages under the same top-level keys (see ./index.ts). */
-import type { ErrorCode } from '@/api/errorCodes';
+import type { Schemas } from '@polar/api-client';
 
 /**
  * A message for every code the API answers with. The type is `Record<ErrorCode, string>`
  * over the API's own list (the `ErrorCode` enum of the OpenAPI schema), so a new code
  * without a message here fails the type check.
  */
-const codes: Record<ErrorCode, string> = {
+const codes: Record<Schemas['ErrorCode'], string> = {
   already_answered: 'На этот запрос уже ответили',
   already_attached: 'Это письмо уже есть в истории клиента',
   api_token_not_allowed: 'Этот API-ключ не может выполнять такие действия',

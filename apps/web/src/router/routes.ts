@@ -32,7 +32,7 @@ export const routes: RouteRecordRaw[] = [
   },
   {
     path: '/',
-    component: () => import('@/shared/layout/AppLayout.vue'),
+    component: () => import('@/layout/AppLayout.vue'),
     children: [
       {
         path: '',
