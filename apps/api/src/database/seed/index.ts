@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { PasswordHasher } from '../../modules/auth/password-hasher';
+import { PasswordHasher } from '../../common/auth/password-hasher';
 import { DEMO_PASSWORD, seedDemoStaff } from './demo-staff';
 import { seedDemoClients } from './seed-clients';
 import { seedDemoCompany } from './seed-company';

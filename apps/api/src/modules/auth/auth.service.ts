@@ -12,7 +12,7 @@ import type { MeDto, TokenPairDto } from './dto/auth.dto';
 import { AuthActorCache } from './actor-cache';
 import { LoginAttempt } from './entities/login-attempt.entity';
 import { RefreshToken } from './entities/refresh-token.entity';
-import { PasswordHasher } from './password-hasher';
+import { PasswordHasher } from '../../common/auth/password-hasher';
 import { hashToken, type IssuedTokens, SessionsService } from './sessions.service';
 
 @Injectable()

@@ -1,13 +1,13 @@
 import { Module } from '@nestjs/common';
-import { AuthModule } from '../auth/auth.module';
+import { PasswordHasher } from '../../common/auth/password-hasher';
 import { UsersController } from './users.controller';
 import { UsersDirectory } from './users-directory';
 import { UsersService } from './users.service';
 
+// AccountSessions comes from the (global) auth module; users does not import it.
 @Module({
-  imports: [AuthModule],
   controllers: [UsersController],
-  providers: [UsersService, UsersDirectory],
+  providers: [UsersService, UsersDirectory, PasswordHasher],
   exports: [UsersService, UsersDirectory],
 })
 export class UsersModule {}

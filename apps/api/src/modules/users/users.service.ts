@@ -2,12 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Role } from '@polar/access';
 import { DataSource, type EntityManager } from 'typeorm';
+import { AccountSessions } from '../../common/auth/account-sessions';
+import { PasswordHasher } from '../../common/auth/password-hasher';
 import { NotFoundError, StaleVersionError } from '../../common/errors/domain-error';
 import { type Page, pageOf, parseSort } from '../../common/pagination/page.dto';
 import { AuditService } from '../audit/audit.service';
-import { AuthActorCache } from '../auth/actor-cache';
-import { PasswordHasher } from '../auth/password-hasher';
-import { SessionsService } from '../auth/sessions.service';
 import { Department } from '../departments/entities/department.entity';
 import type { CreateUserDto, UpdateUserDto, UserDto, UserListQueryDto } from './dto/user.dto';
 import { User } from './entities/user.entity';
@@ -24,16 +23,16 @@ const SORT_COLUMNS = {
 
 /**
  * Staff accounts: administration by admin, read by director and heads. Every committed
- * change of an account forgets it in the actor cache before answering (actor-cache.ts).
+ * change of an account forgets it in the actor cache before answering (AccountSessions,
+ * common/auth/account-sessions.ts).
  */
 @Injectable()
 export class UsersService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly hasher: PasswordHasher,
-    private readonly sessions: SessionsService,
+    private readonly sessions: AccountSessions,
     private readonly audit: AuditService,
-    private readonly actors: AuthActorCache,
   ) {}
 
   async list(query: UserListQueryDto): Promise<Page<UserDto>> {
@@ -112,7 +111,7 @@ export class UsersService {
       return 'role_change';
     });
     // A sales manager's assistants lost him from their scope: forget everyone (rare).
-    if (wasManager) this.actors.forgetAll();
+    if (wasManager) this.sessions.forgetAllActors();
     return this.get(id);
   }
 
@@ -166,7 +165,7 @@ export class UsersService {
         after: { assistedManagerIds: [...unique].sort() },
       });
     });
-    this.actors.forget(id);
+    this.sessions.forgetActor(id);
     return this.get(id);
   }
 
@@ -190,7 +189,7 @@ export class UsersService {
       await this.audit.record(em, { action, entityType: 'user', entityId: id, before, after: publicFields(user) });
     });
     // Committed: the signed-in user's next request (to this process too) sees the change.
-    this.actors.forget(id);
+    this.sessions.forgetActor(id);
   }
 
   private async lockUser(em: EntityManager, id: string): Promise<User> {
