@@ -107,6 +107,19 @@ describe('integrations', () => {
       expect((await t.http.get('/api/clients?pageSize=1').set(apiKey(other.token))).status).toBe(200);
     });
 
+    it('parallel calls of one token draw on its bucket one at a time: exactly the burst gets through', async () => {
+      const busy = await createToken({ name: 'Параллельный', role: 'director', ratePerSecond: 1, burst: 3 });
+      const started = Date.now();
+      const answers = await Promise.all(Array.from({ length: 10 }, () => t.http.get('/api/clients?pageSize=1').set(apiKey(busy.token))));
+      // One more request per second elapsed may pass (a slow machine); ten calls take far less.
+      const refilled = Math.floor((Date.now() - started) / 1000);
+      const passed = answers.filter((r) => r.status === 200);
+      expect(passed.length).toBeGreaterThanOrEqual(3);
+      expect(passed.length).toBeLessThanOrEqual(3 + refilled);
+      expect(answers.filter((r) => r.status === 429)).toHaveLength(10 - passed.length);
+      if (refilled === 0) expect(passed.map((r) => r.headers['ratelimit-remaining']).sort()).toEqual(['0', '1', '2']);
+    });
+
     it('writes every call and every change made by a token to the audit log under the token’s name', async () => {
       const tok = await createToken({ name: 'Интеграция 1С', userId: manager1Id, ratePerSecond: 100 });
       const created = await t.http.post('/api/clients').set(apiKey(tok.token)).send({ kind: 'legal_entity', name: 'ООО «Из интеграции»', city: 'Тверь' });

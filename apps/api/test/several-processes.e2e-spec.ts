@@ -181,6 +181,22 @@ suite('several API processes on one PostgreSQL database', () => {
     expect(Date.now() - since).toBeLessThan(5_000);
   });
 
+  it("an API token's rate limit is one budget for both processes, not one each", async () => {
+    const admin = (await a.call('POST', '/api/auth/login', undefined, { email: 'admin@lider.test', password: DEMO_PASSWORD })).body.accessToken;
+    const created = await a.call('POST', '/api/api-tokens', admin, { name: 'Обмен с 1С', role: 'director', ratePerSecond: 1, burst: 4 });
+    expect(created.status).toBe(201);
+    const token = created.body.token;
+    // Eight calls in turn through A and B. With a bucket in each process both would
+    // answer four (eight in all); with one bucket the fifth call is refused wherever it lands.
+    const started = Date.now();
+    const statuses: number[] = [];
+    for (const api of [a, b, a, b, a, b, a, b]) statuses.push((await api.call('GET', '/api/clients?pageSize=1', token)).status);
+    // A slow machine may refill a request per second elapsed; the eight calls take well under one.
+    const refilled = Math.floor((Date.now() - started) / 1000);
+    if (refilled === 0) expect(statuses).toEqual([200, 200, 200, 200, 429, 429, 429, 429]);
+    else expect(statuses.filter((s) => s === 200).length).toBeLessThanOrEqual(4 + refilled);
+  });
+
   it('the scheduled payment-call slot, due in both processes at once, runs exactly once', async () => {
     await until('the slot to finish', async () => (await slot())[0]?.status === 'succeeded');
     expect((await slot()).map((r) => [r.status, r.attempts])).toEqual([['succeeded', 1]]);

@@ -48,6 +48,7 @@ import { TasksAssigneeDoneIndex1764890000000 } from './1764890000000-tasks-assig
 import { QueueDueIndexes1764910000000 } from './1764910000000-queue-due-indexes';
 import { ClientSearchExactFirst1764920000000 } from './1764920000000-client-search-exact-first';
 import { ClientSearchWords1764960000000 } from './1764960000000-client-search-words';
+import { ApiTokenSharedBucket1764970000000 } from './1764970000000-api-token-shared-bucket';
 
 /** Every migration, in order. A new migration is added here and nowhere else. */
 export const MIGRATIONS = [
@@ -101,4 +102,5 @@ export const MIGRATIONS = [
   QueueDueIndexes1764910000000,
   ClientSearchExactFirst1764920000000,
   ClientSearchWords1764960000000,
+  ApiTokenSharedBucket1764970000000,
 ];

@@ -11,10 +11,29 @@ export interface RateDecision {
 }
 
 /**
+ * The decision of a token bucket that holds `level` tokens after refilling: a request
+ * takes one token when there is a whole one. The same arithmetic for the buckets kept in
+ * memory here and for the API tokens' buckets kept in PostgreSQL (api-token-authenticator).
+ */
+export function bucketDecision(level: number, rate: number, burst: number): RateDecision & { left: number } {
+  const allowed = level >= 1;
+  const left = allowed ? level - 1 : level;
+  return {
+    allowed,
+    left,
+    limit: burst,
+    remaining: Math.floor(left),
+    resetSeconds: Math.ceil((burst - left) / rate),
+    retryAfterSeconds: allowed ? 0 : Math.max(1, Math.ceil((1 - left) / rate)),
+  };
+}
+
+/**
  * Token buckets in this process's memory: `rate` requests per second sustained, `burst`
- * at once. Per API instance — with N replicas a caller gets up to N times the rate,
- * which is a documented limit, not a security boundary (the buckets protect the service
- * from a runaway integration, not from a determined attacker).
+ * at once. Per API instance — with N processes a caller gets up to N times the rate.
+ * Used for the public, per-IP limits (survey links, the lead form), which only guard the
+ * service against floods; the API tokens' limits are shared by all processes (kept in
+ * the token's row).
  */
 export class RateLimiter {
   private readonly buckets = new Map<string, { tokens: number; at: number }>();
@@ -24,19 +43,12 @@ export class RateLimiter {
   take(key: string, rate: number, burst: number): RateDecision {
     const now = this.now();
     const bucket = this.buckets.get(key) ?? { tokens: burst, at: now };
-    bucket.tokens = Math.min(burst, bucket.tokens + ((now - bucket.at) / 1000) * rate);
+    const decision = bucketDecision(Math.min(burst, bucket.tokens + ((now - bucket.at) / 1000) * rate), rate, burst);
+    bucket.tokens = decision.left;
     bucket.at = now;
-    const allowed = bucket.tokens >= 1;
-    if (allowed) bucket.tokens -= 1;
     this.buckets.set(key, bucket);
     if (this.buckets.size > 10_000) this.sweep(now, rate);
-    return {
-      allowed,
-      limit: burst,
-      remaining: Math.floor(bucket.tokens),
-      resetSeconds: Math.ceil((burst - bucket.tokens) / rate),
-      retryAfterSeconds: allowed ? 0 : Math.max(1, Math.ceil((1 - bucket.tokens) / rate)),
-    };
+    return decision;
   }
 
   /** Forgets buckets that have refilled (idle callers), so the map does not grow without end. */

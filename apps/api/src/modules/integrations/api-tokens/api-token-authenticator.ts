@@ -1,4 +1,4 @@
-import { Injectable, type OnModuleDestroy } from '@nestjs/common';
+import { Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { isRole, permissionsOf, type Role } from '@polar/access';
 import type { Request } from 'express';
@@ -8,7 +8,7 @@ import type { AuthenticatedUser } from '../../../common/auth/authenticated-user'
 import { Clock } from '../../../common/context/clock';
 import { requestContext } from '../../../common/context/request-context';
 import { DomainError } from '../../../common/errors/domain-error';
-import { RateLimiter, rateLimitHeaders } from '../rate-limiter';
+import { bucketDecision, rateLimitHeaders } from '../rate-limiter';
 import { hashApiToken } from './api-tokens.service';
 
 interface TokenRow {
@@ -19,17 +19,41 @@ interface TokenRow {
   created_by: string;
   rate_per_second: number;
   burst: number;
-  expires_at: Date | null;
-  revoked_at: Date | null;
   email: string;
   full_name: string;
-  user_role: string;
-  is_active: boolean;
   assisted: string[] | null;
+  /** The token's bucket before this request took from it (refilled up to now). */
+  level: number;
 }
 
 /** Paths a token may never call: sign-in and sessions are a person's, and a token must not mint tokens. */
 const PERSONAL_PATHS = /^\/api\/(auth|api-tokens)(\/|$|\?)/;
+
+/**
+ * Looks a token up and takes one request from its bucket, in one statement. The bucket
+ * lives in the token's row (`bucket_tokens` at `bucket_at`), so every API process draws
+ * on the same budget: N processes do not give a token N times its rate. The row lock of
+ * `FOR UPDATE` orders concurrent calls of one token, each seeing the level the one before
+ * left. Refills follow the database's clock (one clock for all processes); expiry follows
+ * the application's, like everywhere else. A token that is revoked, expired, of a
+ * deactivated person, or bound to a person whose role changed (it no longer says what it
+ * may do) matches nothing. Notes the last use on the way, as the call's record used to.
+ */
+const TAKE_FROM_BUCKET = `
+  UPDATE api_tokens t
+     SET bucket_tokens = CASE WHEN b.level >= 1 THEN b.level - 1 ELSE b.level END,
+         bucket_at = now(), last_used_at = now(), last_used_ip = $3
+    FROM (SELECT id,
+                 least(burst, coalesce(bucket_tokens, burst)
+                   + extract(epoch FROM greatest(interval '0', now() - coalesce(bucket_at, now()))) * rate_per_second)::float8 AS level
+            FROM api_tokens
+           WHERE token_hash = $1 AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > $2)
+             FOR UPDATE) b,
+         users u
+   WHERE t.id = b.id AND u.id = coalesce(t.user_id, t.created_by) AND u.is_active AND (t.user_id IS NULL OR u.role = t.role)
+  RETURNING t.id, t.name, t.role, t.user_id, t.created_by, t.rate_per_second, t.burst, b.level,
+            u.email, u.full_name,
+            (SELECT array_agg(ua.manager_id::text) FROM user_assistants ua WHERE ua.assistant_id = u.id) AS assisted`;
 
 const invalid = () => new DomainError(401, 'unauthorized', 'A valid access token is required');
 
@@ -38,11 +62,12 @@ const invalid = () => new DomainError(401, 'unauthorized', 'A valid access token
  * that person (their id, role and assisted managers: exactly their record scope); an
  * unbound token acts with its role under the id of the admin who created it. Looked up
  * on every request, so a revocation works at once. Every call is written to the audit
- * log under the token's name, and each token has its own rate limit.
+ * log under the token's name, and each token has its own rate limit, shared by all API
+ * processes.
  */
 @Injectable()
 export class ApiTokenAuthenticator extends ApiKeyAuthenticator implements OnModuleDestroy {
-  private readonly limiter = new RateLimiter();
+  private readonly logger = new Logger(ApiTokenAuthenticator.name);
   private readonly pending = new Set<Promise<unknown>>();
 
   constructor(
@@ -53,23 +78,13 @@ export class ApiTokenAuthenticator extends ApiKeyAuthenticator implements OnModu
   }
 
   async authenticate(req: Request, key: string): Promise<AuthenticatedUser> {
-    const rows: TokenRow[] = await this.dataSource.query(
-      `SELECT t.id, t.name, t.role, t.user_id, t.created_by, t.rate_per_second, t.burst, t.expires_at, t.revoked_at,
-              u.email, u.full_name, u.role AS user_role, u.is_active,
-              (SELECT array_agg(ua.manager_id::text) FROM user_assistants ua WHERE ua.assistant_id = u.id) AS assisted
-         FROM api_tokens t
-         JOIN users u ON u.id = coalesce(t.user_id, t.created_by)
-        WHERE t.token_hash = $1`,
-      [hashApiToken(key)],
-    );
-    const row = rows[0];
     const now = this.clock.now();
-    if (!row || row.revoked_at || (row.expires_at && new Date(row.expires_at) <= now) || !row.is_active || !isRole(row.role)) throw invalid();
-    // A bound token is that person: when their role changed, the token no longer says what it may do.
-    if (row.user_id && row.user_role !== row.role) throw invalid();
+    // TypeORM answers an UPDATE with [rows, count].
+    const [[row]]: [TokenRow[], number] = await this.dataSource.query(TAKE_FROM_BUCKET, [hashApiToken(key), now, (req.ip ?? '').slice(0, 64) || null]);
+    if (!row || !isRole(row.role)) throw invalid();
 
+    const decision = bucketDecision(Number(row.level), row.rate_per_second, row.burst);
     const res = req.res;
-    const decision = this.limiter.take(row.id, row.rate_per_second, row.burst);
     if (res) for (const [name, value] of Object.entries(rateLimitHeaders(decision))) res.setHeader(name, value);
     const apiToken = { id: row.id, name: row.name };
     res?.once('finish', () => this.track(this.recordCall(apiToken, row.user_id ?? row.created_by, req, res.statusCode)));
@@ -102,19 +117,18 @@ export class ApiTokenAuthenticator extends ApiKeyAuthenticator implements OnModu
   }
 
   private track(p: Promise<unknown>): void {
-    const tracked = p.catch(() => undefined).finally(() => this.pending.delete(tracked));
+    const tracked = p.catch((e: Error) => this.logger.warn(`An API call's audit entry was not written: ${e.message}`)).finally(() => this.pending.delete(tracked));
     this.pending.add(tracked);
   }
 
-  /** One audit entry per call (method, path, status) and the token's last use, in one statement. */
+  /** One audit entry per call (method, path, status); the token's last use was noted with its bucket. */
   private recordCall(token: { id: string; name: string }, actorId: string, req: Request, status: number): Promise<unknown> {
     const path = req.originalUrl.split('?')[0].slice(0, 200);
     const changes = { method: { from: null, to: req.method }, path: { from: null, to: path }, status: { from: null, to: status } };
     return this.dataSource.query(
-      `WITH used AS (UPDATE api_tokens SET last_used_at = now(), last_used_ip = $5 WHERE id = $1)
-       INSERT INTO audit_log (actor_id, action, entity_type, entity_id, changes, request_id, api_token_id, api_token_name)
-       VALUES ($2, 'api_call', 'api_token', $1, $3, $4, $1, $6)`,
-      [token.id, actorId, JSON.stringify(changes), requestContext.get()?.requestId ?? (req as { id?: string }).id ?? null, (req.ip ?? '').slice(0, 64) || null, token.name],
+      `INSERT INTO audit_log (actor_id, action, entity_type, entity_id, changes, request_id, api_token_id, api_token_name)
+       VALUES ($2, 'api_call', 'api_token', $1::text, $3, $4, $1::uuid, $5)`,
+      [token.id, actorId, JSON.stringify(changes), requestContext.get()?.requestId ?? (req as { id?: string }).id ?? null, token.name],
     );
   }
 }

@@ -60,6 +60,13 @@ export class ApiToken {
   @Column({ name: 'last_used_ip', type: 'varchar', length: 64, nullable: true })
   lastUsedIp: string | null;
 
+  /** The rate-limit bucket, shared by all API processes: tokens left at `bucket_at` (null: full). */
+  @Column({ name: 'bucket_tokens', type: 'double precision', nullable: true, select: false })
+  bucketTokens: number | null;
+
+  @Column({ name: 'bucket_at', type: 'timestamptz', nullable: true, select: false })
+  bucketAt: Date | null;
+
   /** The token this one replaced by rotation. */
   @Column({ name: 'rotated_from', type: 'uuid', nullable: true })
   rotatedFrom: string | null;
