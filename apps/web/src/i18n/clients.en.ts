@@ -1,8 +1,8 @@
 /** clients (English): same keys as Russian (checked by the type). */
-import type { ImportFailureCode, ImportRowErrorCode } from '@/features/clients/api/importCodes';
+import type { Schemas } from '@polar/api-client';
 import type clientsRu from './clients.ru';
 
-const rowErrors: Record<ImportRowErrorCode, string> = {
+const rowErrors: Record<Schemas['ImportRowErrorCode'], string> = {
   invalid: 'Invalid value',
   not_in_list: '“{value}” is not in the list',
   not_a_manager: '“{value}” is not an active sales manager',
@@ -11,7 +11,7 @@ const rowErrors: Record<ImportRowErrorCode, string> = {
   individual_inn: 'An individual has a 12-digit INN',
 };
 
-const failures: Record<ImportFailureCode, string> = {
+const failures: Record<Schemas['ImportFailureCode'], string> = {
   no_name_column: 'The file has no “Наименование” (name) column.',
   no_rows: 'The file has no data rows.',
   too_many_rows: 'The file has {total} rows; at most {max} can be imported at once.',
