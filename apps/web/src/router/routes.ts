@@ -1,5 +1,6 @@
 import type { RouteRecordRaw } from 'vue-router';
 import { MODULES } from '@/navigation/modules';
+import { CLIENT_CARD_TABS } from './clientCardTabs';
 
 const placeholderRoutes: RouteRecordRaw[] = MODULES.filter((m) => !m.ready).map((m) => ({
   path: m.path.slice(1),
@@ -80,7 +81,8 @@ export const routes: RouteRecordRaw[] = [
         path: 'clients/:id',
         name: 'clientCard',
         component: () => import('@/features/clients/views/ClientCardView.vue'),
-        props: true,
+        // the tabs of the modules above clients reach the card from here (see clientCardTabs.ts)
+        props: (route) => ({ id: route.params.id, tabs: CLIENT_CARD_TABS }),
         meta: { permission: 'clients.read', titleKey: 'nav.clients' },
       },
       // ---------------------------------------------------------------- sales funnel

@@ -155,6 +155,29 @@ describe('client card', { timeout: 60_000 }, () => {
     wrapper.unmount();
   });
 
+  it('lists its own tabs and those of the modules above it in one order, each by its permission', async () => {
+    const tabsOf = async (role: string, path = `/clients/${CLIENT_ID}`) => {
+      signedInAs(role, {
+        [`GET /api/clients/${CLIENT_ID}`]: () => json(client()),
+        [`GET /api/clients/${CLIENT_ID}/contacts`]: () => json({ items: [], total: 0, page: 1, pageSize: 1 }),
+      });
+      const { wrapper } = await mountAt(path);
+      const items = wrapper.findAll('[data-test="client-tabs"] .el-tabs__item');
+      const result = { tabs: items.map((item) => item.text()), active: items.filter((item) => item.classes('is-active')).map((item) => item.text()) };
+      wrapper.unmount();
+      return result;
+    };
+    const service = ['Монтажи', 'Оборудование', 'Договоры обслуживания', 'Визиты'];
+    expect(await tabsOf('sales_manager', `/clients/${CLIENT_ID}?tab=visits`)).toEqual({
+      tabs: ['Данные', 'Контакты', 'Сделки', 'Задачи', 'Досье', 'История', ...service],
+      active: ['Визиты'],
+    });
+    // service staff: tasks and the service tabs, no deals
+    expect((await tabsOf('service')).tabs).toEqual(['Данные', 'Контакты', 'Задачи', 'Досье', 'История', ...service]);
+    // marketing reads clients only
+    expect(await tabsOf('marketing')).toEqual({ tabs: ['Данные', 'Контакты', 'Досье', 'История'], active: ['Данные'] });
+  });
+
   it('shows the 404 page for a client outside the scope, keeping the address', async () => {
     signedInAs('sales_manager', {
       [`GET /api/clients/${CLIENT_ID}`]: () => apiError(404, 'not_found', 'Client not found'),
