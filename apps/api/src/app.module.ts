@@ -43,6 +43,9 @@ export interface AppModuleOptions {
   extraImports?: DynamicModule['imports'];
 }
 
+/** Nest's start-up chatter: a line per module and per route, and «started» (the banner says so). */
+const NEST_BOOT_CONTEXTS = new Set(['NestFactory', 'InstanceLoader', 'RoutesResolver', 'RouterExplorer', 'NestApplication']);
+
 /** Configuration, the clock and the lists' capped totals (one memo per process), available to every module. */
 @Global()
 @Module({})
@@ -93,6 +96,15 @@ export class AppModule {
             customErrorObject: (req, _res, _error, value) => ({ ...value, userId: userIdOf(req) }),
             redact: ['req.headers.authorization', 'req.headers.cookie'],
             autoLogging: { ignore: (req) => req.url === '/api/health' },
+            // Nest announces every module and route at start (300 lines at info): kept for
+            // LOG_LEVEL=debug, so that the first start ends with the addresses and logins in view.
+            hooks: {
+              logMethod(args, method, level) {
+                const context = (args[0] as { context?: unknown } | undefined)?.context;
+                if (level === 30 && typeof context === 'string' && NEST_BOOT_CONTEXTS.has(context) && !this.isLevelEnabled('debug')) return;
+                method.apply(this, args);
+              },
+            },
           },
         }),
         TypeOrmModule.forRoot({ ...dataSourceOptions(options.database), migrationsRun: false }),
