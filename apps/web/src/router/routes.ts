@@ -1,6 +1,6 @@
 import type { RouteRecordRaw } from 'vue-router';
 import { MODULES } from '@/navigation/modules';
-import { CLIENT_CARD_TABS } from './clientCardTabs';
+import { CLIENT_CARD_TABS } from './clientCard';
 
 const placeholderRoutes: RouteRecordRaw[] = MODULES.filter((m) => !m.ready).map((m) => ({
   path: m.path.slice(1),
@@ -81,7 +81,7 @@ export const routes: RouteRecordRaw[] = [
         path: 'clients/:id',
         name: 'clientCard',
         component: () => import('@/features/clients/views/ClientCardView.vue'),
-        // the tabs of the modules above clients reach the card from here (see clientCardTabs.ts)
+        // the tabs of the modules above clients reach the card from here (see clientCard.ts)
         props: (route) => ({ id: route.params.id, tabs: CLIENT_CARD_TABS }),
         meta: { permission: 'clients.read', titleKey: 'nav.clients' },
       },

@@ -1,8 +1,8 @@
 import { defineAsyncComponent } from 'vue';
 import { t } from '@/i18n';
-import type { ClientCardTab } from '@/shared/lib/clientCardTabs';
+import type { ClientCardTab } from '@/shared/lib/clientCard';
 
-/** «Задачи» of the client card: the client's tasks and «Новая задача» (see router/clientCardTabs.ts). */
+/** «Задачи» of the client card: the client's tasks and «Новая задача» (see router/clientCard.ts). */
 export const planningClientCardTabs: readonly ClientCardTab[] = [
   {
     name: 'tasks',

@@ -10,7 +10,7 @@ export interface ClientCardClient {
 /**
  * A tab that a module above clients (funnel, planning, service…) adds to the client card.
  * The card knows only this contract: the route table hands it the list
- * (router/clientCardTabs.ts), so features/clients imports none of the modules that build on it.
+ * (router/clientCard.ts), so features/clients imports none of the modules that build on it.
  */
 export interface ClientCardTab {
   /** The tab's name in the address (`?tab=`), unique on the card. */

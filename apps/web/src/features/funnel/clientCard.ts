@@ -1,7 +1,7 @@
 import { defineAsyncComponent } from 'vue';
-import type { ClientCardTab } from '@/shared/lib/clientCardTabs';
+import type { ClientCardTab } from '@/shared/lib/clientCard';
 
-/** «Сделки» of the client card: every deal of the client (see router/clientCardTabs.ts). */
+/** «Сделки» of the client card: every deal of the client (see router/clientCard.ts). */
 export const funnelClientCardTabs: readonly ClientCardTab[] = [
   {
     name: 'deals',

@@ -1,7 +1,7 @@
-import { funnelClientCardTabs } from '@/features/funnel/clientCardTabs';
-import { planningClientCardTabs } from '@/features/planning/clientCardTabs';
-import { serviceClientCardTabs } from '@/features/service/clientCardTabs';
-import type { ClientCardTab } from '@/shared/lib/clientCardTabs';
+import { funnelClientCardTabs } from '@/features/funnel/clientCard';
+import { planningClientCardTabs } from '@/features/planning/clientCard';
+import { serviceClientCardTabs } from '@/features/service/clientCard';
+import type { ClientCardTab } from '@/shared/lib/clientCard';
 
 /**
  * The tabs other modules add to the client card, gathered here with the routes: the
