@@ -1,6 +1,6 @@
 import type { RouteRecordRaw } from 'vue-router';
 import { MODULES } from '@/navigation/modules';
-import { CLIENT_CARD_TABS } from './clientCard';
+import { CLIENT_CARD_ACTIONS, CLIENT_CARD_TABS, CLIENT_CONTACT_SECTIONS } from './clientCard';
 
 const placeholderRoutes: RouteRecordRaw[] = MODULES.filter((m) => !m.ready).map((m) => ({
   path: m.path.slice(1),
@@ -81,8 +81,9 @@ export const routes: RouteRecordRaw[] = [
         path: 'clients/:id',
         name: 'clientCard',
         component: () => import('@/features/clients/views/ClientCardView.vue'),
-        // the tabs of the modules above clients reach the card from here (see clientCard.ts)
-        props: (route) => ({ id: route.params.id, tabs: CLIENT_CARD_TABS }),
+        // the tabs, header actions and contact sections of the modules above clients reach
+        // the card from here (see clientCard.ts)
+        props: (route) => ({ id: route.params.id, tabs: CLIENT_CARD_TABS, actions: CLIENT_CARD_ACTIONS, contactSections: CLIENT_CONTACT_SECTIONS }),
         meta: { permission: 'clients.read', titleKey: 'nav.clients' },
       },
       // ---------------------------------------------------------------- sales funnel

@@ -1,5 +1,7 @@
+import { Plus } from '@element-plus/icons-vue';
 import { defineAsyncComponent } from 'vue';
-import type { ClientCardTab } from '@/shared/lib/clientCard';
+import { clientDealsKey } from '@/features/funnel/api/deals';
+import type { ClientCardAction, ClientCardTab } from '@/shared/lib/clientCard';
 
 /** «Сделки» of the client card: every deal of the client (see router/clientCard.ts). */
 export const funnelClientCardTabs: readonly ClientCardTab[] = [
@@ -10,5 +12,22 @@ export const funnelClientCardTabs: readonly ClientCardTab[] = [
     permission: 'funnel.read',
     component: defineAsyncComponent(() => import('@/features/funnel/components/ClientDealsTab.vue')),
     props: (client) => ({ clientId: client.id }),
+  },
+];
+
+/** «Новая сделка» in the client card's header: the deal dialog with the client chosen; archived clients take no new deals. */
+export const funnelClientCardActions: readonly ClientCardAction[] = [
+  {
+    name: 'new-deal',
+    labelKey: 'clients.card.newDeal',
+    order: 10,
+    permission: 'funnel.write',
+    icon: Plus,
+    primary: true,
+    hiddenWhenArchived: true,
+    dialog: defineAsyncComponent(() => import('@/features/funnel/components/NewDealDialog.vue')),
+    props: (client) => ({ client }),
+    refreshes: clientDealsKey,
+    showsTab: 'deals',
   },
 ];

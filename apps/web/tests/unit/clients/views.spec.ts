@@ -178,6 +178,79 @@ describe('client card', { timeout: 60_000 }, () => {
     expect(await tabsOf('marketing')).toEqual({ tabs: ['Данные', 'Контакты', 'Досье', 'История'], active: ['Данные'] });
   });
 
+  it('offers in its header the actions of the modules above it, each by its permission', async () => {
+    const buttonsOf = async (role: string, overrides: Partial<ClientDto> = {}) => {
+      signedInAs(role, {
+        [`GET /api/clients/${CLIENT_ID}`]: () => json(client(overrides)),
+        [`GET /api/clients/${CLIENT_ID}/contacts`]: () => json({ items: [], total: 0, page: 1, pageSize: 1 }),
+      });
+      const { wrapper } = await mountAt(`/clients/${CLIENT_ID}`);
+      const buttons = wrapper.findAll('.head__actions button').map((b) => `${b.attributes('data-test')} ${b.text()}`);
+      wrapper.unmount();
+      return buttons;
+    };
+    expect(await buttonsOf('sales_manager')).toEqual([
+      'client-new-deal Новая сделка',
+      'client-new-task Новая задача',
+      'client-edit Редактировать',
+      'client-archive В архив',
+    ]);
+    // an archived client takes no new deal; a task still may be set
+    expect(await buttonsOf('sales_manager', { archivedAt: '2026-02-01T09:00:00.000Z' })).toEqual([
+      'client-new-task Новая задача',
+      'client-edit Редактировать',
+      'client-restore Вернуть из архива',
+    ]);
+    // service staff plan tasks but make no deals and do not edit clients
+    expect(await buttonsOf('service')).toEqual(['client-new-task Новая задача']);
+    // marketing reads clients only
+    expect(await buttonsOf('marketing')).toEqual([]);
+  });
+
+  it('opens the dialog of a header action with the client already chosen', async () => {
+    signedInAs('service', {
+      [`GET /api/clients/${CLIENT_ID}`]: () => json(client()),
+      [`GET /api/clients/${CLIENT_ID}/contacts`]: () => json({ items: [], total: 0, page: 1, pageSize: 1 }),
+    });
+    const { wrapper } = await mountAt(`/clients/${CLIENT_ID}`);
+    await wrapper.find('[data-test="client-new-task"]').trigger('click');
+    // the dialog's code arrives through a dynamic import
+    const dialog = await vi.waitFor(() => {
+      const found = document.querySelector<HTMLElement>('.el-dialog');
+      if (!found) throw new Error('no dialog yet');
+      return found;
+    });
+    expect(dialog.textContent).toContain('Новая задача');
+    expect(wrapper.findComponent({ name: 'TaskFormDialog' }).props('client')).toEqual({ id: CLIENT_ID, name: 'ООО «Северный хлеб»' });
+    wrapper.unmount();
+  });
+
+  it('shows under an expanded contact the sections of the modules above it, each by its permission', async () => {
+    const CONTACT_ID = '22222222-2222-4222-8222-222222222222';
+    const contact = { id: CONTACT_ID, fullName: 'Калинин Денис Валерьевич', isPrimary: true, position: null, influence: null, phones: [], emails: [], birthday: null };
+    const consentsOf = async (role: string) => {
+      const api = signedInAs(role, {
+        [`GET /api/clients/${CLIENT_ID}`]: () => json(client()),
+        [`GET /api/clients/${CLIENT_ID}/contacts`]: () => json({ items: [contact], total: 1, page: 1, pageSize: 100 }),
+        [`GET /api/clients/${CLIENT_ID}/contacts/${CONTACT_ID}/consents`]: () => json([]),
+      });
+      const { wrapper } = await mountAt(`/clients/${CLIENT_ID}?tab=contacts`);
+      await wrapper.find('[data-test="contacts-table"] .el-table__expand-icon').trigger('click');
+      await vi.dynamicImportSettled();
+      for (let i = 0; i < 5; i++) await flushPromises();
+      const result = {
+        sections: wrapper.findAll('[data-test="contact-consents"]').length,
+        requests: api.requests.map((r) => new URL(r.url).pathname).filter((path) => path.endsWith('/consents')),
+      };
+      wrapper.unmount();
+      return result;
+    };
+    // marketing: the consents of the one expanded contact, asked for once (none for a contact without an id)
+    expect(await consentsOf('marketing')).toEqual({ sections: 1, requests: [`/api/clients/${CLIENT_ID}/contacts/${CONTACT_ID}/consents`] });
+    // a sales manager has no marketing.read
+    expect(await consentsOf('sales_manager')).toEqual({ sections: 0, requests: [] });
+  });
+
   it('shows the 404 page for a client outside the scope, keeping the address', async () => {
     signedInAs('sales_manager', {
       [`GET /api/clients/${CLIENT_ID}`]: () => apiError(404, 'not_found', 'Client not found'),

@@ -24,6 +24,9 @@ export function moveDeal(deal: Pick<DealDto, 'id' | 'version'>, stageId: string,
   );
 }
 
+/** The query key of a client's deals («Сделки» of the client card; a deal made from the card re-reads it). */
+export const clientDealsKey = ['funnel', 'client-deals'] as const;
+
 /** One page of `GET /api/deals` (the paged lists: a client's deals…); `signal` cancels an outdated request. */
 export function fetchDealPage(query: QueryOf<'/api/deals', 'get'>, signal?: AbortSignal) {
   return unwrap(api.GET('/api/deals', { params: { query }, signal }));

@@ -29,6 +29,9 @@ export function updateTask(task: TaskRef, changes: Omit<UpdateTaskDto, 'version'
   );
 }
 
+/** The query key of the tasks of one client or deal (RelatedTasks; a task made from the client card re-reads it). */
+export const relatedTasksKey = ['planning', 'tasks', 'related'] as const;
+
 export function createTask(body: CreateTaskDto): Promise<TaskDto> {
   return unwrap(api.POST('/api/tasks', { body }));
 }
