@@ -66,11 +66,6 @@ export function useCompetitorsQuery() {
   );
 }
 
-/** Active competitors for a choice list (the lose-deal dialog). */
-export function listActiveCompetitors(): Promise<Schemas['CompetitorDto'][]> {
-  return unwrap(api.GET('/api/competitors', {}));
-}
-
 export type CompetitorInput = Schemas['CreateCompetitorDto'];
 
 export async function saveCompetitor(input: CompetitorInput, existing?: { id: string; version: number }): Promise<Schemas['CompetitorDto']> {
