@@ -1,6 +1,6 @@
 /** Display helpers of the scheduled jobs screen (pure, unit-tested). */
 import { t } from '@/i18n';
-import type { JobDto } from '@/features/planning/lib/types';
+import type { JobDto } from './types';
 
 
 export type CronSummary =

@@ -1,6 +1,6 @@
 import type { paths, Schemas } from '@polar/api-client';
 
-/** Short names for the generated planning / jobs API schemas (no hand-written API types). */
+/** Short names for the generated planning API schemas (no hand-written API types). */
 export type TaskDto = Schemas['TaskDto'];
 export type TaskType = Schemas['TaskType'];
 export type TaskStatus = Schemas['TaskStatus'];
@@ -21,10 +21,6 @@ export type SetPlanDto = Schemas['SetPlanDto'];
 export type UpdatePlanDto = Schemas['UpdatePlanDto'];
 export type PlanMetricDto = Schemas['PlanMetricDto'];
 export type PlanProgressDto = Schemas['PlanProgressDto'];
-export type JobDto = Schemas['JobDto'];
-export type JobRunDto = Schemas['JobRunDto'];
-export type JobRunStatus = JobRunDto['status'];
-export type JobRunTrigger = JobRunDto['trigger'];
 
 /** `GET /api/tasks` query. */
 export type TaskListQuery = NonNullable<paths['/api/tasks']['get']['parameters']['query']>;
